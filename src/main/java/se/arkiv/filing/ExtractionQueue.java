@@ -1,0 +1,152 @@
+package se.arkiv.filing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import se.arkiv.extraction.ExtractedText;
+import se.arkiv.extraction.ExtractionSettings;
+import se.arkiv.extraction.TextExtractor;
+import se.arkiv.record.Extraction;
+import se.arkiv.record.ExtractionStatus;
+import se.arkiv.record.RecordId;
+import se.arkiv.record.RecordMetadata;
+import se.arkiv.storage.ObjectAlreadyExists;
+import se.arkiv.storage.RecordStore;
+
+/**
+ * The bounded queue between filing and extraction. A full queue does not lose anything: the record
+ * stays PENDING in the store and {@link ExtractionSweep} submits it again later.
+ */
+@Component
+class ExtractionQueue implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(ExtractionQueue.class);
+  private static final String ACTOR = "arkiv-extraction";
+
+  private final RecordStore store;
+  private final TextExtractor extractor;
+  private final Spool spool;
+  private final Clock clock;
+  private final ThreadPoolExecutor workers;
+  private final Set<RecordId> queued = ConcurrentHashMap.newKeySet();
+
+  ExtractionQueue(
+      RecordStore store,
+      TextExtractor extractor,
+      Spool spool,
+      Clock clock,
+      ExtractionSettings settings) {
+    this.store = store;
+    this.extractor = extractor;
+    this.spool = spool;
+    this.clock = clock;
+    this.workers =
+        new ThreadPoolExecutor(
+            settings.threads(),
+            settings.threads(),
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(settings.queueCapacity()),
+            runnable -> new Thread(runnable, "extraction"));
+  }
+
+  /** Queues a record for extraction; false when it is already queued or the queue is full. */
+  boolean submit(RecordId id) {
+    if (!queued.add(id)) {
+      return false;
+    }
+    try {
+      workers.execute(() -> run(id));
+      return true;
+    } catch (RejectedExecutionException e) {
+      queued.remove(id);
+      log.info("Extraction queue full; {} waits for the next sweep", id);
+      return false;
+    }
+  }
+
+  private void run(RecordId id) {
+    try {
+      extract(id);
+    } catch (RuntimeException e) {
+      log.warn("Extraction of {} did not finish; it stays pending for the next sweep", id, e);
+    } finally {
+      queued.remove(id);
+    }
+  }
+
+  private void extract(RecordId id) {
+    RecordMetadata current = store.require(id);
+    if (current.extraction().status() != ExtractionStatus.PENDING) {
+      return;
+    }
+    Path copy = spool.newTempFile();
+    ExtractedText result;
+    try {
+      try (InputStream original = store.openOriginal(id)) {
+        Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
+      }
+      result = extractor.extract(copy, current.fileName());
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read the original of " + id, e);
+    } finally {
+      try {
+        Files.deleteIfExists(copy);
+      } catch (IOException ignored) {
+        // the spool is emptied at the next start
+      }
+    }
+    if (result.status() == ExtractionStatus.DONE) {
+      store.writeText(id, result.text());
+    }
+    Extraction outcome =
+        new Extraction(
+            result.status(),
+            result.reason(),
+            result.language(),
+            result.text().length(),
+            result.truncated(),
+            clock.instant());
+    String change =
+        result.status() == ExtractionStatus.DONE ? "text extracted" : "extraction failed";
+    appendWithRetry(id, outcome, change);
+  }
+
+  /** Another writer may have added a version meanwhile; build on the newest one. */
+  private void appendWithRetry(RecordId id, Extraction outcome, String change) {
+    for (int attempt = 0; ; attempt++) {
+      RecordMetadata latest = store.require(id);
+      try {
+        store.appendVersion(latest.withExtraction(outcome, clock.instant(), ACTOR, change));
+        return;
+      } catch (ObjectAlreadyExists e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  int backlog() {
+    return workers.getQueue().size();
+  }
+
+  @Override
+  public void destroy() throws InterruptedException {
+    workers.shutdownNow();
+    workers.awaitTermination(10, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,155 @@
+package se.arkiv.filing;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import se.arkiv.extraction.MediaTypeDetector;
+import se.arkiv.record.BusinessKeys;
+import se.arkiv.record.Extraction;
+import se.arkiv.record.FilePlan;
+import se.arkiv.record.RecordId;
+import se.arkiv.record.RecordMetadata;
+import se.arkiv.storage.RecordStore;
+
+/**
+ * Files a record. The write protocol: spool and hash the upload, look for a duplicate, store the
+ * original, store metadata version 1, and only then acknowledge. Extraction and indexing follow
+ * from the queue; until then the record is found by its metadata.
+ */
+@Service
+public class FilingService {
+
+  private static final Pattern DEPARTMENT = Pattern.compile("[A-Z0-9][A-Z0-9_-]{0,39}");
+  private static final int MAX_TITLE = 500;
+  private static final int MAX_KEY = 100;
+  private static final int MAX_TAGS = 20;
+  private static final int MAX_TAG = 50;
+
+  private final FilePlan filePlan;
+  private final RecordStore store;
+  private final Spool spool;
+  private final MediaTypeDetector mediaTypes;
+  private final ExtractionQueue extractionQueue;
+  private final Clock clock;
+  private final Object[] dedupLocks = new Object[64];
+
+  FilingService(
+      FilePlan filePlan,
+      RecordStore store,
+      Spool spool,
+      MediaTypeDetector mediaTypes,
+      ExtractionQueue extractionQueue,
+      Clock clock) {
+    this.filePlan = filePlan;
+    this.store = store;
+    this.spool = spool;
+    this.mediaTypes = mediaTypes;
+    this.extractionQueue = extractionQueue;
+    this.clock = clock;
+    for (int i = 0; i < dedupLocks.length; i++) {
+      dedupLocks[i] = new Object();
+    }
+  }
+
+  /** Checks a request before any byte of the upload is read, so bad metadata costs nothing. */
+  public void validate(FilingRequest request) {
+    if (request == null) {
+      throw new InvalidFilingRequest("The part 'metadata' is required");
+    }
+    filePlan.require(request.recordClass());
+    if (request.title() != null && request.title().length() > MAX_TITLE) {
+      throw new InvalidFilingRequest("title: at most " + MAX_TITLE + " characters");
+    }
+    if (request.department() != null
+        && !request.department().isBlank()
+        && !DEPARTMENT.matcher(request.department().strip().toUpperCase(Locale.ROOT)).matches()) {
+      throw new InvalidFilingRequest(
+          "department: letters, digits, '-' and '_', at most 40 (such as PAYROLL)");
+    }
+    if (request.keys() != null) {
+      request
+          .keys()
+          .present()
+          .forEach(
+              (name, value) -> {
+                if (value.length() > MAX_KEY || value.chars().anyMatch(Character::isISOControl)) {
+                  throw new InvalidFilingRequest(
+                      "keys." + name + ": at most " + MAX_KEY + " printable characters");
+                }
+              });
+    }
+    List<String> tags = request.tags() == null ? List.of() : request.tags();
+    if (tags.size() > MAX_TAGS
+        || tags.stream().anyMatch(t -> t == null || t.isBlank() || t.length() > MAX_TAG)) {
+      throw new InvalidFilingRequest(
+          "tags: at most " + MAX_TAGS + " tags of 1 to " + MAX_TAG + " characters");
+    }
+  }
+
+  public Filed file(FilingRequest request, InputStream content, String fileName, String filedBy) {
+    validate(request);
+    String safeName = FileNames.sanitize(fileName);
+    BusinessKeys keys = request.keys() == null ? BusinessKeys.NONE : request.keys();
+    try (SpooledFile upload = spool.receive(content)) {
+      String dedupKey = DedupKeys.of(upload.sha256(), request.recordClass(), keys);
+      synchronized (dedupLocks[Math.floorMod(dedupKey.hashCode(), dedupLocks.length)]) {
+        Optional<RecordMetadata> existing = store.findByDedupKey(dedupKey).flatMap(store::latest);
+        if (existing.isPresent()) {
+          return new Filed(existing.get(), false);
+        }
+        RecordMetadata first = firstVersion(request, keys, safeName, upload, filedBy);
+        store.storeOriginal(first.id(), upload.path());
+        store.appendVersion(first);
+        store.registerDedupKey(dedupKey, first.id());
+        extractionQueue.submit(first.id());
+        return new Filed(first, true);
+      }
+    }
+  }
+
+  private RecordMetadata firstVersion(
+      FilingRequest request,
+      BusinessKeys keys,
+      String fileName,
+      SpooledFile upload,
+      String filedBy) {
+    Instant now = clock.instant();
+    String title =
+        request.title() == null || request.title().isBlank() ? fileName : request.title().strip();
+    String department =
+        request.department() == null || request.department().isBlank()
+            ? null
+            : request.department().strip().toUpperCase(Locale.ROOT);
+    List<String> tags = new ArrayList<>();
+    if (request.tags() != null) {
+      request.tags().stream().map(String::strip).distinct().forEach(tags::add);
+    }
+    return new RecordMetadata(
+        RecordMetadata.SCHEMA_VERSION,
+        RecordId.newId(clock),
+        1,
+        request.recordClass(),
+        title,
+        fileName,
+        mediaTypes.detect(upload.path(), fileName),
+        upload.size(),
+        upload.sha256(),
+        department,
+        request.documentDate(),
+        request.fiscalYearEnd(),
+        keys,
+        tags,
+        now,
+        filedBy,
+        Extraction.pending(),
+        now,
+        filedBy,
+        "filed");
+  }
+}

@@ -1,0 +1,9 @@
+package se.arkiv.record;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Where the file plan lives: {@code arkiv.file-plan.location}. */
+@ConfigurationProperties("arkiv.file-plan")
+record FilePlanSettings(@DefaultValue("./storage-config/file-plan.yaml") Path location) {}

@@ -1,0 +1,69 @@
+package se.arkiv.record;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * One immutable version of a record's metadata, stored as {@code records/<id>/meta/NNNNNN.json}. A
+ * change never edits a version: it writes the next one.
+ *
+ * @param schemaVersion the JSON layout's version, so that a reader years from now knows the fields
+ * @param version this metadata version, from 1
+ * @param change why this version was written ("filed", "text extracted", ...)
+ */
+public record RecordMetadata(
+    int schemaVersion,
+    RecordId id,
+    int version,
+    String recordClass,
+    String title,
+    String fileName,
+    String mediaType,
+    long size,
+    String sha256,
+    String department,
+    LocalDate documentDate,
+    LocalDate fiscalYearEnd,
+    BusinessKeys keys,
+    List<String> tags,
+    Instant filedAt,
+    String filedBy,
+    Extraction extraction,
+    Instant changedAt,
+    String changedBy,
+    String change) {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  public RecordMetadata {
+    keys = keys == null ? BusinessKeys.NONE : keys;
+    tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+
+  /** The next version, with a new extraction outcome. */
+  public RecordMetadata withExtraction(
+      Extraction outcome, Instant at, String actor, String reason) {
+    return new RecordMetadata(
+        SCHEMA_VERSION,
+        id,
+        version + 1,
+        recordClass,
+        title,
+        fileName,
+        mediaType,
+        size,
+        sha256,
+        department,
+        documentDate,
+        fiscalYearEnd,
+        keys,
+        tags,
+        filedAt,
+        filedBy,
+        outcome,
+        at,
+        actor,
+        reason);
+  }
+}

@@ -1,0 +1,59 @@
+package se.arkiv.search;
+
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import se.arkiv.record.RecordMetadata;
+import se.arkiv.storage.RecordStore;
+
+/**
+ * Brings the index up to the store: records whose current metadata version is not the one indexed
+ * are indexed again. Runs shortly after start-up (so a deleted or stale index rebuilds itself) and
+ * then at an interval, to mend anything a failed indexing left behind.
+ */
+@Component
+class IndexCatchUp {
+
+  private static final Logger log = LoggerFactory.getLogger(IndexCatchUp.class);
+
+  private final RecordStore store;
+  private final RecordIndexer indexer;
+  private final LuceneIndex index;
+
+  IndexCatchUp(RecordStore store, RecordIndexer indexer, LuceneIndex index) {
+    this.store = store;
+    this.indexer = indexer;
+    this.index = index;
+  }
+
+  @Scheduled(
+      initialDelayString = "${arkiv.index.catch-up-initial-delay:1s}",
+      fixedDelayString = "${arkiv.index.catch-up-interval:10m}")
+  void catchUp() {
+    long started = System.nanoTime();
+    Map<String, Integer> indexed = index.indexedVersions();
+    long[] counts = {0, 0};
+    store
+        .recordIds()
+        .forEach(
+            id -> {
+              counts[0]++;
+              Integer version = indexed.get(id.value());
+              RecordMetadata latest = store.latest(id).orElse(null);
+              if (latest != null && (version == null || version != latest.version())) {
+                indexer.index(latest);
+                counts[1]++;
+              }
+            });
+    if (counts[1] > 0) {
+      index.refreshNow();
+      log.info(
+          "Index catch-up: {} of {} records indexed in {} ms",
+          counts[1],
+          counts[0],
+          (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package se.arkiv.search;
+
+import java.util.List;
+
+/**
+ * Field names of the index and what each is for. Text is indexed three times: exact (lower-cased
+ * words, for quoted phrases and wildcards) and stemmed in Swedish and in English, so that {@code
+ * bokföring} finds {@code bokföringen} without knowing the document's language.
+ */
+final class IndexFields {
+
+  /** Unique record id: term for updates, sorted doc values as the cursor's tie-breaker. */
+  static final String ID = "id";
+
+  /** Metadata version indexed, as doc values: the catch-up compares it with the store. */
+  static final String VERSION = "version";
+
+  static final String TITLE = "title";
+  static final String TITLE_EXACT = "title_exact";
+  static final String TITLE_SV = "title_sv";
+  static final String TITLE_EN = "title_en";
+
+  /** The extracted text, stored once: highlighting reads it for all three text fields. */
+  static final String BODY = "body";
+
+  static final String TEXT_EXACT = "text_exact";
+  static final String TEXT_SV = "text_sv";
+  static final String TEXT_EN = "text_en";
+
+  static final String RECORD_CLASS = "recordClass";
+  static final String DEPARTMENT = "department";
+  static final String MEDIA_TYPE = "mediaType";
+  static final String LANGUAGE = "language";
+  static final String EXTRACTION = "extractionStatus";
+  static final String TAG = "tag";
+  static final String SHA256 = "sha256";
+  static final String YEAR = "year";
+
+  /** Epoch day as a point (range filters) and doc values (sorting); ISO text stored. */
+  static final String DOCUMENT_DATE = "documentDate";
+
+  /** Epoch milliseconds as a point and doc values; ISO text stored. */
+  static final String FILED_AT = "filedAt";
+
+  /** Keyword fields a query may name, besides title and text. */
+  static final List<String> KEYWORDS =
+      List.of(
+          RECORD_CLASS,
+          DEPARTMENT,
+          MEDIA_TYPE,
+          LANGUAGE,
+          EXTRACTION,
+          TAG,
+          SHA256,
+          YEAR,
+          "customerId",
+          "accountId",
+          "employeeId",
+          "counterparty",
+          "caseId");
+
+  static final List<String> FACETS = List.of(RECORD_CLASS, DEPARTMENT, YEAR, MEDIA_TYPE, LANGUAGE);
+
+  private IndexFields() {}
+}

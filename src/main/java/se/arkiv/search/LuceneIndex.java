@@ -1,0 +1,199 @@
+package se.arkiv.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one {@link IndexWriter} of the index and the {@link SearcherManager} that readers share.
+ * Refreshed on a short interval so new records show up in about a second; committed on a longer
+ * one, since anything lost in a crash is indexed again from the object store.
+ */
+@Component
+class LuceneIndex implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(LuceneIndex.class);
+
+  private final Analyzer analyzer;
+  private final FSDirectory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final ScheduledExecutorService maintenance =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "index-maintenance");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  LuceneIndex(SearchSettings settings) throws IOException {
+    this.analyzer = Analyzers.perField(settings.configDir());
+    Path dir = settings.dir().toAbsolutePath();
+    Files.createDirectories(dir);
+    this.directory = FSDirectory.open(dir);
+    this.writer = openWriter(dir);
+    this.searchers = new SearcherManager(writer, null);
+    long refresh = settings.refreshInterval().toMillis();
+    maintenance.scheduleWithFixedDelay(this::refresh, refresh, refresh, TimeUnit.MILLISECONDS);
+    long commit = settings.commitInterval().toMillis();
+    maintenance.scheduleWithFixedDelay(this::commit, commit, commit, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * An index that cannot be opened (corrupt, or written by another Lucene) is derived data: start
+   * afresh and let the catch-up rebuild it from the store.
+   */
+  private IndexWriter openWriter(Path dir) throws IOException {
+    try {
+      return new IndexWriter(directory, config());
+    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+      log.warn(
+          "Index at {} cannot be opened ({}); rebuilding it from the store", dir, e.toString());
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+      return new IndexWriter(directory, config().setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+    }
+  }
+
+  private IndexWriterConfig config() {
+    return new IndexWriterConfig(analyzer)
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+        .setRAMBufferSizeMB(64);
+  }
+
+  Analyzer analyzer() {
+    return analyzer;
+  }
+
+  void upsert(String id, Document document) {
+    try {
+      writer.updateDocument(new Term(IndexFields.ID, id), document);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot index record " + id, e);
+    }
+  }
+
+  IndexSearcher acquire() {
+    try {
+      return searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void release(IndexSearcher searcher) {
+    try {
+      searchers.release(searcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Makes everything indexed so far visible to searches now, rather than at the next tick. */
+  void refreshNow() {
+    try {
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Record id to the metadata version the index holds for it. */
+  Map<String, Integer> indexedVersions() {
+    refreshNow();
+    IndexSearcher searcher = acquire();
+    try {
+      Map<String, Integer> versions = new HashMap<>();
+      IndexReader reader = searcher.getIndexReader();
+      for (LeafReaderContext leaf : reader.leaves()) {
+        Bits live = leaf.reader().getLiveDocs();
+        SortedDocValues ids = leaf.reader().getSortedDocValues(IndexFields.ID);
+        NumericDocValues numbers = leaf.reader().getNumericDocValues(IndexFields.VERSION);
+        if (ids == null || numbers == null) {
+          continue;
+        }
+        for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+          if ((live == null || live.get(doc)) && ids.advanceExact(doc)) {
+            int version = numbers.advanceExact(doc) ? (int) numbers.longValue() : 0;
+            versions.put(ids.lookupOrd(ids.ordValue()).utf8ToString(), version);
+          }
+        }
+      }
+      return versions;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  int documentCount() {
+    IndexSearcher searcher = acquire();
+    try {
+      return searcher.getIndexReader().numDocs();
+    } finally {
+      release(searcher);
+    }
+  }
+
+  private void refresh() {
+    try {
+      searchers.maybeRefresh();
+    } catch (IOException | RuntimeException e) {
+      log.warn("Index refresh failed", e);
+    }
+  }
+
+  private void commit() {
+    try {
+      if (writer.hasUncommittedChanges()) {
+        writer.commit();
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("Index commit failed", e);
+    }
+  }
+
+  @Override
+  public void destroy() throws IOException {
+    maintenance.shutdownNow();
+    try {
+      searchers.close();
+      writer.commit();
+    } finally {
+      writer.close();
+      directory.close();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package se.arkiv.search;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import se.arkiv.record.ExtractionStatus;
+import se.arkiv.record.RecordMetadata;
+import se.arkiv.record.RecordVersionStored;
+import se.arkiv.storage.RecordStore;
+
+/** Keeps the index in step with the store: every stored metadata version is indexed. */
+@Component
+class RecordIndexer {
+
+  private static final Logger log = LoggerFactory.getLogger(RecordIndexer.class);
+
+  private final LuceneIndex index;
+  private final RecordStore store;
+
+  RecordIndexer(LuceneIndex index, RecordStore store) {
+    this.index = index;
+    this.store = store;
+  }
+
+  /**
+   * Runs in the thread that stored the version. A failure here must not fail the filing, which is
+   * already durable: the catch-up indexes the record later.
+   */
+  @EventListener
+  void on(RecordVersionStored event) {
+    try {
+      index(event.metadata());
+    } catch (RuntimeException e) {
+      log.warn("Indexing {} failed; the catch-up will retry", event.metadata().id(), e);
+    }
+  }
+
+  void index(RecordMetadata record) {
+    String text =
+        record.extraction().status() == ExtractionStatus.DONE
+            ? store.readText(record.id()).orElse(null)
+            : null;
+    index.upsert(record.id().value(), RecordDocuments.of(record, text));
+  }
+}

@@ -1,0 +1,47 @@
+package se.arkiv.search;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * A search as the caller asks for it.
+ *
+ * @param q Lucene classic syntax, or blank for everything
+ * @param filters keyword field to required value: recordClass, department, and the business keys
+ * @param from first document date to include, or null
+ * @param to last document date to include, or null
+ * @param sort "relevance" (default), "documentDate" or "filedAt"
+ * @param ascending sort order for dates (relevance is always best first)
+ * @param page zero-based page; with a cursor it must be 0
+ * @param cursor the {@code nextCursor} of the previous page, or null
+ */
+public record SearchQuery(
+    String q,
+    Map<String, String> filters,
+    LocalDate from,
+    LocalDate to,
+    String sort,
+    boolean ascending,
+    int page,
+    int size,
+    String cursor) {
+
+  /** The keyword fields that filters may name. */
+  public static final java.util.List<String> FILTERS =
+      java.util.List.of(
+          "recordClass",
+          "department",
+          "customerId",
+          "accountId",
+          "employeeId",
+          "counterparty",
+          "caseId",
+          "tag",
+          "year",
+          "mediaType",
+          "language");
+
+  public SearchQuery {
+    filters = filters == null ? Map.of() : Map.copyOf(filters);
+  }
+}

@@ -1,0 +1,40 @@
+package se.arkiv.storage;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The object store port. Keys are slash-separated paths such as {@code records/<id>/original}.
+ * Adapters: the filesystem (embedded default) and, later, S3. Every write is all-or-nothing: a
+ * reader sees the whole object or none of it.
+ */
+public interface ObjectStore {
+
+  /** Writes a new object; {@link ObjectAlreadyExists} when the key is taken (WORM semantics). */
+  ObjectInfo create(String key, Path content);
+
+  /** Writes a new object; {@link ObjectAlreadyExists} when the key is taken. */
+  ObjectInfo create(String key, byte[] content);
+
+  /** Writes or replaces a derived object (text, previews) that can be made again. */
+  ObjectInfo replace(String key, byte[] content);
+
+  Optional<ObjectInfo> stat(String key);
+
+  /** The whole object; {@link ObjectMissing} when there is none. */
+  InputStream get(String key);
+
+  /** {@code length} bytes from {@code offset} (fewer at the end of the object). */
+  InputStream getRange(String key, long offset, long length);
+
+  /**
+   * The keys directly below {@code prefix} (which ends with a slash): objects by their full key,
+   * sub-folders as their full key ending in a slash. Sorted.
+   */
+  Stream<String> list(String prefix);
+
+  /** A short description for health and logs, without secrets. */
+  String describe();
+}

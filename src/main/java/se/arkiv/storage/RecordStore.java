@@ -1,0 +1,180 @@
+package se.arkiv.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import se.arkiv.record.InvalidRecordId;
+import se.arkiv.record.RecordId;
+import se.arkiv.record.RecordMetadata;
+import se.arkiv.record.RecordNotFound;
+import se.arkiv.record.RecordVersionStored;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records in the object store, in the layout of {@code docs/storage-layout.md}:
+ *
+ * <pre>
+ * records/&lt;id&gt;/original          the filed bytes, never rewritten
+ * records/&lt;id&gt;/meta/000001.json  metadata versions, append-only; the highest is current
+ * records/&lt;id&gt;/text.txt          extracted text (derived)
+ * dedup/&lt;key&gt;                    the record id that holds a given content, class and keys
+ * </pre>
+ */
+@Component
+public class RecordStore {
+
+  private static final String RECORDS = "records/";
+  private static final Pattern VERSION_FILE = Pattern.compile(".*/meta/(\\d{6})\\.json");
+
+  private final ObjectStore objects;
+  private final ApplicationEventPublisher events;
+  private final JsonMapper json =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  RecordStore(ObjectStore objects, ApplicationEventPublisher events) {
+    this.objects = objects;
+    this.events = events;
+  }
+
+  public void storeOriginal(RecordId id, Path content) {
+    objects.create(originalKey(id), content);
+  }
+
+  /**
+   * Stores the metadata version {@code metadata.version()}, which must not exist yet, and tells the
+   * rest of the service about it.
+   */
+  public RecordMetadata appendVersion(RecordMetadata metadata) {
+    byte[] bytes;
+    try {
+      bytes = json.writeValueAsBytes(metadata);
+    } catch (JacksonException e) {
+      throw new IllegalStateException("Cannot serialise metadata of " + metadata.id(), e);
+    }
+    objects.create(versionKey(metadata.id(), metadata.version()), bytes);
+    events.publishEvent(new RecordVersionStored(metadata));
+    return metadata;
+  }
+
+  /** The current (highest) metadata version of a record, if the record exists. */
+  public Optional<RecordMetadata> latest(RecordId id) {
+    Optional<String> key =
+        objects
+            .list(RECORDS + id + "/meta/")
+            .filter(k -> VERSION_FILE.matcher(k).matches())
+            .max(Comparator.naturalOrder());
+    return key.map(this::readMetadata);
+  }
+
+  public RecordMetadata require(RecordId id) {
+    return latest(id).orElseThrow(() -> new RecordNotFound(id.value()));
+  }
+
+  /** Every metadata version of a record, oldest first. */
+  public List<RecordMetadata> versions(RecordId id) {
+    return objects
+        .list(RECORDS + id + "/meta/")
+        .filter(k -> VERSION_FILE.matcher(k).matches())
+        .map(this::readMetadata)
+        .toList();
+  }
+
+  /** Every record id in the store, oldest first (ids are time-ordered). */
+  public Stream<RecordId> recordIds() {
+    return objects
+        .list(RECORDS)
+        .filter(key -> key.endsWith("/"))
+        .map(key -> key.substring(RECORDS.length(), key.length() - 1))
+        .flatMap(RecordStore::parseId);
+  }
+
+  public InputStream openOriginal(RecordId id) {
+    return objects.get(originalKey(id));
+  }
+
+  public InputStream openOriginal(RecordId id, long offset, long length) {
+    return objects.getRange(originalKey(id), offset, length);
+  }
+
+  public void writeText(RecordId id, String text) {
+    objects.replace(textKey(id), text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public Optional<String> readText(RecordId id) {
+    if (objects.stat(textKey(id)).isEmpty()) {
+      return Optional.empty();
+    }
+    try (InputStream in = objects.get(textKey(id))) {
+      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The record already filed under this duplicate key, if any. */
+  public Optional<RecordId> findByDedupKey(String dedupKey) {
+    String key = "dedup/" + dedupKey;
+    if (objects.stat(key).isEmpty()) {
+      return Optional.empty();
+    }
+    try (InputStream in = objects.get(key)) {
+      return parseId(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip()).findFirst();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void registerDedupKey(String dedupKey, RecordId id) {
+    objects.create("dedup/" + dedupKey, id.value().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** Where the store lives, for logs and health. */
+  public String describe() {
+    return objects.describe();
+  }
+
+  private RecordMetadata readMetadata(String key) {
+    try (InputStream in = objects.get(key)) {
+      RecordMetadata metadata = json.readValue(in, RecordMetadata.class);
+      Matcher matcher = VERSION_FILE.matcher(key);
+      if (matcher.matches() && Integer.parseInt(matcher.group(1)) != metadata.version()) {
+        throw new IllegalStateException(key + " holds version " + metadata.version());
+      }
+      return metadata;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Stream<RecordId> parseId(String text) {
+    try {
+      return Stream.of(RecordId.of(text));
+    } catch (InvalidRecordId e) {
+      return Stream.empty();
+    }
+  }
+
+  private static String originalKey(RecordId id) {
+    return RECORDS + id + "/original";
+  }
+
+  private static String textKey(RecordId id) {
+    return RECORDS + id + "/text.txt";
+  }
+
+  private static String versionKey(RecordId id, int version) {
+    return RECORDS + id + "/meta/" + String.format("%06d", version) + ".json";
+  }
+}

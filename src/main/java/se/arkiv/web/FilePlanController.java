@@ -1,0 +1,25 @@
+package se.arkiv.web;
+
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import se.arkiv.record.FilePlan;
+import se.arkiv.record.RecordClass;
+
+/** The file plan as loaded at start-up. */
+@RestController
+class FilePlanController {
+
+  private final FilePlan filePlan;
+
+  FilePlanController(FilePlan filePlan) {
+    this.filePlan = filePlan;
+  }
+
+  record FilePlanView(List<RecordClass> classes) {}
+
+  @GetMapping("/api/file-plan")
+  FilePlanView filePlan() {
+    return new FilePlanView(filePlan.classes());
+  }
+}

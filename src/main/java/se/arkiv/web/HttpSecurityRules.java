@@ -1,0 +1,81 @@
+package se.arkiv.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every endpoint has an explicit rule, and anything not listed is denied. The API is stateless HTTP
+ * Basic, so there is no session and no CSRF token to carry.
+ */
+@Configuration(proxyBeanMethods = false)
+class HttpSecurityRules {
+
+  private static final String CLERK = "CLERK";
+  private static final String AUDITOR = "AUDITOR";
+  private static final String MANAGER = "RECORDS_MANAGER";
+  private static final String ADMIN = "ADMIN";
+
+  @Bean
+  SecurityFilterChain api(HttpSecurity http, ProblemWriter problems) throws Exception {
+    http.authorizeHttpRequests(
+            rules ->
+                rules
+                    .requestMatchers(HttpMethod.GET, "/api/file-plan")
+                    .hasAnyRole(CLERK, AUDITOR, MANAGER, ADMIN)
+                    .requestMatchers(HttpMethod.POST, "/api/records")
+                    .hasAnyRole(CLERK, MANAGER)
+                    .requestMatchers(HttpMethod.GET, "/api/records/*", "/api/records/*/content")
+                    .hasAnyRole(CLERK, AUDITOR, MANAGER)
+                    .requestMatchers(HttpMethod.GET, "/api/records/*/text")
+                    .hasAnyRole(CLERK, AUDITOR, MANAGER)
+                    .requestMatchers(HttpMethod.GET, "/api/search")
+                    .hasAnyRole(CLERK, AUDITOR, MANAGER)
+                    .requestMatchers("/api/retention/**", "/api/holds/**", "/api/disposition/**")
+                    .hasRole(MANAGER)
+                    .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    .requestMatchers("/actuator/**")
+                    .hasRole(ADMIN)
+                    .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**")
+                    .permitAll()
+                    .requestMatchers("/error")
+                    .permitAll()
+                    .anyRequest()
+                    .denyAll())
+        .httpBasic(
+            basic ->
+                basic
+                    .realmName("Arkiv")
+                    .authenticationEntryPoint(
+                        (request, response, e) -> {
+                          response.setHeader("WWW-Authenticate", "Basic realm=\"Arkiv\"");
+                          problems.write(
+                              response,
+                              ProblemDetail.forStatusAndDetail(
+                                  HttpStatus.UNAUTHORIZED,
+                                  "Log in with HTTP Basic: a user of the users file"),
+                              "Authentication required");
+                        }))
+        .exceptionHandling(
+            handling ->
+                handling.accessDeniedHandler(
+                    (request, response, e) ->
+                        problems.write(
+                            response,
+                            ProblemDetail.forStatusAndDetail(
+                                HttpStatus.FORBIDDEN, "Your role may not do this"),
+                            "Forbidden")))
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable());
+    return http.build();
+  }
+}

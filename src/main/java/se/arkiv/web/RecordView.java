@@ -1,0 +1,48 @@
+package se.arkiv.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import se.arkiv.record.BusinessKeys;
+import se.arkiv.record.Extraction;
+import se.arkiv.record.RecordMetadata;
+
+/** A record as the API shows it: its current metadata version. */
+record RecordView(
+    String id,
+    int version,
+    String recordClass,
+    String title,
+    String fileName,
+    String mediaType,
+    long size,
+    String sha256,
+    String department,
+    LocalDate documentDate,
+    LocalDate fiscalYearEnd,
+    BusinessKeys keys,
+    List<String> tags,
+    Instant filedAt,
+    String filedBy,
+    Extraction extraction) {
+
+  static RecordView of(RecordMetadata m) {
+    return new RecordView(
+        m.id().value(),
+        m.version(),
+        m.recordClass(),
+        m.title(),
+        m.fileName(),
+        m.mediaType(),
+        m.size(),
+        m.sha256(),
+        m.department(),
+        m.documentDate(),
+        m.fiscalYearEnd(),
+        m.keys(),
+        m.tags(),
+        m.filedAt(),
+        m.filedBy(),
+        m.extraction());
+  }
+}

@@ -1,0 +1,97 @@
+package se.arkiv.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.arkiv.record.BusinessKeys;
+import se.arkiv.record.Extraction;
+import se.arkiv.record.ExtractionStatus;
+import se.arkiv.record.RecordId;
+import se.arkiv.record.RecordMetadata;
+
+/** The index and queries without HTTP: analysis, phrases, AND semantics, facets. */
+class SearchServiceTest {
+
+  @TempDir Path dir;
+  private LuceneIndex index;
+  private SearchService search;
+
+  @BeforeEach
+  void open() throws Exception {
+    SearchSettings settings =
+        new SearchSettings(
+            dir, Path.of("index"), Duration.ofSeconds(1), Duration.ofSeconds(60), 100, 10_000);
+    index = new LuceneIndex(settings);
+    search = new SearchService(index, settings);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    index.destroy();
+  }
+
+  private String add(String title, String text, String recordClass) {
+    RecordMetadata record =
+        new RecordMetadata(
+            1,
+            RecordId.newId(Clock.systemUTC()),
+            2,
+            recordClass,
+            title,
+            title + ".txt",
+            "text/plain",
+            text.length(),
+            "0".repeat(64),
+            "ACCOUNTING",
+            LocalDate.of(2024, 3, 1),
+            null,
+            BusinessKeys.NONE,
+            List.of(),
+            Instant.parse("2024-03-02T10:00:00Z"),
+            "clara",
+            new Extraction(ExtractionStatus.DONE, null, "sv", text.length(), false, Instant.now()),
+            Instant.now(),
+            "clara",
+            "text extracted");
+    index.upsert(record.id().value(), RecordDocuments.of(record, text));
+    index.refreshNow();
+    return record.id().value();
+  }
+
+  private long total(String q) {
+    return search
+        .search(new SearchQuery(q, Map.of(), null, null, null, false, 0, 10, null))
+        .total();
+  }
+
+  @Test
+  void everyBareWordMustMatchButEachMayMatchStemmed() {
+    add("Protokoll", "Styrelsen godkände bokföringen för kvartalet.", "CORRESPONDENCE");
+    assertThat(total("godkände bokföringen")).isEqualTo(1);
+    assertThat(total("godkände bokföring")).isEqualTo(1);
+    assertThat(total("godkände zebra")).isZero();
+  }
+
+  @Test
+  void quotedPhraseNeedsTheExactWords() {
+    add("Protokoll", "Styrelsen godkände bokföringen för kvartalet.", "CORRESPONDENCE");
+    assertThat(total("\"godkände bokföringen\"")).isEqualTo(1);
+    assertThat(total("\"godkände bokföring\"")).isZero();
+  }
+
+  @Test
+  void englishWordsAreStemmedToo() {
+    add("Minutes", "The board approved the statements of accounts.", "CORRESPONDENCE");
+    assertThat(total("statement approve")).isEqualTo(1);
+  }
+}

@@ -1,0 +1,121 @@
+package se.arkiv.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import se.arkiv.ArkivApplication;
+
+/**
+ * The whole service, started on a random port over temporary folders, as a newcomer would run it.
+ * Tests drive it over HTTP; {@link #restart} stops it and starts it again on the same data.
+ */
+public final class RunningArkiv implements AutoCloseable {
+
+  /** Test users: one per role, with the password equal to the user name. */
+  public static final String CLERK = "clara";
+
+  public static final String AUDITOR = "aud";
+  public static final String MANAGER = "maja";
+  public static final String ADMIN = "adam";
+
+  private final Path root;
+  private final Map<String, Object> extra;
+  private ConfigurableApplicationContext context;
+
+  private RunningArkiv(Path root, Map<String, Object> extra) {
+    this.root = root;
+    this.extra = extra;
+  }
+
+  public static RunningArkiv start(Map<String, Object> properties) throws IOException {
+    Path root = Files.createTempDirectory("arkiv-it-");
+    writeUsers(root.resolve("users.yaml"));
+    RunningArkiv arkiv = new RunningArkiv(root, properties);
+    arkiv.boot();
+    return arkiv;
+  }
+
+  private void boot() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("server.port", 0);
+    properties.put("arkiv.data-dir", root.resolve("data").toString());
+    properties.put("arkiv.index.dir", root.resolve("index").toString());
+    properties.put("arkiv.security.users-file", root.resolve("users.yaml").toString());
+    properties.put("arkiv.index.refresh-interval", "200ms");
+    properties.put("arkiv.index.catch-up-initial-delay", "0s");
+    properties.put("arkiv.extraction.sweep-initial-delay", "0s");
+    properties.putAll(extra);
+    // Command-line arguments outrank application.yaml, as they do for ./scripts/run.
+    String[] args =
+        properties.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
+    context = new SpringApplicationBuilder(ArkivApplication.class).run(args);
+  }
+
+  public ArkivClient client() {
+    return new ArkivClient("http://localhost:" + port());
+  }
+
+  public int port() {
+    return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path indexDir() {
+    return root.resolve("index");
+  }
+
+  public Path objectsDir() {
+    return root.resolve("data").resolve("objects");
+  }
+
+  public void stop() {
+    if (context != null) {
+      context.close();
+      context = null;
+    }
+  }
+
+  public void restart() {
+    stop();
+    boot();
+  }
+
+  @Override
+  public void close() throws IOException {
+    stop();
+    try (var files = Files.walk(root)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private static void writeUsers(Path file) throws IOException {
+    BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+    StringBuilder yaml = new StringBuilder("users:\n");
+    user(yaml, bcrypt, CLERK, "CLERK");
+    user(yaml, bcrypt, AUDITOR, "AUDITOR");
+    user(yaml, bcrypt, MANAGER, "RECORDS_MANAGER");
+    user(yaml, bcrypt, ADMIN, "ADMIN");
+    Files.writeString(file, yaml);
+  }
+
+  private static void user(
+      StringBuilder yaml, BCryptPasswordEncoder bcrypt, String name, String role) {
+    yaml.append("  - username: ")
+        .append(name)
+        .append("\n    password: \"{bcrypt}")
+        .append(bcrypt.encode(name))
+        .append("\"\n    roles: [")
+        .append(role)
+        .append("]\n    departments: [ACCOUNTING, PAYROLL]\n");
+  }
+}

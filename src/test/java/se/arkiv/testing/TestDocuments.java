@@ -1,0 +1,134 @@
+package se.arkiv.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+
+/** Real documents made on the fly, so tests need no binary fixtures in git. */
+public final class TestDocuments {
+
+  private TestDocuments() {}
+
+  /** A one-page PDF with the given lines (Latin-1, so å, ä and ö are fine). */
+  public static byte[] pdf(String... lines) {
+    try (PDDocument document = new PDDocument()) {
+      write(document, lines);
+      return save(document);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A PDF that opens only with a user password. */
+  public static byte[] encryptedPdf(String... lines) {
+    try (PDDocument document = new PDDocument()) {
+      write(document, lines);
+      StandardProtectionPolicy policy =
+          new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission());
+      policy.setEncryptionKeyLength(128);
+      document.protect(policy);
+      return save(document);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The first third of a real PDF: the header is right, the rest is missing. */
+  public static byte[] corruptPdf() {
+    byte[] whole = pdf("Denna fil är trasig");
+    byte[] cut = Arrays.copyOf(whole, whole.length / 3);
+    return cut;
+  }
+
+  public static byte[] docx(String... paragraphs) {
+    try (XWPFDocument document = new XWPFDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      for (String paragraph : paragraphs) {
+        document.createParagraph().createRun().setText(paragraph);
+      }
+      document.write(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An e-mail whose body and attached text file both carry words to find. */
+  public static byte[] emlWithAttachment(String subject, String body, String attachmentText) {
+    String attachment =
+        Base64.getMimeEncoder().encodeToString(attachmentText.getBytes(StandardCharsets.UTF_8));
+    String eml =
+        "From: Kund <kund@example.se>\r\n"
+            + "To: Backoffice <backoffice@bank.example>\r\n"
+            + "Subject: "
+            + subject
+            + "\r\n"
+            + "Date: Mon, 3 Mar 2025 10:00:00 +0100\r\n"
+            + "MIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"XYZ\"\r\n\r\n"
+            + "--XYZ\r\n"
+            + "Content-Type: text/plain; charset=UTF-8\r\n"
+            + "Content-Transfer-Encoding: 8bit\r\n\r\n"
+            + body
+            + "\r\n--XYZ\r\n"
+            + "Content-Type: text/plain; charset=UTF-8; name=\"bilaga.txt\"\r\n"
+            + "Content-Disposition: attachment; filename=\"bilaga.txt\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n"
+            + attachment
+            + "\r\n--XYZ--\r\n";
+    return eml.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A small zip holding one large, highly compressible text file. */
+  public static byte[] zipBomb(int uncompressedBytes) {
+    try (ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ZipOutputStream zip = new ZipOutputStream(out)) {
+      zip.putNextEntry(new ZipEntry("zeros.txt"));
+      byte[] chunk = new byte[64 * 1024];
+      Arrays.fill(chunk, (byte) 'a');
+      for (int written = 0; written < uncompressedBytes; written += chunk.length) {
+        zip.write(chunk);
+      }
+      zip.closeEntry();
+      zip.finish();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void write(PDDocument document, String... lines) throws IOException {
+    PDPage page = new PDPage();
+    document.addPage(page);
+    try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+      content.beginText();
+      content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+      content.setLeading(16);
+      content.newLineAtOffset(50, 720);
+      for (String line : lines) {
+        content.showText(line);
+        content.newLine();
+      }
+      content.endText();
+    }
+  }
+
+  private static byte[] save(PDDocument document) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    document.save(out);
+    return out.toByteArray();
+  }
+}
