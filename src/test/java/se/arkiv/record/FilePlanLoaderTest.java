@@ -1,0 +1,118 @@
+package se.arkiv.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Period;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FilePlanLoaderTest {
+
+  @TempDir Path dir;
+
+  private Path plan(String yaml) throws IOException {
+    return Files.writeString(dir.resolve("file-plan.yaml"), yaml);
+  }
+
+  private static final String VALID =
+      """
+      classes:
+        - code: KYC
+          title: Customer due diligence files
+          legalSource: Penningtvättslagen 5 kap. 3 §
+          period: P5Y
+          trigger: EVENT
+          event: CUSTOMER_RELATIONSHIP_ENDED
+          maximum: P10Y
+          disposition: DESTROY
+      """;
+
+  @Test
+  void loadsTheShippedFilePlanWithAllTenClasses() {
+    FilePlan plan = FilePlanLoader.load(Path.of("storage-config/file-plan.yaml"));
+    assertThat(plan.codes())
+        .containsExactly(
+            "ACC-VOUCHER",
+            "PAYROLL",
+            "EXPENSE",
+            "TAX-STATEMENT",
+            "TRADE-CONFIRMATION",
+            "PAYMENT-ORDER",
+            "KYC",
+            "ACCOUNT-AGREEMENT",
+            "HR-FILE",
+            "CORRESPONDENCE");
+    RecordClass hr = plan.require("HR-FILE");
+    assertThat(hr.disposition()).isEqualTo(DispositionAction.REVIEW);
+    assertThat(hr.retention().trigger()).isEqualTo(Trigger.EVENT);
+    assertThat(hr.retention().event()).isEqualTo("EMPLOYMENT_ENDED");
+    assertThat(plan.require("ACC-VOUCHER").retention().period()).isEqualTo(Period.ofYears(7));
+    assertThat(plan.require("ACC-VOUCHER").retention().trigger())
+        .isEqualTo(Trigger.END_OF_FISCAL_YEAR);
+    assertThat(plan.require("KYC").retention().maximum()).isEqualTo(Period.ofYears(10));
+  }
+
+  @Test
+  void readsAValidClass() throws IOException {
+    assertThat(FilePlanLoader.load(plan(VALID)).require("KYC").title())
+        .isEqualTo("Customer due diligence files");
+  }
+
+  @Test
+  void namesTheClassAndFieldOfABadPeriod() throws IOException {
+    Path file = plan(VALID.replace("period: P5Y", "period: five years"));
+    assertThatThrownBy(() -> FilePlanLoader.load(file))
+        .isInstanceOf(FilePlanInvalid.class)
+        .hasMessageContaining("class KYC")
+        .hasMessageContaining("field 'period'")
+        .hasMessageContaining("five years");
+  }
+
+  @Test
+  void namesTheClassAndFieldOfAMissingEvent() throws IOException {
+    Path file = plan(VALID.replace("event: CUSTOMER_RELATIONSHIP_ENDED", ""));
+    assertThatThrownBy(() -> FilePlanLoader.load(file))
+        .hasMessageContaining("class KYC")
+        .hasMessageContaining("field 'event'");
+  }
+
+  @Test
+  void refusesAMaximumShorterThanThePeriod() throws IOException {
+    Path file = plan(VALID.replace("maximum: P10Y", "maximum: P2Y"));
+    assertThatThrownBy(() -> FilePlanLoader.load(file))
+        .hasMessageContaining("class KYC")
+        .hasMessageContaining("field 'maximum'");
+  }
+
+  @Test
+  void refusesAnUnknownTriggerAndListsTheKnownOnes() throws IOException {
+    Path file = plan(VALID.replace("trigger: EVENT", "trigger: WHENEVER"));
+    assertThatThrownBy(() -> FilePlanLoader.load(file))
+        .hasMessageContaining("field 'trigger'")
+        .hasMessageContaining("END_OF_FISCAL_YEAR");
+  }
+
+  @Test
+  void refusesAClassDefinedTwice() throws IOException {
+    Path file = plan(VALID + VALID.substring("classes:\n".length()));
+    assertThatThrownBy(() -> FilePlanLoader.load(file)).hasMessageContaining("defined twice");
+  }
+
+  @Test
+  void refusesAMissingTitle() throws IOException {
+    Path file = plan(VALID.replace("title: Customer due diligence files", ""));
+    assertThatThrownBy(() -> FilePlanLoader.load(file))
+        .hasMessageContaining("class KYC")
+        .hasMessageContaining("field 'title'");
+  }
+
+  @Test
+  void refusesAnUnknownFieldSoThatTyposAreNotIgnored() throws IOException {
+    Path file = plan(VALID.replace("period: P5Y", "period: P5Y\n    perod: P7Y"));
+    assertThatThrownBy(() -> FilePlanLoader.load(file)).hasMessageContaining("perod");
+  }
+}

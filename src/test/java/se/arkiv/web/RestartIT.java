@@ -1,0 +1,142 @@
+package se.arkiv.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.arkiv.testing.RunningArkiv.AUDITOR;
+import static se.arkiv.testing.RunningArkiv.CLERK;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import se.arkiv.testing.ArkivClient;
+import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.TestDocuments;
+
+/** The index is derived: delete it, restart, and the store alone gives the same answers. */
+class RestartIT {
+
+  @Test
+  void restartWithADeletedIndexGivesTheSameSearchResults() throws Exception {
+    try (RunningArkiv arkiv = RunningArkiv.start(Map.of())) {
+      ArkivClient client = arkiv.client();
+      List<String> ids = new ArrayList<>();
+      ids.add(
+          client
+              .file(
+                  CLERK,
+                  "kyc.pdf",
+                  TestDocuments.pdf("Kundkännedom för kund 5566", "Riskklass låg"),
+                  "{\"recordClass\":\"KYC\",\"keys\":{\"customerId\":\"5566\"}}")
+              .json()
+              .get("id")
+              .asString());
+      ids.add(
+          client
+              .file(
+                  CLERK,
+                  "avtal.txt",
+                  "Kontoavtal för kund 5566".getBytes(StandardCharsets.UTF_8),
+                  "{\"recordClass\":\"ACCOUNT-AGREEMENT\",\"keys\":{\"customerId\":\"5566\"}}")
+              .json()
+              .get("id")
+              .asString());
+      String before =
+          client
+              .await(
+                  () -> client.search(AUDITOR, "q", "kund", "customerId", "5566"),
+                  r -> r.json().get("total").asLong() == 2)
+              .text();
+
+      arkiv.stop();
+      deleteRecursively(arkiv.indexDir());
+      assertThat(arkiv.indexDir()).doesNotExist();
+      arkiv.restart();
+
+      ArkivClient after = arkiv.client();
+      String rebuilt =
+          after
+              .await(
+                  () -> after.search(AUDITOR, "q", "kund", "customerId", "5566"),
+                  r -> r.json().get("total").asLong() == 2)
+              .text();
+      assertThat(rebuilt).isEqualTo(before);
+      assertThat(
+              after
+                  .search(AUDITOR, "q", "riskklass")
+                  .json()
+                  .get("hits")
+                  .get(0)
+                  .get("id")
+                  .asString())
+          .isEqualTo(ids.get(0));
+    }
+  }
+
+  @Test
+  void extractionThatNeverFinishedIsCompletedAfterRestart() throws Exception {
+    try (RunningArkiv arkiv = RunningArkiv.start(Map.of())) {
+      ArkivClient client = arkiv.client();
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        String id =
+            client
+                .file(
+                    CLERK,
+                    "brev" + i + ".pdf",
+                    TestDocuments.pdf("Brev nummer " + i + " om fönsterkuvert"),
+                    "{\"recordClass\":\"CORRESPONDENCE\"}")
+                .json()
+                .get("id")
+                .asString();
+        client.await(
+            () -> client.get("/api/records/" + id, AUDITOR),
+            r -> "DONE".equals(r.json().get("extraction").get("status").asString()));
+        ids.add(id);
+      }
+      arkiv.stop();
+      // Put the store back in the state of a crash after filing was acknowledged and before
+      // extraction finished: metadata version 1 (PENDING) only, no text.
+      for (String id : ids) {
+        Path record = arkiv.objectsDir().resolve("records").resolve(id);
+        Files.delete(record.resolve("meta").resolve("000002.json"));
+        Files.delete(record.resolve("text.txt"));
+        assertThat(latestMetadata(arkiv, id)).contains("\"PENDING\"");
+      }
+
+      arkiv.restart();
+      ArkivClient after = arkiv.client();
+      for (String id : ids) {
+        after.await(
+            () -> after.get("/api/records/" + id, AUDITOR),
+            r -> "DONE".equals(r.json().get("extraction").get("status").asString()));
+      }
+      after.await(
+          () -> after.search(AUDITOR, "q", "fönsterkuvert"),
+          r -> r.json().get("total").asLong() == 3);
+    }
+  }
+
+  private static String latestMetadata(RunningArkiv arkiv, String id) {
+    Path meta = arkiv.objectsDir().resolve("records").resolve(id).resolve("meta");
+    try (Stream<Path> versions = Files.list(meta)) {
+      Path latest = versions.max(Comparator.naturalOrder()).orElseThrow();
+      return Files.readString(latest);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+}
