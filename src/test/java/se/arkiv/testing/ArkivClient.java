@@ -93,6 +93,41 @@ public final class ArkivClient {
             .build());
   }
 
+  /**
+   * Files a stream of {@code content} without holding it in memory: the body is sent chunked, so
+   * neither this client nor (if it streams too) the service needs the file's size in heap.
+   */
+  public Response fileStreaming(
+      String user, String fileName, java.io.InputStream content, String metadataJson) {
+    String boundary = "----arkiv" + UUID.randomUUID();
+    byte[] head =
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
+                + "Content-Type: application/json\r\n\r\n"
+                + metadataJson
+                + "\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    java.io.InputStream body =
+        new java.io.SequenceInputStream(
+            java.util.Collections.enumeration(
+                java.util.List.of(
+                    new java.io.ByteArrayInputStream(head),
+                    content,
+                    new java.io.ByteArrayInputStream(tail))));
+    return send(
+        request("/api/records", user)
+            .timeout(Duration.ofMinutes(10))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
+            .build());
+  }
+
   public Response search(String user, Map<String, String> parameters) {
     String query =
         parameters.entrySet().stream()

@@ -1,0 +1,101 @@
+package se.arkiv.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static se.arkiv.testing.RunningArkiv.AUDITOR;
+import static se.arkiv.testing.RunningArkiv.CLERK;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import se.arkiv.testing.ArkivClient;
+import se.arkiv.testing.ArkivClient.Response;
+import se.arkiv.testing.RunningArkiv;
+
+/**
+ * An upload larger than the test JVM's whole heap (surefire runs with -Xmx1g) is filed, hashed and
+ * read back: proof that filing streams and never holds a file in memory.
+ */
+class LargeUploadIT {
+
+  private static final long SIZE = 1100L * 1024 * 1024;
+
+  @Test
+  void filesAnUploadLargerThanTheHeapWithTheRightHash() throws Exception {
+    long heap = Runtime.getRuntime().maxMemory();
+    assumeTrue(heap < SIZE, "this JVM's heap (" + heap + " bytes) is not smaller than the upload");
+    long free = Files.getFileStore(Path.of(System.getProperty("java.io.tmpdir"))).getUsableSpace();
+    assumeTrue(free > 6 * SIZE, "needs about 6.6 GB free in the temp folder, has " + free);
+
+    try (RunningArkiv arkiv = RunningArkiv.start(Map.of("arkiv.upload.max-size", "2GB"))) {
+      ArkivClient client = arkiv.client();
+      PatternStream content = new PatternStream(SIZE);
+      Response filed =
+          client.fileStreaming(
+              CLERK, "stor-export.bin", content, "{\"recordClass\":\"CORRESPONDENCE\"}");
+
+      assertThat(filed.status()).as(filed.text()).isEqualTo(201);
+      assertThat(filed.json().get("size").asLong()).isEqualTo(SIZE);
+      assertThat(filed.json().get("sha256").asString()).isEqualTo(content.sha256());
+
+      String id = filed.json().get("id").asString();
+      Response tail =
+          client.get(
+              "/api/records/" + id + "/content", AUDITOR, "Range", "bytes=" + (SIZE - 16) + "-");
+      assertThat(tail.status()).isEqualTo(206);
+      byte[] expected = new byte[16];
+      for (int i = 0; i < 16; i++) {
+        expected[i] = PatternStream.byteAt(SIZE - 16 + i);
+      }
+      assertThat(tail.body()).isEqualTo(expected);
+    }
+  }
+
+  /** A deterministic stream of bytes that hashes itself as it is read. */
+  private static final class PatternStream extends InputStream {
+    private final long size;
+    private final MessageDigest digest;
+    private long position;
+
+    PatternStream(long size) throws Exception {
+      this.size = size;
+      this.digest = MessageDigest.getInstance("SHA-256");
+    }
+
+    static byte byteAt(long position) {
+      return (byte) ((position * 31 + (position >>> 13)) & 0xFF);
+    }
+
+    @Override
+    public int read() {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) {
+      if (position >= size) {
+        return -1;
+      }
+      int n = (int) Math.min(length, size - position);
+      for (int i = 0; i < n; i++) {
+        buffer[offset + i] = byteAt(position + i);
+      }
+      digest.update(buffer, offset, n);
+      position += n;
+      return n;
+    }
+
+    String sha256() throws IOException {
+      if (position != size) {
+        throw new IOException("stream not fully read: " + position + " of " + size);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    }
+  }
+}
