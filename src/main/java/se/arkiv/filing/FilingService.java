@@ -3,10 +3,10 @@ package se.arkiv.filing;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import se.arkiv.extraction.MediaTypeDetector;
@@ -97,20 +97,84 @@ public class FilingService {
     String safeName = FileNames.sanitize(fileName);
     BusinessKeys keys = request.keys() == null ? BusinessKeys.NONE : request.keys();
     try (SpooledFile upload = spool.receive(content)) {
-      String dedupKey = DedupKeys.of(upload.sha256(), request.recordClass(), keys);
-      synchronized (dedupLocks[Math.floorMod(dedupKey.hashCode(), dedupLocks.length)]) {
-        Optional<RecordMetadata> existing = store.findByDedupKey(dedupKey).flatMap(store::latest);
+      int identity = java.util.Objects.hash(upload.sha256(), request.recordClass(), keys);
+      synchronized (dedupLocks[Math.floorMod(identity, dedupLocks.length)]) {
+        Optional<RecordMetadata> existing =
+            store.findDuplicate(upload.sha256(), request.recordClass(), keys);
         if (existing.isPresent()) {
           return new Filed(existing.get(), false);
         }
         RecordMetadata first = firstVersion(request, keys, safeName, upload, filedBy);
         store.storeOriginal(first.id(), upload.path());
         store.appendVersion(first);
-        store.registerDedupKey(dedupKey, first.id());
+        store.registerDuplicateKey(first);
         extractionQueue.submit(first.id());
         return new Filed(first, true);
       }
     }
+  }
+
+  /** Appends a metadata version with the corrected fields; earlier versions stay as they were. */
+  public RecordMetadata correct(RecordId id, MetadataCorrection correction, String actor) {
+    for (String field : correction.fields()) {
+      if (!MetadataCorrection.CORRECTABLE.contains(field)) {
+        throw new InvalidFilingRequest(
+            field
+                + " cannot be corrected; correctable fields are "
+                + new java.util.TreeSet<>(MetadataCorrection.CORRECTABLE));
+      }
+    }
+    if (correction.fields().isEmpty()) {
+      throw new InvalidFilingRequest("Name at least one field to correct");
+    }
+    for (int attempt = 0; ; attempt++) {
+      RecordMetadata current = store.require(id);
+      Set<String> f = correction.fields();
+      FilingRequest checked =
+          new FilingRequest(
+              current.recordClass(),
+              f.contains("title") ? correction.title() : current.title(),
+              f.contains("department") ? correction.department() : current.department(),
+              f.contains("documentDate") ? correction.documentDate() : current.documentDate(),
+              f.contains("fiscalYearEnd") ? correction.fiscalYearEnd() : current.fiscalYearEnd(),
+              f.contains("keys") ? correction.keys() : current.keys(),
+              f.contains("tags") ? correction.tags() : current.tags());
+      validate(checked);
+      String title =
+          checked.title() == null || checked.title().isBlank()
+              ? current.fileName()
+              : checked.title().strip();
+      RecordMetadata next =
+          current.corrected(
+              title,
+              normalizedDepartment(checked.department()),
+              checked.documentDate(),
+              checked.fiscalYearEnd(),
+              checked.keys() == null ? BusinessKeys.NONE : checked.keys(),
+              normalizedTags(checked.tags()),
+              clock.instant(),
+              actor,
+              correction.reason() == null || correction.reason().isBlank()
+                  ? "corrected " + new java.util.TreeSet<>(f)
+                  : "corrected " + new java.util.TreeSet<>(f) + ": " + correction.reason());
+      try {
+        return store.appendVersion(next);
+      } catch (se.arkiv.storage.ObjectAlreadyExists e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static String normalizedDepartment(String department) {
+    return department == null || department.isBlank()
+        ? null
+        : department.strip().toUpperCase(Locale.ROOT);
+  }
+
+  private static List<String> normalizedTags(List<String> tags) {
+    return tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList();
   }
 
   private RecordMetadata firstVersion(
@@ -122,14 +186,8 @@ public class FilingService {
     Instant now = clock.instant();
     String title =
         request.title() == null || request.title().isBlank() ? fileName : request.title().strip();
-    String department =
-        request.department() == null || request.department().isBlank()
-            ? null
-            : request.department().strip().toUpperCase(Locale.ROOT);
-    List<String> tags = new ArrayList<>();
-    if (request.tags() != null) {
-      request.tags().stream().map(String::strip).distinct().forEach(tags::add);
-    }
+    String department = normalizedDepartment(request.department());
+    List<String> tags = normalizedTags(request.tags());
     return new RecordMetadata(
         RecordMetadata.SCHEMA_VERSION,
         RecordId.newId(clock),

@@ -28,15 +28,10 @@ final class FilePlanLoader {
   /** The plan as written in YAML: text fields, checked and typed by {@link #load}. */
   record PlanFile(List<ClassEntry> classes) {}
 
-  record ClassEntry(
-      String code,
-      String title,
-      String legalSource,
-      String period,
-      String trigger,
-      String event,
-      String maximum,
-      String disposition) {}
+  record ClassEntry(String code, String title, String disposition, List<RuleEntry> rules) {}
+
+  record RuleEntry(
+      String legalSource, String period, String trigger, String event, String maximum) {}
 
   private FilePlanLoader() {}
 
@@ -76,15 +71,32 @@ final class FilePlanLoader {
 
   private static RecordClass check(ClassEntry entry, String where) {
     String title = required(entry.title(), where, "title");
+    DispositionAction disposition =
+        enumValue(DispositionAction.class, entry.disposition(), where, "disposition");
+    if (entry.rules() == null || entry.rules().isEmpty()) {
+      throw new FilePlanInvalid(where + ", field 'rules': at least one retention rule");
+    }
+    List<RetentionRule> rules = new ArrayList<>();
+    for (int i = 0; i < entry.rules().size(); i++) {
+      rules.add(rule(entry.rules().get(i), where + ", rule #" + (i + 1)));
+    }
+    return new RecordClass(entry.code(), title, disposition, rules);
+  }
+
+  private static RetentionRule rule(RuleEntry entry, String where) {
+    if (entry == null) {
+      throw new FilePlanInvalid(where + ": empty rule");
+    }
     String legalSource = required(entry.legalSource(), where, "legalSource");
     Period period = period(required(entry.period(), where, "period"), where, "period");
     Trigger trigger = enumValue(Trigger.class, entry.trigger(), where, "trigger");
     String event = entry.event() == null || entry.event().isBlank() ? null : entry.event().strip();
-    if (trigger == Trigger.EVENT && event == null) {
-      throw new FilePlanInvalid(where + ", field 'event': required when trigger is EVENT");
+    RetentionRule draft = new RetentionRule(legalSource, period, trigger, event, null);
+    if (draft.needsEvent() && event == null) {
+      throw new FilePlanInvalid(where + ", field 'event': required when trigger is " + trigger);
     }
-    if (trigger != Trigger.EVENT && event != null) {
-      throw new FilePlanInvalid(where + ", field 'event': only allowed when trigger is EVENT");
+    if (!draft.needsEvent() && event != null) {
+      throw new FilePlanInvalid(where + ", field 'event': only allowed with an event trigger");
     }
     Period maximum = null;
     if (entry.maximum() != null && !entry.maximum().isBlank()) {
@@ -93,14 +105,7 @@ final class FilePlanLoader {
         throw new FilePlanInvalid(where + ", field 'maximum': shorter than the period " + period);
       }
     }
-    DispositionAction disposition =
-        enumValue(DispositionAction.class, entry.disposition(), where, "disposition");
-    return new RecordClass(
-        entry.code(),
-        title,
-        legalSource,
-        new RetentionRule(period, trigger, event, maximum),
-        disposition);
+    return new RetentionRule(legalSource, period, trigger, event, maximum);
   }
 
   private static String required(String value, String where, String field) {

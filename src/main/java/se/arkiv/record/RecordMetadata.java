@@ -41,6 +41,40 @@ public record RecordMetadata(
     tags = tags == null ? List.of() : List.copyOf(tags);
   }
 
+  /** The next version, with corrected descriptive fields; content and class never change. */
+  public RecordMetadata corrected(
+      String newTitle,
+      String newDepartment,
+      LocalDate newDocumentDate,
+      LocalDate newFiscalYearEnd,
+      BusinessKeys newKeys,
+      List<String> newTags,
+      Instant at,
+      String actor,
+      String reason) {
+    return new RecordMetadata(
+        SCHEMA_VERSION,
+        id,
+        version + 1,
+        recordClass,
+        newTitle,
+        fileName,
+        mediaType,
+        size,
+        sha256,
+        newDepartment,
+        newDocumentDate,
+        newFiscalYearEnd,
+        newKeys,
+        newTags,
+        filedAt,
+        filedBy,
+        extraction,
+        at,
+        actor,
+        reason);
+  }
+
   /** The next version, with a new extraction outcome. */
   public RecordMetadata withExtraction(
       Extraction outcome, Instant at, String actor, String reason) {

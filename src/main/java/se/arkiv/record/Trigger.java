@@ -1,6 +1,6 @@
 package se.arkiv.record;
 
-/** When a record class's retention clock starts. */
+/** When a retention rule's clock starts. */
 public enum Trigger {
   /** The document date itself. */
   DOCUMENT_DATE,
@@ -8,9 +8,14 @@ public enum Trigger {
   END_OF_CALENDAR_YEAR,
   /**
    * The end of the calendar year in which the record's fiscal year ended (Bokföringslagen 7:2):
-   * needs {@code fiscalYearEnd}, falls back to the document date.
+   * uses {@code fiscalYearEnd}, or the document date when that is missing.
    */
   END_OF_FISCAL_YEAR,
   /** The effective date of a retention event, such as an account being closed. */
-  EVENT
+  EVENT,
+  /**
+   * Time-event: the end of the calendar year in which a retention event took effect, so that
+   * records closed in one year are disposed of together.
+   */
+  END_OF_CALENDAR_YEAR_OF_EVENT
 }

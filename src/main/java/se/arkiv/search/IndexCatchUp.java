@@ -21,6 +21,7 @@ class IndexCatchUp {
   private final RecordStore store;
   private final RecordIndexer indexer;
   private final LuceneIndex index;
+  private volatile boolean caughtUp;
 
   IndexCatchUp(RecordStore store, RecordIndexer indexer, LuceneIndex index) {
     this.store = store;
@@ -40,14 +41,16 @@ class IndexCatchUp {
         .forEach(
             id -> {
               counts[0]++;
-              Integer version = indexed.get(id.value());
+              Integer version = indexed.remove(id.value());
               RecordMetadata latest = store.latest(id).orElse(null);
               if (latest != null && (version == null || version != latest.version())) {
                 indexer.index(latest);
                 counts[1]++;
               }
             });
-    if (counts[1] > 0) {
+    // What is left was indexed but is no longer in the store (destroyed): drop it.
+    indexed.keySet().forEach(index::delete);
+    if (counts[1] > 0 || !indexed.isEmpty()) {
       index.refreshNow();
       log.info(
           "Index catch-up: {} of {} records indexed in {} ms",
@@ -55,5 +58,11 @@ class IndexCatchUp {
           counts[0],
           (System.nanoTime() - started) / 1_000_000);
     }
+    caughtUp = true;
+  }
+
+  /** True once the index has been compared with the whole store since start-up. */
+  boolean caughtUp() {
+    return caughtUp;
   }
 }

@@ -104,6 +104,14 @@ class LuceneIndex implements DisposableBean {
     }
   }
 
+  void delete(String id) {
+    try {
+      writer.deleteDocuments(new Term(IndexFields.ID, id));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot remove record " + id + " from the index", e);
+    }
+  }
+
   IndexSearcher acquire() {
     try {
       return searchers.acquire();

@@ -43,9 +43,84 @@ public class SearchService {
   private final SearchSettings settings;
   private final FacetStates facetStates = new FacetStates();
 
-  SearchService(LuceneIndex index, SearchSettings settings) {
+  private final IndexCatchUp catchUp;
+
+  SearchService(LuceneIndex index, SearchSettings settings, IndexCatchUp catchUp) {
     this.index = index;
     this.settings = settings;
+    this.catchUp = catchUp;
+  }
+
+  /** Checks that a query parses; {@link InvalidQuery} with the parser's message if not. */
+  public void validate(String q) {
+    query(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null));
+  }
+
+  /**
+   * The ids among {@code ids} (or of the whole index when null) that match {@code q}: how legal
+   * holds by query find what they cover.
+   */
+  public Set<String> matchingIds(String q, java.util.Collection<String> ids) {
+    BooleanQuery.Builder restricted = new BooleanQuery.Builder();
+    restricted.add(
+        query(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null)),
+        BooleanClause.Occur.MUST);
+    if (ids != null) {
+      if (ids.isEmpty()) {
+        return Set.of();
+      }
+      restricted.add(
+          new org.apache.lucene.search.TermInSetQuery(
+              IndexFields.ID, ids.stream().map(org.apache.lucene.util.BytesRef::new).toList()),
+          BooleanClause.Occur.FILTER);
+    }
+    index.refreshNow();
+    IndexSearcher searcher = index.acquire();
+    try {
+      Set<String> found = new java.util.HashSet<>();
+      searcher.search(
+          restricted.build(),
+          new org.apache.lucene.search.SimpleCollector() {
+            private org.apache.lucene.index.SortedDocValues idValues;
+
+            @Override
+            protected void doSetNextReader(org.apache.lucene.index.LeafReaderContext context)
+                throws IOException {
+              idValues = context.reader().getSortedDocValues(IndexFields.ID);
+            }
+
+            @Override
+            public void collect(int doc) throws IOException {
+              if (idValues != null && idValues.advanceExact(doc)) {
+                found.add(idValues.lookupOrd(idValues.ordValue()).utf8ToString());
+              }
+            }
+
+            @Override
+            public org.apache.lucene.search.ScoreMode scoreMode() {
+              return org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES;
+            }
+          });
+      return found;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      index.release(searcher);
+    }
+  }
+
+  /** Removes a destroyed record from the index, visible to searches at once. */
+  public void forget(se.arkiv.record.RecordId id) {
+    index.delete(id.value());
+    index.refreshNow();
+  }
+
+  /**
+   * True once the index has been checked against the whole store since start-up. Until then a query
+   * may miss records, so nothing that must not miss one (a legal hold) may rely on it.
+   */
+  public boolean isCurrent() {
+    return catchUp.caughtUp();
   }
 
   public SearchResult search(SearchQuery request) {

@@ -167,6 +167,30 @@ final class FilesystemObjectStore implements ObjectStore {
   }
 
   @Override
+  public void delete(String key) {
+    Path path = resolve(key);
+    try {
+      Files.deleteIfExists(path);
+      fsyncFolder(path.getParent());
+      // Empty folders would list as records that are no longer there.
+      for (Path folder = path.getParent();
+          folder != null && !folder.equals(root);
+          folder = folder.getParent()) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+          if (entries.iterator().hasNext()) {
+            break;
+          }
+        }
+        Files.deleteIfExists(folder);
+      }
+    } catch (java.nio.file.DirectoryNotEmptyException e) {
+      // another writer put something in the folder meanwhile: keep it
+    } catch (IOException e) {
+      throw new StorageUnavailable("Cannot delete " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public String describe() {
     return "filesystem " + root;
   }

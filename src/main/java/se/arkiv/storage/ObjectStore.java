@@ -35,6 +35,12 @@ public interface ObjectStore {
    */
   Stream<String> list(String prefix);
 
+  /**
+   * Deletes an object; nothing happens when there is none. A store that refuses (Object Lock, a
+   * permission, an outage) throws, so a caller never believes a delete that did not happen.
+   */
+  void delete(String key);
+
   /** A short description for health and logs, without secrets. */
   String describe();
 }

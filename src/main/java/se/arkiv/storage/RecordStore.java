@@ -123,21 +123,64 @@ public class RecordStore {
     }
   }
 
-  /** The record already filed under this duplicate key, if any. */
-  public Optional<RecordId> findByDedupKey(String dedupKey) {
-    String key = "dedup/" + dedupKey;
+  /** The record already filed with these bytes, class and business keys, if it still exists. */
+  public Optional<RecordMetadata> findDuplicate(
+      String sha256, String recordClass, se.arkiv.record.BusinessKeys keys) {
+    String key = "dedup/" + DedupKeys.of(sha256, recordClass, keys);
     if (objects.stat(key).isEmpty()) {
       return Optional.empty();
     }
     try (InputStream in = objects.get(key)) {
-      return parseId(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip()).findFirst();
+      return parseId(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip())
+          .findFirst()
+          .flatMap(this::latest);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  public void registerDedupKey(String dedupKey, RecordId id) {
-    objects.create("dedup/" + dedupKey, id.value().getBytes(StandardCharsets.US_ASCII));
+  /** Marks a record as the holder of its bytes, class and keys, for {@link #findDuplicate}. */
+  public void registerDuplicateKey(RecordMetadata record) {
+    String key = "dedup/" + DedupKeys.of(record.sha256(), record.recordClass(), record.keys());
+    // A key left by a destroyed record, or by a crash before its record was stored, is stale.
+    objects.delete(key);
+    objects.create(key, record.id().value().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Deletes every object of a record: derived objects and the original first, the metadata versions
+   * last, so a destruction that stops half-way still lists the record and the next run finishes it.
+   * Throws when the store refuses any delete.
+   */
+  public void destroy(RecordMetadata record) {
+    List<String> keys = new java.util.ArrayList<>();
+    collect(RECORDS + record.id() + "/", keys);
+    List<String> metadata =
+        new java.util.ArrayList<>(
+            keys.stream().filter(k -> VERSION_FILE.matcher(k).matches()).toList());
+    for (String key : keys) {
+      if (!metadata.contains(key)) {
+        objects.delete(key);
+      }
+    }
+    objects.delete("dedup/" + DedupKeys.of(record.sha256(), record.recordClass(), record.keys()));
+    java.util.Collections.reverse(metadata);
+    for (String key : metadata) {
+      objects.delete(key);
+    }
+  }
+
+  private void collect(String prefix, List<String> keys) {
+    objects
+        .list(prefix)
+        .forEach(
+            key -> {
+              if (key.endsWith("/")) {
+                collect(key, keys);
+              } else {
+                keys.add(key);
+              }
+            });
   }
 
   /** Where the store lives, for logs and health. */

@@ -34,9 +34,31 @@ class HttpSecurityRules {
                     .hasAnyRole(CLERK, AUDITOR, MANAGER)
                     .requestMatchers(HttpMethod.GET, "/api/records/*/text")
                     .hasAnyRole(CLERK, AUDITOR, MANAGER)
+                    .requestMatchers(HttpMethod.PATCH, "/api/records/*")
+                    .hasAnyRole(CLERK, MANAGER)
+                    // Nobody may delete or rewrite a record; these answer with the reason why.
+                    .requestMatchers(HttpMethod.DELETE, "/api/records/*")
+                    .hasAnyRole(CLERK, MANAGER, ADMIN)
+                    .requestMatchers(HttpMethod.PUT, "/api/records/*/content")
+                    .hasAnyRole(CLERK, MANAGER, ADMIN)
                     .requestMatchers(HttpMethod.GET, "/api/search")
                     .hasAnyRole(CLERK, AUDITOR, MANAGER)
-                    .requestMatchers("/api/retention/**", "/api/holds/**", "/api/disposition/**")
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/api/retention/**",
+                        "/api/holds",
+                        "/api/holds/**",
+                        "/api/disposition/**")
+                    .hasAnyRole(AUDITOR, MANAGER)
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/retention/events",
+                        "/api/retention/events/*/retract",
+                        "/api/holds",
+                        "/api/holds/*/release",
+                        "/api/disposition/runs",
+                        "/api/disposition/runs/*/approve",
+                        "/api/disposition/runs/*/execute")
                     .hasRole(MANAGER)
                     .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                     .permitAll()

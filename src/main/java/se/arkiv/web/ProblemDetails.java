@@ -18,6 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import se.arkiv.filing.InvalidFilingRequest;
 import se.arkiv.record.RecordNotFound;
 import se.arkiv.record.UnknownRecordClass;
+import se.arkiv.retention.RetentionProblem;
 import se.arkiv.search.InvalidQuery;
 import se.arkiv.storage.StorageUnavailable;
 
@@ -55,6 +56,46 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
   @ExceptionHandler(TextNotAvailable.class)
   ProblemDetail noText(TextNotAvailable e) {
     return problem(HttpStatus.NOT_FOUND, "No extracted text", e);
+  }
+
+  @ExceptionHandler(RetentionProblem.class)
+  ResponseEntity<ProblemDetail> retention(RetentionProblem e) {
+    HttpStatus status =
+        switch (e.kind()) {
+          case INVALID -> HttpStatus.BAD_REQUEST;
+          case NOT_FOUND -> HttpStatus.NOT_FOUND;
+          case REFUSED -> HttpStatus.CONFLICT;
+          case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+    String title =
+        switch (e.kind()) {
+          case INVALID -> "Invalid retention request";
+          case NOT_FOUND -> "Not found";
+          case REFUSED -> "Refused by the retention rules";
+          case UNAVAILABLE -> "Not possible right now";
+        };
+    ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
+    if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+      answer.header(HttpHeaders.RETRY_AFTER, "30");
+    }
+    return answer.body(problem(status, title, e));
+  }
+
+  @ExceptionHandler(RecordDestroyed.class)
+  ProblemDetail destroyed(RecordDestroyed e) {
+    ProblemDetail problem = problem(HttpStatus.GONE, "Record destroyed", e);
+    problem.setProperty("tombstone", e.tombstone());
+    return problem;
+  }
+
+  @ExceptionHandler(tools.jackson.core.JacksonException.class)
+  ProblemDetail badJson(tools.jackson.core.JacksonException e) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST,
+            "The request body is not valid JSON: " + e.getOriginalMessage());
+    problem.setTitle("Malformed request");
+    return problem;
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -8,14 +8,22 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,12 +32,18 @@ import se.arkiv.filing.Filed;
 import se.arkiv.filing.FilingRequest;
 import se.arkiv.filing.FilingService;
 import se.arkiv.filing.InvalidFilingRequest;
+import se.arkiv.filing.MetadataCorrection;
+import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.record.RecordNotFound;
+import se.arkiv.retention.DispositionRuns;
+import se.arkiv.retention.RetentionProblem;
+import se.arkiv.retention.RetentionService;
 import se.arkiv.storage.RecordStore;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Filing a record and reading it back: metadata, original bytes, extracted text. */
@@ -39,12 +53,25 @@ class RecordController {
 
   private final FilingService filing;
   private final RecordStore store;
+  private final RetentionService retention;
+  private final DispositionRuns dispositions;
   private final JsonMapper json;
 
-  RecordController(FilingService filing, RecordStore store, JsonMapper json) {
+  RecordController(
+      FilingService filing,
+      RecordStore store,
+      RetentionService retention,
+      DispositionRuns dispositions,
+      JsonMapper json) {
     this.filing = filing;
     this.store = store;
+    this.retention = retention;
+    this.dispositions = dispositions;
     this.json = json;
+  }
+
+  private RecordView view(RecordMetadata record) {
+    return RecordView.of(record, retention.retentionOf(record));
   }
 
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -62,7 +89,7 @@ class RecordController {
     URI location = URI.create("/api/records/" + filed.record().id());
     return ResponseEntity.status(filed.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .location(location)
-        .body(RecordView.of(filed.record()));
+        .body(view(filed.record()));
   }
 
   private FilingRequest parse(String metadata) {
@@ -80,7 +107,59 @@ class RecordController {
 
   @GetMapping("/{id}")
   RecordView get(@PathVariable String id) {
-    return RecordView.of(find(id));
+    return view(find(id));
+  }
+
+  /** Corrects named descriptive fields; the answer is the new current version. */
+  @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  RecordView correct(@PathVariable String id, @RequestBody String body, Principal user) {
+    RecordMetadata record = find(id);
+    JsonNode patch = json.readTree(body);
+    if (patch == null || !patch.isObject()) {
+      throw new InvalidFilingRequest("The body must be a JSON object of fields to correct");
+    }
+    Set<String> fields = new LinkedHashSet<>(patch.propertyNames());
+    fields.remove("reason");
+    MetadataCorrection correction =
+        new MetadataCorrection(
+            fields,
+            text(patch, "title"),
+            text(patch, "department"),
+            value(patch, "documentDate", LocalDate.class),
+            value(patch, "fiscalYearEnd", LocalDate.class),
+            value(patch, "keys", BusinessKeys.class),
+            patch.has("tags") && !patch.get("tags").isNull()
+                ? List.of(json.treeToValue(patch.get("tags"), String[].class))
+                : null,
+            text(patch, "reason"));
+    return view(filing.correct(record.id(), correction, user.getName()));
+  }
+
+  private static String text(JsonNode node, String field) {
+    return node.has(field) && !node.get(field).isNull() ? node.get(field).asString() : null;
+  }
+
+  private <T> T value(JsonNode node, String field, Class<T> type) {
+    return node.has(field) && !node.get(field).isNull()
+        ? json.treeToValue(node.get(field), type)
+        : null;
+  }
+
+  /** There is no delete: records go only through a disposition run, which leaves evidence. */
+  @DeleteMapping("/{id}")
+  void delete(@PathVariable String id) {
+    throw retention.refuseDeletion(find(id));
+  }
+
+  /** Content is never modified; a new version of a document is a new record. */
+  @PutMapping("/{id}/content")
+  void replaceContent(@PathVariable String id) {
+    RecordMetadata record = find(id);
+    throw new RetentionProblem(
+        RetentionProblem.Kind.REFUSED,
+        "The content of record "
+            + record.id()
+            + " is never modified; file the new version as a new record");
   }
 
   @GetMapping("/{id}/text")
@@ -152,6 +231,13 @@ class RecordController {
     } catch (IllegalArgumentException e) {
       throw new RecordNotFound(id);
     }
-    return store.require(recordId);
+    return store
+        .latest(recordId)
+        .orElseThrow(
+            () ->
+                dispositions
+                    .tombstone(recordId)
+                    .<RuntimeException>map(RecordDestroyed::new)
+                    .orElseGet(() -> new RecordNotFound(id)));
   }
 }

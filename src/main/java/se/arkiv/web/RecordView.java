@@ -6,6 +6,7 @@ import java.util.List;
 import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.Extraction;
 import se.arkiv.record.RecordMetadata;
+import se.arkiv.retention.Retention;
 
 /** A record as the API shows it: its current metadata version. */
 record RecordView(
@@ -24,9 +25,10 @@ record RecordView(
     List<String> tags,
     Instant filedAt,
     String filedBy,
-    Extraction extraction) {
+    Extraction extraction,
+    Retention retention) {
 
-  static RecordView of(RecordMetadata m) {
+  static RecordView of(RecordMetadata m, Retention retention) {
     return new RecordView(
         m.id().value(),
         m.version(),
@@ -43,6 +45,7 @@ record RecordView(
         m.tags(),
         m.filedAt(),
         m.filedBy(),
-        m.extraction());
+        m.extraction(),
+        retention);
   }
 }

@@ -23,16 +23,17 @@ class FilePlanLoaderTest {
       classes:
         - code: KYC
           title: Customer due diligence files
-          legalSource: Penningtvättslagen 5 kap. 3 §
-          period: P5Y
-          trigger: EVENT
-          event: CUSTOMER_RELATIONSHIP_ENDED
-          maximum: P10Y
           disposition: DESTROY
+          rules:
+            - legalSource: Penningtvättslagen 5 kap. 3 §
+              period: P5Y
+              trigger: EVENT
+              event: CUSTOMER_RELATIONSHIP_ENDED
+              maximum: P10Y
       """;
 
   @Test
-  void loadsTheShippedFilePlanWithAllTenClasses() {
+  void loadsTheShippedFilePlanWithEveryClass() {
     FilePlan plan = FilePlanLoader.load(Path.of("storage-config/file-plan.yaml"));
     assertThat(plan.codes())
         .containsExactly(
@@ -45,15 +46,16 @@ class FilePlanLoaderTest {
             "KYC",
             "ACCOUNT-AGREEMENT",
             "HR-FILE",
-            "CORRESPONDENCE");
+            "CORRESPONDENCE",
+            "DISPOSITION-CERTIFICATE");
     RecordClass hr = plan.require("HR-FILE");
     assertThat(hr.disposition()).isEqualTo(DispositionAction.REVIEW);
-    assertThat(hr.retention().trigger()).isEqualTo(Trigger.EVENT);
-    assertThat(hr.retention().event()).isEqualTo("EMPLOYMENT_ENDED");
-    assertThat(plan.require("ACC-VOUCHER").retention().period()).isEqualTo(Period.ofYears(7));
-    assertThat(plan.require("ACC-VOUCHER").retention().trigger())
+    assertThat(hr.rules().get(0).trigger()).isEqualTo(Trigger.EVENT);
+    assertThat(hr.rules().get(0).event()).isEqualTo("EMPLOYMENT_ENDED");
+    assertThat(plan.require("ACC-VOUCHER").rules().get(0).period()).isEqualTo(Period.ofYears(7));
+    assertThat(plan.require("ACC-VOUCHER").rules().get(0).trigger())
         .isEqualTo(Trigger.END_OF_FISCAL_YEAR);
-    assertThat(plan.require("KYC").retention().maximum()).isEqualTo(Period.ofYears(10));
+    assertThat(plan.require("KYC").rules().get(0).maximum()).isEqualTo(Period.ofYears(10));
   }
 
   @Test
@@ -67,7 +69,7 @@ class FilePlanLoaderTest {
     Path file = plan(VALID.replace("period: P5Y", "period: five years"));
     assertThatThrownBy(() -> FilePlanLoader.load(file))
         .isInstanceOf(FilePlanInvalid.class)
-        .hasMessageContaining("class KYC")
+        .hasMessageContaining("class KYC, rule #1")
         .hasMessageContaining("field 'period'")
         .hasMessageContaining("five years");
   }
@@ -97,6 +99,20 @@ class FilePlanLoaderTest {
   }
 
   @Test
+  void readsSeveralRulesForOneClass() {
+    FilePlan plan = FilePlanLoader.load(Path.of("storage-config/file-plan.yaml"));
+    assertThat(plan.require("PAYROLL").rules()).hasSize(2);
+  }
+
+  @Test
+  void refusesAClassWithoutRules() throws IOException {
+    Path file = plan(VALID.substring(0, VALID.indexOf("    rules:")));
+    assertThatThrownBy(() -> FilePlanLoader.load(file))
+        .hasMessageContaining("class KYC")
+        .hasMessageContaining("field 'rules'");
+  }
+
+  @Test
   void refusesAClassDefinedTwice() throws IOException {
     Path file = plan(VALID + VALID.substring("classes:\n".length()));
     assertThatThrownBy(() -> FilePlanLoader.load(file)).hasMessageContaining("defined twice");
@@ -112,7 +128,7 @@ class FilePlanLoaderTest {
 
   @Test
   void refusesAnUnknownFieldSoThatTyposAreNotIgnored() throws IOException {
-    Path file = plan(VALID.replace("period: P5Y", "period: P5Y\n    perod: P7Y"));
+    Path file = plan(VALID.replace("period: P5Y", "period: P5Y\n        perod: P7Y"));
     assertThatThrownBy(() -> FilePlanLoader.load(file)).hasMessageContaining("perod");
   }
 }

@@ -32,7 +32,7 @@ class SearchServiceTest {
         new SearchSettings(
             dir, Path.of("index"), Duration.ofSeconds(1), Duration.ofSeconds(60), 100, 10_000);
     index = new LuceneIndex(settings);
-    search = new SearchService(index, settings);
+    search = new SearchService(index, settings, null);
   }
 
   @AfterEach

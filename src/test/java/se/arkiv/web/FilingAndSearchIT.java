@@ -460,12 +460,14 @@ class FilingAndSearchIT {
   @Test
   void servesTheFilePlan() {
     JsonNode plan = client.get("/api/file-plan", CLERK).json();
-    assertThat(plan.get("classes")).hasSize(10);
+    assertThat(plan.get("classes")).hasSize(11);
     JsonNode kyc = plan.get("classes").get(6);
     assertThat(kyc.get("code").asString()).isEqualTo("KYC");
-    assertThat(kyc.get("retention").get("period").asString()).isEqualTo("P5Y");
-    assertThat(kyc.get("retention").get("maximum").asString()).isEqualTo("P10Y");
-    assertThat(kyc.get("retention").get("trigger").asString()).isEqualTo("EVENT");
+    JsonNode rule = kyc.get("rules").get(0);
+    assertThat(rule.get("legalSource").asString()).contains("Penningtvättslagen");
+    assertThat(rule.get("period").asString()).isEqualTo("P5Y");
+    assertThat(rule.get("maximum").asString()).isEqualTo("P10Y");
+    assertThat(rule.get("trigger").asString()).isEqualTo("EVENT");
   }
 
   @Test

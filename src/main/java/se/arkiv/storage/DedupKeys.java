@@ -1,4 +1,4 @@
-package se.arkiv.filing;
+package se.arkiv.storage;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,7 +19,12 @@ final class DedupKeys {
     for (Map.Entry<String, String> key : keys.present().entrySet()) {
       identity.append('\n').append(key.getKey()).append('=').append(key.getValue());
     }
-    MessageDigest digest = Spool.sha256();
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
     return HexFormat.of()
         .formatHex(digest.digest(identity.toString().getBytes(StandardCharsets.UTF_8)));
   }

@@ -1,0 +1,152 @@
+package se.arkiv.retention;
+
+import java.time.Instant;
+import java.util.List;
+import se.arkiv.record.DispositionAction;
+
+/**
+ * One disposition run: what it found, who started and approved it, and what it destroyed. Stored as
+ * {@code disposition/runs/<id>/00000N.json}, a new version for every step.
+ */
+public record DispositionRun(
+    int schemaVersion,
+    String id,
+    State state,
+    boolean dryRun,
+    Instant asOf,
+    String recordClass,
+    Instant startedAt,
+    String startedBy,
+    boolean needsApproval,
+    Instant approvedAt,
+    String approvedBy,
+    Instant executedAt,
+    String executedBy,
+    String voidReason,
+    List<String> dependsOnEvents,
+    List<Candidate> candidates,
+    List<Excluded> excluded,
+    List<Outcome> outcomes,
+    String certificateRecordId) {
+
+  /** The steps of a run. */
+  public enum State {
+    /** A dry run: a list, nothing more. */
+    DRY_RUN,
+    /** Holds records of a class that needs review: a second records manager must approve. */
+    AWAITING_APPROVAL,
+    /** May be executed. */
+    READY,
+    /** Executed: see the outcomes and the certificate. */
+    EXECUTED,
+    /** A retention event it relied on was retracted: it can no longer be executed. */
+    VOID
+  }
+
+  /** A record the run would destroy, as it stood when the run was made. */
+  public record Candidate(
+      String id,
+      String recordClass,
+      String sha256,
+      Instant retainUntil,
+      String rule,
+      DispositionAction action) {}
+
+  /** A record the run leaves alone, and why. */
+  public record Excluded(String id, String recordClass, RetentionStatus status, String reason) {}
+
+  /** What execution did with one candidate. */
+  public record Outcome(String id, boolean destroyed, String reason) {}
+
+  DispositionRun with(State newState) {
+    return new DispositionRun(
+        schemaVersion,
+        id,
+        newState,
+        dryRun,
+        asOf,
+        recordClass,
+        startedAt,
+        startedBy,
+        needsApproval,
+        approvedAt,
+        approvedBy,
+        executedAt,
+        executedBy,
+        voidReason,
+        dependsOnEvents,
+        candidates,
+        excluded,
+        outcomes,
+        certificateRecordId);
+  }
+
+  DispositionRun approved(Instant at, String by) {
+    return new DispositionRun(
+        schemaVersion,
+        id,
+        State.READY,
+        dryRun,
+        asOf,
+        recordClass,
+        startedAt,
+        startedBy,
+        needsApproval,
+        at,
+        by,
+        executedAt,
+        executedBy,
+        voidReason,
+        dependsOnEvents,
+        candidates,
+        excluded,
+        outcomes,
+        certificateRecordId);
+  }
+
+  DispositionRun voided(String reason) {
+    return new DispositionRun(
+        schemaVersion,
+        id,
+        State.VOID,
+        dryRun,
+        asOf,
+        recordClass,
+        startedAt,
+        startedBy,
+        needsApproval,
+        approvedAt,
+        approvedBy,
+        executedAt,
+        executedBy,
+        reason,
+        dependsOnEvents,
+        candidates,
+        excluded,
+        outcomes,
+        certificateRecordId);
+  }
+
+  DispositionRun executed(Instant at, String by, List<Outcome> results, String certificate) {
+    return new DispositionRun(
+        schemaVersion,
+        id,
+        State.EXECUTED,
+        dryRun,
+        asOf,
+        recordClass,
+        startedAt,
+        startedBy,
+        needsApproval,
+        approvedAt,
+        approvedBy,
+        at,
+        by,
+        voidReason,
+        dependsOnEvents,
+        candidates,
+        excluded,
+        results,
+        certificate);
+  }
+}

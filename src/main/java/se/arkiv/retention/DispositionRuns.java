@@ -1,0 +1,414 @@
+package se.arkiv.retention;
+
+import java.io.ByteArrayInputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import se.arkiv.filing.FilingRequest;
+import se.arkiv.filing.FilingService;
+import se.arkiv.record.BusinessKeys;
+import se.arkiv.record.DispositionAction;
+import se.arkiv.record.FilePlan;
+import se.arkiv.record.RecordClass;
+import se.arkiv.record.RecordId;
+import se.arkiv.record.RecordMetadata;
+import se.arkiv.retention.DispositionRun.Candidate;
+import se.arkiv.retention.DispositionRun.Excluded;
+import se.arkiv.retention.DispositionRun.Outcome;
+import se.arkiv.retention.DispositionRun.State;
+import se.arkiv.search.SearchService;
+import se.arkiv.storage.JsonDocuments;
+import se.arkiv.storage.RecordStore;
+
+/**
+ * Disposition runs: find what may go, wait for a second records manager where the class needs
+ * review, then re-check every record immediately before destroying it, destroy every copy, keep a
+ * tombstone, and file a certificate of destruction.
+ */
+@Component
+public class DispositionRuns {
+
+  private static final Logger log = LoggerFactory.getLogger(DispositionRuns.class);
+  private static final String RUNS = "disposition/runs/";
+  private static final String TOMBSTONES = "disposition/tombstones/";
+  static final String CERTIFICATE_CLASS = "DISPOSITION-CERTIFICATE";
+  static final String SYSTEM_ACTOR = "arkiv-disposition";
+
+  private final RecordStore records;
+  private final JsonDocuments documents;
+  private final RetentionService retention;
+  private final LegalHolds holds;
+  private final FilePlan filePlan;
+  private final SearchService search;
+  private final FilingService filing;
+  private final Clock clock;
+  private final Map<String, DispositionRun> runs = new ConcurrentHashMap<>();
+  private final Map<String, Integer> versions = new ConcurrentHashMap<>();
+
+  DispositionRuns(
+      RecordStore records,
+      JsonDocuments documents,
+      RetentionService retention,
+      LegalHolds holds,
+      FilePlan filePlan,
+      SearchService search,
+      FilingService filing,
+      Clock clock) {
+    this.records = records;
+    this.documents = documents;
+    this.retention = retention;
+    this.holds = holds;
+    this.filePlan = filePlan;
+    this.search = search;
+    this.filing = filing;
+    this.clock = clock;
+    documents
+        .folders(RUNS)
+        .forEach(
+            id -> {
+              List<String> keys =
+                  documents.keys(RUNS + id + "/").stream()
+                      .filter(k -> k.matches(".*/\\d{6}\\.json"))
+                      .toList();
+              documents
+                  .latest(RUNS + id, DispositionRun.class)
+                  .ifPresent(
+                      run -> {
+                        runs.put(id, run);
+                        versions.put(id, keys.size());
+                      });
+            });
+  }
+
+  /**
+   * Makes a run: every record of the class (or of every class) as of {@code asOf}. A future {@code
+   * asOf} is for dry runs only ("what could go on that date").
+   */
+  public synchronized DispositionRun start(
+      boolean dryRun, Instant asOf, String recordClass, boolean destroyOnly, String user) {
+    Instant now = clock.instant();
+    if (asOf != null && !dryRun) {
+      throw RetentionProblem.invalid(
+          "asOf is for dry runs only; a run that destroys uses the present moment");
+    }
+    Instant at = asOf == null ? now : asOf;
+    if (recordClass != null) {
+      filePlan.require(recordClass);
+    }
+    List<RecordMetadata> eligible = new ArrayList<>();
+    List<Excluded> excluded = new ArrayList<>();
+    Set<String> dependsOn = new LinkedHashSet<>();
+    Map<String, Retention> retentions = new java.util.HashMap<>();
+    records
+        .recordIds()
+        .forEach(
+            id ->
+                records
+                    .latest(id)
+                    .filter(r -> recordClass == null || r.recordClass().equals(recordClass))
+                    .filter(r -> !destroyOnly || action(r) == DispositionAction.DESTROY)
+                    .ifPresent(
+                        record -> {
+                          Retention r = retention.at(record, List.of(), at);
+                          if (r.status() == RetentionStatus.ELIGIBLE) {
+                            eligible.add(record);
+                            retentions.put(record.id().value(), r);
+                          } else {
+                            excluded.add(excludedFor(record, r));
+                          }
+                        }));
+    Map<String, List<String>> covering =
+        holds.covering(eligible.stream().map(r -> r.id().value()).toList());
+    List<Candidate> candidates = new ArrayList<>();
+    for (RecordMetadata record : eligible) {
+      String id = record.id().value();
+      List<String> held = covering.get(id);
+      if (held != null) {
+        excluded.add(
+            new Excluded(
+                id,
+                record.recordClass(),
+                RetentionStatus.HELD,
+                "under legal hold " + holds.describe(held)));
+        continue;
+      }
+      Retention r = retentions.get(id);
+      dependsOn.addAll(r.events());
+      candidates.add(
+          new Candidate(
+              id,
+              record.recordClass(),
+              record.sha256(),
+              r.retainUntil(),
+              r.rule(),
+              action(record)));
+    }
+    boolean needsApproval =
+        candidates.stream().anyMatch(c -> c.action() == DispositionAction.REVIEW);
+    State state = dryRun ? State.DRY_RUN : needsApproval ? State.AWAITING_APPROVAL : State.READY;
+    DispositionRun run =
+        new DispositionRun(
+            1,
+            RecordId.newId(clock).value(),
+            state,
+            dryRun,
+            at,
+            recordClass,
+            now,
+            user,
+            needsApproval,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.copyOf(dependsOn),
+            candidates,
+            excluded,
+            List.of(),
+            null);
+    save(run);
+    return run;
+  }
+
+  public synchronized DispositionRun approve(String id, String user) {
+    DispositionRun run = find(id);
+    if (run.state() != State.AWAITING_APPROVAL) {
+      throw RetentionProblem.refused(
+          "Run " + id + " is " + run.state() + "; only a run awaiting approval can be approved");
+    }
+    if (run.startedBy().equals(user)) {
+      throw RetentionProblem.refused(
+          "Run "
+              + id
+              + " was started by "
+              + user
+              + "; another records manager must approve it (four eyes)");
+    }
+    return save(run.approved(clock.instant(), user));
+  }
+
+  public synchronized DispositionRun execute(String id, String user) {
+    DispositionRun run = find(id);
+    if (run.state() != State.READY) {
+      String why =
+          switch (run.state()) {
+            case DRY_RUN -> "a dry run destroys nothing";
+            case AWAITING_APPROVAL -> "it awaits approval by a second records manager";
+            case VOID -> "it is void: " + run.voidReason();
+            case EXECUTED -> "it was executed at " + run.executedAt();
+            case READY -> "";
+          };
+      throw RetentionProblem.refused("Run " + id + " cannot be executed: " + why);
+    }
+    List<String> candidateIds = run.candidates().stream().map(Candidate::id).toList();
+    Map<String, List<String>> covering = holds.covering(candidateIds);
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Candidate candidate : run.candidates()) {
+      outcomes.add(destroy(run, candidate, covering.get(candidate.id()), user));
+    }
+    Instant executedAt = clock.instant();
+    String certificate = fileCertificate(run, outcomes, executedAt, user);
+    return save(run.executed(executedAt, user, outcomes, certificate));
+  }
+
+  /** The re-check and the destruction of one record; never claims what the store refused. */
+  private Outcome destroy(
+      DispositionRun run, Candidate candidate, List<String> heldBy, String user) {
+    RecordId id = RecordId.of(candidate.id());
+    RecordMetadata current = records.latest(id).orElse(null);
+    if (current == null) {
+      return new Outcome(candidate.id(), false, "no longer in the store");
+    }
+    if (heldBy != null) {
+      return new Outcome(candidate.id(), false, "now under legal hold " + holds.describe(heldBy));
+    }
+    Retention now = retention.at(current, List.of(), clock.instant());
+    if (now.status() != RetentionStatus.ELIGIBLE) {
+      return new Outcome(
+          candidate.id(), false, "no longer eligible: " + excludedFor(current, now).reason());
+    }
+    try {
+      records.destroy(current);
+    } catch (RuntimeException e) {
+      log.warn("Store refused to destroy {}: {}", id, e.getMessage());
+      return new Outcome(
+          candidate.id(), false, "the store refused the deletion: " + e.getMessage());
+    }
+    try {
+      search.forget(id);
+    } catch (RuntimeException e) {
+      // The catch-up drops index entries of records that are gone from the store.
+      log.warn("Index entry of destroyed record {} stays until the next catch-up", id, e);
+    }
+    documents.createOnce(
+        TOMBSTONES + id + ".json",
+        new Tombstone(
+            1,
+            id.value(),
+            current.recordClass(),
+            current.sha256(),
+            current.size(),
+            current.documentDate(),
+            current.filedAt(),
+            now.retainUntil(),
+            now.rule(),
+            run.id(),
+            clock.instant(),
+            run.startedBy(),
+            run.approvedBy()));
+    return new Outcome(candidate.id(), true, null);
+  }
+
+  private String fileCertificate(
+      DispositionRun run, List<Outcome> outcomes, Instant executedAt, String user) {
+    List<String> lines = new ArrayList<>();
+    lines.add("Run: " + run.id());
+    lines.add("Started: " + run.startedAt() + " by " + run.startedBy());
+    lines.add(
+        "Approved: "
+            + (run.approvedBy() == null
+                ? "not required (no class needing review)"
+                : run.approvedAt() + " by " + run.approvedBy()));
+    lines.add("Executed: " + executedAt + " by " + user);
+    lines.add("Class filter: " + (run.recordClass() == null ? "all classes" : run.recordClass()));
+    long destroyed = outcomes.stream().filter(Outcome::destroyed).count();
+    lines.add("Destroyed: " + destroyed + " of " + outcomes.size() + " candidates");
+    lines.add("");
+    lines.add("Destroyed records (id, class, SHA-256, retained until, rule):");
+    Map<String, Candidate> byId = new java.util.HashMap<>();
+    run.candidates().forEach(c -> byId.put(c.id(), c));
+    for (Outcome outcome : outcomes) {
+      if (outcome.destroyed()) {
+        Candidate c = byId.get(outcome.id());
+        lines.add(c.id() + "  " + c.recordClass() + "  " + c.sha256());
+        lines.add("    retained until " + c.retainUntil() + "  " + c.rule());
+      }
+    }
+    lines.add("");
+    lines.add("Not destroyed (id, reason):");
+    for (Outcome outcome : outcomes) {
+      if (!outcome.destroyed()) {
+        lines.add(outcome.id() + "  " + outcome.reason());
+      }
+    }
+    byte[] pdf = CertificatePdf.render("Arkiv certificate of destruction", lines);
+    documents.createOnce(
+        RUNS + run.id() + "/certificate.json",
+        new Certificate(
+            run.id(),
+            run.startedBy(),
+            run.startedAt(),
+            run.approvedBy(),
+            run.approvedAt(),
+            user,
+            executedAt,
+            run.candidates(),
+            outcomes));
+    FilingRequest request =
+        new FilingRequest(
+            CERTIFICATE_CLASS,
+            "Certificate of destruction, run " + run.id(),
+            null,
+            LocalDate.ofInstant(executedAt, RetentionClock.LEGAL_ZONE),
+            null,
+            new BusinessKeys(null, null, null, null, run.id()),
+            List.of("disposition"));
+    return filing
+        .file(
+            request,
+            new ByteArrayInputStream(pdf),
+            "certificate-" + run.id() + ".pdf",
+            SYSTEM_ACTOR)
+        .record()
+        .id()
+        .value();
+  }
+
+  /** The certificate as JSON: the same facts as the PDF, for machines. */
+  public record Certificate(
+      String runId,
+      String startedBy,
+      Instant startedAt,
+      String approvedBy,
+      Instant approvedAt,
+      String executedBy,
+      Instant executedAt,
+      List<Candidate> candidates,
+      List<Outcome> outcomes) {}
+
+  public java.util.Optional<Certificate> certificate(String runId) {
+    find(runId);
+    return documents.read(RUNS + runId + "/certificate.json", Certificate.class);
+  }
+
+  @EventListener
+  synchronized void on(RetentionEventRetracted retracted) {
+    for (DispositionRun run : List.copyOf(runs.values())) {
+      boolean open = run.state() == State.AWAITING_APPROVAL || run.state() == State.READY;
+      if (open && run.dependsOnEvents().contains(retracted.eventId())) {
+        save(
+            run.voided(
+                "retention event "
+                    + retracted.eventId()
+                    + " it relied on was retracted: "
+                    + retracted.reason()));
+      }
+    }
+  }
+
+  public DispositionRun find(String id) {
+    DispositionRun run = runs.get(id);
+    if (run == null) {
+      throw RetentionProblem.notFound("No disposition run with id " + id);
+    }
+    return run;
+  }
+
+  public List<DispositionRun> all() {
+    return runs.values().stream().sorted(Comparator.comparing(DispositionRun::id)).toList();
+  }
+
+  public java.util.Optional<Tombstone> tombstone(RecordId id) {
+    return documents.read(TOMBSTONES + id + ".json", Tombstone.class);
+  }
+
+  private DispositionRun save(DispositionRun run) {
+    int version = versions.merge(run.id(), 1, Integer::sum);
+    documents.append(RUNS + run.id(), version, run);
+    runs.put(run.id(), run);
+    return run;
+  }
+
+  private DispositionAction action(RecordMetadata record) {
+    return filePlan
+        .find(record.recordClass())
+        .map(RecordClass::disposition)
+        .orElse(DispositionAction.REVIEW);
+  }
+
+  private static Excluded excludedFor(RecordMetadata record, Retention r) {
+    String reason =
+        switch (r.status()) {
+          case EVENT_PENDING -> "event pending: " + r.pendingEvent();
+          case RETAINED ->
+              r.conflict() != null
+                  ? "rules conflict: " + r.conflict()
+                  : "retained until " + r.retainUntil() + " (" + r.rule() + ")";
+          case HELD -> "under legal hold " + r.holds();
+          case ELIGIBLE -> "eligible";
+        };
+    return new Excluded(record.id().value(), record.recordClass(), r.status(), reason);
+  }
+}

@@ -1,0 +1,175 @@
+package se.arkiv.retention;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+import se.arkiv.record.InvalidRecordId;
+import se.arkiv.record.RecordId;
+import se.arkiv.search.SearchService;
+import se.arkiv.storage.JsonDocuments;
+import se.arkiv.storage.RecordStore;
+
+/**
+ * Legal holds, kept in the object store ({@code holds/}). A hold covers the records it lists and
+ * every record its query matches, including records filed after it was placed, until it is
+ * released; several holds on one record are released independently.
+ */
+@Component
+public class LegalHolds {
+
+  private static final String FOLDER = "holds/";
+
+  private final JsonDocuments documents;
+  private final SearchService search;
+  private final RecordStore records;
+  private final Clock clock;
+  private final Map<String, LegalHold> holds = new ConcurrentHashMap<>();
+
+  LegalHolds(JsonDocuments documents, SearchService search, RecordStore records, Clock clock) {
+    this.documents = documents;
+    this.search = search;
+    this.records = records;
+    this.clock = clock;
+    documents
+        .folders(FOLDER)
+        .forEach(
+            id ->
+                documents
+                    .latest(FOLDER + id, LegalHold.class)
+                    .ifPresent(h -> holds.put(h.id(), h)));
+  }
+
+  public LegalHold place(
+      String name,
+      String reason,
+      String caseReference,
+      String query,
+      List<String> recordIds,
+      String user) {
+    if (name == null || name.isBlank()) {
+      throw RetentionProblem.invalid("name is required");
+    }
+    if (reason == null || reason.isBlank()) {
+      throw RetentionProblem.invalid("reason is required");
+    }
+    boolean hasQuery = query != null && !query.isBlank();
+    List<String> ids = recordIds == null ? List.of() : recordIds;
+    if (!hasQuery && ids.isEmpty()) {
+      throw RetentionProblem.invalid("a hold needs a query, recordIds, or both");
+    }
+    if (hasQuery) {
+      search.validate(query);
+    }
+    List<String> missing = new ArrayList<>();
+    for (String id : ids) {
+      try {
+        if (records.latest(RecordId.of(id)).isEmpty()) {
+          missing.add(id);
+        }
+      } catch (InvalidRecordId e) {
+        missing.add(id);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw RetentionProblem.invalid("recordIds: no such records: " + missing);
+    }
+    LegalHold hold =
+        new LegalHold(
+            1,
+            RecordId.newId(clock).value(),
+            name.strip(),
+            reason.strip(),
+            caseReference,
+            hasQuery ? query.strip() : null,
+            ids,
+            clock.instant(),
+            user,
+            null,
+            null,
+            null);
+    documents.append(FOLDER + hold.id(), 1, hold);
+    holds.put(hold.id(), hold);
+    return hold;
+  }
+
+  public LegalHold release(String id, String reason, String user) {
+    if (reason == null || reason.isBlank()) {
+      throw RetentionProblem.invalid("reason is required to release a hold");
+    }
+    LegalHold hold = find(id);
+    if (!hold.active()) {
+      throw RetentionProblem.refused("Hold " + id + " was already released");
+    }
+    LegalHold released = hold.released(clock.instant(), user, reason.strip());
+    documents.append(FOLDER + id, 2, released);
+    holds.put(id, released);
+    return released;
+  }
+
+  public LegalHold find(String id) {
+    LegalHold hold = holds.get(id);
+    if (hold == null) {
+      throw RetentionProblem.notFound("No legal hold with id " + id);
+    }
+    return hold;
+  }
+
+  public List<LegalHold> all() {
+    return holds.values().stream().sorted(Comparator.comparing(LegalHold::id)).toList();
+  }
+
+  /** The ids of records a hold covers now (explicit ids and current query matches). */
+  public Set<String> coveredBy(String holdId) {
+    LegalHold hold = find(holdId);
+    Set<String> covered = new java.util.TreeSet<>(hold.recordIds());
+    if (hold.query() != null) {
+      covered.addAll(search.matchingIds(hold.query(), null));
+    }
+    return covered;
+  }
+
+  /**
+   * For each of {@code recordIds}, the active holds that cover it. Refuses to answer while the
+   * index is still catching up with the store and a hold works by query: a missed match would let a
+   * held record be destroyed.
+   */
+  Map<String, List<String>> covering(Collection<String> recordIds) {
+    Map<String, List<String>> covering = new HashMap<>();
+    List<LegalHold> active = holds.values().stream().filter(LegalHold::active).toList();
+    if (active.stream().anyMatch(h -> h.query() != null) && !search.isCurrent()) {
+      throw RetentionProblem.unavailable(
+          "The search index is still catching up with the store; legal holds by query cannot be"
+              + " checked yet. Try again in a minute.");
+    }
+    Set<String> wanted = new java.util.HashSet<>(recordIds);
+    for (LegalHold hold : active) {
+      Set<String> hits = new java.util.HashSet<>();
+      for (String id : hold.recordIds()) {
+        if (wanted.contains(id)) {
+          hits.add(id);
+        }
+      }
+      if (hold.query() != null) {
+        hits.addAll(search.matchingIds(hold.query(), wanted));
+      }
+      for (String id : hits) {
+        covering.computeIfAbsent(id, k -> new ArrayList<>()).add(hold.id());
+      }
+    }
+    return covering;
+  }
+
+  String describe(List<String> holdIds) {
+    return holdIds.stream()
+        .map(id -> "'" + holds.get(id).name() + "' (" + id + ")")
+        .reduce((a, b) -> a + ", " + b)
+        .orElse("");
+  }
+}

@@ -1,0 +1,124 @@
+package se.arkiv.retention;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import se.arkiv.record.BusinessKeys;
+import se.arkiv.record.FilePlan;
+import se.arkiv.record.RecordId;
+import se.arkiv.record.RetentionRule;
+import se.arkiv.storage.JsonDocuments;
+
+/**
+ * The retention events recorded so far, kept in the object store ({@code events/}) and in memory
+ * for fast clock computation. An event applies to every record whose keys match, filed before or
+ * after it.
+ */
+@Component
+public class RetentionEvents {
+
+  private static final String FOLDER = "events/";
+
+  private final JsonDocuments documents;
+  private final Clock clock;
+  private final Set<String> knownTypes;
+  private final ApplicationEventPublisher publisher;
+  private final Map<String, RetentionEvent> events = new ConcurrentHashMap<>();
+
+  RetentionEvents(
+      JsonDocuments documents,
+      Clock clock,
+      FilePlan filePlan,
+      ApplicationEventPublisher publisher) {
+    this.documents = documents;
+    this.clock = clock;
+    this.publisher = publisher;
+    this.knownTypes =
+        filePlan.classes().stream()
+            .flatMap(c -> c.rules().stream())
+            .filter(RetentionRule::needsEvent)
+            .map(RetentionRule::event)
+            .collect(Collectors.toCollection(java.util.TreeSet::new));
+    documents
+        .folders(FOLDER)
+        .forEach(
+            id ->
+                documents
+                    .latest(FOLDER + id, RetentionEvent.class)
+                    .ifPresent(e -> events.put(e.id(), e)));
+  }
+
+  public RetentionEvent record(
+      String type, BusinessKeys keys, LocalDate effectiveDate, String reference, String user) {
+    if (type == null || !knownTypes.contains(type)) {
+      throw RetentionProblem.invalid(
+          "type: '" + type + "' starts no clock in the file plan; known types: " + knownTypes);
+    }
+    if (keys == null || keys.present().isEmpty()) {
+      throw RetentionProblem.invalid(
+          "keys: name at least one business key (customerId, accountId, employeeId, ...)");
+    }
+    if (effectiveDate == null) {
+      throw RetentionProblem.invalid("effectiveDate is required (YYYY-MM-DD)");
+    }
+    LocalDate today = clock.instant().atZone(RetentionClock.LEGAL_ZONE).toLocalDate();
+    if (effectiveDate.isAfter(today)) {
+      throw RetentionProblem.invalid(
+          "effectiveDate " + effectiveDate + " is in the future; record an event once it happened");
+    }
+    RetentionEvent event =
+        new RetentionEvent(
+            1,
+            RecordId.newId(clock).value(),
+            type,
+            keys,
+            effectiveDate,
+            reference,
+            clock.instant(),
+            user,
+            null,
+            null,
+            null);
+    documents.append(FOLDER + event.id(), 1, event);
+    events.put(event.id(), event);
+    return event;
+  }
+
+  public RetentionEvent retract(String id, String reason, String user) {
+    if (reason == null || reason.isBlank()) {
+      throw RetentionProblem.invalid("reason is required to retract an event");
+    }
+    RetentionEvent event = find(id);
+    if (!event.active()) {
+      throw RetentionProblem.refused("Event " + id + " was already retracted");
+    }
+    RetentionEvent retracted = event.retracted(clock.instant(), user, reason);
+    documents.append(FOLDER + id, 2, retracted);
+    events.put(id, retracted);
+    publisher.publishEvent(new RetentionEventRetracted(id, reason));
+    return retracted;
+  }
+
+  public RetentionEvent find(String id) {
+    RetentionEvent event = events.get(id);
+    if (event == null) {
+      throw RetentionProblem.notFound("No retention event with id " + id);
+    }
+    return event;
+  }
+
+  public List<RetentionEvent> all() {
+    return events.values().stream().sorted(Comparator.comparing(RetentionEvent::id)).toList();
+  }
+
+  List<RetentionEvent> active() {
+    return events.values().stream().filter(RetentionEvent::active).toList();
+  }
+}

@@ -1,0 +1,39 @@
+package se.arkiv.retention;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The scheduled run ({@code arkiv.disposition.cron}, off by default): destroys eligible records of
+ * classes that need no review, with the same re-checks and certificate as a manual run.
+ */
+@Component
+class ScheduledDisposition {
+
+  private static final Logger log = LoggerFactory.getLogger(ScheduledDisposition.class);
+  static final String ACTOR = "arkiv-scheduler";
+
+  private final DispositionRuns runs;
+
+  ScheduledDisposition(DispositionRuns runs) {
+    this.runs = runs;
+  }
+
+  @Scheduled(cron = "${arkiv.disposition.cron:-}", zone = "Europe/Stockholm")
+  void run() {
+    DispositionRun run = runs.start(false, null, null, true, ACTOR);
+    if (run.candidates().isEmpty()) {
+      log.info("Scheduled disposition run {}: nothing eligible", run.id());
+      return;
+    }
+    DispositionRun done = runs.execute(run.id(), ACTOR);
+    log.info(
+        "Scheduled disposition run {}: {} of {} destroyed, certificate {}",
+        done.id(),
+        done.outcomes().stream().filter(DispositionRun.Outcome::destroyed).count(),
+        done.outcomes().size(),
+        done.certificateRecordId());
+  }
+}
