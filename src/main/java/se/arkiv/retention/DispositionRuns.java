@@ -286,14 +286,15 @@ public class DispositionRuns {
     long destroyed = outcomes.stream().filter(Outcome::destroyed).count();
     lines.add("Destroyed: " + destroyed + " of " + outcomes.size() + " candidates");
     lines.add("");
-    lines.add("Destroyed records (id, class, SHA-256, retained until, rule):");
+    lines.add("Destroyed records (id and class; SHA-256 of the original; rule):");
     Map<String, Candidate> byId = new java.util.HashMap<>();
     run.candidates().forEach(c -> byId.put(c.id(), c));
     for (Outcome outcome : outcomes) {
       if (outcome.destroyed()) {
         Candidate c = byId.get(outcome.id());
-        lines.add(c.id() + "  " + c.recordClass() + "  " + c.sha256());
-        lines.add("    retained until " + c.retainUntil() + "  " + c.rule());
+        lines.add(c.id() + "  " + c.recordClass());
+        lines.add("    SHA-256 " + c.sha256());
+        lines.add("    retained until " + c.retainUntil() + " by " + c.rule());
       }
     }
     lines.add("");

@@ -170,7 +170,9 @@ final class FilesystemObjectStore implements ObjectStore {
   public void delete(String key) {
     Path path = resolve(key);
     try {
-      Files.deleteIfExists(path);
+      if (!Files.deleteIfExists(path)) {
+        return;
+      }
       fsyncFolder(path.getParent());
       // Empty folders would list as records that are no longer there.
       for (Path folder = path.getParent();

@@ -73,6 +73,18 @@ class FilesystemObjectStoreTest {
   }
 
   @Test
+  void deleteRemovesTheObjectAndItsEmptyFoldersAndIgnoresMissingKeys() {
+    FilesystemObjectStore store = store();
+    store.create("records/a/meta/000001.json", new byte[] {1});
+    store.create("records/b/original", new byte[] {1});
+    store.delete("records/a/meta/000001.json");
+    store.delete("records/a/meta/000001.json");
+    store.delete("nothing/here/at/all");
+    assertThat(store.stat("records/a/meta/000001.json")).isEmpty();
+    assertThat(store.list("records/")).containsExactly("records/b/");
+  }
+
+  @Test
   void missingObjectsAreReportedAsSuch() {
     assertThat(store().stat("records/none/original")).isEmpty();
     assertThatThrownBy(() -> store().get("records/none/original"))

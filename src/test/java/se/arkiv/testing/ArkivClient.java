@@ -66,6 +66,26 @@ public final class ArkivClient {
             .build());
   }
 
+  public Response patch(String path, String user, String json) {
+    return send(
+        request(path, user)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
+  public Response put(String path, String user, byte[] body) {
+    return send(
+        request(path, user)
+            .header("Content-Type", "application/octet-stream")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
+  }
+
+  public Response delete(String path, String user) {
+    return send(request(path, user).DELETE().build());
+  }
+
   /** Files bytes as {@code file} with the JSON {@code metadata}, as the README's curl does. */
   public Response file(String user, String fileName, byte[] content, String metadataJson) {
     String boundary = "----arkiv" + UUID.randomUUID();

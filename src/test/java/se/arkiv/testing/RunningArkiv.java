@@ -21,21 +21,33 @@ public final class RunningArkiv implements AutoCloseable {
 
   public static final String AUDITOR = "aud";
   public static final String MANAGER = "maja";
+  public static final String SECOND_MANAGER = "mats";
   public static final String ADMIN = "adam";
 
   private final Path root;
   private final Map<String, Object> extra;
+  private final Class<?>[] sources;
   private ConfigurableApplicationContext context;
 
-  private RunningArkiv(Path root, Map<String, Object> extra) {
+  private RunningArkiv(Path root, Map<String, Object> extra, Class<?>[] sources) {
     this.root = root;
     this.extra = extra;
+    this.sources = sources;
   }
 
   public static RunningArkiv start(Map<String, Object> properties) throws IOException {
+    return start(properties, new Class<?>[0]);
+  }
+
+  /**
+   * Starts with extra bean sources that replace the service's own beans of the same name, such as
+   * {@link MovableClockSource}.
+   */
+  public static RunningArkiv start(Map<String, Object> properties, Class<?>... replacements)
+      throws IOException {
     Path root = Files.createTempDirectory("arkiv-it-");
     writeUsers(root.resolve("users.yaml"));
-    RunningArkiv arkiv = new RunningArkiv(root, properties);
+    RunningArkiv arkiv = new RunningArkiv(root, properties, replacements);
     arkiv.boot();
     return arkiv;
   }
@@ -50,12 +62,18 @@ public final class RunningArkiv implements AutoCloseable {
     properties.put("arkiv.index.catch-up-initial-delay", "0s");
     properties.put("arkiv.extraction.sweep-initial-delay", "0s");
     properties.putAll(extra);
+    if (sources.length > 0) {
+      properties.put("spring.main.allow-bean-definition-overriding", "true");
+    }
     // Command-line arguments outrank application.yaml, as they do for ./scripts/run.
     String[] args =
         properties.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new);
-    context = new SpringApplicationBuilder(ArkivApplication.class).run(args);
+    Class<?>[] all = new Class<?>[sources.length + 1];
+    all[0] = ArkivApplication.class;
+    System.arraycopy(sources, 0, all, 1, sources.length);
+    context = new SpringApplicationBuilder(all).run(args);
   }
 
   public ArkivClient client() {
@@ -104,6 +122,7 @@ public final class RunningArkiv implements AutoCloseable {
     user(yaml, bcrypt, CLERK, "CLERK");
     user(yaml, bcrypt, AUDITOR, "AUDITOR");
     user(yaml, bcrypt, MANAGER, "RECORDS_MANAGER");
+    user(yaml, bcrypt, SECOND_MANAGER, "RECORDS_MANAGER");
     user(yaml, bcrypt, ADMIN, "ADMIN");
     Files.writeString(file, yaml);
   }

@@ -436,8 +436,9 @@ class FilingAndSearchIT {
     assertThat(clerkOnManagerEndpoint.status()).isEqualTo(403);
     assertThat(clerkOnManagerEndpoint.json().get("title").asString()).isEqualTo("Forbidden");
 
-    Response managerNotBuilt = client.post("/api/holds", MANAGER, "{}");
-    assertThat(managerNotBuilt.status()).isEqualTo(501);
+    Response managerIncompleteHold = client.post("/api/holds", MANAGER, "{}");
+    assertThat(managerIncompleteHold.status()).isEqualTo(400);
+    assertThat(managerIncompleteHold.json().get("detail").asString()).contains("name is required");
 
     Response auditorFiling =
         client.file(AUDITOR, "x.txt", "x".getBytes(StandardCharsets.UTF_8), metadata("KYC", ""));

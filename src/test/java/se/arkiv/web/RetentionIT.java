@@ -1,0 +1,354 @@
+package se.arkiv.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.arkiv.testing.RunningArkiv.AUDITOR;
+import static se.arkiv.testing.RunningArkiv.CLERK;
+import static se.arkiv.testing.RunningArkiv.MANAGER;
+import static se.arkiv.testing.RunningArkiv.SECOND_MANAGER;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.arkiv.storage.RefusingDeletesSource;
+import se.arkiv.testing.ArkivClient;
+import se.arkiv.testing.ArkivClient.Response;
+import se.arkiv.testing.MovableClockSource;
+import se.arkiv.testing.RunningArkiv;
+import tools.jackson.databind.JsonNode;
+
+/** The retention engine scenario by scenario, over HTTP, with the clock moved through years. */
+class RetentionIT {
+
+  private RunningArkiv arkiv;
+  private ArkivClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    MovableClockSource.CLOCK.set(Instant.parse("2025-03-01T09:00:00Z"));
+    RefusingDeletesSource.PROTECTED.clear();
+    arkiv = RunningArkiv.start(Map.of(), MovableClockSource.class, RefusingDeletesSource.class);
+    client = arkiv.client();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    arkiv.close();
+  }
+
+  private String file(String recordClass, String text, String extra) {
+    Response filed =
+        client.file(
+            CLERK,
+            "doc.txt",
+            text.getBytes(StandardCharsets.UTF_8),
+            "{\"recordClass\":\""
+                + recordClass
+                + "\""
+                + (extra.isEmpty() ? "" : "," + extra)
+                + "}");
+    assertThat(filed.status()).as(filed.text()).isEqualTo(201);
+    String id = filed.json().get("id").asString();
+    client.await(
+        () -> client.get("/api/records/" + id, AUDITOR),
+        r -> "DONE".equals(r.json().get("extraction").get("status").asString()));
+    return id;
+  }
+
+  private JsonNode record(String id) {
+    return client.get("/api/records/" + id, AUDITOR).json();
+  }
+
+  private String status(String id) {
+    return record(id).get("retention").get("status").asString();
+  }
+
+  private JsonNode post(String path, String user, String json) {
+    Response response = client.post(path, user, json);
+    assertThat(response.status()).as(path + " " + response.text()).isIn(200, 201);
+    return response.json();
+  }
+
+  private JsonNode run(String user, String json) {
+    return post("/api/disposition/runs", user, json);
+  }
+
+  private JsonNode event(String type, String keys, String effectiveDate) {
+    return post(
+        "/api/retention/events",
+        MANAGER,
+        "{\"type\":\""
+            + type
+            + "\",\"keys\":"
+            + keys
+            + ",\"effectiveDate\":\""
+            + effectiveDate
+            + "\",\"reference\":\"HR case 12\"}");
+  }
+
+  private static boolean listed(JsonNode list, String id) {
+    for (JsonNode entry : list) {
+      if (entry.get("id").asString().equals(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void fiscalYear2024VoucherIsACandidateOnlyFromNewYear2032Stockholm() {
+    String voucher =
+        file(
+            "ACC-VOUCHER",
+            "Verifikation 17",
+            "\"documentDate\":\"2024-11-30\",\"fiscalYearEnd\":\"2024-12-31\"");
+    JsonNode before = run(MANAGER, "{\"dryRun\":true,\"asOf\":\"2031-12-31T22:59:00Z\"}");
+    JsonNode after = run(MANAGER, "{\"dryRun\":true,\"asOf\":\"2031-12-31T23:01:00Z\"}");
+    assertThat(listed(before.get("candidates"), voucher)).isFalse();
+    assertThat(listed(before.get("excluded"), voucher)).isTrue();
+    assertThat(listed(after.get("candidates"), voucher)).isTrue();
+    assertThat(record(voucher).get("retention").get("retainUntil").asString())
+        .isEqualTo("2031-12-31T23:00:00Z");
+  }
+
+  @Test
+  void kycOfAnActiveCustomerWaitsForItsEventThenCountsFromTheBackdatedEffectiveDate() {
+    MovableClockSource.CLOCK.set(Instant.parse("2045-01-01T10:00:00Z"));
+    String kyc = file("KYC", "Kundkännedom", "\"keys\":{\"customerId\":\"5566\"}");
+    assertThat(status(kyc)).isEqualTo("EVENT_PENDING");
+    assertThat(record(kyc).get("retention").get("pendingEvent").asString())
+        .isEqualTo("CUSTOMER_RELATIONSHIP_ENDED");
+    JsonNode pending = run(MANAGER, "{\"dryRun\":true,\"recordClass\":\"KYC\"}");
+    assertThat(pending.get("excluded").get(0).get("reason").asString()).contains("event pending");
+
+    event("CUSTOMER_RELATIONSHIP_ENDED", "{\"customerId\":\"5566\"}", "2030-03-31");
+    JsonNode retention = record(kyc).get("retention");
+    assertThat(retention.get("status").asString()).isEqualTo("ELIGIBLE");
+    assertThat(retention.get("retainUntil").asString()).isEqualTo("2035-03-31T22:00:00Z");
+    assertThat(retention.get("maximumUntil").asString()).isEqualTo("2040-03-31T22:00:00Z");
+  }
+
+  @Test
+  void eventRetractedAfterApprovalVoidsTheRunAndNothingIsDestroyed() {
+    String hr = file("HR-FILE", "Anställningsavtal", "\"keys\":{\"employeeId\":\"E-1\"}");
+    JsonNode ended = event("EMPLOYMENT_ENDED", "{\"employeeId\":\"E-1\"}", "2025-02-01");
+    MovableClockSource.CLOCK.set(Instant.parse("2027-03-01T09:00:00Z"));
+    JsonNode run = run(MANAGER, "{\"dryRun\":false,\"recordClass\":\"HR-FILE\"}");
+    assertThat(run.get("state").asString()).isEqualTo("AWAITING_APPROVAL");
+    assertThat(listed(run.get("candidates"), hr)).isTrue();
+    String runId = run.get("id").asString();
+    assertThat(
+            post("/api/disposition/runs/" + runId + "/approve", SECOND_MANAGER, "{}")
+                .get("state")
+                .asString())
+        .isEqualTo("READY");
+
+    post(
+        "/api/retention/events/" + ended.get("id").asString() + "/retract",
+        MANAGER,
+        "{\"reason\":\"registered on the wrong employee\"}");
+
+    JsonNode voided = client.get("/api/disposition/runs/" + runId, AUDITOR).json();
+    assertThat(voided.get("state").asString()).isEqualTo("VOID");
+    assertThat(voided.get("voidReason").asString()).contains("retracted");
+    Response execute = client.post("/api/disposition/runs/" + runId + "/execute", MANAGER, "{}");
+    assertThat(execute.status()).isEqualTo(409);
+    assertThat(client.get("/api/records/" + hr, AUDITOR).status()).isEqualTo(200);
+    assertThat(status(hr)).isEqualTo("EVENT_PENDING");
+  }
+
+  @Test
+  void approvalByTheManagerWhoStartedTheRunIsRefused() {
+    file("HR-FILE", "Personalakt", "\"keys\":{\"employeeId\":\"E-2\"}");
+    event("EMPLOYMENT_ENDED", "{\"employeeId\":\"E-2\"}", "2025-02-01");
+    MovableClockSource.CLOCK.set(Instant.parse("2027-03-01T09:00:00Z"));
+    String runId = run(MANAGER, "{\"dryRun\":false}").get("id").asString();
+    Response same = client.post("/api/disposition/runs/" + runId + "/approve", MANAGER, "{}");
+    assertThat(same.status()).isEqualTo(409);
+    assertThat(same.json().get("detail").asString()).contains("another records manager");
+    assertThat(client.post("/api/disposition/runs/" + runId + "/execute", MANAGER, "{}").status())
+        .isEqualTo(409);
+  }
+
+  @Test
+  void holdPlacedAfterRetentionEndedButBeforeTheRunKeepsTheRecord() {
+    String letter = file("CORRESPONDENCE", "Gammalt brev", "\"documentDate\":\"2018-05-01\"");
+    assertThat(status(letter)).isEqualTo("ELIGIBLE");
+    post(
+        "/api/holds",
+        MANAGER,
+        "{\"name\":\"Tvist 2025\",\"reason\":\"Stämning\",\"caseReference\":\"T-1\",\"recordIds\":[\""
+            + letter
+            + "\"]}");
+    assertThat(status(letter)).isEqualTo("HELD");
+    JsonNode run = run(MANAGER, "{\"dryRun\":false}");
+    assertThat(listed(run.get("candidates"), letter)).isFalse();
+    assertThat(run.get("excluded").toString()).contains(letter).contains("Tvist 2025");
+    post("/api/disposition/runs/" + run.get("id").asString() + "/execute", MANAGER, "{}");
+    assertThat(client.get("/api/records/" + letter, AUDITOR).status()).isEqualTo(200);
+  }
+
+  @Test
+  void twoHoldsAndOneReleasedLeavesTheRecordHeld() {
+    String letter = file("CORRESPONDENCE", "Brev om lån", "\"documentDate\":\"2018-05-01\"");
+    String holdRequest =
+        "{\"name\":\"%s\",\"reason\":\"utredning\",\"recordIds\":[\"" + letter + "\"]}";
+    String first =
+        post("/api/holds", MANAGER, holdRequest.formatted("A")).get("hold").get("id").asString();
+    post("/api/holds", MANAGER, holdRequest.formatted("B"));
+    post("/api/holds/" + first + "/release", MANAGER, "{\"reason\":\"ärendet avslutat\"}");
+    assertThat(status(letter)).isEqualTo("HELD");
+    assertThat(record(letter).get("retention").get("holds")).hasSize(1);
+  }
+
+  @Test
+  void recordFiledAfterAMatchingHoldIsHeld() {
+    post(
+        "/api/holds",
+        MANAGER,
+        "{\"name\":\"Kund 9\",\"reason\":\"myndighetsbegäran\",\"query\":\"customerId:HOLD-9\"}");
+    String later =
+        file(
+            "CORRESPONDENCE",
+            "Brev till kund nio",
+            "\"documentDate\":\"2018-05-01\",\"keys\":{\"customerId\":\"HOLD-9\"}");
+    client.await(
+        () -> client.get("/api/records/" + later, AUDITOR),
+        r -> "HELD".equals(r.json().get("retention").get("status").asString()));
+    JsonNode run = run(MANAGER, "{\"dryRun\":true}");
+    assertThat(listed(run.get("candidates"), later)).isFalse();
+    assertThat(run.get("excluded").toString()).contains("Kund 9");
+  }
+
+  @Test
+  void holdPlacedWhileARunWaitsForApprovalSavesThatRecord() {
+    String hr = file("HR-FILE", "Löneavtal", "\"keys\":{\"employeeId\":\"E-3\"}");
+    event("EMPLOYMENT_ENDED", "{\"employeeId\":\"E-3\"}", "2025-02-01");
+    MovableClockSource.CLOCK.set(Instant.parse("2027-03-01T09:00:00Z"));
+    String runId = run(MANAGER, "{\"dryRun\":false}").get("id").asString();
+    post(
+        "/api/holds",
+        MANAGER,
+        "{\"name\":\"Arbetsrättstvist\",\"reason\":\"AD-mål\",\"recordIds\":[\"" + hr + "\"]}");
+    post("/api/disposition/runs/" + runId + "/approve", SECOND_MANAGER, "{}");
+    JsonNode executed = post("/api/disposition/runs/" + runId + "/execute", MANAGER, "{}");
+    JsonNode outcome = executed.get("outcomes").get(0);
+    assertThat(outcome.get("destroyed").asBoolean()).isFalse();
+    assertThat(outcome.get("reason").asString()).contains("legal hold");
+    assertThat(client.get("/api/records/" + hr, AUDITOR).status()).isEqualTo(200);
+  }
+
+  @Test
+  void directDeleteOrContentChangeOfARetainedRecordIsRefusedAndTheBytesStay() {
+    String letter = file("CORRESPONDENCE", "Ett bevarat brev", "\"documentDate\":\"2024-05-01\"");
+    byte[] before = client.get("/api/records/" + letter + "/content", AUDITOR).body();
+
+    Response delete = client.delete("/api/records/" + letter, MANAGER);
+    assertThat(delete.status()).isEqualTo(409);
+    assertThat(delete.json().get("detail").asString())
+        .contains("retained until 2029-05-01T22:00:00Z");
+    Response rewrite =
+        client.put(
+            "/api/records/" + letter + "/content",
+            CLERK,
+            "nya bytes".getBytes(StandardCharsets.UTF_8));
+    assertThat(rewrite.status()).isEqualTo(409);
+    assertThat(client.delete("/api/records/" + letter, AUDITOR).status()).isEqualTo(403);
+
+    assertThat(client.get("/api/records/" + letter + "/content", AUDITOR).body()).isEqualTo(before);
+  }
+
+  @Test
+  void metadataCorrectionAppendsAVersionAndKeepsTheContent() {
+    String letter = file("CORRESPONDENCE", "Brev med fel titel", "\"title\":\"Fel titel\"");
+    Response corrected =
+        client.patch(
+            "/api/records/" + letter, CLERK, "{\"title\":\"Rätt titel\",\"reason\":\"stavfel\"}");
+    assertThat(corrected.status()).as(corrected.text()).isEqualTo(200);
+    assertThat(corrected.json().get("title").asString()).isEqualTo("Rätt titel");
+    assertThat(corrected.json().get("version").asInt()).isEqualTo(3);
+    Response refused = client.patch("/api/records/" + letter, CLERK, "{\"sha256\":\"00\"}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("detail").asString()).contains("sha256 cannot be corrected");
+  }
+
+  @Test
+  void destructionRemovesEveryCopyAndLeavesATombstoneAndACertificate() throws Exception {
+    String letter =
+        file(
+            "CORRESPONDENCE",
+            "Förfallet brev om zebrakredit",
+            "\"documentDate\":\"2018-05-01\",\"keys\":{\"customerId\":\"GONE-1\"}");
+    String sha = record(letter).get("sha256").asString();
+    client.await(
+        () -> client.search(AUDITOR, "q", "zebrakredit"), r -> r.json().get("total").asLong() == 1);
+
+    JsonNode run = run(MANAGER, "{\"dryRun\":false,\"recordClass\":\"CORRESPONDENCE\"}");
+    assertThat(run.get("state").asString()).isEqualTo("READY");
+    JsonNode executed =
+        post("/api/disposition/runs/" + run.get("id").asString() + "/execute", MANAGER, "{}");
+    assertThat(executed.get("outcomes").get(0).get("destroyed").asBoolean()).isTrue();
+
+    Response gone = client.get("/api/records/" + letter, AUDITOR);
+    assertThat(gone.status()).isEqualTo(410);
+    assertThat(gone.json().get("tombstone").get("sha256").asString()).isEqualTo(sha);
+    assertThat(client.get("/api/records/" + letter + "/content", AUDITOR).status()).isEqualTo(410);
+    assertThat(client.search(AUDITOR, "q", "zebrakredit").json().get("total").asLong()).isZero();
+    assertThat(client.search(AUDITOR, "customerId", "GONE-1").json().get("total").asLong())
+        .isZero();
+    assertThat(arkiv.objectsDir().resolve("records").resolve(letter)).doesNotExist();
+    assertThat(
+            Files.exists(
+                arkiv.objectsDir().resolve("disposition/tombstones").resolve(letter + ".json")))
+        .isTrue();
+
+    String certificate = executed.get("certificateRecordId").asString();
+    JsonNode certificateRecord = record(certificate);
+    assertThat(certificateRecord.get("recordClass").asString())
+        .isEqualTo("DISPOSITION-CERTIFICATE");
+    byte[] pdf = client.get("/api/records/" + certificate + "/content", AUDITOR).body();
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      String text = new PDFTextStripper().getText(document);
+      assertThat(text).contains(letter).contains(sha).contains(MANAGER);
+    }
+    JsonNode json =
+        client
+            .get("/api/disposition/runs/" + run.get("id").asString() + "/certificate", AUDITOR)
+            .json();
+    assertThat(json.get("candidates").get(0).get("sha256").asString()).isEqualTo(sha);
+  }
+
+  @Test
+  void aStorageRefusalDuringExecutionIsReportedAsNotDestroyed() {
+    String letter = file("CORRESPONDENCE", "Skyddat brev", "\"documentDate\":\"2018-05-01\"");
+    RefusingDeletesSource.PROTECTED.add(letter);
+    JsonNode run = run(MANAGER, "{\"dryRun\":false,\"recordClass\":\"CORRESPONDENCE\"}");
+    JsonNode executed =
+        post("/api/disposition/runs/" + run.get("id").asString() + "/execute", MANAGER, "{}");
+    JsonNode outcome = executed.get("outcomes").get(0);
+    assertThat(outcome.get("destroyed").asBoolean()).isFalse();
+    assertThat(outcome.get("reason").asString()).contains("store refused");
+    assertThat(client.get("/api/records/" + letter, AUDITOR).status()).isEqualTo(200);
+    assertThat(
+            Files.exists(
+                arkiv.objectsDir().resolve("disposition/tombstones").resolve(letter + ".json")))
+        .isFalse();
+  }
+
+  @Test
+  void aFutureAsOfIsForDryRunsOnly() {
+    Response refused =
+        client.post("/api/disposition/runs", MANAGER, "{\"dryRun\":false,\"asOf\":\"2040-01-01\"}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(client.post("/api/disposition/runs", CLERK, "{\"dryRun\":true}").status())
+        .isEqualTo(403);
+    assertThat(client.post("/api/disposition/runs", AUDITOR, "{\"dryRun\":true}").status())
+        .isEqualTo(403);
+  }
+}
