@@ -109,6 +109,10 @@ class ExtractionQueue implements DisposableBean {
         // the spool is emptied at the next start
       }
     }
+    if (!store.hasOriginal(id)) {
+      log.info("Record {} was destroyed while its text was extracted; nothing to write", id);
+      return;
+    }
     if (result.status() == ExtractionStatus.DONE) {
       store.writeText(id, result.text());
     }
@@ -128,7 +132,11 @@ class ExtractionQueue implements DisposableBean {
   /** Another writer may have added a version meanwhile; build on the newest one. */
   private void appendWithRetry(RecordId id, Extraction outcome, String change) {
     for (int attempt = 0; ; attempt++) {
-      RecordMetadata latest = store.require(id);
+      RecordMetadata latest = store.latest(id).orElse(null);
+      if (latest == null || !store.hasOriginal(id)) {
+        log.info("Record {} was destroyed while its text was extracted; nothing to write", id);
+        return;
+      }
       try {
         store.appendVersion(latest.withExtraction(outcome, clock.instant(), ACTOR, change));
         return;

@@ -19,6 +19,7 @@ import se.arkiv.filing.FilingRequest;
 import se.arkiv.filing.FilingService;
 import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.DispositionAction;
+import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.FilePlan;
 import se.arkiv.record.RecordClass;
 import se.arkiv.record.RecordId;
@@ -121,7 +122,15 @@ public class DispositionRuns {
                     .ifPresent(
                         record -> {
                           Retention r = retention.at(record, List.of(), at);
-                          if (r.status() == RetentionStatus.ELIGIBLE) {
+                          if (record.extraction().status() == ExtractionStatus.PENDING) {
+                            // Extraction would write a new version into a destroyed record.
+                            excluded.add(
+                                new Excluded(
+                                    record.id().value(),
+                                    record.recordClass(),
+                                    r.status(),
+                                    "text extraction still running; a later run takes it"));
+                          } else if (r.status() == RetentionStatus.ELIGIBLE) {
                             eligible.add(record);
                             retentions.put(record.id().value(), r);
                           } else {
@@ -233,6 +242,9 @@ public class DispositionRuns {
     }
     if (heldBy != null) {
       return new Outcome(candidate.id(), false, "now under legal hold " + holds.describe(heldBy));
+    }
+    if (current.extraction().status() == ExtractionStatus.PENDING) {
+      return new Outcome(candidate.id(), false, "text extraction is running again; not now");
     }
     Retention now = retention.at(current, List.of(), clock.instant());
     if (now.status() != RetentionStatus.ELIGIBLE) {

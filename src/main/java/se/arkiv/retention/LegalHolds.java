@@ -141,9 +141,19 @@ public class LegalHolds {
    * held record be destroyed.
    */
   Map<String, List<String>> covering(Collection<String> recordIds) {
+    return covering(recordIds, true);
+  }
+
+  /**
+   * As {@link #covering(Collection)}; with {@code requireCurrentIndex} false it answers from the
+   * index as it stands, which is good enough to show a record but never to destroy one.
+   */
+  Map<String, List<String>> covering(Collection<String> recordIds, boolean requireCurrentIndex) {
     Map<String, List<String>> covering = new HashMap<>();
     List<LegalHold> active = holds.values().stream().filter(LegalHold::active).toList();
-    if (active.stream().anyMatch(h -> h.query() != null) && !search.isCurrent()) {
+    if (requireCurrentIndex
+        && active.stream().anyMatch(h -> h.query() != null)
+        && !search.isCurrent()) {
       throw RetentionProblem.unavailable(
           "The search index is still catching up with the store; legal holds by query cannot be"
               + " checked yet. Try again in a minute.");

@@ -26,7 +26,7 @@ public class RetentionService {
 
   /** The record's retention now, with the holds that cover it. */
   public Retention retentionOf(RecordMetadata record) {
-    Map<String, List<String>> covering = holds.covering(List.of(record.id().value()));
+    Map<String, List<String>> covering = holds.covering(List.of(record.id().value()), false);
     return at(record, covering.getOrDefault(record.id().value(), List.of()), clock.instant());
   }
 

@@ -100,6 +100,10 @@ public class RecordStore {
         .flatMap(RecordStore::parseId);
   }
 
+  public boolean hasOriginal(RecordId id) {
+    return objects.stat(originalKey(id)).isPresent();
+  }
+
   public InputStream openOriginal(RecordId id) {
     return objects.get(originalKey(id));
   }

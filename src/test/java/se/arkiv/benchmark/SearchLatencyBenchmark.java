@@ -306,12 +306,12 @@ final class SearchLatencyBenchmark {
 
     List<Spec> rare = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      rare.add(new Spec("one word, rare", sv.get(sv.size() - 1 - 3 * i), null, false));
+      rare.add(new Spec("one word, less frequent", sv.get(sv.size() - 1 - 3 * i), null, false));
     }
     for (int i = 0; i < 8; i++) {
-      rare.add(new Spec("one word, rare", en.get(en.size() - 1 - 3 * i), null, false));
+      rare.add(new Spec("one word, less frequent", en.get(en.size() - 1 - 3 * i), null, false));
     }
-    specs.put("one word, rare", rare);
+    specs.put("one word, less frequent", rare);
 
     List<Spec> needle = new ArrayList<>();
     for (int i = 0; i < Math.min(20, needles.size()); i++) {

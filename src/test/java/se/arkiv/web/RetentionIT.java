@@ -132,6 +132,11 @@ class RetentionIT {
     assertThat(retention.get("status").asString()).isEqualTo("ELIGIBLE");
     assertThat(retention.get("retainUntil").asString()).isEqualTo("2035-03-31T22:00:00Z");
     assertThat(retention.get("maximumUntil").asString()).isEqualTo("2040-03-31T22:00:00Z");
+
+    String filedLater =
+        file("KYC", "Kompletterande ID-kopia", "\"keys\":{\"customerId\":\"5566\"}");
+    assertThat(record(filedLater).get("retention").get("retainUntil").asString())
+        .isEqualTo("2035-03-31T22:00:00Z");
   }
 
   @Test
@@ -339,6 +344,35 @@ class RetentionIT {
             Files.exists(
                 arkiv.objectsDir().resolve("disposition/tombstones").resolve(letter + ".json")))
         .isFalse();
+  }
+
+  @Test
+  void theScheduledRunDestroysEligibleRecordsOfClassesThatNeedNoReview() throws Exception {
+    arkiv.close();
+    arkiv =
+        RunningArkiv.start(
+            Map.of("arkiv.disposition.cron", "*/2 * * * * *"),
+            MovableClockSource.class,
+            RefusingDeletesSource.class);
+    client = arkiv.client();
+    String hr = file("HR-FILE", "Gammal personalakt", "\"keys\":{\"employeeId\":\"E-9\"}");
+    event("EMPLOYMENT_ENDED", "{\"employeeId\":\"E-9\"}", "2020-01-01");
+    // Filed without waiting for extraction: the scheduled run may take it as soon as it is done.
+    String letter =
+        client
+            .file(
+                CLERK,
+                "brev.txt",
+                "Gammalt kundbrev".getBytes(StandardCharsets.UTF_8),
+                "{\"recordClass\":\"CORRESPONDENCE\",\"documentDate\":\"2018-05-01\"}")
+            .json()
+            .get("id")
+            .asString();
+    client.await(() -> client.get("/api/records/" + letter, AUDITOR), r -> r.status() == 410);
+    assertThat(client.get("/api/records/" + hr, AUDITOR).status()).isEqualTo(200);
+    assertThat(status(hr)).isEqualTo("ELIGIBLE");
+    JsonNode runs = client.get("/api/disposition/runs", AUDITOR).json();
+    assertThat(runs.toString()).contains("arkiv-scheduler");
   }
 
   @Test
