@@ -58,29 +58,6 @@ public record DispositionRun(
   /** What execution did with one candidate. */
   public record Outcome(String id, boolean destroyed, String reason) {}
 
-  DispositionRun with(State newState) {
-    return new DispositionRun(
-        schemaVersion,
-        id,
-        newState,
-        dryRun,
-        asOf,
-        recordClass,
-        startedAt,
-        startedBy,
-        needsApproval,
-        approvedAt,
-        approvedBy,
-        executedAt,
-        executedBy,
-        voidReason,
-        dependsOnEvents,
-        candidates,
-        excluded,
-        outcomes,
-        certificateRecordId);
-  }
-
   DispositionRun approved(Instant at, String by) {
     return new DispositionRun(
         schemaVersion,

@@ -89,19 +89,8 @@ public final class ArkivClient {
   /** Files bytes as {@code file} with the JSON {@code metadata}, as the README's curl does. */
   public Response file(String user, String fileName, byte[] content, String metadataJson) {
     String boundary = "----arkiv" + UUID.randomUUID();
-    byte[] head =
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
-                + "Content-Type: application/json\r\n\r\n"
-                + metadataJson
-                + "\r\n--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + fileName.replace("\"", "%22")
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8);
-    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] head = multipartHead(boundary, fileName.replace("\"", "%22"), metadataJson);
+    byte[] tail = multipartTail(boundary);
     byte[] body = new byte[head.length + content.length + tail.length];
     System.arraycopy(head, 0, body, 0, head.length);
     System.arraycopy(content, 0, body, head.length, content.length);
@@ -113,6 +102,24 @@ public final class ArkivClient {
             .build());
   }
 
+  private static byte[] multipartHead(String boundary, String fileName, String metadataJson) {
+    return ("--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
+            + "Content-Type: application/json\r\n\r\n"
+            + metadataJson
+            + "\r\n--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+            + fileName
+            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] multipartTail(String boundary) {
+    return ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+  }
+
   /**
    * Files a stream of {@code content} without holding it in memory: the body is sent chunked, so
    * neither this client nor (if it streams too) the service needs the file's size in heap.
@@ -120,19 +127,8 @@ public final class ArkivClient {
   public Response fileStreaming(
       String user, String fileName, java.io.InputStream content, String metadataJson) {
     String boundary = "----arkiv" + UUID.randomUUID();
-    byte[] head =
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
-                + "Content-Type: application/json\r\n\r\n"
-                + metadataJson
-                + "\r\n--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8);
-    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] head = multipartHead(boundary, fileName, metadataJson);
+    byte[] tail = multipartTail(boundary);
     java.io.InputStream body =
         new java.io.SequenceInputStream(
             java.util.Collections.enumeration(
