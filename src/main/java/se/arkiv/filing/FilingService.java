@@ -97,10 +97,12 @@ public class FilingService {
     String safeName = FileNames.sanitize(fileName);
     BusinessKeys keys = request.keys() == null ? BusinessKeys.NONE : request.keys();
     try (SpooledFile upload = spool.receive(content)) {
-      int identity = java.util.Objects.hash(upload.sha256(), request.recordClass(), keys);
+      String department = normalizedDepartment(request.department());
+      int identity =
+          java.util.Objects.hash(upload.sha256(), request.recordClass(), department, keys);
       synchronized (dedupLocks[Math.floorMod(identity, dedupLocks.length)]) {
         Optional<RecordMetadata> existing =
-            store.findDuplicate(upload.sha256(), request.recordClass(), keys);
+            store.findDuplicate(upload.sha256(), request.recordClass(), department, keys);
         if (existing.isPresent()) {
           return new Filed(existing.get(), false);
         }

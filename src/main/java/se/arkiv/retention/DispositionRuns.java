@@ -22,6 +22,7 @@ import se.arkiv.record.DispositionAction;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.FilePlan;
 import se.arkiv.record.RecordClass;
+import se.arkiv.record.RecordDestroyed;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.retention.DispositionRun.Candidate;
@@ -54,6 +55,7 @@ public class DispositionRuns {
   private final SearchService search;
   private final FilingService filing;
   private final Clock clock;
+  private final org.springframework.context.ApplicationEventPublisher events;
   private final Map<String, DispositionRun> runs = new ConcurrentHashMap<>();
   private final Map<String, Integer> versions = new ConcurrentHashMap<>();
 
@@ -65,7 +67,8 @@ public class DispositionRuns {
       FilePlan filePlan,
       SearchService search,
       FilingService filing,
-      Clock clock) {
+      Clock clock,
+      org.springframework.context.ApplicationEventPublisher events) {
     this.records = records;
     this.documents = documents;
     this.retention = retention;
@@ -74,6 +77,7 @@ public class DispositionRuns {
     this.search = search;
     this.filing = filing;
     this.clock = clock;
+    this.events = events;
     documents
         .folders(RUNS)
         .forEach(
@@ -270,6 +274,7 @@ public class DispositionRuns {
             1,
             id.value(),
             current.recordClass(),
+            current.department(),
             current.sha256(),
             current.size(),
             current.documentDate(),
@@ -280,6 +285,9 @@ public class DispositionRuns {
             clock.instant(),
             run.startedBy(),
             run.approvedBy()));
+    events.publishEvent(
+        new RecordDestroyed(
+            id, current.recordClass(), current.sha256(), run.id(), user, clock.instant()));
     return new Outcome(candidate.id(), true, null);
   }
 

@@ -11,6 +11,7 @@ public record Tombstone(
     int schemaVersion,
     String id,
     String recordClass,
+    String department,
     String sha256,
     long size,
     LocalDate documentDate,

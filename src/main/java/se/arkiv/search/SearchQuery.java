@@ -14,6 +14,8 @@ import java.util.Map;
  * @param ascending sort order for dates (relevance is always best first)
  * @param page zero-based page; with a cursor it must be 0
  * @param cursor the {@code nextCursor} of the previous page, or null
+ * @param departmentScope the departments the caller may see, or null for all: applied inside the
+ *     index query, so totals, facets, snippets and cursors never count anything outside it
  */
 public record SearchQuery(
     String q,
@@ -24,7 +26,8 @@ public record SearchQuery(
     boolean ascending,
     int page,
     int size,
-    String cursor) {
+    String cursor,
+    java.util.Set<String> departmentScope) {
 
   /** The keyword fields that filters may name. */
   public static final java.util.List<String> FILTERS =
@@ -43,5 +46,6 @@ public record SearchQuery(
 
   public SearchQuery {
     filters = filters == null ? Map.of() : Map.copyOf(filters);
+    departmentScope = departmentScope == null ? null : java.util.Set.copyOf(departmentScope);
   }
 }

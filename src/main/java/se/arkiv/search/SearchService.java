@@ -53,7 +53,7 @@ public class SearchService {
 
   /** Checks that a query parses; {@link InvalidQuery} with the parser's message if not. */
   public void validate(String q) {
-    query(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null));
+    query(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, null));
   }
 
   /**
@@ -63,7 +63,7 @@ public class SearchService {
   public Set<String> matchingIds(String q, java.util.Collection<String> ids) {
     BooleanQuery.Builder restricted = new BooleanQuery.Builder();
     restricted.add(
-        query(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null)),
+        query(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, null)),
         BooleanClause.Occur.MUST);
     if (ids != null) {
       if (ids.isEmpty()) {
@@ -211,6 +211,16 @@ public class SearchService {
       }
       all.add(
           new TermQuery(new Term(filter.getKey(), filter.getValue())), BooleanClause.Occur.FILTER);
+    }
+    if (request.departmentScope() != null) {
+      // Records without a department belong to no clerk's scope.
+      all.add(
+          new org.apache.lucene.search.TermInSetQuery(
+              IndexFields.DEPARTMENT,
+              request.departmentScope().stream()
+                  .map(org.apache.lucene.util.BytesRef::new)
+                  .toList()),
+          BooleanClause.Occur.FILTER);
     }
     if (request.from() != null || request.to() != null) {
       if (request.from() != null && request.to() != null && request.from().isAfter(request.to())) {

@@ -14,8 +14,13 @@ final class DedupKeys {
 
   private DedupKeys() {}
 
-  static String of(String sha256, String recordClass, BusinessKeys keys) {
-    StringBuilder identity = new StringBuilder(sha256).append('\n').append(recordClass);
+  static String of(String sha256, String recordClass, String department, BusinessKeys keys) {
+    StringBuilder identity =
+        new StringBuilder(sha256)
+            .append('\n')
+            .append(recordClass)
+            .append('\n')
+            .append(department == null ? "" : department);
     for (Map.Entry<String, String> key : keys.present().entrySet()) {
       identity.append('\n').append(key.getKey()).append('=').append(key.getValue());
     }

@@ -129,8 +129,8 @@ public class RecordStore {
 
   /** The record already filed with these bytes, class and business keys, if it still exists. */
   public Optional<RecordMetadata> findDuplicate(
-      String sha256, String recordClass, se.arkiv.record.BusinessKeys keys) {
-    String key = "dedup/" + DedupKeys.of(sha256, recordClass, keys);
+      String sha256, String recordClass, String department, se.arkiv.record.BusinessKeys keys) {
+    String key = "dedup/" + DedupKeys.of(sha256, recordClass, department, keys);
     if (objects.stat(key).isEmpty()) {
       return Optional.empty();
     }
@@ -145,7 +145,10 @@ public class RecordStore {
 
   /** Marks a record as the holder of its bytes, class and keys, for {@link #findDuplicate}. */
   public void registerDuplicateKey(RecordMetadata record) {
-    String key = "dedup/" + DedupKeys.of(record.sha256(), record.recordClass(), record.keys());
+    String key =
+        "dedup/"
+            + DedupKeys.of(
+                record.sha256(), record.recordClass(), record.department(), record.keys());
     // A key left by a destroyed record, or by a crash before its record was stored, is stale.
     objects.delete(key);
     objects.create(key, record.id().value().getBytes(StandardCharsets.US_ASCII));
@@ -167,7 +170,10 @@ public class RecordStore {
         objects.delete(key);
       }
     }
-    objects.delete("dedup/" + DedupKeys.of(record.sha256(), record.recordClass(), record.keys()));
+    objects.delete(
+        "dedup/"
+            + DedupKeys.of(
+                record.sha256(), record.recordClass(), record.department(), record.keys()));
     java.util.Collections.reverse(metadata);
     for (String key : metadata) {
       objects.delete(key);

@@ -22,7 +22,12 @@ class HttpSecurityRules {
   private static final String ADMIN = "ADMIN";
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, ProblemWriter problems) throws Exception {
+  SecurityFilterChain api(
+      HttpSecurity http,
+      ProblemWriter problems,
+      AuditRecorder audit,
+      se.arkiv.security.LoginThrottle throttle)
+      throws Exception {
     http.authorizeHttpRequests(
             rules ->
                 rules
@@ -43,6 +48,9 @@ class HttpSecurityRules {
                     .hasAnyRole(CLERK, MANAGER, ADMIN)
                     .requestMatchers(HttpMethod.GET, "/api/search")
                     .hasAnyRole(CLERK, AUDITOR, MANAGER)
+                    .requestMatchers(
+                        HttpMethod.GET, "/api/audit", "/api/audit/verify", "/api/records/*/history")
+                    .hasAnyRole(AUDITOR, MANAGER)
                     .requestMatchers(
                         HttpMethod.GET,
                         "/api/retention/**",
@@ -89,12 +97,34 @@ class HttpSecurityRules {
         .exceptionHandling(
             handling ->
                 handling.accessDeniedHandler(
-                    (request, response, e) ->
-                        problems.write(
-                            response,
-                            ProblemDetail.forStatusAndDetail(
-                                HttpStatus.FORBIDDEN, "Your role may not do this"),
-                            "Forbidden")))
+                    (request, response, e) -> {
+                      audit.denied(
+                          request.getMethod() + " " + request.getRequestURI(),
+                          null,
+                          "role may not do this");
+                      problems.write(
+                          response,
+                          ProblemDetail.forStatusAndDetail(
+                              HttpStatus.FORBIDDEN, "Your role may not do this"),
+                          "Forbidden");
+                    }))
+        .addFilterBefore(
+            new LoginThrottleFilter(throttle, problems, audit),
+            org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
+        .headers(
+            headers ->
+                headers
+                    .contentSecurityPolicy(
+                        csp ->
+                            csp.policyDirectives(
+                                "default-src 'self'; style-src 'self' 'unsafe-inline';"
+                                    + " img-src 'self' data:; object-src 'none';"
+                                    + " frame-ancestors 'none'; base-uri 'none'"))
+                    .referrerPolicy(
+                        referrer ->
+                            referrer.policy(
+                                org.springframework.security.web.header.writers
+                                    .ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
         .sessionManagement(
             session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable());

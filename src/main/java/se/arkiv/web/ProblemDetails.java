@@ -31,6 +31,44 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
 
+  private final AuditRecorder audit;
+
+  ProblemDetails(AuditRecorder audit) {
+    this.audit = audit;
+  }
+
+  /**
+   * Every refused or failed API call is audited here, in the one place errors pass through:
+   * refusals by a rule as DENIED, everything else as FAILED.
+   */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    auditProblem(status.value(), ex.getMessage());
+    return super.handleExceptionInternal(ex, body, headers, status, request);
+  }
+
+  private void auditProblem(int status, String reason) {
+    if (!(org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+        instanceof org.springframework.web.context.request.ServletRequestAttributes attributes)) {
+      return;
+    }
+    jakarta.servlet.http.HttpServletRequest request = attributes.getRequest();
+    if (!request.getRequestURI().startsWith("/api/")) {
+      return;
+    }
+    String action = request.getMethod() + " " + request.getRequestURI();
+    try {
+      if (status == 403 || status == 409) {
+        audit.denied(action, null, reason);
+      } else {
+        audit.failed(action, null, status + ": " + reason);
+      }
+    } catch (RuntimeException e) {
+      log.error("Could not audit a failed request", e);
+    }
+  }
+
   @ExceptionHandler(UnknownRecordClass.class)
   ProblemDetail unknownClass(UnknownRecordClass e) {
     ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unknown record class", e);
@@ -90,32 +128,28 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(tools.jackson.core.JacksonException.class)
   ProblemDetail badJson(tools.jackson.core.JacksonException e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST,
-            "The request body is not valid JSON: " + e.getOriginalMessage());
-    problem.setTitle("Malformed request");
-    return problem;
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        "Malformed request",
+        "The request body is not valid JSON: " + e.getOriginalMessage());
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST,
-            "Parameter '" + e.getName() + "' has an invalid value: '" + e.getValue() + "'");
-    problem.setTitle("Invalid parameter");
-    return problem;
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        "Invalid parameter",
+        "Parameter '" + e.getName() + "' has an invalid value: '" + e.getValue() + "'");
   }
 
   @ExceptionHandler(StorageUnavailable.class)
   ResponseEntity<ProblemDetail> storageUnavailable(StorageUnavailable e) {
     log.warn("Object store unavailable: {}", e.getMessage());
     ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
+        problem(
             HttpStatus.SERVICE_UNAVAILABLE,
+            "Storage unavailable",
             "The object store is not available; nothing was acknowledged. Try again shortly.");
-    problem.setTitle("Storage unavailable");
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, "30")
         .body(problem);
@@ -124,24 +158,22 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception e) {
     log.error("Unexpected error", e);
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.INTERNAL_SERVER_ERROR,
-            "Something went wrong on our side; it has been logged.");
-    problem.setTitle("Internal error");
-    return problem;
+    return problem(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "Internal error",
+        "Something went wrong on our side; it has been logged.");
   }
 
   @Override
   protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
       MaxUploadSizeExceededException e, HttpHeaders headers, HttpStatusCode status, WebRequest r) {
     ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
+        problem(
             HttpStatus.CONTENT_TOO_LARGE,
+            "Upload too large",
             "The upload is over the limit of "
                 + (e.getMaxUploadSize() > 0 ? e.getMaxUploadSize() + " bytes" : "this service")
                 + "; nothing was filed");
-    problem.setTitle("Upload too large");
     return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
   }
 
@@ -150,22 +182,29 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     if (e.getCause() != null
         && e.getCause().getMessage() != null
         && e.getCause().getMessage().contains("exceeds")) {
-      ProblemDetail problem =
-          ProblemDetail.forStatusAndDetail(
-              HttpStatus.CONTENT_TOO_LARGE, "The upload is over the limit; nothing was filed");
-      problem.setTitle("Upload too large");
-      return problem;
+      return problem(
+          HttpStatus.CONTENT_TOO_LARGE,
+          "Upload too large",
+          "The upload is over the limit; nothing was filed");
     }
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST,
-            "The request is not a readable multipart upload: " + e.getMessage());
-    problem.setTitle("Malformed upload");
-    return problem;
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        "Malformed upload",
+        "The request is not a readable multipart upload: " + e.getMessage());
   }
 
-  private static ProblemDetail problem(HttpStatus status, String title, Exception e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+  @ExceptionHandler(OutsideScope.class)
+  ProblemDetail outsideScope(OutsideScope e) {
+    return problem(HttpStatus.FORBIDDEN, "Outside your departments", e);
+  }
+
+  private ProblemDetail problem(HttpStatus status, String title, Exception e) {
+    return problem(status, title, e.getMessage());
+  }
+
+  private ProblemDetail problem(HttpStatus status, String title, String detail) {
+    auditProblem(status.value(), detail);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
     problem.setType(URI.create("about:blank"));
     return problem;

@@ -11,7 +11,12 @@ import java.security.Principal;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -41,6 +46,7 @@ import se.arkiv.record.RecordNotFound;
 import se.arkiv.retention.DispositionRuns;
 import se.arkiv.retention.RetentionProblem;
 import se.arkiv.retention.RetentionService;
+import se.arkiv.security.Actor;
 import se.arkiv.storage.RecordStore;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -55,6 +61,7 @@ class RecordController {
   private final RecordStore store;
   private final RetentionService retention;
   private final DispositionRuns dispositions;
+  private final AuditRecorder audit;
   private final JsonMapper json;
 
   RecordController(
@@ -62,11 +69,13 @@ class RecordController {
       RecordStore store,
       RetentionService retention,
       DispositionRuns dispositions,
+      AuditRecorder audit,
       JsonMapper json) {
     this.filing = filing;
     this.store = store;
     this.retention = retention;
     this.dispositions = dispositions;
+    this.audit = audit;
     this.json = json;
   }
 
@@ -80,16 +89,56 @@ class RecordController {
       @RequestPart("metadata") String metadata,
       Principal user)
       throws IOException {
-    FilingRequest request = parse(metadata);
+    FilingRequest request = inScope(parse(metadata));
     filing.validate(request);
     Filed filed;
     try (InputStream content = file.getInputStream()) {
       filed = filing.file(request, content, file.getOriginalFilename(), user.getName());
     }
+    audit.success(
+        filed.created() ? "record.file" : "record.file.duplicate",
+        filed.record().id().value(),
+        Map.of(
+            "recordClass", filed.record().recordClass(),
+            "sha256", filed.record().sha256(),
+            "size", filed.record().size()));
     URI location = URI.create("/api/records/" + filed.record().id());
     return ResponseEntity.status(filed.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .location(location)
         .body(view(filed.record()));
+  }
+
+  /**
+   * A clerk files only for their own departments; without one named, the first department of their
+   * users-file entry (or token) is used.
+   */
+  private FilingRequest inScope(FilingRequest request) {
+    Actor actor = audit.actor();
+    if (actor.seesAllDepartments()) {
+      return request;
+    }
+    String department =
+        request.department() == null || request.department().isBlank()
+            ? null
+            : request.department().strip().toUpperCase(Locale.ROOT);
+    if (department == null) {
+      if (actor.departments().isEmpty()) {
+        throw new OutsideScope("You belong to no department, so you cannot file");
+      }
+      department = actor.departments().get(0);
+    }
+    if (!actor.departments().contains(department)) {
+      throw new OutsideScope(
+          "You may file for the departments " + new TreeSet<>(actor.departments()) + " only");
+    }
+    return new FilingRequest(
+        request.recordClass(),
+        request.title(),
+        department,
+        request.documentDate(),
+        request.fiscalYearEnd(),
+        request.keys(),
+        request.tags());
   }
 
   private FilingRequest parse(String metadata) {
@@ -107,13 +156,15 @@ class RecordController {
 
   @GetMapping("/{id}")
   RecordView get(@PathVariable String id) {
-    return view(find(id));
+    RecordMetadata record = find(id, "record.view");
+    audit.success("record.view", record.id().value(), Map.of());
+    return view(record);
   }
 
   /** Corrects named descriptive fields; the answer is the new current version. */
   @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
   RecordView correct(@PathVariable String id, @RequestBody String body, Principal user) {
-    RecordMetadata record = find(id);
+    RecordMetadata record = find(id, "record.correct");
     JsonNode patch = json.readTree(body);
     if (patch == null || !patch.isObject()) {
       throw new InvalidFilingRequest("The body must be a JSON object of fields to correct");
@@ -132,7 +183,41 @@ class RecordController {
                 ? List.of(json.treeToValue(patch.get("tags"), String[].class))
                 : null,
             text(patch, "reason"));
-    return view(filing.correct(record.id(), correction, user.getName()));
+    if (fields.contains("department") && !audit.actor().maySee(departmentOf(correction))) {
+      throw new OutsideScope("You may move records only into your own departments");
+    }
+    RecordMetadata corrected = filing.correct(record.id(), correction, user.getName());
+    audit.change(
+        "record.correct",
+        record.id().value(),
+        fieldsOf(record, fields),
+        fieldsOf(corrected, fields));
+    return view(corrected);
+  }
+
+  private static String departmentOf(MetadataCorrection correction) {
+    return correction.department() == null
+        ? null
+        : correction.department().strip().toUpperCase(Locale.ROOT);
+  }
+
+  /** The named fields of a version, for the before and after of an audit entry. */
+  private static Map<String, Object> fieldsOf(RecordMetadata record, Set<String> fields) {
+    Map<String, Object> values = new TreeMap<>();
+    for (String field : fields) {
+      Object value =
+          switch (field) {
+            case "title" -> record.title();
+            case "department" -> record.department();
+            case "documentDate" -> record.documentDate();
+            case "fiscalYearEnd" -> record.fiscalYearEnd();
+            case "keys" -> record.keys().present();
+            case "tags" -> record.tags();
+            default -> null;
+          };
+      values.put(field, value == null ? "" : value.toString());
+    }
+    return values;
   }
 
   private static String text(JsonNode node, String field) {
@@ -148,13 +233,13 @@ class RecordController {
   /** There is no delete: records go only through a disposition run, which leaves evidence. */
   @DeleteMapping("/{id}")
   void delete(@PathVariable String id) {
-    throw retention.refuseDeletion(find(id));
+    throw retention.refuseDeletion(find(id, "record.delete"));
   }
 
   /** Content is never modified; a new version of a document is a new record. */
   @PutMapping("/{id}/content")
   void replaceContent(@PathVariable String id) {
-    RecordMetadata record = find(id);
+    RecordMetadata record = find(id, "record.replace");
     throw new RetentionProblem(
         RetentionProblem.Kind.REFUSED,
         "The content of record "
@@ -164,11 +249,12 @@ class RecordController {
 
   @GetMapping("/{id}/text")
   ResponseEntity<String> text(@PathVariable String id) {
-    RecordMetadata record = find(id);
+    RecordMetadata record = find(id, "record.text");
     if (record.extraction().status() != ExtractionStatus.DONE) {
       throw new TextNotAvailable(record);
     }
     String text = store.readText(record.id()).orElseThrow(() -> new TextNotAvailable(record));
+    audit.success("record.text", record.id().value(), Map.of());
     return ResponseEntity.ok()
         .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
         .body(text);
@@ -181,7 +267,7 @@ class RecordController {
   @GetMapping("/{id}/content")
   void content(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    RecordMetadata record = find(id);
+    RecordMetadata record = find(id, "record.download");
     String etag = "\"" + record.sha256() + "\"";
     response.setHeader(HttpHeaders.ETAG, etag);
     response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
@@ -198,6 +284,14 @@ class RecordController {
     }
     response.setContentType(record.mediaType());
     ByteRange range = ByteRange.parse(request.getHeader(HttpHeaders.RANGE), record.size());
+    audit.success(
+        "record.download",
+        record.id().value(),
+        Map.of(
+            "range",
+            request.getHeader(HttpHeaders.RANGE) == null
+                ? "all"
+                : request.getHeader(HttpHeaders.RANGE)));
     if (range == ByteRange.UNSATISFIABLE) {
       response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + record.size());
       response.setStatus(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value());
@@ -224,20 +318,31 @@ class RecordController {
     }
   }
 
-  private RecordMetadata find(String id) {
+  /**
+   * The record, if it exists and is inside the caller's department scope. A record outside the
+   * scope answers exactly as a missing one (404): its existence is not disclosed. The refusal is
+   * audited.
+   */
+  private RecordMetadata find(String id, String action) {
     RecordId recordId;
     try {
       recordId = RecordId.of(id);
     } catch (IllegalArgumentException e) {
       throw new RecordNotFound(id);
     }
-    return store
-        .latest(recordId)
-        .orElseThrow(
-            () ->
-                dispositions
-                    .tombstone(recordId)
-                    .<RuntimeException>map(RecordDestroyed::new)
-                    .orElseGet(() -> new RecordNotFound(id)));
+    Actor actor = audit.actor();
+    Optional<RecordMetadata> record = store.latest(recordId);
+    if (record.isEmpty()) {
+      Optional<se.arkiv.retention.Tombstone> tombstone = dispositions.tombstone(recordId);
+      if (tombstone.isPresent() && actor.maySee(tombstone.get().department())) {
+        throw new RecordDestroyed(tombstone.get());
+      }
+      throw new RecordNotFound(id);
+    }
+    if (!actor.maySee(record.get().department())) {
+      audit.denied(action, id, "outside the department scope of " + actor.username());
+      throw new RecordNotFound(id);
+    }
+    return record.get();
   }
 }

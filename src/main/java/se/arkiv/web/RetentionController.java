@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,11 +31,14 @@ class RetentionController {
   private final RetentionEvents events;
   private final LegalHolds holds;
   private final DispositionRuns runs;
+  private final AuditRecorder audit;
 
-  RetentionController(RetentionEvents events, LegalHolds holds, DispositionRuns runs) {
+  RetentionController(
+      RetentionEvents events, LegalHolds holds, DispositionRuns runs, AuditRecorder audit) {
     this.events = events;
     this.holds = holds;
     this.runs = runs;
+    this.audit = audit;
   }
 
   record EventRequest(String type, BusinessKeys keys, LocalDate effectiveDate, String reference) {}
@@ -50,6 +54,14 @@ class RetentionController {
             request.effectiveDate(),
             request.reference(),
             user.getName());
+    audit.success(
+        "event.record",
+        event.id(),
+        Map.of(
+            "type", event.type(),
+            "keys", event.keys().present(),
+            "effectiveDate", event.effectiveDate().toString(),
+            "reference", String.valueOf(event.reference())));
     return ResponseEntity.status(HttpStatus.CREATED)
         .header("Location", "/api/retention/events/" + event.id())
         .body(event);
@@ -68,7 +80,9 @@ class RetentionController {
   @PostMapping("/api/retention/events/{id}/retract")
   RetentionEvent retract(
       @PathVariable String id, @RequestBody ReasonRequest request, Principal user) {
-    return events.retract(id, request.reason(), user.getName());
+    RetentionEvent retracted = events.retract(id, request.reason(), user.getName());
+    audit.success("event.retract", id, Map.of("reason", request.reason()));
+    return retracted;
   }
 
   record HoldRequest(
@@ -87,6 +101,15 @@ class RetentionController {
             request.query(),
             request.recordIds(),
             user.getName());
+    audit.success(
+        "hold.place",
+        hold.id(),
+        Map.of(
+            "name", hold.name(),
+            "reason", hold.reason(),
+            "caseReference", String.valueOf(hold.caseReference()),
+            "query", String.valueOf(hold.query()),
+            "recordIds", hold.recordIds()));
     return ResponseEntity.status(HttpStatus.CREATED)
         .header("Location", "/api/holds/" + hold.id())
         .body(new HoldView(hold, holds.coveredBy(hold.id())));
@@ -104,7 +127,9 @@ class RetentionController {
 
   @PostMapping("/api/holds/{id}/release")
   LegalHold release(@PathVariable String id, @RequestBody ReasonRequest request, Principal user) {
-    return holds.release(id, request.reason(), user.getName());
+    LegalHold released = holds.release(id, request.reason(), user.getName());
+    audit.success("hold.release", id, Map.of("reason", request.reason()));
+    return released;
   }
 
   record RunRequest(Boolean dryRun, String asOf, String recordClass) {}
@@ -114,6 +139,16 @@ class RetentionController {
     boolean dryRun = request.dryRun() == null || request.dryRun();
     DispositionRun run =
         runs.start(dryRun, instant(request.asOf()), request.recordClass(), false, user.getName());
+    audit.success(
+        "disposition.start",
+        run.id(),
+        Map.of(
+            "dryRun", dryRun,
+            "asOf", String.valueOf(run.asOf()),
+            "recordClass", String.valueOf(run.recordClass()),
+            "candidates", run.candidates().size(),
+            "excluded", run.excluded().size(),
+            "state", run.state().name()));
     return ResponseEntity.status(HttpStatus.CREATED)
         .header("Location", "/api/disposition/runs/" + run.id())
         .body(run);
@@ -131,12 +166,25 @@ class RetentionController {
 
   @PostMapping("/api/disposition/runs/{id}/approve")
   DispositionRun approve(@PathVariable String id, Principal user) {
-    return runs.approve(id, user.getName());
+    DispositionRun approved = runs.approve(id, user.getName());
+    audit.success("disposition.approve", id, Map.of());
+    return approved;
   }
 
   @PostMapping("/api/disposition/runs/{id}/execute")
   DispositionRun execute(@PathVariable String id, Principal user) {
-    return runs.execute(id, user.getName());
+    DispositionRun executed = runs.execute(id, user.getName());
+    audit.success(
+        "disposition.execute",
+        id,
+        Map.of(
+            "destroyed",
+            executed.outcomes().stream().filter(DispositionRun.Outcome::destroyed).count(),
+            "notDestroyed",
+            executed.outcomes().stream().filter(o -> !o.destroyed()).count(),
+            "certificate",
+            String.valueOf(executed.certificateRecordId())));
+    return executed;
   }
 
   @GetMapping("/api/disposition/runs/{id}/certificate")

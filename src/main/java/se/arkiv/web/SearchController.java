@@ -16,9 +16,11 @@ import se.arkiv.search.SearchService;
 class SearchController {
 
   private final SearchService search;
+  private final AuditRecorder audit;
 
-  SearchController(SearchService search) {
+  SearchController(SearchService search, AuditRecorder audit) {
     this.search = search;
+    this.audit = audit;
   }
 
   @GetMapping("/api/search")
@@ -45,7 +47,27 @@ class SearchController {
           case "desc" -> false;
           default -> throw new se.arkiv.search.InvalidQuery("order: asc or desc");
         };
-    return search.search(
-        new SearchQuery(q, filters, from, to, sort, ascending, page, size, cursor));
+    SearchResult result =
+        search.search(
+            new SearchQuery(
+                q,
+                filters,
+                from,
+                to,
+                sort,
+                ascending,
+                page,
+                size,
+                cursor,
+                audit.actor().searchScope()));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("q", q == null ? "" : q);
+    details.put("filters", filters);
+    if (from != null || to != null) {
+      details.put("documentDate", from + ".." + to);
+    }
+    details.put("hits", result.total());
+    audit.success("search", null, details);
+    return result;
   }
 }

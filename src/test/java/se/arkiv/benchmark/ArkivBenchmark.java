@@ -89,6 +89,7 @@ public final class ArkivBenchmark {
       Map<String, List<FilingBenchmark.Outcome>> arkiv = new LinkedHashMap<>();
       Map<String, List<FilingBenchmark.Outcome>> baseline = new LinkedHashMap<>();
       // Rounds interleave the pipelines, so a noisy minute on a shared machine hits all of them.
+      CpuMeter cpu = CpuMeter.start();
       for (int round = 1; round <= rounds; round++) {
         System.out.printf(
             "Filing round %d of %d (load average %s): Arkiv over HTTP...%n",
@@ -111,6 +112,7 @@ public final class ArkivBenchmark {
             benchmark.baseline("Tika + Lucene addDocument, " + clients + " threads", clients));
       }
       filingReport(report, documents, clients, arkiv, baseline);
+      report.append("CPU use during the filing part: " + cpu.describe() + ".\n\n");
     }
 
     if (search) {
@@ -401,6 +403,7 @@ public final class ArkivBenchmark {
             Locale.ROOT,
             "| Arkiv restart until all records searchable (IndexCatchUp) | %.1f |%n%n",
             outcome.searchableSeconds()));
+    report.append("CPU use during the catch-up: " + outcome.cpuDuringCatchUp() + ".\n\n");
     report.append(
         String.format(
             Locale.ROOT,
@@ -413,9 +416,11 @@ public final class ArkivBenchmark {
         String.format(
             Locale.ROOT,
             "%d queries of each type over HTTP, one at a time after a warm-up, interleaved by"
-                + " type; page size 20 with snippets and facets (the API's defaults). Errors: %d.%n%n",
+                + " type; page size 20 with snippets and facets (the API's defaults). Errors: %d."
+                + " CPU use while the queries ran (Arkiv and Lucene): %s.%n%n",
             queries,
-            outcome.errors()));
+            outcome.errors(),
+            outcome.cpuDuringQueries()));
     report.append(
         "| query type | mean hits | Arkiv p50 (ms) | Arkiv p99 (ms) | Arkiv max (ms) |"
             + " Lucene p50 (ms) | Lucene p99 (ms) | p50 ratio Arkiv/Lucene |\n"

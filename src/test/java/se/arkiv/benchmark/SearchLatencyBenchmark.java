@@ -82,7 +82,9 @@ final class SearchLatencyBenchmark {
       Map<String, Double> meanHits,
       Map<String, Latencies> productionHashing,
       int errors,
-      long heapUsedAfterGc) {}
+      long heapUsedAfterGc,
+      String cpuDuringCatchUp,
+      String cpuDuringQueries) {}
 
   static final String HTTP_FLOOR = "no search: GET /api/file-plan";
   private static final String PRODUCTION_USER = "prod";
@@ -108,11 +110,13 @@ final class SearchLatencyBenchmark {
       double[] fill = fill(arkiv.objectsDir(), baselineDir);
 
       long restarted = System.nanoTime();
+      CpuMeter catchUpCpu = CpuMeter.start();
       arkiv.restart();
       double boot = (System.nanoTime() - restarted) / 1e9;
       ArkivClient client = arkiv.client();
       awaitIndexed(client, restarted);
       double searchable = (System.nanoTime() - restarted) / 1e9;
+      String cpuDuringCatchUp = catchUpCpu.describe();
       System.out.printf(
           "All %d records searchable %.1f s after the restart%n", records, searchable);
 
@@ -122,8 +126,10 @@ final class SearchLatencyBenchmark {
       types.add(HTTP_FLOOR);
       Map<String, Latencies> arkivLatencies = new LinkedHashMap<>();
       Map<String, Double> meanHits = new LinkedHashMap<>();
+      CpuMeter queryCpu = CpuMeter.start();
       int errors = measureArkiv(client, specs, arkivLatencies, meanHits);
       Map<String, Latencies> luceneLatencies = measureLucene(baselineDir, specs);
+      String cpuDuringQueries = queryCpu.describe();
       Map<String, Latencies> production = measureProductionHashing(client);
       long heap = ArkivBenchmark.heapUsedAfterGc();
 
@@ -143,7 +149,9 @@ final class SearchLatencyBenchmark {
           meanHits,
           production,
           errors,
-          heap);
+          heap,
+          cpuDuringCatchUp,
+          cpuDuringQueries);
     } finally {
       ArkivBenchmark.delete(baselineDir);
     }

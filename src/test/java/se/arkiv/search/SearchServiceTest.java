@@ -70,7 +70,7 @@ class SearchServiceTest {
 
   private long total(String q) {
     return search
-        .search(new SearchQuery(q, Map.of(), null, null, null, false, 0, 10, null))
+        .search(new SearchQuery(q, Map.of(), null, null, null, false, 0, 10, null, null))
         .total();
   }
 

@@ -1,0 +1,356 @@
+package se.arkiv.audit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import se.arkiv.storage.ObjectStore;
+import se.arkiv.storage.StorageSettings;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The audit trail. Each entry is appended to the local segment and fsync'd before {@link #record}
+ * returns, so an action is acknowledged only once its entry is durable. Full segments (and, on an
+ * interval, any non-empty one) are sealed into the object store as {@code
+ * audit/segments/<first>-<last>.log}, with a checkpoint {@code audit/checkpoints/<last>.json}
+ * holding the sequence number and chain hash that can be published elsewhere. Disposition never
+ * touches {@code audit/}: a destroyed record's history stays.
+ */
+@Component
+public class AuditTrail implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+  static final String SEGMENTS = "audit/segments/";
+  static final String CHECKPOINTS = "audit/checkpoints/";
+  private static final String LOCAL_PREFIX = "segment-";
+
+  private final ObjectStore store;
+  private final Clock clock;
+  private final AuditSettings settings;
+  private final Path dir;
+  private final JsonMapper json =
+      JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+  private long nextSeq;
+  private String lastHash;
+  private long segmentFirst;
+  private int segmentEntries;
+  private Path segment;
+  private FileChannel channel;
+
+  AuditTrail(ObjectStore store, Clock clock, AuditSettings settings, StorageSettings storage)
+      throws IOException {
+    this.store = store;
+    this.clock = clock;
+    this.settings = settings;
+    this.dir = storage.dataDir().resolve("audit");
+    Files.createDirectories(dir);
+    recover();
+  }
+
+  /** Appends an entry, durably, and returns it. */
+  public synchronized AuditEntry record(AuditEvent event) {
+    AuditEntry entry =
+        new AuditEntry(
+            nextSeq,
+            clock.instant(),
+            event.actor(),
+            event.roles(),
+            event.client(),
+            event.action(),
+            event.target(),
+            event.outcome(),
+            event.reason(),
+            event.details(),
+            event.before(),
+            event.after(),
+            lastHash);
+    String body = json.writeValueAsString(entry);
+    String line = ChainLine.format(body) + "\n";
+    try {
+      if (channel == null) {
+        open(nextSeq);
+      }
+      ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+      channel.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the audit trail; the action is refused", e);
+    }
+    lastHash = ChainLine.sha256(body);
+    nextSeq++;
+    segmentEntries++;
+    if (segmentEntries >= settings.segmentEntries()) {
+      seal();
+    }
+    return entry;
+  }
+
+  /** Seals the current segment into the object store, if it holds anything. */
+  @Scheduled(
+      initialDelayString = "${arkiv.audit.seal-interval:5m}",
+      fixedDelayString = "${arkiv.audit.seal-interval:5m}")
+  public synchronized void seal() {
+    if (channel == null || segmentEntries == 0) {
+      return;
+    }
+    long last = nextSeq - 1;
+    try {
+      channel.close();
+      channel = null;
+      String key = SEGMENTS + number(segmentFirst) + "-" + number(last) + ".log";
+      if (store.stat(key).isEmpty()) {
+        store.create(key, segment);
+      }
+      String checkpoint =
+          json.writeValueAsString(
+              Map.of(
+                  "seq",
+                  last,
+                  "hash",
+                  lastHash,
+                  "segment",
+                  key,
+                  "sealedAt",
+                  clock.instant().toString()));
+      String checkpointKey = CHECKPOINTS + number(last) + ".json";
+      if (store.stat(checkpointKey).isEmpty()) {
+        store.create(checkpointKey, checkpoint.getBytes(StandardCharsets.UTF_8));
+      }
+      Files.delete(segment);
+      segment = null;
+      segmentEntries = 0;
+    } catch (IOException | RuntimeException e) {
+      // The local segment stays and keeps growing; sealing is tried again later.
+      log.warn("Sealing the audit segment failed; it stays local for now: {}", e.toString());
+      try {
+        reopen();
+      } catch (IOException reopenFailure) {
+        throw new UncheckedIOException(reopenFailure);
+      }
+    }
+  }
+
+  /** Every line of the trail in order: sealed segments, then the local one. */
+  void forEachLine(Consumer<String> consumer) {
+    List<String> sealed = store.list(SEGMENTS).filter(k -> k.endsWith(".log")).sorted().toList();
+    for (String key : sealed) {
+      try (InputStream in = store.get(key)) {
+        readLines(in, consumer);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    synchronized (this) {
+      for (Path local : localSegments()) {
+        try (InputStream in = Files.newInputStream(local)) {
+          readLines(in, consumer);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+
+  /** Recomputes the whole chain; see {@link ChainVerification}. */
+  public Verification verify() {
+    List<JsonNode> checkpoints = new ArrayList<>();
+    store
+        .list(CHECKPOINTS)
+        .filter(k -> k.endsWith(".json"))
+        .forEach(
+            key -> {
+              try (InputStream in = store.get(key)) {
+                checkpoints.add(json.readTree(in));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    ChainVerification chain = new ChainVerification(json);
+    forEachLine(chain::accept);
+    return chain.result(checkpoints);
+  }
+
+  /** The result of {@link #verify}. */
+  public record Verification(
+      boolean valid, long entries, String head, Long firstInvalidSequence, String reason) {}
+
+  /** Entries that pass {@code filter}, in order, from {@code offset}, at most {@code limit}. */
+  public List<AuditEntry> find(Predicate<AuditEntry> filter, int offset, int limit) {
+    List<AuditEntry> found = new ArrayList<>();
+    int[] skipped = {0};
+    forEachLine(
+        line -> {
+          if (found.size() >= limit) {
+            return;
+          }
+          String[] parts = ChainLine.split(line);
+          if (parts == null) {
+            return;
+          }
+          AuditEntry entry = json.readValue(parts[1], AuditEntry.class);
+          if (filter.test(entry)) {
+            if (skipped[0] < offset) {
+              skipped[0]++;
+            } else {
+              found.add(entry);
+            }
+          }
+        });
+    return found;
+  }
+
+  private void recover() throws IOException {
+    List<String> sealed = store.list(SEGMENTS).filter(k -> k.endsWith(".log")).sorted().toList();
+    List<Path> locals = localSegments();
+    for (Path local : locals) {
+      String first =
+          local
+              .getFileName()
+              .toString()
+              .substring(LOCAL_PREFIX.length(), LOCAL_PREFIX.length() + 12);
+      if (sealed.stream().anyMatch(k -> k.startsWith(SEGMENTS + first + "-"))) {
+        // Sealed just before a stop, not yet deleted locally.
+        Files.delete(local);
+      }
+    }
+    locals = localSegments();
+    nextSeq = 1;
+    lastHash = ChainLine.GENESIS;
+    if (!sealed.isEmpty()) {
+      try (InputStream in = store.get(sealed.get(sealed.size() - 1))) {
+        readLines(in, this::advanceHead);
+      }
+    }
+    for (Path local : locals) {
+      truncatePartialLine(local);
+      try (InputStream in = Files.newInputStream(local)) {
+        readLines(in, this::advanceHead);
+      }
+    }
+    if (!locals.isEmpty()) {
+      Path newest = locals.get(locals.size() - 1);
+      segment = newest;
+      segmentFirst =
+          Long.parseLong(
+              newest
+                  .getFileName()
+                  .toString()
+                  .substring(LOCAL_PREFIX.length(), LOCAL_PREFIX.length() + 12));
+      try (Stream<String> lines = Files.lines(newest)) {
+        segmentEntries = (int) lines.count();
+      }
+      channel = FileChannel.open(newest, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+    log.info("Audit trail at sequence {} ({})", nextSeq - 1, lastHash.substring(0, 12));
+  }
+
+  private void advanceHead(String line) {
+    String[] parts = ChainLine.split(line);
+    if (parts == null) {
+      return;
+    }
+    nextSeq = json.readTree(parts[1]).get("seq").asLong() + 1;
+    lastHash = parts[0];
+  }
+
+  /**
+   * A line without its newline was being written when the process died: its action was never
+   * acknowledged (the fsync had not returned), so it is cut off.
+   */
+  private static void truncatePartialLine(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] != '\n') {
+      end--;
+    }
+    if (end < bytes.length) {
+      log.warn(
+          "Audit segment {} ends in a partial entry of {} bytes; cutting it",
+          file,
+          bytes.length - end);
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        channel.truncate(end);
+        channel.force(true);
+      }
+    }
+  }
+
+  private void open(long first) throws IOException {
+    segmentFirst = first;
+    segmentEntries = 0;
+    segment = dir.resolve(LOCAL_PREFIX + number(first) + ".log");
+    channel =
+        FileChannel.open(
+            segment,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
+  }
+
+  private void reopen() throws IOException {
+    if (segment != null && channel == null) {
+      channel = FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+  }
+
+  private List<Path> localSegments() {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(p -> p.getFileName().toString().startsWith(LOCAL_PREFIX))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void readLines(InputStream in, Consumer<String> consumer) throws IOException {
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      if (!line.isEmpty()) {
+        consumer.accept(line);
+      }
+    }
+  }
+
+  private static String number(long seq) {
+    return String.format("%012d", seq);
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  @Override
+  public synchronized void destroy() throws IOException {
+    if (channel != null) {
+      channel.close();
+      channel = null;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package se.arkiv.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** The line format of segments: {@code <sha256 hex of json> <json>}. */
+final class ChainLine {
+
+  static final String GENESIS = "0".repeat(64);
+
+  private ChainLine() {}
+
+  static String format(String json) {
+    return sha256(json) + " " + json;
+  }
+
+  /** The hash and the JSON of a line, or null when the line is not in the format. */
+  static String[] split(String line) {
+    int space = line.indexOf(' ');
+    if (space != 64) {
+      return null;
+    }
+    return new String[] {line.substring(0, 64), line.substring(65)};
+  }
+
+  static String sha256(String json) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

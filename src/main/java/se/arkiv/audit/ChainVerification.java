@@ -1,0 +1,89 @@
+package se.arkiv.audit;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Walks the trail line by line: each line's hash must be the SHA-256 of its JSON, its sequence
+ * number the previous one plus one, and its {@code prevHash} the previous line's hash. Then every
+ * checkpoint must be found in the chain, so cutting entries off the end is noticed too.
+ */
+final class ChainVerification {
+
+  private final JsonMapper json;
+  private final Map<Long, String> hashes = new HashMap<>();
+  private long expected = 1;
+  private String previous = ChainLine.GENESIS;
+  private Long firstInvalid;
+  private String reason;
+
+  ChainVerification(JsonMapper json) {
+    this.json = json;
+  }
+
+  void accept(String line) {
+    if (firstInvalid != null) {
+      return;
+    }
+    String[] parts = ChainLine.split(line);
+    if (parts == null) {
+      fail(expected, "entry " + expected + " is not a '<hash> <json>' line");
+      return;
+    }
+    JsonNode entry;
+    try {
+      entry = json.readTree(parts[1]);
+    } catch (RuntimeException e) {
+      fail(expected, "entry " + expected + " is not valid JSON");
+      return;
+    }
+    long seq = entry.has("seq") ? entry.get("seq").asLong() : -1;
+    if (!ChainLine.sha256(parts[1]).equals(parts[0])) {
+      fail(
+          seq == expected ? seq : expected,
+          "entry " + seq + " was changed: its hash does not match");
+      return;
+    }
+    if (seq != expected) {
+      fail(
+          expected, "expected entry " + expected + " but found " + seq + " (removed or reordered)");
+      return;
+    }
+    String prev = entry.has("prevHash") ? entry.get("prevHash").asString() : "";
+    if (!previous.equals(prev)) {
+      fail(seq, "entry " + seq + " does not follow the entry before it");
+      return;
+    }
+    hashes.put(seq, parts[0]);
+    previous = parts[0];
+    expected++;
+  }
+
+  AuditTrail.Verification result(List<JsonNode> checkpoints) {
+    if (firstInvalid == null) {
+      for (JsonNode checkpoint : checkpoints) {
+        long seq = checkpoint.get("seq").asLong();
+        String hash = checkpoint.get("hash").asString();
+        if (!hash.equals(hashes.get(seq))) {
+          fail(
+              Math.min(seq, expected),
+              "checkpoint " + seq + " is not in the chain: entries were removed or rewritten");
+          break;
+        }
+      }
+    }
+    long entries = expected - 1;
+    if (firstInvalid != null) {
+      return new AuditTrail.Verification(false, entries, null, firstInvalid, reason);
+    }
+    return new AuditTrail.Verification(true, entries, previous, null, null);
+  }
+
+  private void fail(long seq, String why) {
+    firstInvalid = seq;
+    reason = why;
+  }
+}

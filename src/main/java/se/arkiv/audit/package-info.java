@@ -1,0 +1,6 @@
+/**
+ * The tamper-evident audit trail: hash-chained entries, appended and fsync'd locally, sealed in
+ * segments into the object store with checkpoints, verified and queried.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"record", "storage"})
+package se.arkiv.audit;

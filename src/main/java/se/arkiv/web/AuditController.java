@@ -1,0 +1,89 @@
+package se.arkiv.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import se.arkiv.audit.AuditEntry;
+import se.arkiv.audit.AuditTrail;
+import se.arkiv.search.InvalidQuery;
+
+/** Reading and verifying the audit trail: auditors and records managers only. */
+@RestController
+class AuditController {
+
+  private static final int MAX_PAGE = 500;
+
+  private final AuditTrail trail;
+  private final AuditRecorder audit;
+
+  AuditController(AuditTrail trail, AuditRecorder audit) {
+    this.trail = trail;
+    this.audit = audit;
+  }
+
+  record AuditPage(List<AuditEntry> entries, int page, int size) {}
+
+  @GetMapping("/api/audit")
+  AuditPage entries(
+      @RequestParam(required = false) String record,
+      @RequestParam(required = false) String actor,
+      @RequestParam(required = false) String action,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+          Instant from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+          Instant to,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "100") int size) {
+    if (size < 1 || size > MAX_PAGE || page < 0) {
+      throw new InvalidQuery("size: 1 to " + MAX_PAGE + "; page: 0 or more");
+    }
+    Predicate<AuditEntry> filter =
+        e ->
+            (record == null || record.equals(e.target()))
+                && (actor == null || actor.equals(e.actor()))
+                && (action == null || e.action().startsWith(action))
+                && (from == null || !e.time().isBefore(from))
+                && (to == null || e.time().isBefore(to));
+    List<AuditEntry> found = trail.find(filter, page * size, size);
+    audit.success(
+        "audit.read",
+        record,
+        Map.of(
+            "actor",
+            String.valueOf(actor),
+            "action",
+            String.valueOf(action),
+            "hits",
+            found.size()));
+    return new AuditPage(found, page, size);
+  }
+
+  /** Every entry about one record, destroyed or not: its history outlives it. */
+  @GetMapping("/api/records/{id}/history")
+  List<AuditEntry> history(@PathVariable String id) {
+    List<AuditEntry> found = trail.find(e -> id.equals(e.target()), 0, 10_000);
+    audit.success("audit.history", id, Map.of("hits", found.size()));
+    return found;
+  }
+
+  @GetMapping("/api/audit/verify")
+  Map<String, Object> verify() {
+    AuditTrail.Verification result = trail.verify();
+    audit.success(
+        "audit.verify", null, Map.of("valid", result.valid(), "entries", result.entries()));
+    if (result.valid()) {
+      return Map.of("valid", true, "entries", result.entries(), "head", result.head());
+    }
+    return Map.of(
+        "valid", false,
+        "entries", result.entries(),
+        "firstInvalidSequence", result.firstInvalidSequence(),
+        "reason", result.reason());
+  }
+}
