@@ -29,6 +29,9 @@ public final class RunningArkiv implements AutoCloseable {
   private final Class<?>[] sources;
   private ConfigurableApplicationContext context;
 
+  /** A user beyond the four standard ones; the password equals the user name. */
+  public record ExtraUser(String name, String role, String department) {}
+
   private RunningArkiv(Path root, Map<String, Object> extra, Class<?>[] sources) {
     this.root = root;
     this.extra = extra;
@@ -37,6 +40,15 @@ public final class RunningArkiv implements AutoCloseable {
 
   public static RunningArkiv start(Map<String, Object> properties) throws IOException {
     return start(properties, new Class<?>[0]);
+  }
+
+  public static RunningArkiv start(Map<String, Object> properties, ExtraUser... users)
+      throws IOException {
+    Path root = Files.createTempDirectory("arkiv-it-");
+    writeUsers(root.resolve("users.yaml"), users);
+    RunningArkiv arkiv = new RunningArkiv(root, properties, new Class<?>[0]);
+    arkiv.boot();
+    return arkiv;
   }
 
   /**
@@ -116,13 +128,24 @@ public final class RunningArkiv implements AutoCloseable {
     }
   }
 
-  private static void writeUsers(Path file) throws IOException {
+  private static void writeUsers(Path file, ExtraUser... extra) throws IOException {
     BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
     StringBuilder yaml = new StringBuilder("users:\n");
     user(yaml, bcrypt, CLERK, "CLERK");
     user(yaml, bcrypt, AUDITOR, "AUDITOR");
     user(yaml, bcrypt, MANAGER, "RECORDS_MANAGER");
     user(yaml, bcrypt, SECOND_MANAGER, "RECORDS_MANAGER");
+    for (ExtraUser user : extra) {
+      yaml.append("  - username: ")
+          .append(user.name())
+          .append("\n    password: \"{bcrypt}")
+          .append(bcrypt.encode(user.name()))
+          .append("\"\n    roles: [")
+          .append(user.role())
+          .append("]\n    departments: [")
+          .append(user.department())
+          .append("]\n");
+    }
     user(yaml, bcrypt, ADMIN, "ADMIN");
     Files.writeString(file, yaml);
   }
