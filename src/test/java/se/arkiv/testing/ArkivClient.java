@@ -27,7 +27,7 @@ public final class ArkivClient {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  ArkivClient(String base) {
+  public ArkivClient(String base) {
     this.base = base;
   }
 

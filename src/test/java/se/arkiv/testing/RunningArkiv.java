@@ -3,7 +3,9 @@ package se.arkiv.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -64,7 +66,41 @@ public final class RunningArkiv implements AutoCloseable {
     return arkiv;
   }
 
-  private void boot() {
+  /** A fresh folder with the standard users, for {@link #spawn} and {@link #startAt}. */
+  public static Path newRoot() throws IOException {
+    Path root = Files.createTempDirectory("arkiv-it-");
+    writeUsers(root.resolve("users.yaml"));
+    return root;
+  }
+
+  /** Starts in this JVM on an existing folder, e.g. one a killed process left behind. */
+  public static RunningArkiv startAt(Path root, Map<String, Object> properties) {
+    RunningArkiv arkiv = new RunningArkiv(root, properties, new Class<?>[0]);
+    arkiv.boot();
+    return arkiv;
+  }
+
+  /**
+   * Starts the service as a separate process on the same classpath, so a test can kill it without
+   * mercy (SIGKILL) and look at what it left.
+   */
+  public static Process spawn(Path root, int port) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ArkivApplication.class.getName());
+    for (Map.Entry<String, Object> e : properties(root, Map.of("server.port", port)).entrySet()) {
+      command.add("--" + e.getKey() + "=" + e.getValue());
+    }
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(root.resolve("process.log").toFile())
+        .start();
+  }
+
+  private static Map<String, Object> properties(Path root, Map<String, Object> extra) {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("server.port", 0);
     properties.put("arkiv.data-dir", root.resolve("data").toString());
@@ -74,6 +110,11 @@ public final class RunningArkiv implements AutoCloseable {
     properties.put("arkiv.index.catch-up-initial-delay", "0s");
     properties.put("arkiv.extraction.sweep-initial-delay", "0s");
     properties.putAll(extra);
+    return properties;
+  }
+
+  private void boot() {
+    Map<String, Object> properties = properties(root, extra);
     if (sources.length > 0) {
       properties.put("spring.main.allow-bean-definition-overriding", "true");
     }
@@ -86,6 +127,11 @@ public final class RunningArkiv implements AutoCloseable {
     all[0] = ArkivApplication.class;
     System.arraycopy(sources, 0, all, 1, sources.length);
     context = new SpringApplicationBuilder(all).run(args);
+  }
+
+  /** The running application context, for tests that inspect what the service exposes. */
+  public ConfigurableApplicationContext context() {
+    return context;
   }
 
   public ArkivClient client() {
