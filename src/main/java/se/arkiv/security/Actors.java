@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 public class Actors {
 
   private final ArkivUsers users;
+  private final TokenAuthentication tokens;
 
-  Actors(ArkivUsers users) {
+  Actors(ArkivUsers users, TokenAuthentication tokens) {
     this.users = users;
+    this.tokens = tokens;
   }
 
   public Actor of(Authentication authentication) {
@@ -25,8 +27,11 @@ public class Actors {
     }
     Set<Role> roles = rolesOf(authentication.getAuthorities());
     java.util.List<String> departments = new java.util.ArrayList<>();
-    if (authentication.getDetails() instanceof TokenDepartments token) {
-      departments.addAll(token.departments());
+    if (authentication
+        instanceof
+        org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken
+            token) {
+      departments.addAll(tokens.departments(token.getToken()));
     } else {
       users
           .find(authentication.getName())
@@ -49,7 +54,4 @@ public class Actors {
     }
     return roles;
   }
-
-  /** Departments carried by a token rather than the users file. */
-  public record TokenDepartments(List<String> departments) {}
 }

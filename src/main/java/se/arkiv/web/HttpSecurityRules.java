@@ -26,8 +26,30 @@ class HttpSecurityRules {
       HttpSecurity http,
       ProblemWriter problems,
       AuditRecorder audit,
-      se.arkiv.security.LoginThrottle throttle)
+      se.arkiv.security.LoginThrottle throttle,
+      org.springframework.beans.factory.ObjectProvider<
+              org.springframework.security.oauth2.jwt.JwtDecoder>
+          jwtDecoder,
+      se.arkiv.security.TokenAuthentication tokens)
       throws Exception {
+    org.springframework.security.web.AuthenticationEntryPoint loginRequired =
+        (request, response, e) -> {
+          response.setHeader("WWW-Authenticate", "Basic realm=\"Arkiv\"");
+          problems.write(
+              response,
+              ProblemDetail.forStatusAndDetail(
+                  HttpStatus.UNAUTHORIZED,
+                  "Log in with HTTP Basic (a user of the users file) or a bearer token"),
+              "Authentication required");
+        };
+    if (jwtDecoder.getIfAvailable() != null) {
+      // Bearer tokens of the bank's identity provider, beside the users file.
+      http.oauth2ResourceServer(
+          server ->
+              server
+                  .authenticationEntryPoint(loginRequired)
+                  .jwt(jwt -> jwt.jwtAuthenticationConverter(tokens)));
+    }
     http.authorizeHttpRequests(
             rules ->
                 rules
@@ -80,20 +102,7 @@ class HttpSecurityRules {
                     .permitAll()
                     .anyRequest()
                     .denyAll())
-        .httpBasic(
-            basic ->
-                basic
-                    .realmName("Arkiv")
-                    .authenticationEntryPoint(
-                        (request, response, e) -> {
-                          response.setHeader("WWW-Authenticate", "Basic realm=\"Arkiv\"");
-                          problems.write(
-                              response,
-                              ProblemDetail.forStatusAndDetail(
-                                  HttpStatus.UNAUTHORIZED,
-                                  "Log in with HTTP Basic: a user of the users file"),
-                              "Authentication required");
-                        }))
+        .httpBasic(basic -> basic.realmName("Arkiv").authenticationEntryPoint(loginRequired))
         .exceptionHandling(
             handling ->
                 handling.accessDeniedHandler(

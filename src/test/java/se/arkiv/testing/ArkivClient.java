@@ -58,6 +58,26 @@ public final class ArkivClient {
     return send(request.build());
   }
 
+  /** A GET with a bearer token instead of a user of the users file. */
+  public Response getWithToken(String path, String token) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build());
+  }
+
+  public Response postWithToken(String path, String token, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   public Response post(String path, String user, String json) {
     return send(
         request(path, user)
