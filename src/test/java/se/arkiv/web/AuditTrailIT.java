@@ -150,10 +150,40 @@ class AuditTrailIT {
     changed.set(1, changed.get(1).replace("\"outcome\":\"", "\"outcome\":\"X"));
     Files.write(segment, changed);
     JsonNode result = verify();
+    String independent = independentVerification();
     Files.write(segment, original);
     assertThat(result.get("valid").asBoolean()).isFalse();
     assertThat(result.get("firstInvalidSequence").asLong()).isEqualTo(seqOf(original.get(1)));
+    assertThat(independent).contains("\"firstInvalidSequence\": " + seqOf(original.get(1)));
     assertThat(verify().get("valid").asBoolean()).isTrue();
+  }
+
+  @Test
+  @Order(3)
+  void theShortScriptInScriptsVerifiesTheTrailWithoutArkiv() {
+    assertThat(independentVerification()).contains("\"valid\": true");
+  }
+
+  /** Runs scripts/verify-audit (Python, standard library only) over the test's folders. */
+  private String independentVerification() {
+    try {
+      Process python =
+          new ProcessBuilder(
+                  "python3",
+                  "scripts/verify-audit",
+                  arkiv.objectsDir().toString(),
+                  arkiv.root().resolve("data/audit").toString())
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      python.waitFor();
+      return output;
+    } catch (IOException e) {
+      throw new IllegalStateException("python3 is needed to run scripts/verify-audit", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
