@@ -1,5 +1,8 @@
 package se.arkiv.storage;
 
+import io.minio.MinioClient;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -7,7 +10,40 @@ import org.springframework.context.annotation.Configuration;
 class StorageConfiguration {
 
   @Bean
-  ObjectStore objectStore(StorageSettings settings) {
-    return new FilesystemObjectStore(settings.objectsDir());
+  ObjectStore objectStore(StorageSettings settings, S3Settings s3) {
+    return switch (s3.type()) {
+      case "filesystem" -> new FilesystemObjectStore(settings.objectsDir());
+      case "s3" -> s3Store(s3.s3());
+      default ->
+          throw new IllegalStateException(
+              "arkiv.storage.type must be filesystem or s3, not '" + s3.type() + "'");
+    };
+  }
+
+  private static ObjectStore s3Store(S3Settings.S3 s3) {
+    if (s3.endpoint() == null || s3.endpoint().isBlank()) {
+      throw new IllegalStateException("arkiv.storage.s3.endpoint is required with type s3");
+    }
+    OkHttpClient http =
+        new OkHttpClient.Builder()
+            .connectTimeout(s3.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(s3.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .writeTimeout(s3.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .retryOnConnectionFailure(true)
+            .build();
+    MinioClient client =
+        MinioClient.builder()
+            .endpoint(s3.endpoint())
+            .region(s3.region())
+            .credentials(s3.resolvedAccessKey(), s3.resolvedSecretKey())
+            .httpClient(http)
+            .build();
+    if (!s3.pathStyle()) {
+      client.enableVirtualStyleEndpoint();
+    }
+    S3ObjectStore store =
+        new S3ObjectStore(client, s3.bucket(), s3.partSize().toBytes(), s3.endpoint());
+    store.checkBucket();
+    return store;
   }
 }
