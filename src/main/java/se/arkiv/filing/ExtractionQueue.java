@@ -25,6 +25,7 @@ import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.storage.ObjectAlreadyExists;
 import se.arkiv.storage.RecordStore;
+import se.arkiv.storage.StorageUnavailable;
 
 /**
  * The bounded queue between filing and extraction. A full queue does not lose anything: the record
@@ -42,6 +43,15 @@ class ExtractionQueue implements DisposableBean {
   private final Clock clock;
   private final ThreadPoolExecutor workers;
   private final Set<RecordId> queued = ConcurrentHashMap.newKeySet();
+  private final java.util.Map<RecordId, Integer> retries = new ConcurrentHashMap<>();
+  private static final int MAX_RETRIES = 8;
+  private final java.util.concurrent.ScheduledExecutorService retry =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "extraction-retry");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   ExtractionQueue(
       RecordStore store,
@@ -81,10 +91,24 @@ class ExtractionQueue implements DisposableBean {
   private void run(RecordId id) {
     try {
       extract(id);
-    } catch (RuntimeException e) {
-      log.warn("Extraction of {} did not finish; it stays pending for the next sweep", id, e);
-    } finally {
+      retries.remove(id);
       queued.remove(id);
+    } catch (StorageUnavailable e) {
+      // An outage of the store: try again soon, with backoff, rather than wait for the sweep.
+      int attempt = retries.merge(id, 1, Integer::sum);
+      queued.remove(id);
+      if (attempt <= MAX_RETRIES) {
+        long delay = Math.min(60, 1L << attempt);
+        log.info("Store unavailable while extracting {}; retry {} in {} s", id, attempt, delay);
+        retry.schedule(() -> submit(id), delay, TimeUnit.SECONDS);
+      } else {
+        retries.remove(id);
+        log.warn(
+            "Extraction of {} gave up after {} retries; the sweep takes it later", id, attempt);
+      }
+    } catch (RuntimeException e) {
+      queued.remove(id);
+      log.warn("Extraction of {} did not finish; it stays pending for the next sweep", id, e);
     }
   }
 
@@ -154,6 +178,7 @@ class ExtractionQueue implements DisposableBean {
 
   @Override
   public void destroy() throws InterruptedException {
+    retry.shutdownNow();
     workers.shutdownNow();
     workers.awaitTermination(10, TimeUnit.SECONDS);
   }

@@ -108,7 +108,13 @@ public class FilingService {
         }
         RecordMetadata first = firstVersion(request, keys, safeName, upload, filedBy);
         store.storeOriginal(first.id(), upload.path());
-        store.appendVersion(first);
+        try {
+          store.appendVersion(first);
+        } catch (RuntimeException e) {
+          // Not acknowledged: remove the original so no half-filed record is left behind.
+          store.discardUnacknowledged(first.id());
+          throw e;
+        }
         store.registerDuplicateKey(first);
         extractionQueue.submit(first.id());
         return new Filed(first, true);

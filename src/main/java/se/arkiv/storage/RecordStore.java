@@ -112,6 +112,19 @@ public class RecordStore {
     return objects.getRange(originalKey(id), offset, length);
   }
 
+  /**
+   * Best-effort removal of the original of a filing that failed before its metadata was stored: it
+   * was never acknowledged. If the store is down, the orphan stays and is never listed as a record
+   * (it has no metadata).
+   */
+  public void discardUnacknowledged(RecordId id) {
+    try {
+      objects.delete(originalKey(id));
+    } catch (RuntimeException e) {
+      // the store is unreachable; the orphan original is harmless
+    }
+  }
+
   public void writeText(RecordId id, String text) {
     objects.replace(textKey(id), text.getBytes(StandardCharsets.UTF_8));
   }
