@@ -30,13 +30,20 @@ public class LegalHolds {
   private final SearchService search;
   private final RecordStore records;
   private final Clock clock;
+  private final org.springframework.context.ApplicationEventPublisher events;
   private final Map<String, LegalHold> holds = new ConcurrentHashMap<>();
 
-  LegalHolds(JsonDocuments documents, SearchService search, RecordStore records, Clock clock) {
+  LegalHolds(
+      JsonDocuments documents,
+      SearchService search,
+      RecordStore records,
+      Clock clock,
+      org.springframework.context.ApplicationEventPublisher events) {
     this.documents = documents;
     this.search = search;
     this.records = records;
     this.clock = clock;
+    this.events = events;
     documents
         .folders(FOLDER)
         .forEach(
@@ -96,6 +103,7 @@ public class LegalHolds {
             null);
     documents.append(FOLDER + hold.id(), 1, hold);
     holds.put(hold.id(), hold);
+    events.publishEvent(new HoldsChanged(coveredBy(hold.id())));
     return hold;
   }
 
@@ -107,9 +115,11 @@ public class LegalHolds {
     if (!hold.active()) {
       throw RetentionProblem.refused("Hold " + id + " was already released");
     }
+    Set<String> covered = coveredBy(id);
     LegalHold released = hold.released(clock.instant(), user, reason.strip());
     documents.append(FOLDER + id, 2, released);
     holds.put(id, released);
+    events.publishEvent(new HoldsChanged(covered));
     return released;
   }
 

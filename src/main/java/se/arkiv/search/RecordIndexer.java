@@ -28,6 +28,7 @@ class RecordIndexer {
    * already durable: the catch-up indexes the record later.
    */
   @EventListener
+  @org.springframework.core.annotation.Order(0)
   void on(RecordVersionStored event) {
     try {
       index(event.metadata());

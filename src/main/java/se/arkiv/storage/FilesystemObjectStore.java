@@ -29,10 +29,19 @@ import java.util.stream.Stream;
 final class FilesystemObjectStore implements ObjectStore {
 
   private static final String TEMP_PREFIX = ".tmp-";
+  private static final String LOCKS = ".locks";
 
   private final Path root;
+  private final java.time.Clock clock;
+  private final tools.jackson.databind.json.JsonMapper json =
+      tools.jackson.databind.json.JsonMapper.builder().build();
 
   FilesystemObjectStore(Path root) {
+    this(root, java.time.Clock.systemUTC());
+  }
+
+  FilesystemObjectStore(Path root, java.time.Clock clock) {
+    this.clock = clock;
     this.root = root.toAbsolutePath().normalize();
     try {
       Files.createDirectories(this.root);
@@ -154,7 +163,7 @@ final class FilesystemObjectStore implements ObjectStore {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
-        if (name.startsWith(TEMP_PREFIX)) {
+        if (name.startsWith(TEMP_PREFIX) || name.equals(LOCKS)) {
           continue;
         }
         keys.add(prefix + name + (Files.isDirectory(entry) ? "/" : ""));
@@ -167,9 +176,74 @@ final class FilesystemObjectStore implements ObjectStore {
   }
 
   @Override
-  public void delete(String key) {
-    Path path = resolve(key);
+  public synchronized void extendRetention(String key, java.time.Instant until) {
+    LockSidecar lock = lock(key);
+    if (lock.retainUntil() != null && until.isBefore(lock.retainUntil())) {
+      throw new ObjectLocked(
+          key + " is retained until " + lock.retainUntil() + "; retention is never shortened");
+    }
+    writeLock(key, new LockSidecar(until, lock.legalHold()));
+  }
+
+  @Override
+  public Optional<java.time.Instant> retainedUntil(String key) {
+    return Optional.ofNullable(lock(key).retainUntil());
+  }
+
+  @Override
+  public synchronized void legalHold(String key, boolean on) {
+    LockSidecar lock = lock(key);
+    writeLock(key, new LockSidecar(lock.retainUntil(), on));
+  }
+
+  @Override
+  public boolean underLegalHold(String key) {
+    return lock(key).legalHold();
+  }
+
+  private LockSidecar lock(String key) {
+    Path sidecar = lockPath(key);
+    if (!Files.isRegularFile(sidecar)) {
+      return LockSidecar.NONE;
+    }
     try {
+      return json.readValue(Files.readAllBytes(sidecar), LockSidecar.class);
+    } catch (IOException e) {
+      throw new StorageUnavailable("Cannot read the lock of " + key, e);
+    }
+  }
+
+  private void writeLock(String key, LockSidecar lock) {
+    Path sidecar = lockPath(key);
+    Path temp = sidecar.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
+    try {
+      Files.createDirectories(sidecar.getParent());
+      Files.write(temp, json.writeValueAsBytes(lock));
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      Files.move(temp, sidecar, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new StorageUnavailable("Cannot write the lock of " + key, e);
+    }
+  }
+
+  private Path lockPath(String key) {
+    return root.resolve(LOCKS).resolve(ObjectKeys.check(key) + ".json").normalize();
+  }
+
+  @Override
+  public synchronized void delete(String key) {
+    Path path = resolve(key);
+    LockSidecar lock = lock(key);
+    if (lock.legalHold()) {
+      throw new ObjectLocked(key + " is under legal hold");
+    }
+    if (lock.retainUntil() != null && clock.instant().isBefore(lock.retainUntil())) {
+      throw new ObjectLocked(key + " is retained until " + lock.retainUntil());
+    }
+    try {
+      Files.deleteIfExists(lockPath(key));
       if (!Files.deleteIfExists(path)) {
         return;
       }

@@ -36,10 +36,27 @@ public interface ObjectStore {
   Stream<String> list(String prefix);
 
   /**
-   * Deletes an object; nothing happens when there is none. A store that refuses (Object Lock, a
-   * permission, an outage) throws, so a caller never believes a delete that did not happen.
+   * Deletes an object, every version of it; nothing happens when there is none. An object still
+   * retained or under legal hold is refused with {@link ObjectLocked}; a store that refuses for
+   * another reason (a permission, an outage) throws too, so a caller never believes a delete that
+   * did not happen.
    */
   void delete(String key);
+
+  /**
+   * Keeps the object at least until {@code until}: never shortens a retention already set (that is
+   * refused with {@link ObjectLocked}). With S3 Object Lock the store itself enforces it; the
+   * filesystem store enforces it in software.
+   */
+  void extendRetention(String key, java.time.Instant until);
+
+  /** The retention set on the object, if any. */
+  Optional<java.time.Instant> retainedUntil(String key);
+
+  /** Sets or clears the legal hold of the object; a held object cannot be deleted. */
+  void legalHold(String key, boolean on);
+
+  boolean underLegalHold(String key);
 
   /** A short description for health and logs, without secrets. */
   String describe();

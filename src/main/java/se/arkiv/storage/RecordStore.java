@@ -193,6 +193,34 @@ public class RecordStore {
     }
   }
 
+  /**
+   * Keeps every object of the record until at least {@code until} (never shortening a longer lock:
+   * those objects keep theirs).
+   */
+  public void retainUntil(RecordId id, java.time.Instant until) {
+    for (String key : objectKeys(id)) {
+      java.util.Optional<java.time.Instant> current = objects.retainedUntil(key);
+      if (current.isEmpty() || current.get().isBefore(until)) {
+        objects.extendRetention(key, until);
+      }
+    }
+  }
+
+  /** Sets or clears the store's legal hold on every object of the record. */
+  public void legalHold(RecordId id, boolean on) {
+    for (String key : objectKeys(id)) {
+      if (objects.underLegalHold(key) != on) {
+        objects.legalHold(key, on);
+      }
+    }
+  }
+
+  private List<String> objectKeys(RecordId id) {
+    List<String> keys = new java.util.ArrayList<>();
+    collect(RECORDS + id + "/", keys);
+    return keys;
+  }
+
   private void collect(String prefix, List<String> keys) {
     objects
         .list(prefix)

@@ -1,16 +1,23 @@
 package se.arkiv.storage;
 
 import io.minio.BucketExistsArgs;
+import io.minio.DisableObjectLegalHoldArgs;
+import io.minio.EnableObjectLegalHoldArgs;
 import io.minio.GetObjectArgs;
+import io.minio.GetObjectRetentionArgs;
+import io.minio.IsObjectLegalHoldEnabledArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
+import io.minio.SetObjectRetentionArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
+import io.minio.messages.Retention;
+import io.minio.messages.RetentionMode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,12 +45,45 @@ final class S3ObjectStore implements ObjectStore {
   private final String bucket;
   private final long partSize;
   private final String endpoint;
+  private final RetentionMode lockMode;
+  private final java.time.Period lockHorizon;
+  private final java.time.Clock clock;
 
   S3ObjectStore(MinioClient client, String bucket, long partSize, String endpoint) {
+    this(
+        client,
+        bucket,
+        partSize,
+        endpoint,
+        null,
+        java.time.Period.ofDays(365),
+        java.time.Clock.systemUTC());
+  }
+
+  S3ObjectStore(
+      MinioClient client,
+      String bucket,
+      long partSize,
+      String endpoint,
+      RetentionMode lockMode,
+      java.time.Period lockHorizon,
+      java.time.Clock clock) {
     this.client = client;
     this.bucket = bucket;
     this.partSize = partSize;
     this.endpoint = endpoint;
+    this.lockMode = lockMode;
+    this.lockHorizon = lockHorizon;
+    this.clock = clock;
+  }
+
+  /** Every new object is locked from its first byte until now + the horizon. */
+  private Retention birthLock() {
+    return new Retention(
+        lockMode,
+        java.time.ZonedDateTime.now(clock)
+            .plus(lockHorizon)
+            .withZoneSameInstant(java.time.ZoneOffset.UTC));
   }
 
   /** Fails start-up with a clear message when the bucket is missing or unreachable. */
@@ -121,11 +161,14 @@ final class S3ObjectStore implements ObjectStore {
    */
   void put(String key, InputStream in, long size, String md5) {
     try {
-      client.putObject(
+      PutObjectArgs.Builder args =
           PutObjectArgs.builder().bucket(bucket).object(ObjectKeys.check(key)).stream(in, size, -1)
               .headers(Map.of("Content-MD5", md5))
-              .contentType("application/octet-stream")
-              .build());
+              .contentType("application/octet-stream");
+      if (lockMode != null) {
+        args.retention(birthLock());
+      }
+      client.putObject(args.build());
     } catch (Exception e) {
       throw unavailable("write", key, e);
     }
@@ -203,14 +246,129 @@ final class S3ObjectStore implements ObjectStore {
     return keys.stream();
   }
 
+  /**
+   * Deletes every version of the key, each by its exact version id, so that nothing is left behind
+   * a delete marker. Never sends a governance bypass: a locked version is refused by the store and
+   * reported as {@link ObjectLocked}.
+   */
   @Override
   public void delete(String key) {
     ObjectKeys.check(key);
     try {
-      client.removeObject(
-          RemoveObjectArgs.builder().bucket(bucket).object(ObjectKeys.check(key)).build());
+      List<String> versions = versionsOf(key);
+      for (String version : versions) {
+        RemoveObjectArgs.Builder remove = RemoveObjectArgs.builder().bucket(bucket).object(key);
+        if (version != null && !version.isBlank() && !"null".equals(version)) {
+          remove.versionId(version);
+        }
+        client.removeObject(remove.build());
+      }
+    } catch (ErrorResponseException e) {
+      if ("AccessDenied".equals(e.errorResponse().code())
+          || "ObjectLocked".equals(e.errorResponse().code())) {
+        throw new ObjectLocked(key + " is locked in the store: " + e.errorResponse().message());
+      }
+      throw unavailable("delete", key, e);
     } catch (Exception e) {
       throw unavailable("delete", key, e);
+    }
+  }
+
+  /**
+   * The version ids of a key. A store without versioning (S3Proxy answers 501 to the versions
+   * listing) has one unnamed version.
+   */
+  private List<String> versionsOf(String key) throws Exception {
+    List<String> versions = new ArrayList<>();
+    try {
+      for (Result<Item> result :
+          client.listObjects(
+              ListObjectsArgs.builder().bucket(bucket).prefix(key).includeVersions(true).build())) {
+        Item item = result.get();
+        if (item.objectName().equals(key)) {
+          versions.add(item.versionId());
+        }
+      }
+    } catch (ErrorResponseException e) {
+      if (e.response().code() != 501) {
+        throw e;
+      }
+      return stat(key).isPresent() ? java.util.Collections.singletonList(null) : List.of();
+    }
+    return versions;
+  }
+
+  @Override
+  public void extendRetention(String key, java.time.Instant until) {
+    ObjectKeys.check(key);
+    if (lockMode == null) {
+      return;
+    }
+    Optional<java.time.Instant> current = retainedUntil(key);
+    if (current.isPresent() && until.isBefore(current.get())) {
+      throw new ObjectLocked(
+          key + " is retained until " + current.get() + "; retention is never shortened");
+    }
+    try {
+      client.setObjectRetention(
+          SetObjectRetentionArgs.builder()
+              .bucket(bucket)
+              .object(key)
+              .config(new Retention(lockMode, until.atZone(java.time.ZoneOffset.UTC)))
+              .build());
+    } catch (Exception e) {
+      throw unavailable("extend the retention of", key, e);
+    }
+  }
+
+  @Override
+  public Optional<java.time.Instant> retainedUntil(String key) {
+    ObjectKeys.check(key);
+    if (lockMode == null) {
+      return Optional.empty();
+    }
+    try {
+      Retention retention =
+          client.getObjectRetention(
+              GetObjectRetentionArgs.builder().bucket(bucket).object(key).build());
+      return retention == null || retention.retainUntilDate() == null
+          ? Optional.empty()
+          : Optional.of(retention.retainUntilDate().toInstant());
+    } catch (Exception e) {
+      throw unavailable("read the retention of", key, e);
+    }
+  }
+
+  @Override
+  public void legalHold(String key, boolean on) {
+    ObjectKeys.check(key);
+    if (lockMode == null) {
+      return;
+    }
+    try {
+      if (on) {
+        client.enableObjectLegalHold(
+            EnableObjectLegalHoldArgs.builder().bucket(bucket).object(key).build());
+      } else {
+        client.disableObjectLegalHold(
+            DisableObjectLegalHoldArgs.builder().bucket(bucket).object(key).build());
+      }
+    } catch (Exception e) {
+      throw unavailable("set the legal hold of", key, e);
+    }
+  }
+
+  @Override
+  public boolean underLegalHold(String key) {
+    ObjectKeys.check(key);
+    if (lockMode == null) {
+      return false;
+    }
+    try {
+      return client.isObjectLegalHoldEnabled(
+          IsObjectLegalHoldEnabledArgs.builder().bucket(bucket).object(key).build());
+    } catch (Exception e) {
+      throw unavailable("read the legal hold of", key, e);
     }
   }
 

@@ -15,6 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("arkiv.storage")
 public record S3Settings(@DefaultValue("filesystem") String type, @DefaultValue S3 s3) {
 
+  /**
+   * Object Lock. With a {@code mode} (COMPLIANCE or GOVERNANCE) every object is written locked
+   * until now + {@code horizon}; the retention engine extends locks to each record's retain-until,
+   * and a daily task rolls the horizon forward for records still waiting for their event. Without a
+   * mode the lock calls do nothing and the application's rules hold.
+   */
+  public record ObjectLock(String mode, @DefaultValue("P365D") java.time.Period horizon) {}
+
   /** The S3 endpoint and bucket. */
   public record S3(
       String endpoint,
@@ -27,7 +35,8 @@ public record S3Settings(@DefaultValue("filesystem") String type, @DefaultValue 
       Path secretKeyFile,
       @DefaultValue("10s") Duration connectTimeout,
       @DefaultValue("60s") Duration readTimeout,
-      @DefaultValue("64MB") org.springframework.util.unit.DataSize partSize) {
+      @DefaultValue("64MB") org.springframework.util.unit.DataSize partSize,
+      @DefaultValue ObjectLock objectLock) {
 
     String resolvedAccessKey() {
       return secret(accessKey, accessKeyFile, "access-key");

@@ -10,17 +10,17 @@ import org.springframework.context.annotation.Configuration;
 class StorageConfiguration {
 
   @Bean
-  ObjectStore objectStore(StorageSettings settings, S3Settings s3) {
+  ObjectStore objectStore(StorageSettings settings, S3Settings s3, java.time.Clock clock) {
     return switch (s3.type()) {
-      case "filesystem" -> new FilesystemObjectStore(settings.objectsDir());
-      case "s3" -> s3Store(s3.s3());
+      case "filesystem" -> new FilesystemObjectStore(settings.objectsDir(), clock);
+      case "s3" -> s3Store(s3.s3(), clock);
       default ->
           throw new IllegalStateException(
               "arkiv.storage.type must be filesystem or s3, not '" + s3.type() + "'");
     };
   }
 
-  private static ObjectStore s3Store(S3Settings.S3 s3) {
+  private static ObjectStore s3Store(S3Settings.S3 s3, java.time.Clock clock) {
     if (s3.endpoint() == null || s3.endpoint().isBlank()) {
       throw new IllegalStateException("arkiv.storage.s3.endpoint is required with type s3");
     }
@@ -41,8 +41,21 @@ class StorageConfiguration {
     if (!s3.pathStyle()) {
       client.enableVirtualStyleEndpoint();
     }
+    String mode = s3.objectLock().mode();
+    io.minio.messages.RetentionMode lockMode =
+        mode == null || mode.isBlank()
+            ? null
+            : io.minio.messages.RetentionMode.valueOf(
+                mode.strip().toUpperCase(java.util.Locale.ROOT));
     S3ObjectStore store =
-        new S3ObjectStore(client, s3.bucket(), s3.partSize().toBytes(), s3.endpoint());
+        new S3ObjectStore(
+            client,
+            s3.bucket(),
+            s3.partSize().toBytes(),
+            s3.endpoint(),
+            lockMode,
+            s3.objectLock().horizon(),
+            clock);
     store.checkBucket();
     return store;
   }

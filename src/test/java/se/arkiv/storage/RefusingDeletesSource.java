@@ -19,8 +19,8 @@ public class RefusingDeletesSource {
   public static final Set<String> PROTECTED = ConcurrentHashMap.newKeySet();
 
   @Bean
-  ObjectStore objectStore(StorageSettings settings) {
-    ObjectStore real = new FilesystemObjectStore(settings.objectsDir());
+  ObjectStore objectStore(StorageSettings settings, java.time.Clock clock) {
+    ObjectStore real = new FilesystemObjectStore(settings.objectsDir(), clock);
     return new ObjectStore() {
       @Override
       public ObjectInfo create(String key, Path content) {
@@ -64,6 +64,26 @@ public class RefusingDeletesSource {
               "Access Denied: object is WORM protected: " + key, new RuntimeException());
         }
         real.delete(key);
+      }
+
+      @Override
+      public void extendRetention(String key, java.time.Instant until) {
+        real.extendRetention(key, until);
+      }
+
+      @Override
+      public Optional<java.time.Instant> retainedUntil(String key) {
+        return real.retainedUntil(key);
+      }
+
+      @Override
+      public void legalHold(String key, boolean on) {
+        real.legalHold(key, on);
+      }
+
+      @Override
+      public boolean underLegalHold(String key) {
+        return real.underLegalHold(key);
       }
 
       @Override
