@@ -304,11 +304,7 @@ final class S3ObjectStore implements ObjectStore {
     if (lockMode == null) {
       return;
     }
-    Optional<java.time.Instant> current = retainedUntil(key);
-    if (current.isPresent() && until.isBefore(current.get())) {
-      throw new ObjectLocked(
-          key + " is retained until " + current.get() + "; retention is never shortened");
-    }
+    // No governance bypass is ever sent, so the store itself refuses a shorter date.
     try {
       client.setObjectRetention(
           SetObjectRetentionArgs.builder()
@@ -316,6 +312,13 @@ final class S3ObjectStore implements ObjectStore {
               .object(key)
               .config(new Retention(lockMode, until.atZone(java.time.ZoneOffset.UTC)))
               .build());
+    } catch (ErrorResponseException e) {
+      if ("AccessDenied".equals(e.errorResponse().code())
+          || "InvalidRequest".equals(e.errorResponse().code())) {
+        throw new ObjectLocked(
+            key + " keeps its longer retention; the store refused: " + e.errorResponse().message());
+      }
+      throw unavailable("extend the retention of", key, e);
     } catch (Exception e) {
       throw unavailable("extend the retention of", key, e);
     }
