@@ -86,6 +86,41 @@ final class S3ObjectStore implements ObjectStore {
             .withZoneSameInstant(java.time.ZoneOffset.UTC));
   }
 
+  /**
+   * With a lock mode, the bucket must have Object Lock enabled: otherwise every locked write would
+   * fail, or worse, a store without it would quietly accept deletes.
+   */
+  void checkObjectLock() {
+    if (lockMode == null) {
+      return;
+    }
+    try {
+      io.minio.messages.ObjectLockConfiguration config =
+          client.getObjectLockConfiguration(
+              io.minio.GetObjectLockConfigurationArgs.builder().bucket(bucket).build());
+      if (config == null) {
+        throw new IllegalStateException(
+            "arkiv.storage.s3.object-lock.mode is "
+                + lockMode
+                + " but bucket '"
+                + bucket
+                + "' has no Object Lock: create the bucket with Object Lock (see"
+                + " storage-config/minio-setup.md)");
+      }
+    } catch (IllegalStateException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "arkiv.storage.s3.object-lock.mode is "
+              + lockMode
+              + " but Object Lock of bucket '"
+              + bucket
+              + "' cannot be read: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
   /** Fails start-up with a clear message when the bucket is missing or unreachable. */
   void checkBucket() {
     try {

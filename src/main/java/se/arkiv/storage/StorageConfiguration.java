@@ -57,6 +57,7 @@ class StorageConfiguration {
             s3.objectLock().horizon(),
             clock);
     store.checkBucket();
+    store.checkObjectLock();
     return store;
   }
 }

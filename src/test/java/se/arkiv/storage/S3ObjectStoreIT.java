@@ -58,6 +58,27 @@ class S3ObjectStoreIT extends ObjectStoreContract {
   }
 
   @Test
+  void aLockModeOnABucketWithoutObjectLockStopsStartUp() {
+    MinioClient client =
+        MinioClient.builder()
+            .endpoint(server.endpoint())
+            .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+            .build();
+    S3ObjectStore locked =
+        new S3ObjectStore(
+            client,
+            BUCKET,
+            5 << 20,
+            server.endpoint(),
+            io.minio.messages.RetentionMode.COMPLIANCE,
+            java.time.Period.ofDays(365),
+            java.time.Clock.systemUTC());
+    assertThatThrownBy(locked::checkObjectLock)
+        .hasMessageContaining("object-lock.mode is COMPLIANCE")
+        .hasMessageContaining(BUCKET);
+  }
+
+  @Test
   void aMissingBucketStopsStartUpWithAClearMessage() {
     MinioClient client =
         MinioClient.builder()

@@ -88,7 +88,9 @@ class S3StoreIT {
                   .status())
           .isEqualTo(201);
 
+      assertThat(client.get("/actuator/health", null).status()).isEqualTo(200);
       server.stopProcess();
+      assertThat(client.get("/actuator/health", null).status()).isEqualTo(503);
       Response during =
           client.file(
               CLERK, "b.txt", bytes("under avbrottet"), "{\"recordClass\":\"CORRESPONDENCE\"}");
