@@ -220,8 +220,8 @@ final class S3ObjectStore implements ObjectStore {
     ObjectKeys.check(key);
     try {
       StatObjectResponse stat =
-          client.statObject(
-              StatObjectArgs.builder().bucket(bucket).object(ObjectKeys.check(key)).build());
+          withRetry(
+              () -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()));
       return Optional.of(new ObjectInfo(key, stat.size(), stat.lastModified().toInstant()));
     } catch (ErrorResponseException e) {
       if (isMissing(e)) {
@@ -253,7 +253,7 @@ final class S3ObjectStore implements ObjectStore {
 
   private InputStream read(String key, GetObjectArgs args) {
     try {
-      return client.getObject(args);
+      return withRetry(() -> client.getObject(args));
     } catch (ErrorResponseException e) {
       if (isMissing(e)) {
         throw new ObjectMissing(key);
@@ -269,11 +269,20 @@ final class S3ObjectStore implements ObjectStore {
     ObjectKeys.check(prefix);
     List<String> keys = new ArrayList<>();
     try {
-      for (Result<Item> result :
-          client.listObjects(
-              ListObjectsArgs.builder().bucket(bucket).prefix(prefix).delimiter("/").build())) {
-        keys.add(result.get().objectName());
-      }
+      withRetry(
+          () -> {
+            keys.clear();
+            for (Result<Item> result :
+                client.listObjects(
+                    ListObjectsArgs.builder()
+                        .bucket(bucket)
+                        .prefix(prefix)
+                        .delimiter("/")
+                        .build())) {
+              keys.add(result.get().objectName());
+            }
+            return keys;
+          });
     } catch (Exception e) {
       throw unavailable("list", prefix, e);
     }
@@ -413,6 +422,32 @@ final class S3ObjectStore implements ObjectStore {
   @Override
   public String describe() {
     return "s3 " + endpoint + " bucket " + bucket;
+  }
+
+  /** A call to the store that may fail transiently. */
+  interface StoreCall<T> {
+    T call() throws Exception;
+  }
+
+  private static final long[] BACKOFF_MILLIS = {200, 600};
+
+  /**
+   * Retries a call that failed on the way (connection refused or reset, a timeout) with a short
+   * backoff; an answer from the store (404, 403, a checksum mismatch) is final at once.
+   */
+  static <T> T withRetry(StoreCall<T> call) throws Exception {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return call.call();
+      } catch (ErrorResponseException | ObjectAlreadyExists | IllegalArgumentException final_) {
+        throw final_;
+      } catch (IOException e) {
+        if (attempt >= BACKOFF_MILLIS.length) {
+          throw e;
+        }
+        Thread.sleep(BACKOFF_MILLIS[attempt]);
+      }
+    }
   }
 
   private static boolean isMissing(ErrorResponseException e) {
