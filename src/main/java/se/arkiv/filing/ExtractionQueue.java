@@ -120,7 +120,7 @@ class ExtractionQueue implements DisposableBean {
     Path copy = spool.newTempFile();
     ExtractedText result;
     try {
-      try (InputStream original = store.openOriginal(id)) {
+      try (InputStream original = store.openOriginal(current)) {
         Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
       }
       result = extractor.extract(copy, current.fileName());

@@ -106,8 +106,9 @@ public class FilingService {
         if (existing.isPresent()) {
           return new Filed(existing.get(), false);
         }
-        RecordMetadata first = firstVersion(request, keys, safeName, upload, filedBy);
-        store.storeOriginal(first.id(), upload.path());
+        RecordId id = RecordId.newId(clock);
+        String version = store.storeOriginal(id, upload.path()).versionId();
+        RecordMetadata first = firstVersion(id, version, request, keys, safeName, upload, filedBy);
         try {
           store.appendVersion(first);
         } catch (RuntimeException e) {
@@ -186,6 +187,8 @@ public class FilingService {
   }
 
   private RecordMetadata firstVersion(
+      RecordId id,
+      String originalVersionId,
       FilingRequest request,
       BusinessKeys keys,
       String fileName,
@@ -198,7 +201,7 @@ public class FilingService {
     List<String> tags = normalizedTags(request.tags());
     return new RecordMetadata(
         RecordMetadata.SCHEMA_VERSION,
-        RecordId.newId(clock),
+        id,
         1,
         request.recordClass(),
         title,
@@ -216,6 +219,7 @@ public class FilingService {
         Extraction.pending(),
         now,
         filedBy,
-        "filed");
+        "filed",
+        originalVersionId);
   }
 }

@@ -11,6 +11,8 @@ import java.util.List;
  * @param schemaVersion the JSON layout's version, so that a reader years from now knows the fields
  * @param version this metadata version, from 1
  * @param change why this version was written ("filed", "text extracted", ...)
+ * @param originalVersionId the version id the object store gave the original (S3 with versioning),
+ *     used on every later read of it; null on the filesystem store
  */
 public record RecordMetadata(
     int schemaVersion,
@@ -32,13 +34,60 @@ public record RecordMetadata(
     Extraction extraction,
     Instant changedAt,
     String changedBy,
-    String change) {
+    String change,
+    String originalVersionId) {
 
   public static final int SCHEMA_VERSION = 1;
 
   public RecordMetadata {
     keys = keys == null ? BusinessKeys.NONE : keys;
     tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+
+  /** A version of a record whose store keeps no version ids (the filesystem store). */
+  public RecordMetadata(
+      int schemaVersion,
+      RecordId id,
+      int version,
+      String recordClass,
+      String title,
+      String fileName,
+      String mediaType,
+      long size,
+      String sha256,
+      String department,
+      LocalDate documentDate,
+      LocalDate fiscalYearEnd,
+      BusinessKeys keys,
+      List<String> tags,
+      Instant filedAt,
+      String filedBy,
+      Extraction extraction,
+      Instant changedAt,
+      String changedBy,
+      String change) {
+    this(
+        schemaVersion,
+        id,
+        version,
+        recordClass,
+        title,
+        fileName,
+        mediaType,
+        size,
+        sha256,
+        department,
+        documentDate,
+        fiscalYearEnd,
+        keys,
+        tags,
+        filedAt,
+        filedBy,
+        extraction,
+        changedAt,
+        changedBy,
+        change,
+        null);
   }
 
   /** The next version, with corrected descriptive fields; content and class never change. */
@@ -72,7 +121,8 @@ public record RecordMetadata(
         extraction,
         at,
         actor,
-        reason);
+        reason,
+        originalVersionId);
   }
 
   /** The next version, with a new extraction outcome. */
@@ -98,6 +148,7 @@ public record RecordMetadata(
         outcome,
         at,
         actor,
-        reason);
+        reason,
+        originalVersionId);
   }
 }

@@ -124,7 +124,7 @@ final class FilesystemObjectStore implements ObjectStore {
         return Optional.empty();
       }
       return Optional.of(
-          new ObjectInfo(key, attributes.size(), attributes.lastModifiedTime().toInstant()));
+          new ObjectInfo(key, attributes.size(), attributes.lastModifiedTime().toInstant(), null));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {

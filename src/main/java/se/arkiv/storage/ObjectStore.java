@@ -29,6 +29,16 @@ public interface ObjectStore {
   /** {@code length} bytes from {@code offset} (fewer at the end of the object). */
   InputStream getRange(String key, long offset, long length);
 
+  /** One exact version of the object; a store without versions ignores the id. */
+  default InputStream get(String key, String versionId) {
+    return get(key);
+  }
+
+  /** A range of one exact version of the object. */
+  default InputStream getRange(String key, String versionId, long offset, long length) {
+    return getRange(key, offset, length);
+  }
+
   /**
    * The keys directly below {@code prefix} (which ends with a slash): objects by their full key,
    * sub-folders as their full key ending in a slash. Sorted.

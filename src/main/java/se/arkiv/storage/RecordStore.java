@@ -48,8 +48,9 @@ public class RecordStore {
     this.events = events;
   }
 
-  public void storeOriginal(RecordId id, Path content) {
-    objects.create(originalKey(id), content);
+  /** Stores the original; the answer carries the store's version id, to keep in metadata. */
+  public ObjectInfo storeOriginal(RecordId id, Path content) {
+    return objects.create(originalKey(id), content);
   }
 
   /**
@@ -104,12 +105,13 @@ public class RecordStore {
     return objects.stat(originalKey(id)).isPresent();
   }
 
-  public InputStream openOriginal(RecordId id) {
-    return objects.get(originalKey(id));
+  /** The original, in the exact version recorded in its metadata. */
+  public InputStream openOriginal(RecordMetadata record) {
+    return objects.get(originalKey(record.id()), record.originalVersionId());
   }
 
-  public InputStream openOriginal(RecordId id, long offset, long length) {
-    return objects.getRange(originalKey(id), offset, length);
+  public InputStream openOriginal(RecordMetadata record, long offset, long length) {
+    return objects.getRange(originalKey(record.id()), record.originalVersionId(), offset, length);
   }
 
   /**

@@ -222,7 +222,8 @@ final class S3ObjectStore implements ObjectStore {
       StatObjectResponse stat =
           withRetry(
               () -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()));
-      return Optional.of(new ObjectInfo(key, stat.size(), stat.lastModified().toInstant()));
+      return Optional.of(
+          new ObjectInfo(key, stat.size(), stat.lastModified().toInstant(), stat.versionId()));
     } catch (ErrorResponseException e) {
       if (isMissing(e)) {
         return Optional.empty();
@@ -237,6 +238,27 @@ final class S3ObjectStore implements ObjectStore {
   public InputStream get(String key) {
     ObjectKeys.check(key);
     return read(key, GetObjectArgs.builder().bucket(bucket).object(ObjectKeys.check(key)).build());
+  }
+
+  @Override
+  public InputStream get(String key, String versionId) {
+    ObjectKeys.check(key);
+    GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
+    if (versionId != null) {
+      args.versionId(versionId);
+    }
+    return read(key, args.build());
+  }
+
+  @Override
+  public InputStream getRange(String key, String versionId, long offset, long length) {
+    ObjectKeys.check(key);
+    GetObjectArgs.Builder args =
+        GetObjectArgs.builder().bucket(bucket).object(key).offset(offset).length(length);
+    if (versionId != null) {
+      args.versionId(versionId);
+    }
+    return read(key, args.build());
   }
 
   @Override

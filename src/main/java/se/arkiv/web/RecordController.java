@@ -301,7 +301,7 @@ class RecordController {
         || (request.getHeader(HttpHeaders.IF_RANGE) != null
             && !etag.equals(request.getHeader(HttpHeaders.IF_RANGE)))) {
       response.setContentLengthLong(record.size());
-      try (InputStream in = store.openOriginal(record.id());
+      try (InputStream in = store.openOriginal(record);
           OutputStream out = response.getOutputStream()) {
         in.transferTo(out);
       }
@@ -312,7 +312,7 @@ class RecordController {
         HttpHeaders.CONTENT_RANGE,
         "bytes " + range.first() + "-" + range.last() + "/" + record.size());
     response.setContentLengthLong(range.length());
-    try (InputStream in = store.openOriginal(record.id(), range.first(), range.length());
+    try (InputStream in = store.openOriginal(record, range.first(), range.length());
         OutputStream out = response.getOutputStream()) {
       in.transferTo(out);
     }
