@@ -1,0 +1,168 @@
+package se.arkiv.filing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import se.arkiv.record.UnknownRecordClass;
+
+/**
+ * The inbox folder: files dropped in {@code <inbox>/<CLASS>/} or {@code <inbox>/<CLASS>@<DEPT>/}
+ * are filed under the service user once they have stopped growing, then moved to {@code processed/}
+ * or, when they cannot be filed, to {@code failed/} with a {@code .reason.txt} beside them. A file
+ * dropped twice is filed once (duplicate detection). A missing, unreadable or junk-filled inbox
+ * never stops the service.
+ */
+@Component
+class Inbox {
+
+  private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+  static final String PROCESSED = "processed";
+  static final String FAILED = "failed";
+
+  private final InboxSettings settings;
+  private final FilingService filing;
+  private final se.arkiv.storage.RecordStore records;
+  private final Clock clock;
+
+  /** Size and modification time when a file was first seen, to tell when it stopped growing. */
+  private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
+
+  private record Seen(long size, Instant modified, Instant since) {}
+
+  Inbox(
+      InboxSettings settings,
+      FilingService filing,
+      se.arkiv.storage.RecordStore records,
+      Clock clock) {
+    this.settings = settings;
+    this.filing = filing;
+    this.records = records;
+    this.clock = clock;
+  }
+
+  @Scheduled(
+      initialDelayString = "${arkiv.inbox.scan-interval:5s}",
+      fixedDelayString = "${arkiv.inbox.scan-interval:5s}")
+  void scan() {
+    if (!settings.enabled() || !Files.isDirectory(settings.dir())) {
+      return;
+    }
+    try (DirectoryStream<Path> folders = Files.newDirectoryStream(settings.dir())) {
+      for (Path folder : folders) {
+        String name = folder.getFileName().toString();
+        if (!Files.isDirectory(folder) || name.equals(PROCESSED) || name.equals(FAILED)) {
+          continue;
+        }
+        scanFolder(folder, name);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("Inbox {} could not be read: {}", settings.dir(), e.toString());
+    }
+  }
+
+  private void scanFolder(Path folder, String name) throws IOException {
+    String recordClass = name.contains("@") ? name.substring(0, name.indexOf('@')) : name;
+    String department = name.contains("@") ? name.substring(name.indexOf('@') + 1) : null;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+      for (Path file : files) {
+        if (Files.isRegularFile(file)
+            && !file.getFileName().toString().startsWith(".")
+            && settled(file)) {
+          take(file, recordClass.toUpperCase(Locale.ROOT), department);
+        }
+      }
+    }
+  }
+
+  /** True once the file has kept its size and time for the settle time. */
+  private boolean settled(Path file) throws IOException {
+    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    Instant now = clock.instant();
+    Seen before = seen.get(file);
+    Instant modified = attributes.lastModifiedTime().toInstant();
+    if (before == null
+        || before.size() != attributes.size()
+        || !before.modified().equals(modified)) {
+      seen.put(file, new Seen(attributes.size(), modified, now));
+      return false;
+    }
+    return !now.isBefore(before.since().plus(settings.settleTime()));
+  }
+
+  private void take(Path file, String recordClass, String department) {
+    seen.remove(file);
+    FilingRequest request =
+        new FilingRequest(
+            recordClass, null, department, null, null, null, java.util.List.of("inbox"));
+    try (InputStream in = Files.newInputStream(file)) {
+      Filed filed = filing.file(request, in, file.getFileName().toString(), settings.user());
+      in.close();
+      // The file stays until its text is extracted (filing it again finds the same record), so
+      // a clerk sees in failed/ which scans could not be read, though they are archived.
+      se.arkiv.record.Extraction extraction =
+          records.latest(filed.record().id()).map(r -> r.extraction()).orElseThrow();
+      switch (extraction.status()) {
+        case PENDING -> {
+          return;
+        }
+        case DONE -> move(file, PROCESSED, null);
+        case FAILED ->
+            move(
+                file,
+                FAILED,
+                "Filed as record "
+                    + filed.record().id()
+                    + ", but its text could not be extracted: "
+                    + extraction.reason());
+      }
+      log.info("Inbox: {} filed as record {}", file.getFileName(), filed.record().id());
+    } catch (UnknownRecordClass e) {
+      move(
+          file,
+          FAILED,
+          "The folder '"
+              + file.getParent().getFileName()
+              + "' names no record class: "
+              + e.getMessage());
+    } catch (InvalidFilingRequest e) {
+      move(file, FAILED, e.getMessage());
+    } catch (IOException e) {
+      log.warn("Inbox: cannot read {} yet: {}", file, e.toString());
+    } catch (RuntimeException e) {
+      // The store may be down: leave the file where it is and try again at the next scan.
+      log.warn("Inbox: {} not filed now, will retry: {}", file, e.toString());
+    }
+  }
+
+  private void move(Path file, String where, String reason) {
+    try {
+      Path folder = settings.dir().resolve(where).resolve(LocalDate.now(clock).toString());
+      Files.createDirectories(folder);
+      Path target = folder.resolve(file.getFileName());
+      for (int n = 1; Files.exists(target); n++) {
+        target = folder.resolve(n + "-" + file.getFileName());
+      }
+      Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+      if (reason != null) {
+        Files.writeString(
+            target.resolveSibling(target.getFileName() + ".reason.txt"), reason + "\n");
+      }
+    } catch (IOException e) {
+      log.warn("Inbox: cannot move {} to {}: {}", file, where, e.toString());
+    }
+  }
+}

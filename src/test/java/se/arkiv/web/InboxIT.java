@@ -1,0 +1,142 @@
+package se.arkiv.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.arkiv.testing.RunningArkiv.AUDITOR;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import se.arkiv.testing.ArkivClient;
+import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.TestDocuments;
+import tools.jackson.databind.JsonNode;
+
+/** The inbox folder: files dropped by clerks or scanners are filed once, whole, or set aside. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InboxIT {
+
+  private RunningArkiv arkiv;
+  private ArkivClient client;
+  private Path inbox;
+
+  @BeforeAll
+  void start() throws Exception {
+    arkiv =
+        RunningArkiv.start(
+            Map.of("arkiv.inbox.scan-interval", "200ms", "arkiv.inbox.settle-time", "700ms"));
+    client = arkiv.client();
+    inbox = arkiv.root().resolve("data/inbox");
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    arkiv.close();
+  }
+
+  private JsonNode awaitSearch(String q, int total) {
+    return client
+        .await(() -> client.search(AUDITOR, "q", q), r -> r.json().get("total").asLong() == total)
+        .json();
+  }
+
+  private long filesIn(String folder) throws Exception {
+    Path path = inbox.resolve(folder);
+    if (!Files.exists(path)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(path)) {
+      return files.filter(Files::isRegularFile).count();
+    }
+  }
+
+  @Test
+  void aFileCopiedInSlowlyIsFiledOnceAndWhole() throws Exception {
+    byte[] content =
+        ("Lönespecifikation för mars. " + "Rad med belopp. ".repeat(2000) + "Slutord: kvittens")
+            .getBytes(StandardCharsets.UTF_8);
+    Path folder = Files.createDirectories(inbox.resolve("PAYROLL@PAYROLL"));
+    try (OutputStream out = Files.newOutputStream(folder.resolve("lonespec.txt"))) {
+      for (int i = 0; i < content.length; i += 4096) {
+        out.write(content, i, Math.min(4096, content.length - i));
+        out.flush();
+        Thread.sleep(60);
+      }
+    }
+    JsonNode found = awaitSearch("kvittens", 1);
+    String id = found.get("hits").get(0).get("id").asString();
+    JsonNode record = client.get("/api/records/" + id, AUDITOR).json();
+    assertThat(record.get("sha256").asString())
+        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+    assertThat(record.get("department").asString()).isEqualTo("PAYROLL");
+    assertThat(record.get("filedBy").asString()).isEqualTo("inbox");
+    client.await(
+        () -> client.search(AUDITOR, "q", "kvittens"),
+        r -> {
+          try {
+            return !Files.exists(folder.resolve("lonespec.txt"));
+          } catch (RuntimeException e) {
+            return false;
+          }
+        });
+  }
+
+  @Test
+  void aFileDroppedTwiceIsFiledOnce() throws Exception {
+    byte[] content = "Reseräkning med taxikvitto".getBytes(StandardCharsets.UTF_8);
+    Path folder = Files.createDirectories(inbox.resolve("EXPENSE"));
+    Files.write(folder.resolve("rese.txt"), content);
+    awaitSearch("taxikvitto", 1);
+    Files.write(folder.resolve("rese-kopia.txt"), content);
+    client.await(
+        () -> client.search(AUDITOR, "q", "taxikvitto"),
+        r -> !Files.exists(folder.resolve("rese-kopia.txt")));
+    assertThat(client.search(AUDITOR, "q", "taxikvitto").json().get("total").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void aFolderThatNamesNoClassSendsItsFilesToFailedWithTheReason() throws Exception {
+    Path folder = Files.createDirectories(inbox.resolve("NO-SUCH-CLASS"));
+    Files.writeString(folder.resolve("okand.txt"), "okänd klass");
+    client.await(
+        () -> client.get("/actuator/health", null),
+        r -> !Files.exists(folder.resolve("okand.txt")));
+    try (Stream<Path> failed = Files.walk(inbox.resolve("failed"))) {
+      Path reason =
+          failed
+              .filter(p -> p.getFileName().toString().equals("okand.txt.reason.txt"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(Files.readString(reason)).contains("NO-SUCH-CLASS").contains("valid codes");
+    }
+  }
+
+  @Test
+  void aCorruptFileIsArchivedAndSetAsideWithTheReason() throws Exception {
+    Path folder = Files.createDirectories(inbox.resolve("CORRESPONDENCE"));
+    Files.write(folder.resolve("trasig.pdf"), TestDocuments.corruptPdf());
+    client.await(
+        () -> client.get("/actuator/health", null),
+        r -> !Files.exists(folder.resolve("trasig.pdf")));
+    try (Stream<Path> failed = Files.walk(inbox.resolve("failed"))) {
+      Path reason =
+          failed
+              .filter(p -> p.getFileName().toString().equals("trasig.pdf.reason.txt"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(Files.readString(reason))
+          .contains("Filed as record")
+          .contains("could not be extracted");
+    }
+    assertThat(filesIn("failed")).isGreaterThanOrEqualTo(2);
+    assertThat(client.search(AUDITOR, "q", "trasig.pdf").json().get("total").asLong()).isEqualTo(1);
+  }
+}
