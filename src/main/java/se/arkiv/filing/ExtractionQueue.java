@@ -39,6 +39,7 @@ class ExtractionQueue implements DisposableBean {
 
   private final RecordStore store;
   private final TextExtractor extractor;
+  private final se.arkiv.extraction.Previews previews;
   private final Spool spool;
   private final Clock clock;
   private final ThreadPoolExecutor workers;
@@ -56,11 +57,13 @@ class ExtractionQueue implements DisposableBean {
   ExtractionQueue(
       RecordStore store,
       TextExtractor extractor,
+      se.arkiv.extraction.Previews previews,
       Spool spool,
       Clock clock,
       ExtractionSettings settings) {
     this.store = store;
     this.extractor = extractor;
+    this.previews = previews;
     this.spool = spool;
     this.clock = clock;
     this.workers =
@@ -119,11 +122,13 @@ class ExtractionQueue implements DisposableBean {
     }
     Path copy = spool.newTempFile();
     ExtractedText result;
+    java.util.Optional<byte[]> preview;
     try {
       try (InputStream original = store.openOriginal(current)) {
         Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
       }
       result = extractor.extract(copy, current.fileName());
+      preview = previews.firstPage(copy, current.mediaType());
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read the original of " + id, e);
     } finally {
@@ -137,6 +142,7 @@ class ExtractionQueue implements DisposableBean {
       log.info("Record {} was destroyed while its text was extracted; nothing to write", id);
       return;
     }
+    preview.ifPresent(png -> store.writePreview(id, png));
     if (result.status() == ExtractionStatus.DONE) {
       store.writeText(id, result.text());
     }

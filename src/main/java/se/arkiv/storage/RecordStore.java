@@ -131,6 +131,16 @@ public class RecordStore {
     objects.replace(textKey(id), text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The first-page thumbnail (derived; made again when missing). */
+  public void writePreview(RecordId id, byte[] png) {
+    objects.replace(RECORDS + id + "/preview.png", png);
+  }
+
+  public Optional<InputStream> openPreview(RecordId id) {
+    String key = RECORDS + id + "/preview.png";
+    return objects.stat(key).isPresent() ? Optional.of(objects.get(key)) : Optional.empty();
+  }
+
   public Optional<String> readText(RecordId id) {
     if (objects.stat(textKey(id)).isEmpty()) {
       return Optional.empty();

@@ -59,7 +59,8 @@ class HttpSecurityRules {
                     .hasAnyRole(CLERK, MANAGER)
                     .requestMatchers(HttpMethod.GET, "/api/records/*", "/api/records/*/content")
                     .hasAnyRole(CLERK, AUDITOR, MANAGER)
-                    .requestMatchers(HttpMethod.GET, "/api/records/*/text")
+                    .requestMatchers(
+                        HttpMethod.GET, "/api/records/*/text", "/api/records/*/preview")
                     .hasAnyRole(CLERK, AUDITOR, MANAGER)
                     .requestMatchers(HttpMethod.PATCH, "/api/records/*")
                     .hasAnyRole(CLERK, MANAGER)

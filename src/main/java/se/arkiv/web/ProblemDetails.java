@@ -91,6 +91,11 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.NOT_FOUND, "Record not found", e);
   }
 
+  @ExceptionHandler(PreviewNotAvailable.class)
+  ProblemDetail noPreview(PreviewNotAvailable e) {
+    return problem(HttpStatus.NOT_FOUND, "No preview", e);
+  }
+
   @ExceptionHandler(TextNotAvailable.class)
   ProblemDetail noText(TextNotAvailable e) {
     return problem(HttpStatus.NOT_FOUND, "No extracted text", e);

@@ -230,6 +230,22 @@ class RecordController {
         : null;
   }
 
+  /** The first-page thumbnail, once the background work has made it. */
+  @GetMapping("/{id}/preview")
+  ResponseEntity<byte[]> preview(@PathVariable String id) throws IOException {
+    RecordMetadata record = find(id, "record.preview");
+    Optional<InputStream> preview = store.openPreview(record.id());
+    if (preview.isEmpty()) {
+      throw new PreviewNotAvailable(record.id().value());
+    }
+    byte[] png;
+    try (InputStream in = preview.get()) {
+      png = in.readAllBytes();
+    }
+    audit.success("record.preview", record.id().value(), Map.of());
+    return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png);
+  }
+
   /** There is no delete: records go only through a disposition run, which leaves evidence. */
   @DeleteMapping("/{id}")
   void delete(@PathVariable String id) {

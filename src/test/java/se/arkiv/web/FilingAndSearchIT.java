@@ -167,6 +167,15 @@ class FilingAndSearchIT {
     Response outside =
         client.get("/api/records/" + id + "/content", AUDITOR, "Range", "bytes=999999-");
     assertThat(outside.status()).isEqualTo(416);
+
+    Response preview =
+        client.await(
+            () -> client.get("/api/records/" + id + "/preview", AUDITOR), r -> r.status() == 200);
+    assertThat(preview.header("Content-Type")).isEqualTo("image/png");
+    java.awt.image.BufferedImage image =
+        javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(preview.body()));
+    assertThat(Math.max(image.getWidth(), image.getHeight())).isEqualTo(400);
+    assertThat(client.get("/api/records/" + id + "/preview", "nobody").status()).isEqualTo(401);
   }
 
   @Test

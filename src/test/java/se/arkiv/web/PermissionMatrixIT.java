@@ -46,6 +46,7 @@ class PermissionMatrixIT {
     MATRIX.put("GET /api/records/{id}/content", READERS);
     MATRIX.put("PUT /api/records/{id}/content", CHANGERS);
     MATRIX.put("GET /api/records/{id}/text", READERS);
+    MATRIX.put("GET /api/records/{id}/preview", READERS);
     MATRIX.put("GET /api/records/{id}/history", OVERSIGHT);
     MATRIX.put("GET /api/search", READERS);
     MATRIX.put("GET /api/audit", OVERSIGHT);

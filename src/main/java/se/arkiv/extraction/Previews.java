@@ -1,0 +1,75 @@
+package se.arkiv.extraction;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * First-page thumbnails: PDFs rendered with PDFBox, images scaled with ImageIO, both to a PNG at
+ * most {@value #MAX_SIDE} pixels on the longer side. Anything else, or anything unreadable, has no
+ * preview; that is never an error.
+ */
+@Component
+public class Previews {
+
+  private static final Logger log = LoggerFactory.getLogger(Previews.class);
+  static final int MAX_SIDE = 400;
+  private static final float PDF_DPI = 50;
+
+  public Optional<byte[]> firstPage(Path file, String mediaType) {
+    try {
+      BufferedImage page;
+      if ("application/pdf".equals(mediaType)) {
+        try (PDDocument document = Loader.loadPDF(file.toFile())) {
+          if (document.isEncrypted() || document.getNumberOfPages() == 0) {
+            return Optional.empty();
+          }
+          page = new PDFRenderer(document).renderImageWithDPI(0, PDF_DPI, ImageType.RGB);
+        }
+      } else if (mediaType != null && mediaType.startsWith("image/")) {
+        page = ImageIO.read(file.toFile());
+      } else {
+        return Optional.empty();
+      }
+      if (page == null) {
+        return Optional.empty();
+      }
+      return Optional.of(png(scaled(page)));
+    } catch (IOException | RuntimeException e) {
+      log.debug("No preview for {}: {}", file, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private static BufferedImage scaled(BufferedImage image) {
+    double factor =
+        Math.min(1.0, (double) MAX_SIDE / Math.max(image.getWidth(), image.getHeight()));
+    int width = Math.max(1, (int) Math.round(image.getWidth() * factor));
+    int height = Math.max(1, (int) Math.round(image.getHeight() * factor));
+    BufferedImage thumbnail = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = thumbnail.createGraphics();
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(image, 0, 0, width, height, null);
+    g.dispose();
+    return thumbnail;
+  }
+
+  private static byte[] png(BufferedImage image) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
+}
