@@ -10,9 +10,17 @@ import se.arkiv.record.ExtractionStatus;
  * @param language "sv", "en", another ISO code, or null when it could not be told
  */
 public record ExtractedText(
-    ExtractionStatus status, String text, String reason, String language, boolean truncated) {
+    ExtractionStatus status,
+    String text,
+    String reason,
+    String language,
+    boolean truncated,
+    java.util.List<Attachment> attachments) {
+
+  /** An attachment of an e-mail, saved to a temporary file the caller stores and then deletes. */
+  public record Attachment(int index, String fileName, String mediaType, java.nio.file.Path file) {}
 
   static ExtractedText failed(String reason) {
-    return new ExtractedText(ExtractionStatus.FAILED, "", reason, null, false);
+    return new ExtractedText(ExtractionStatus.FAILED, "", reason, null, false, java.util.List.of());
   }
 }

@@ -88,6 +88,11 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
     // Setting the parser in the context makes Tika descend into embedded documents
     // (attachments of an e-mail, files in a zip, images in a PDF).
     context.set(Parser.class, parser);
+    AttachmentCapture attachments = null;
+    if (isEmail(fileName, file)) {
+      attachments = new AttachmentCapture(context, file.toAbsolutePath().getParent());
+      context.set(org.apache.tika.extractor.EmbeddedDocumentExtractor.class, attachments);
+    }
     TesseractOCRConfig ocr = new TesseractOCRConfig();
     ocr.setSkipOcr(!settings.ocr());
     context.set(TesseractOCRConfig.class, ocr);
@@ -109,7 +114,28 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
       return ExtractedText.failed("unreadable: " + e.getMessage());
     }
     String text = handler.toString().strip();
-    return new ExtractedText(ExtractionStatus.DONE, text, null, language(text), truncated);
+    return new ExtractedText(
+        ExtractionStatus.DONE,
+        text,
+        null,
+        language(text),
+        truncated,
+        attachments == null ? List.of() : attachments.attachments());
+  }
+
+  private boolean isEmail(String fileName, Path file) {
+    String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".eml") || lower.endsWith(".msg")) {
+      return true;
+    }
+    Metadata metadata = new Metadata();
+    metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
+    try (TikaInputStream in = TikaInputStream.get(file)) {
+      String type = parser.getDetector().detect(in, metadata).toString();
+      return type.equals("message/rfc822") || type.equals("application/vnd.ms-outlook");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static String reasonFor(TikaException e) {

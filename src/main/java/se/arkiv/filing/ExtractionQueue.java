@@ -143,6 +143,7 @@ class ExtractionQueue implements DisposableBean {
       return;
     }
     preview.ifPresent(png -> store.writePreview(id, png));
+    java.util.List<se.arkiv.record.Attachment> attachments = keepAttachments(id, result);
     if (result.status() == ExtractionStatus.DONE) {
       store.writeText(id, result.text());
     }
@@ -153,10 +154,35 @@ class ExtractionQueue implements DisposableBean {
             result.language(),
             result.text().length(),
             result.truncated(),
-            clock.instant());
+            clock.instant(),
+            attachments);
     String change =
         result.status() == ExtractionStatus.DONE ? "text extracted" : "extraction failed";
     appendWithRetry(id, outcome, change);
+  }
+
+  /** Stores each attachment as a derived object and lists it; the temporary copies go. */
+  private java.util.List<se.arkiv.record.Attachment> keepAttachments(
+      RecordId id, ExtractedText result) {
+    java.util.List<se.arkiv.record.Attachment> kept = new java.util.ArrayList<>();
+    for (ExtractedText.Attachment attachment : result.attachments()) {
+      try {
+        kept.add(
+            store.writeAttachment(
+                id,
+                attachment.index(),
+                FileNames.sanitize(attachment.fileName()),
+                attachment.mediaType(),
+                attachment.file()));
+      } finally {
+        try {
+          Files.deleteIfExists(attachment.file());
+        } catch (IOException ignored) {
+          // the spool is emptied at the next start
+        }
+      }
+    }
+    return kept;
   }
 
   /** Another writer may have added a version meanwhile; build on the newest one. */

@@ -131,6 +131,32 @@ public class RecordStore {
     objects.replace(textKey(id), text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Keeps an e-mail attachment as {@code records/<id>/attachments/<index>}. */
+  public se.arkiv.record.Attachment writeAttachment(
+      RecordId id, int index, String fileName, String mediaType, Path file) {
+    String key = RECORDS + id + "/attachments/" + index;
+    // Extracted again after a crash: the same original gives the same attachment, already kept.
+    ObjectInfo info = objects.stat(key).orElseGet(() -> objects.create(key, file));
+    return new se.arkiv.record.Attachment(index, fileName, mediaType, info.size(), sha256(file));
+  }
+
+  public InputStream openAttachment(RecordId id, int index) {
+    return objects.get(RECORDS + id + "/attachments/" + index);
+  }
+
+  private static String sha256(Path file) {
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[8192];
+      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Cannot hash " + file, e);
+    }
+  }
+
   /** The first-page thumbnail (derived; made again when missing). */
   public void writePreview(RecordId id, byte[] png) {
     objects.replace(RECORDS + id + "/preview.png", png);

@@ -60,7 +60,10 @@ class HttpSecurityRules {
                     .requestMatchers(HttpMethod.GET, "/api/records/*", "/api/records/*/content")
                     .hasAnyRole(CLERK, AUDITOR, MANAGER)
                     .requestMatchers(
-                        HttpMethod.GET, "/api/records/*/text", "/api/records/*/preview")
+                        HttpMethod.GET,
+                        "/api/records/*/text",
+                        "/api/records/*/preview",
+                        "/api/records/*/attachments/*")
                     .hasAnyRole(CLERK, AUDITOR, MANAGER)
                     .requestMatchers(HttpMethod.PATCH, "/api/records/*")
                     .hasAnyRole(CLERK, MANAGER)

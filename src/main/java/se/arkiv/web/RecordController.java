@@ -230,6 +230,34 @@ class RecordController {
         : null;
   }
 
+  /** One attachment of a filed e-mail, as listed in {@code extraction.attachments}. */
+  @GetMapping("/{id}/attachments/{index}")
+  void attachment(@PathVariable String id, @PathVariable int index, HttpServletResponse response)
+      throws IOException {
+    RecordMetadata record = find(id, "record.attachment");
+    se.arkiv.record.Attachment attachment =
+        record.extraction().attachments().stream()
+            .filter(a -> a.index() == index)
+            .findFirst()
+            .orElseThrow(() -> new RecordNotFound(id + "/attachments/" + index));
+    audit.success(
+        "record.attachment", record.id().value(), Map.of("attachment", attachment.fileName()));
+    response.setContentType(attachment.mediaType());
+    response.setContentLengthLong(attachment.size());
+    response.setHeader(HttpHeaders.ETAG, "\"" + attachment.sha256() + "\"");
+    response.setHeader(
+        HttpHeaders.CONTENT_DISPOSITION,
+        ContentDisposition.attachment()
+            .filename(attachment.fileName(), StandardCharsets.UTF_8)
+            .build()
+            .toString());
+    response.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
+    try (InputStream in = store.openAttachment(record.id(), index);
+        OutputStream out = response.getOutputStream()) {
+      in.transferTo(out);
+    }
+  }
+
   /** The first-page thumbnail, once the background work has made it. */
   @GetMapping("/{id}/preview")
   ResponseEntity<byte[]> preview(@PathVariable String id) throws IOException {

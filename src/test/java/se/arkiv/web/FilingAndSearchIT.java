@@ -214,6 +214,19 @@ class FilingAndSearchIT {
             metadata("CORRESPONDENCE", "\"keys\":{\"customerId\":\"C-EML\"}"));
 
     assertThat(mail.get("mediaType").asString()).isEqualTo("message/rfc822");
+    JsonNode attachment = mail.get("extraction").get("attachments").get(0);
+    assertThat(attachment.get("fileName").asString()).isEqualTo("bilaga.txt");
+    assertThat(attachment.get("index").asInt()).isEqualTo(1);
+    Response download =
+        client.get("/api/records/" + mail.get("id").asString() + "/attachments/1", AUDITOR);
+    assertThat(download.status()).isEqualTo(200);
+    assertThat(download.text()).isEqualTo("Kvitto nummer zebrafink 42");
+    assertThat(download.header("Content-Disposition")).contains("bilaga.txt");
+    assertThat(
+            client
+                .get("/api/records/" + mail.get("id").asString() + "/attachments/9", AUDITOR)
+                .status())
+        .isEqualTo(404);
     awaitHits(1, "q", "villkoren", "accountId", "SPAR-9");
     awaitHits(1, "q", "reklamera", "customerId", "C-EML");
     awaitHits(1, "q", "zebrafink", "customerId", "C-EML");

@@ -47,6 +47,7 @@ class PermissionMatrixIT {
     MATRIX.put("PUT /api/records/{id}/content", CHANGERS);
     MATRIX.put("GET /api/records/{id}/text", READERS);
     MATRIX.put("GET /api/records/{id}/preview", READERS);
+    MATRIX.put("GET /api/records/{id}/attachments/{index}", READERS);
     MATRIX.put("GET /api/records/{id}/history", OVERSIGHT);
     MATRIX.put("GET /api/search", READERS);
     MATRIX.put("GET /api/audit", OVERSIGHT);
@@ -114,7 +115,7 @@ class PermissionMatrixIT {
     List<String> wrong = new ArrayList<>();
     for (Map.Entry<String, Set<String>> endpoint : MATRIX.entrySet()) {
       String method = endpoint.getKey().split(" ")[0];
-      String path = endpoint.getKey().split(" ")[1].replace("{id}", ID);
+      String path = endpoint.getKey().split(" ")[1].replace("{id}", ID).replace("{index}", "1");
       int anonymous = call(method, path, null).status();
       if (anonymous != 401) {
         wrong.add(endpoint.getKey() + " anonymous: " + anonymous);
