@@ -59,6 +59,7 @@ public class AuditTrail implements DisposableBean {
   private int segmentEntries;
   private Path segment;
   private FileChannel channel;
+  private boolean broken;
 
   AuditTrail(ObjectStore store, Clock clock, AuditSettings settings, StorageSettings storage)
       throws IOException {
@@ -72,6 +73,11 @@ public class AuditTrail implements DisposableBean {
 
   /** Appends an entry, durably, and returns it. */
   public synchronized AuditEntry record(AuditEvent event) {
+    if (broken) {
+      throw new IllegalStateException(
+          "The audit segment could not be repaired after a failed write; actions are refused"
+              + " until the service is restarted");
+    }
     AuditEntry entry =
         new AuditEntry(
             nextSeq,
@@ -89,16 +95,27 @@ public class AuditTrail implements DisposableBean {
             lastHash);
     String body = json.writeValueAsString(entry);
     String line = ChainLine.format(body) + "\n";
+    long start = -1;
     try {
       if (channel == null) {
         open(nextSeq);
       }
+      start = channel.size();
       ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
       channel.force(false);
     } catch (IOException e) {
+      // Take back whatever part of the line reached the file, so the chain stays whole.
+      if (start >= 0) {
+        try {
+          channel.truncate(start);
+          channel.force(false);
+        } catch (IOException truncateFailure) {
+          broken = true;
+        }
+      }
       throw new UncheckedIOException("Cannot write the audit trail; the action is refused", e);
     }
     lastHash = ChainLine.sha256(body);
@@ -119,13 +136,28 @@ public class AuditTrail implements DisposableBean {
       return;
     }
     long last = nextSeq - 1;
+    String key = SEGMENTS + number(segmentFirst) + "-" + number(last) + ".log";
     try {
-      channel.close();
-      channel = null;
-      String key = SEGMENTS + number(segmentFirst) + "-" + number(last) + ".log";
+      channel.force(true);
       if (store.stat(key).isEmpty()) {
         store.create(key, segment);
       }
+    } catch (IOException | RuntimeException e) {
+      // Not sealed: the local segment stays and keeps growing; sealing is tried again later.
+      log.warn("Sealing the audit segment failed; it stays local for now: {}", e.toString());
+      return;
+    }
+    // Sealed: from here on nothing is appended to this file; the next entry starts a new one.
+    try {
+      channel.close();
+      Files.delete(segment);
+    } catch (IOException e) {
+      log.warn("Sealed audit segment {} could not be removed locally: {}", segment, e.toString());
+    }
+    channel = null;
+    segment = null;
+    segmentEntries = 0;
+    try {
       String checkpoint =
           json.writeValueAsString(
               Map.of(
@@ -141,23 +173,27 @@ public class AuditTrail implements DisposableBean {
       if (store.stat(checkpointKey).isEmpty()) {
         store.create(checkpointKey, checkpoint.getBytes(StandardCharsets.UTF_8));
       }
-      Files.delete(segment);
-      segment = null;
-      segmentEntries = 0;
-    } catch (IOException | RuntimeException e) {
-      // The local segment stays and keeps growing; sealing is tried again later.
-      log.warn("Sealing the audit segment failed; it stays local for now: {}", e.toString());
-      try {
-        reopen();
-      } catch (IOException reopenFailure) {
-        throw new UncheckedIOException(reopenFailure);
-      }
+    } catch (RuntimeException e) {
+      log.warn("Checkpoint {} not written; the chain itself is sealed: {}", last, e.toString());
     }
   }
 
   /** Every line of the trail in order: sealed segments, then the local one. */
   void forEachLine(Consumer<String> consumer) {
-    List<String> sealed = store.list(SEGMENTS).filter(k -> k.endsWith(".log")).sorted().toList();
+    List<String> sealed;
+    List<String> local = new ArrayList<>();
+    // One consistent snapshot: a seal moving the local segment into the store cannot make
+    // entries vanish or appear twice while the trail is read.
+    synchronized (this) {
+      sealed = store.list(SEGMENTS).filter(k -> k.endsWith(".log")).sorted().toList();
+      for (Path file : localSegments()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          readLines(in, local::add);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
     for (String key : sealed) {
       try (InputStream in = store.get(key)) {
         readLines(in, consumer);
@@ -165,15 +201,7 @@ public class AuditTrail implements DisposableBean {
         throw new UncheckedIOException(e);
       }
     }
-    synchronized (this) {
-      for (Path local : localSegments()) {
-        try (InputStream in = Files.newInputStream(local)) {
-          readLines(in, consumer);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
+    local.forEach(consumer);
   }
 
   /** Recomputes the whole chain; see {@link ChainVerification}. */
@@ -190,9 +218,17 @@ public class AuditTrail implements DisposableBean {
                 throw new UncheckedIOException(e);
               }
             });
+    long headSeq;
+    String headHash;
+    synchronized (this) {
+      headSeq = nextSeq - 1;
+      headHash = lastHash;
+    }
     ChainVerification chain = new ChainVerification(json);
     forEachLine(chain::accept);
-    return chain.result(checkpoints);
+    // The chain must reach at least the head this service wrote: entries cut off the end are
+    // missing even when what is left links up.
+    return chain.result(checkpoints, headSeq, headHash);
   }
 
   /** The result of {@link #verify}. */
@@ -228,13 +264,26 @@ public class AuditTrail implements DisposableBean {
     List<String> sealed = store.list(SEGMENTS).filter(k -> k.endsWith(".log")).sorted().toList();
     List<Path> locals = localSegments();
     for (Path local : locals) {
+      truncatePartialLine(local);
+      long[] lastSeq = {0};
+      try (InputStream in = Files.newInputStream(local)) {
+        readLines(
+            in,
+            line -> {
+              String[] parts = ChainLine.split(line);
+              if (parts != null) {
+                lastSeq[0] = json.readTree(parts[1]).get("seq").asLong();
+              }
+            });
+      }
       String first =
           local
               .getFileName()
               .toString()
               .substring(LOCAL_PREFIX.length(), LOCAL_PREFIX.length() + 12);
-      if (sealed.stream().anyMatch(k -> k.startsWith(SEGMENTS + first + "-"))) {
-        // Sealed just before a stop, not yet deleted locally.
+      String covering = SEGMENTS + first + "-" + number(lastSeq[0]) + ".log";
+      if (sealed.contains(covering)) {
+        // Sealed just before a stop, not yet removed locally: the store has every entry of it.
         Files.delete(local);
       }
     }

@@ -62,7 +62,16 @@ final class ChainVerification {
     expected++;
   }
 
-  AuditTrail.Verification result(List<JsonNode> checkpoints) {
+  AuditTrail.Verification result(List<JsonNode> checkpoints, long headSeq, String headHash) {
+    if (firstInvalid == null && (expected - 1 < headSeq || !headHash.equals(hashes.get(headSeq)))) {
+      if (headSeq > 0) {
+        fail(
+            Math.min(expected, headSeq),
+            "the trail ends before entry "
+                + headSeq
+                + ", the last one written: entries are missing");
+      }
+    }
     if (firstInvalid == null) {
       for (JsonNode checkpoint : checkpoints) {
         long seq = checkpoint.get("seq").asLong();

@@ -25,6 +25,9 @@ import se.arkiv.storage.RecordStore;
 @Service
 public class FilingService {
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(FilingService.class);
+
   private static final Pattern DEPARTMENT = Pattern.compile("[A-Z0-9][A-Z0-9_-]{0,39}");
   private static final int MAX_TITLE = 500;
   private static final int MAX_KEY = 100;
@@ -112,14 +115,28 @@ public class FilingService {
         try {
           store.appendVersion(first);
         } catch (RuntimeException e) {
-          // Not acknowledged: remove the original so no half-filed record is left behind.
-          store.discardUnacknowledged(first.id());
-          throw e;
+          if (store.latest(first.id()).isPresent()) {
+            // The metadata reached the store though the answer was lost: the record is whole.
+            log.warn("Metadata of {} stored despite an error: {}", first.id(), e.toString());
+          } else {
+            // Not acknowledged: remove the original so no half-filed record is left behind.
+            store.discardUnacknowledged(first.id());
+            throw e;
+          }
         }
-        store.registerDuplicateKey(first);
+        registerDuplicateKey(first);
         extractionQueue.submit(first.id());
         return new Filed(first, true);
       }
+    }
+  }
+
+  /** Duplicate detection is a convenience: failing to record its key must not fail a filing. */
+  private void registerDuplicateKey(RecordMetadata record) {
+    try {
+      store.registerDuplicateKey(record);
+    } catch (RuntimeException e) {
+      log.warn("Duplicate key of {} not recorded: {}", record.id(), e.toString());
     }
   }
 
@@ -167,7 +184,9 @@ public class FilingService {
                   ? "corrected " + new java.util.TreeSet<>(f)
                   : "corrected " + new java.util.TreeSet<>(f) + ": " + correction.reason());
       try {
-        return store.appendVersion(next);
+        RecordMetadata stored = store.appendVersion(next);
+        registerDuplicateKey(stored);
+        return stored;
       } catch (se.arkiv.storage.ObjectAlreadyExists e) {
         if (attempt >= 5) {
           throw e;

@@ -37,6 +37,7 @@ class Inbox {
   private final FilingService filing;
   private final se.arkiv.storage.RecordStore records;
   private final Clock clock;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
   /** Size and modification time when a file was first seen, to tell when it stopped growing. */
   private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
@@ -47,7 +48,9 @@ class Inbox {
       InboxSettings settings,
       FilingService filing,
       se.arkiv.storage.RecordStore records,
-      Clock clock) {
+      Clock clock,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.settings = settings;
     this.filing = filing;
     this.records = records;
@@ -111,6 +114,16 @@ class Inbox {
     try (InputStream in = Files.newInputStream(file)) {
       Filed filed = filing.file(request, in, file.getFileName().toString(), settings.user());
       in.close();
+      if (filed.created()) {
+        events.publishEvent(
+            new se.arkiv.record.FiledFromInbox(
+                filed.record().id(),
+                filed.record().recordClass(),
+                filed.record().sha256(),
+                file.getFileName().toString(),
+                settings.user(),
+                true));
+      }
       // The file stays until its text is extracted (filing it again finds the same record), so
       // a clerk sees in failed/ which scans could not be read, though they are archived.
       se.arkiv.record.Extraction extraction =

@@ -46,6 +46,7 @@ public class DispositionRuns {
   private static final String TOMBSTONES = "disposition/tombstones/";
   static final String CERTIFICATE_CLASS = "DISPOSITION-CERTIFICATE";
   static final String SYSTEM_ACTOR = "arkiv-disposition";
+  private static final int BATCH = 500;
 
   private final RecordStore records;
   private final JsonDocuments documents;
@@ -225,11 +226,19 @@ public class DispositionRuns {
           };
       throw RetentionProblem.refused("Run " + id + " cannot be executed: " + why);
     }
-    List<String> candidateIds = run.candidates().stream().map(Candidate::id).toList();
-    Map<String, List<String>> covering = holds.covering(candidateIds);
     List<Outcome> outcomes = new ArrayList<>();
-    for (Candidate candidate : run.candidates()) {
-      outcomes.add(destroy(run, candidate, covering.get(candidate.id()), user));
+    List<Candidate> all = run.candidates();
+    for (int from = 0; from < all.size(); from += BATCH) {
+      List<Candidate> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+      // Holds are checked right before each batch is destroyed, with hold changes held off
+      // until the batch is done: a hold placed during a long run still saves what it covers.
+      synchronized (holds.gate()) {
+        Map<String, List<String>> covering =
+            holds.covering(batch.stream().map(Candidate::id).toList());
+        for (Candidate candidate : batch) {
+          outcomes.add(destroy(run, candidate, covering.get(candidate.id()), user));
+        }
+      }
     }
     Instant executedAt = clock.instant();
     String certificate = fileCertificate(run, outcomes, executedAt, user);
@@ -242,7 +251,9 @@ public class DispositionRuns {
     RecordId id = RecordId.of(candidate.id());
     RecordMetadata current = records.latest(id).orElse(null);
     if (current == null) {
-      return new Outcome(candidate.id(), false, "no longer in the store");
+      // Destroyed by this run before an interruption: its tombstone says so.
+      boolean byThisRun = tombstone(id).map(t -> t.runId().equals(run.id())).orElse(false);
+      return new Outcome(candidate.id(), byThisRun, byThisRun ? null : "no longer in the store");
     }
     if (heldBy != null) {
       return new Outcome(candidate.id(), false, "now under legal hold " + holds.describe(heldBy));
@@ -325,7 +336,7 @@ public class DispositionRuns {
       }
     }
     byte[] pdf = CertificatePdf.render("Arkiv certificate of destruction", lines);
-    documents.createOnce(
+    documents.createOrKeep(
         RUNS + run.id() + "/certificate.json",
         new Certificate(
             run.id(),

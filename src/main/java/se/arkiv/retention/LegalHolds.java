@@ -33,6 +33,9 @@ public class LegalHolds {
   private final org.springframework.context.ApplicationEventPublisher events;
   private final Map<String, LegalHold> holds = new ConcurrentHashMap<>();
 
+  /** Held while a hold changes and while a disposition batch is checked and destroyed. */
+  private final Object gate = new Object();
+
   LegalHolds(
       JsonDocuments documents,
       SearchService search,
@@ -101,8 +104,10 @@ public class LegalHolds {
             null,
             null,
             null);
-    documents.append(FOLDER + hold.id(), 1, hold);
-    holds.put(hold.id(), hold);
+    synchronized (gate) {
+      documents.append(FOLDER + hold.id(), 1, hold);
+      holds.put(hold.id(), hold);
+    }
     events.publishEvent(new HoldsChanged(coveredBy(hold.id())));
     return hold;
   }
@@ -117,10 +122,20 @@ public class LegalHolds {
     }
     Set<String> covered = coveredBy(id);
     LegalHold released = hold.released(clock.instant(), user, reason.strip());
-    documents.append(FOLDER + id, 2, released);
-    holds.put(id, released);
+    synchronized (gate) {
+      documents.append(FOLDER + id, 2, released);
+      holds.put(id, released);
+    }
     events.publishEvent(new HoldsChanged(covered));
     return released;
+  }
+
+  /**
+   * The lock that a disposition batch holds from its hold check to its last deletion, so that a
+   * hold placed meanwhile takes effect before or after the batch, never in between.
+   */
+  Object gate() {
+    return gate;
   }
 
   public LegalHold find(String id) {

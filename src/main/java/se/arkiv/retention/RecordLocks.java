@@ -67,7 +67,12 @@ class RecordLocks {
   @EventListener
   void on(HoldsChanged changed) {
     for (String id : changed.recordIds()) {
-      records.latest(RecordId.of(id)).ifPresent(this::lock);
+      try {
+        records.latest(RecordId.of(id)).ifPresent(this::lock);
+      } catch (RuntimeException e) {
+        // The hold itself stands in Arkiv; the daily renewal sets the store's flag later.
+        log.warn("Could not update the store's legal hold of {}: {}", id, e.getMessage());
+      }
     }
   }
 

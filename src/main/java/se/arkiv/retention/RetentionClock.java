@@ -110,7 +110,12 @@ final class RetentionClock {
       case END_OF_CALENDAR_YEAR:
         return dated(rule, endOfYear(documentDate), null);
       case END_OF_FISCAL_YEAR:
-        LocalDate fiscal = record.fiscalYearEnd() != null ? record.fiscalYearEnd() : documentDate;
+        // Without the fiscal year's end, assume the latest it can be: a fiscal year holding the
+        // document ends at most a year after it. Kept a year too long, never a day too short.
+        LocalDate fiscal =
+            record.fiscalYearEnd() != null
+                ? record.fiscalYearEnd()
+                : documentDate.plusYears(1).minusDays(1);
         return dated(rule, endOfYear(fiscal), null);
       case EVENT:
       case END_OF_CALENDAR_YEAR_OF_EVENT:

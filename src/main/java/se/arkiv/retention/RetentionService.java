@@ -39,11 +39,14 @@ public class RetentionService {
    * Records are destroyed only by a disposition run: every other delete is refused, and the message
    * says what protects the record now.
    */
-  public RetentionProblem refuseDeletion(RecordMetadata record) {
+  public RetentionProblem refuseDeletion(RecordMetadata record, boolean nameHolds) {
     Retention retention = retentionOf(record);
     String why =
         switch (retention.status()) {
-          case HELD -> "it is under legal hold " + holds.describe(retention.holds());
+          case HELD ->
+              nameHolds
+                  ? "it is under legal hold " + holds.describe(retention.holds())
+                  : "it is under legal hold";
           case EVENT_PENDING ->
               "it is retained until the event " + retention.pendingEvent() + " plus its period";
           case RETAINED ->

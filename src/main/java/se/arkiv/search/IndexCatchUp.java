@@ -23,6 +23,9 @@ class IndexCatchUp {
   private final LuceneIndex index;
   private volatile boolean caughtUp;
 
+  /** Records whose latest version failed to index since the last catch-up. */
+  private final java.util.Set<String> behind = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   IndexCatchUp(RecordStore store, RecordIndexer indexer, LuceneIndex index) {
     this.store = store;
     this.indexer = indexer;
@@ -34,6 +37,7 @@ class IndexCatchUp {
       fixedDelayString = "${arkiv.index.catch-up-interval:10m}")
   void catchUp() {
     long started = System.nanoTime();
+    java.util.Set<String> failedBefore = java.util.Set.copyOf(behind);
     Map<String, Integer> indexed = index.indexedVersions();
     long[] counts = {0, 0};
     store
@@ -58,11 +62,20 @@ class IndexCatchUp {
           counts[0],
           (System.nanoTime() - started) / 1_000_000);
     }
+    behind.removeAll(failedBefore);
     caughtUp = true;
+  }
+
+  void failed(String id) {
+    behind.add(id);
+  }
+
+  void indexed(String id) {
+    behind.remove(id);
   }
 
   /** True once the index has been compared with the whole store since start-up. */
   boolean caughtUp() {
-    return caughtUp;
+    return caughtUp && behind.isEmpty();
   }
 }

@@ -17,10 +17,15 @@ class RecordIndexer {
 
   private final LuceneIndex index;
   private final RecordStore store;
+  private final org.springframework.beans.factory.ObjectProvider<IndexCatchUp> catchUp;
 
-  RecordIndexer(LuceneIndex index, RecordStore store) {
+  RecordIndexer(
+      LuceneIndex index,
+      RecordStore store,
+      org.springframework.beans.factory.ObjectProvider<IndexCatchUp> catchUp) {
     this.index = index;
     this.store = store;
+    this.catchUp = catchUp;
   }
 
   /**
@@ -30,10 +35,14 @@ class RecordIndexer {
   @EventListener
   @org.springframework.core.annotation.Order(0)
   void on(RecordVersionStored event) {
+    String id = event.metadata().id().value();
     try {
       index(event.metadata());
+      catchUp.getObject().indexed(id);
     } catch (RuntimeException e) {
-      log.warn("Indexing {} failed; the catch-up will retry", event.metadata().id(), e);
+      // Until the catch-up has indexed it, holds by query must not trust the index.
+      catchUp.getObject().failed(id);
+      log.warn("Indexing {} failed; the catch-up will retry", id, e);
     }
   }
 

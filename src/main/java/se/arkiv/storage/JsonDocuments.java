@@ -40,6 +40,13 @@ public class JsonDocuments {
     objects.create(key, toBytes(value));
   }
 
+  /** Writes a document once; when it exists already (a step done again), keeps the first. */
+  public void createOrKeep(String key, Object value) {
+    if (objects.stat(key).isEmpty()) {
+      objects.create(key, toBytes(value));
+    }
+  }
+
   public <T> Optional<T> read(String key, Class<T> type) {
     if (objects.stat(key).isEmpty()) {
       return Optional.empty();

@@ -186,9 +186,17 @@ public class RecordStore {
       return Optional.empty();
     }
     try (InputStream in = objects.get(key)) {
+      // A key may be stale (the record was corrected since): it counts only while the record
+      // still has exactly this identity.
       return parseId(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip())
           .findFirst()
-          .flatMap(this::latest);
+          .flatMap(this::latest)
+          .filter(
+              r ->
+                  r.sha256().equals(sha256)
+                      && r.recordClass().equals(recordClass)
+                      && java.util.Objects.equals(r.department(), department)
+                      && r.keys().equals(keys == null ? se.arkiv.record.BusinessKeys.NONE : keys));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -91,6 +91,26 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.NOT_FOUND, "Record not found", e);
   }
 
+  @ExceptionHandler(se.arkiv.storage.ObjectMissing.class)
+  ProblemDetail objectMissing(se.arkiv.storage.ObjectMissing e) {
+    log.warn("A stored object is missing: {}", e.getMessage());
+    return problem(
+        HttpStatus.NOT_FOUND, "Not found", "The record's content is not (or no longer) stored");
+  }
+
+  @ExceptionHandler(se.arkiv.storage.ObjectLocked.class)
+  ProblemDetail objectLocked(se.arkiv.storage.ObjectLocked e) {
+    return problem(HttpStatus.CONFLICT, "Locked by the store", e);
+  }
+
+  @ExceptionHandler(se.arkiv.storage.ObjectAlreadyExists.class)
+  ProblemDetail concurrentChange(se.arkiv.storage.ObjectAlreadyExists e) {
+    return problem(
+        HttpStatus.CONFLICT,
+        "Changed meanwhile",
+        "Someone else changed this record at the same moment; read it again and retry");
+  }
+
   @ExceptionHandler(PreviewNotAvailable.class)
   ProblemDetail noPreview(PreviewNotAvailable e) {
     return problem(HttpStatus.NOT_FOUND, "No preview", e);

@@ -79,8 +79,22 @@ class RecordController {
     this.json = json;
   }
 
+  /** Hold ids and names are for auditors and records managers; a clerk sees only HELD. */
   private RecordView view(RecordMetadata record) {
-    return RecordView.of(record, retention.retentionOf(record));
+    se.arkiv.retention.Retention shown = retention.retentionOf(record);
+    if (!audit.actor().seesAllDepartments()) {
+      shown =
+          new se.arkiv.retention.Retention(
+              shown.status(),
+              shown.retainUntil(),
+              shown.maximumUntil(),
+              shown.rule(),
+              shown.pendingEvent(),
+              shown.conflict(),
+              List.of(),
+              shown.events());
+    }
+    return RecordView.of(record, shown);
   }
 
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -183,8 +197,19 @@ class RecordController {
                 ? List.of(json.treeToValue(patch.get("tags"), String[].class))
                 : null,
             text(patch, "reason"));
-    if (fields.contains("department") && !audit.actor().maySee(departmentOf(correction))) {
+    Actor actor = audit.actor();
+    if (fields.contains("department") && !actor.maySee(departmentOf(correction))) {
       throw new OutsideScope("You may move records only into your own departments");
+    }
+    if (!actor.roles().contains(se.arkiv.security.Role.RECORDS_MANAGER)
+        && fields.stream().anyMatch(RETENTION_FIELDS::contains)) {
+      throw new OutsideScope(
+          "Only a records manager may correct " + RETENTION_FIELDS + ": they decide retention");
+    }
+    if (retention.retentionOf(record).status() == se.arkiv.retention.RetentionStatus.HELD) {
+      throw new RetentionProblem(
+          RetentionProblem.Kind.REFUSED,
+          "Record " + record.id() + " is under legal hold: it is not corrected until released");
     }
     RecordMetadata corrected = filing.correct(record.id(), correction, user.getName());
     audit.change(
@@ -194,6 +219,10 @@ class RecordController {
         fieldsOf(corrected, fields));
     return view(corrected);
   }
+
+  /** Fields whose change can move a record's retain-until or take it out of a hold. */
+  private static final Set<String> RETENTION_FIELDS =
+      Set.of("documentDate", "fiscalYearEnd", "keys");
 
   private static String departmentOf(MetadataCorrection correction) {
     return correction.department() == null
@@ -277,7 +306,7 @@ class RecordController {
   /** There is no delete: records go only through a disposition run, which leaves evidence. */
   @DeleteMapping("/{id}")
   void delete(@PathVariable String id) {
-    throw retention.refuseDeletion(find(id, "record.delete"));
+    throw retention.refuseDeletion(find(id, "record.delete"), audit.actor().seesAllDepartments());
   }
 
   /** Content is never modified; a new version of a document is a new record. */
@@ -328,14 +357,6 @@ class RecordController {
     }
     response.setContentType(record.mediaType());
     ByteRange range = ByteRange.parse(request.getHeader(HttpHeaders.RANGE), record.size());
-    audit.success(
-        "record.download",
-        record.id().value(),
-        Map.of(
-            "range",
-            request.getHeader(HttpHeaders.RANGE) == null
-                ? "all"
-                : request.getHeader(HttpHeaders.RANGE)));
     if (range == ByteRange.UNSATISFIABLE) {
       response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + record.size());
       response.setStatus(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value());
@@ -344,10 +365,12 @@ class RecordController {
     if (range == null
         || (request.getHeader(HttpHeaders.IF_RANGE) != null
             && !etag.equals(request.getHeader(HttpHeaders.IF_RANGE)))) {
-      response.setContentLengthLong(record.size());
-      try (InputStream in = store.openOriginal(record);
-          OutputStream out = response.getOutputStream()) {
-        in.transferTo(out);
+      try (InputStream in = store.openOriginal(record)) {
+        auditDownload(record, "all");
+        response.setContentLengthLong(record.size());
+        try (OutputStream out = response.getOutputStream()) {
+          in.transferTo(out);
+        }
       }
       return;
     }
@@ -355,11 +378,17 @@ class RecordController {
     response.setHeader(
         HttpHeaders.CONTENT_RANGE,
         "bytes " + range.first() + "-" + range.last() + "/" + record.size());
-    response.setContentLengthLong(range.length());
-    try (InputStream in = store.openOriginal(record, range.first(), range.length());
-        OutputStream out = response.getOutputStream()) {
-      in.transferTo(out);
+    try (InputStream in = store.openOriginal(record, range.first(), range.length())) {
+      auditDownload(record, request.getHeader(HttpHeaders.RANGE));
+      response.setContentLengthLong(range.length());
+      try (OutputStream out = response.getOutputStream()) {
+        in.transferTo(out);
+      }
     }
+  }
+
+  private void auditDownload(RecordMetadata record, String range) {
+    audit.success("record.download", record.id().value(), Map.of("range", range));
   }
 
   /**

@@ -68,8 +68,22 @@ public final class TestDocuments {
 
   /** An e-mail whose body and attached text file both carry words to find. */
   public static byte[] emlWithAttachment(String subject, String body, String attachmentText) {
-    String attachment =
-        Base64.getMimeEncoder().encodeToString(attachmentText.getBytes(StandardCharsets.UTF_8));
+    return eml(
+        subject,
+        body,
+        "text/plain; charset=UTF-8",
+        "bilaga.txt",
+        attachmentText.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An e-mail with a PDF attached. */
+  public static byte[] emlWithPdf(String subject, String body, String fileName, byte[] pdf) {
+    return eml(subject, body, "application/pdf", fileName, pdf);
+  }
+
+  private static byte[] eml(
+      String subject, String body, String attachmentType, String fileName, byte[] content) {
+    String attachment = Base64.getMimeEncoder().encodeToString(content);
     String eml =
         "From: Kund <kund@example.se>\r\n"
             + "To: Backoffice <backoffice@bank.example>\r\n"
@@ -84,8 +98,14 @@ public final class TestDocuments {
             + "Content-Transfer-Encoding: 8bit\r\n\r\n"
             + body
             + "\r\n--XYZ\r\n"
-            + "Content-Type: text/plain; charset=UTF-8; name=\"bilaga.txt\"\r\n"
-            + "Content-Disposition: attachment; filename=\"bilaga.txt\"\r\n"
+            + "Content-Type: "
+            + attachmentType
+            + "; name=\""
+            + fileName
+            + "\"\r\n"
+            + "Content-Disposition: attachment; filename=\""
+            + fileName
+            + "\"\r\n"
             + "Content-Transfer-Encoding: base64\r\n\r\n"
             + attachment
             + "\r\n--XYZ--\r\n";

@@ -230,6 +230,20 @@ class FilingAndSearchIT {
     awaitHits(1, "q", "villkoren", "accountId", "SPAR-9");
     awaitHits(1, "q", "reklamera", "customerId", "C-EML");
     awaitHits(1, "q", "zebrafink", "customerId", "C-EML");
+
+    byte[] pdf = TestDocuments.pdf("Fullmakt för dödsbo", "Handläggare: ekorrhjul");
+    JsonNode withPdf =
+        fileAndAwaitExtraction(
+            "fullmakt.eml",
+            TestDocuments.emlWithPdf("Fullmakt", "Se bifogad fullmakt.", "fullmakt.pdf", pdf),
+            metadata("CORRESPONDENCE", "\"keys\":{\"customerId\":\"C-PDF\"}"));
+    JsonNode hit = awaitHits(1, "q", "ekorrhjul").json().get("hits").get(0);
+    assertThat(hit.get("id").asString()).isEqualTo(withPdf.get("id").asString());
+    assertThat(
+            client
+                .get("/api/records/" + withPdf.get("id").asString() + "/attachments/1", AUDITOR)
+                .body())
+        .isEqualTo(pdf);
   }
 
   @Test
