@@ -281,6 +281,28 @@ class RetentionIT {
     Response refused = client.patch("/api/records/" + letter, CLERK, "{\"sha256\":\"00\"}");
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.json().get("detail").asString()).contains("sha256 cannot be corrected");
+
+    Response clerkRedates =
+        client.patch("/api/records/" + letter, CLERK, "{\"documentDate\":\"2001-01-01\"}");
+    assertThat(clerkRedates.status()).isEqualTo(403);
+    assertThat(clerkRedates.json().get("detail").asString()).contains("records manager");
+    assertThat(
+            client
+                .patch("/api/records/" + letter, MANAGER, "{\"documentDate\":\"2024-02-01\"}")
+                .status())
+        .isEqualTo(200);
+
+    post(
+        "/api/holds",
+        MANAGER,
+        "{\"name\":\"Frys\",\"reason\":\"granskning\",\"recordIds\":[\"" + letter + "\"]}");
+    Response whileHeld =
+        client.patch("/api/records/" + letter, MANAGER, "{\"title\":\"Ny titel\"}");
+    assertThat(whileHeld.status()).isEqualTo(409);
+    assertThat(whileHeld.json().get("detail").asString()).contains("legal hold");
+    JsonNode asClerk = client.get("/api/records/" + letter, CLERK).json();
+    assertThat(asClerk.get("retention").get("status").asString()).isEqualTo("HELD");
+    assertThat(asClerk.get("retention").get("holds")).isEmpty();
   }
 
   @Test
