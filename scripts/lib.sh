@@ -27,3 +27,21 @@ require_java() {
 maven() {
   "$(arkiv_root)/mvnw" -B -q "$@"
 }
+
+# OCR needs Tesseract with Swedish and English. Installs it where it can (root with apt-get);
+# otherwise says clearly that OCR is off. One Tesseract thread per process: Arkiv bounds the
+# number of parallel OCR jobs itself.
+ensure_tesseract() {
+  export OMP_THREAD_LIMIT=1
+  if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -q swe; then
+    return 0
+  fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Tesseract OCR (tesseract-ocr, -swe, -eng)..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng >/dev/null && return 0
+  fi
+  echo "Tesseract OCR is not installed, so OCR is OFF: scans are archived without text." >&2
+  echo "To turn it on: apt-get install -y tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng" >&2
+  return 0
+}

@@ -15,12 +15,14 @@ public record ExtractedText(
     String reason,
     String language,
     boolean truncated,
-    java.util.List<Attachment> attachments) {
+    java.util.List<Attachment> attachments,
+    java.util.List<se.arkiv.record.OcrPage> ocrPages) {
 
   /** An attachment of an e-mail, saved to a temporary file the caller stores and then deletes. */
   public record Attachment(int index, String fileName, String mediaType, java.nio.file.Path file) {}
 
   static ExtractedText failed(String reason) {
-    return new ExtractedText(ExtractionStatus.FAILED, "", reason, null, false, java.util.List.of());
+    return new ExtractedText(
+        ExtractionStatus.FAILED, "", reason, null, false, java.util.List.of(), java.util.List.of());
   }
 }

@@ -11,7 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout a parse that takes longer is abandoned and the record marked failed
  * @param threads parallel extractions
  * @param queueCapacity filed records waiting for extraction; beyond it they wait for the sweep
- * @param ocr run Tesseract on images and scanned pages (needs tesseract installed)
+ * @param ocr run Tesseract on images and on PDF pages without a text layer, when tesseract is
+ *     installed (if it is not, OCR is off and the log says so)
+ * @param ocrLanguages Tesseract's languages, e.g. "swe+eng"
+ * @param ocrPageTimeout the longest one page may take to OCR
  */
 @ConfigurationProperties("arkiv.extraction")
 public record ExtractionSettings(
@@ -19,4 +22,16 @@ public record ExtractionSettings(
     @DefaultValue("120s") Duration timeout,
     @DefaultValue("1") int threads,
     @DefaultValue("1000") int queueCapacity,
-    @DefaultValue("false") boolean ocr) {}
+    @DefaultValue("true") boolean ocr,
+    @DefaultValue("swe+eng") String ocrLanguages,
+    @DefaultValue("60s") Duration ocrPageTimeout) {
+
+  @org.springframework.boot.context.properties.bind.ConstructorBinding
+  public ExtractionSettings {}
+
+  /** Settings with the default OCR languages and page timeout. */
+  public ExtractionSettings(
+      int maxCharacters, Duration timeout, int threads, int queueCapacity, boolean ocr) {
+    this(maxCharacters, timeout, threads, queueCapacity, ocr, "swe+eng", Duration.ofSeconds(60));
+  }
+}

@@ -57,9 +57,23 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
             return thread;
           });
 
+  private final boolean ocr;
+
   TikaTextExtractor(ExtractionSettings settings) throws IOException {
     this.settings = settings;
     this.languages = new OpenNLPDetector().loadModels();
+    this.ocr = settings.ocr() && TesseractCheck.available();
+    if (settings.ocr() && !ocr) {
+      log.warn(
+          "OCR is off: tesseract is not installed. Install tesseract-ocr, tesseract-ocr-swe and"
+              + " tesseract-ocr-eng (./scripts/run does it where it can) and restart; scans are"
+              + " archived meanwhile, without text.");
+    }
+  }
+
+  /** Whether OCR runs in this service. */
+  public boolean ocrEnabled() {
+    return ocr;
   }
 
   @Override
@@ -81,7 +95,8 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
   }
 
   private ExtractedText parse(Path file, String fileName) {
-    BodyContentHandler handler = new BodyContentHandler(settings.maxCharacters());
+    BodyContentHandler body = new BodyContentHandler(settings.maxCharacters());
+    OcrConfidence handler = new OcrConfidence(body);
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
     ParseContext context = new ParseContext();
@@ -93,9 +108,21 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
       attachments = new AttachmentCapture(context, file.toAbsolutePath().getParent());
       context.set(org.apache.tika.extractor.EmbeddedDocumentExtractor.class, attachments);
     }
-    TesseractOCRConfig ocr = new TesseractOCRConfig();
-    ocr.setSkipOcr(!settings.ocr());
-    context.set(TesseractOCRConfig.class, ocr);
+    TesseractOCRConfig tesseract = new TesseractOCRConfig();
+    tesseract.setSkipOcr(!ocr);
+    tesseract.setLanguage(settings.ocrLanguages());
+    tesseract.setTimeoutSeconds((int) settings.ocrPageTimeout().toSeconds());
+    // hOCR carries each word's confidence; the words still reach the text.
+    tesseract.setOutputType(TesseractOCRConfig.OUTPUT_TYPE.HOCR);
+    context.set(TesseractOCRConfig.class, tesseract);
+    org.apache.tika.parser.pdf.PDFParserConfig pdf =
+        new org.apache.tika.parser.pdf.PDFParserConfig();
+    // AUTO: a page is OCR'd only when it carries (almost) no text, so a born-digital PDF never is.
+    pdf.setOcrStrategy(
+        ocr
+            ? org.apache.tika.parser.pdf.PDFParserConfig.OCR_STRATEGY.AUTO
+            : org.apache.tika.parser.pdf.PDFParserConfig.OCR_STRATEGY.NO_OCR);
+    context.set(org.apache.tika.parser.pdf.PDFParserConfig.class, pdf);
     boolean truncated = false;
     try (TikaInputStream in = TikaInputStream.get(file)) {
       parser.parse(in, handler, metadata, context);
@@ -113,14 +140,15 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
     } catch (IOException e) {
       return ExtractedText.failed("unreadable: " + e.getMessage());
     }
-    String text = handler.toString().strip();
+    String text = body.toString().strip();
     return new ExtractedText(
         ExtractionStatus.DONE,
         text,
         null,
         language(text),
         truncated,
-        attachments == null ? List.of() : attachments.attachments());
+        attachments == null ? List.of() : attachments.attachments(),
+        handler.pages());
   }
 
   private boolean isEmail(String fileName, Path file) {

@@ -155,7 +155,8 @@ class ExtractionQueue implements DisposableBean {
             result.text().length(),
             result.truncated(),
             clock.instant(),
-            attachments);
+            attachments,
+            result.ocrPages());
     String change =
         result.status() == ExtractionStatus.DONE ? "text extracted" : "extraction failed";
     appendWithRetry(id, outcome, change);

@@ -39,6 +39,9 @@ final class IndexFields {
   /** Epoch day as a point (range filters) and doc values (sorting); ISO text stored. */
   static final String DOCUMENT_DATE = "documentDate";
 
+  /** The lowest OCR confidence of any page (0-100), as a point; absent when nothing was OCR'd. */
+  static final String OCR_CONFIDENCE = "ocrConfidence";
+
   /** Epoch milliseconds as a point and doc values; ISO text stored. */
   static final String FILED_AT = "filedAt";
 

@@ -53,6 +53,13 @@ final class RecordDocuments {
       keyword(doc, key.getKey(), key.getValue(), false);
     }
 
+    Double ocr = record.extraction().lowestOcrConfidence();
+    if (ocr != null) {
+      // The weakest OCR'd page, so clerks can find scans worth checking by eye.
+      doc.add(
+          new org.apache.lucene.document.IntPoint(
+              IndexFields.OCR_CONFIDENCE, (int) Math.floor(ocr)));
+    }
     int year;
     if (record.documentDate() != null) {
       long day = record.documentDate().toEpochDay();

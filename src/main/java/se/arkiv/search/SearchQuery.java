@@ -7,7 +7,8 @@ import java.util.Map;
  * A search as the caller asks for it.
  *
  * @param q Lucene classic syntax, or blank for everything
- * @param filters keyword field to required value: recordClass, department, and the business keys
+ * @param filters keyword field to required value: recordClass, department, and the business keys;
+ *     {@code maxOcrConfidence} finds records with an OCR'd page at or below that confidence
  * @param from first document date to include, or null
  * @param to last document date to include, or null
  * @param sort "relevance" (default), "documentDate" or "filedAt"
@@ -42,7 +43,8 @@ public record SearchQuery(
           "tag",
           "year",
           "mediaType",
-          "language");
+          "language",
+          "maxOcrConfidence");
 
   public SearchQuery {
     filters = filters == null ? Map.of() : Map.copyOf(filters);

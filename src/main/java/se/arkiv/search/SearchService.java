@@ -209,6 +209,18 @@ public class SearchService {
         throw new InvalidQuery(
             "Unknown filter '" + filter.getKey() + "'; filters are " + SearchQuery.FILTERS);
       }
+      if (filter.getKey().equals("maxOcrConfidence")) {
+        int most;
+        try {
+          most = Integer.parseInt(filter.getValue().strip());
+        } catch (NumberFormatException e) {
+          throw new InvalidQuery("maxOcrConfidence: a whole number from 0 to 100");
+        }
+        all.add(
+            org.apache.lucene.document.IntPoint.newRangeQuery(IndexFields.OCR_CONFIDENCE, 0, most),
+            BooleanClause.Occur.FILTER);
+        continue;
+      }
       all.add(
           new TermQuery(new Term(filter.getKey(), filter.getValue())), BooleanClause.Occur.FILTER);
     }

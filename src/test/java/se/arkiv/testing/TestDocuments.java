@@ -112,6 +112,74 @@ public final class TestDocuments {
     return eml.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * A page of paper as a scanner sees it: black text at about 300 dpi on a white page, a little
+   * speckle noise and rotated by a couple of degrees.
+   */
+  public static java.awt.image.BufferedImage scan(double degrees, String... lines) {
+    int width = 1700;
+    int height = 140 + lines.length * 90;
+    java.awt.image.BufferedImage page =
+        new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = page.createGraphics();
+    g.setColor(java.awt.Color.WHITE);
+    g.fillRect(0, 0, width, height);
+    g.setRenderingHint(
+        java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+        java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.rotate(Math.toRadians(degrees), width / 2.0, height / 2.0);
+    g.setColor(java.awt.Color.BLACK);
+    g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 50));
+    for (int i = 0; i < lines.length; i++) {
+      g.drawString(lines[i], 100, 120 + i * 90);
+    }
+    g.dispose();
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < width * height / 200; i++) {
+      page.setRGB(random.nextInt(width), random.nextInt(height), 0x606060);
+    }
+    return page;
+  }
+
+  public static byte[] image(java.awt.image.BufferedImage image, String format) {
+    try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      if (!javax.imageio.ImageIO.write(image, format, out)) {
+        throw new IllegalStateException("No ImageIO writer for " + format);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A PDF whose pages are images only, as a scanner makes them: no text layer at all. */
+  public static byte[] imagePdf(java.awt.image.BufferedImage... scans) {
+    return pdfWith(null, scans);
+  }
+
+  private static byte[] pdfWith(String textPage, java.awt.image.BufferedImage... scans) {
+    try (PDDocument document = new PDDocument()) {
+      if (textPage != null) {
+        write(document, textPage);
+      }
+      for (java.awt.image.BufferedImage scan : scans) {
+        PDPage page = new PDPage();
+        document.addPage(page);
+        var image =
+            org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory.createFromImage(
+                document, scan);
+        float width = page.getMediaBox().getWidth() - 72;
+        float height = width * scan.getHeight() / scan.getWidth();
+        try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+          content.drawImage(image, 36, page.getMediaBox().getHeight() - 36 - height, width, height);
+        }
+      }
+      return save(document);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A small zip holding one large, highly compressible text file. */
   public static byte[] zipBomb(int uncompressedBytes) {
     try (ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,0 +1,132 @@
+package se.arkiv.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static se.arkiv.testing.RunningArkiv.AUDITOR;
+import static se.arkiv.testing.RunningArkiv.CLERK;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import se.arkiv.testing.ArkivClient;
+import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.TestDocuments;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Scanned paperwork read by real Tesseract (Swedish and English): scans the test makes as TIFF,
+ * JPEG, an image-only PDF and a PDF with one text page and one scanned page.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OcrIT {
+
+  private RunningArkiv arkiv;
+  private ArkivClient client;
+
+  @BeforeAll
+  void start() throws Exception {
+    assumeTrue(
+        tesseractInstalled(),
+        "tesseract is not installed: ./scripts/test and .ci/run install it"
+            + " (apt-get install tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng)");
+    arkiv = RunningArkiv.start(Map.of("arkiv.extraction.timeout", "300s"));
+    client = arkiv.client();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (arkiv != null) {
+      arkiv.close();
+    }
+  }
+
+  private static boolean tesseractInstalled() {
+    try {
+      Process p = new ProcessBuilder("tesseract", "--list-langs").redirectErrorStream(true).start();
+      String langs = new String(p.getInputStream().readAllBytes());
+      return p.waitFor(20, TimeUnit.SECONDS) && langs.contains("swe") && langs.contains("eng");
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private JsonNode fileAndExtract(String name, byte[] content, String customer) {
+    var filed =
+        client.file(
+            CLERK,
+            name,
+            content,
+            "{\"recordClass\":\"EXPENSE\",\"keys\":{\"customerId\":\"" + customer + "\"}}");
+    assertThat(filed.status()).as(filed.text()).isEqualTo(201);
+    String id = filed.json().get("id").asString();
+    return client
+        .await(
+            () -> client.get("/api/records/" + id, AUDITOR),
+            r -> !"PENDING".equals(r.json().get("extraction").get("status").asString()))
+        .json();
+  }
+
+  /** The total once the index shows at least one hit (it refreshes in the background). */
+  private long hits(String... parameters) {
+    return client
+        .await(
+            () -> client.search(AUDITOR, parameters),
+            r -> r.status() == 200 && r.json().get("total").asLong() > 0)
+        .json()
+        .get("total")
+        .asLong();
+  }
+
+  private long hitsNow(String... parameters) {
+    return client.search(AUDITOR, parameters).json().get("total").asLong();
+  }
+
+  @Test
+  void aSwedishTiffScanIsFoundByAStemmedWord() {
+    byte[] tiff =
+        TestDocuments.image(
+            TestDocuments.scan(2, "Kvitto för tjänsteresa", "Bokföringen av resan är klar"),
+            "tiff");
+    JsonNode record = fileAndExtract("kvitto.tif", tiff, "OCR-TIFF");
+    assertThat(record.get("extraction").get("status").asString()).isEqualTo("DONE");
+    assertThat(record.get("extraction").get("ocrPages")).hasSize(1);
+    assertThat(record.get("extraction").get("ocrPages").get(0).get("confidence").asDouble())
+        .isGreaterThan(50);
+    assertThat(hits("q", "bokföring", "customerId", "OCR-TIFF")).isEqualTo(1);
+    assertThat(hits("q", "tjänsteresa", "customerId", "OCR-TIFF")).isEqualTo(1);
+  }
+
+  @Test
+  void anEnglishJpegScanIsRead() {
+    byte[] jpeg =
+        TestDocuments.image(
+            TestDocuments.scan(-1.5, "Travel expense claim", "The taxi receipts are attached"),
+            "jpeg");
+    fileAndExtract("claim.jpg", jpeg, "OCR-JPEG");
+    assertThat(hits("q", "receipt", "customerId", "OCR-JPEG")).isEqualTo(1);
+  }
+
+  @Test
+  void anImageOnlyPdfIsRead() {
+    byte[] pdf =
+        TestDocuments.imagePdf(
+            TestDocuments.scan(1, "Utlägg för konferensmiddag", "Belopp 1250 kronor"));
+    JsonNode record = fileAndExtract("utlagg.pdf", pdf, "OCR-PDF");
+    assertThat(record.get("extraction").get("ocrPages").get(0).get("page").asInt()).isEqualTo(1);
+    assertThat(hits("q", "konferensmiddag", "customerId", "OCR-PDF")).isEqualTo(1);
+  }
+
+  @Test
+  void clerksCanListScansWhoseOcrConfidenceIsLow() {
+    fileAndExtract(
+        "lag.tif",
+        TestDocuments.image(TestDocuments.scan(0, "Ett kort kvitto"), "tiff"),
+        "OCR-LOW");
+    assertThat(hits("customerId", "OCR-LOW", "maxOcrConfidence", "100")).isEqualTo(1);
+    assertThat(hitsNow("customerId", "OCR-LOW", "maxOcrConfidence", "5")).isZero();
+    assertThat(client.search(AUDITOR, "maxOcrConfidence", "lite").status()).isEqualTo(400);
+  }
+}
