@@ -117,11 +117,9 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
     context.set(TesseractOCRConfig.class, tesseract);
     org.apache.tika.parser.pdf.PDFParserConfig pdf =
         new org.apache.tika.parser.pdf.PDFParserConfig();
-    // AUTO: a page is OCR'd only when it carries (almost) no text, so a born-digital PDF never is.
-    pdf.setOcrStrategy(
-        ocr
-            ? org.apache.tika.parser.pdf.PDFParserConfig.OCR_STRATEGY.AUTO
-            : org.apache.tika.parser.pdf.PDFParserConfig.OCR_STRATEGY.NO_OCR);
+    // The text layer only: pages without one are OCR'd page by page below (PdfPageOcr), so a
+    // born-digital page is never OCR'd and each scanned page gets its own confidence.
+    pdf.setOcrStrategy(org.apache.tika.parser.pdf.PDFParserConfig.OCR_STRATEGY.NO_OCR);
     context.set(org.apache.tika.parser.pdf.PDFParserConfig.class, pdf);
     boolean truncated = false;
     try (TikaInputStream in = TikaInputStream.get(file)) {
@@ -141,6 +139,23 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
       return ExtractedText.failed("unreadable: " + e.getMessage());
     }
     String text = body.toString().strip();
+    List<se.arkiv.record.OcrPage> ocrPages = handler.pages();
+    if (ocr && "application/pdf".equals(metadata.get(Metadata.CONTENT_TYPE))) {
+      try {
+        PdfPageOcr.Result scanned =
+            PdfPageOcr.read(file, parser, tesseract, file.toAbsolutePath().getParent());
+        if (!scanned.text().isEmpty() && !truncated) {
+          text = (text + "\n" + scanned.text()).strip();
+          if (text.length() > settings.maxCharacters()) {
+            text = text.substring(0, settings.maxCharacters());
+            truncated = true;
+          }
+        }
+        ocrPages = scanned.pages();
+      } catch (Exception e) {
+        log.warn("OCR of the scanned pages of {} failed: {}", fileName, e.toString());
+      }
+    }
     return new ExtractedText(
         ExtractionStatus.DONE,
         text,
@@ -148,7 +163,7 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
         language(text),
         truncated,
         attachments == null ? List.of() : attachments.attachments(),
-        handler.pages());
+        ocrPages);
   }
 
   private boolean isEmail(String fileName, Path file) {

@@ -157,6 +157,11 @@ public final class TestDocuments {
     return pdfWith(null, scans);
   }
 
+  /** A PDF with one born-digital text page, then scanned pages. */
+  public static byte[] mixedPdf(String textPage, java.awt.image.BufferedImage... scans) {
+    return pdfWith(textPage, scans);
+  }
+
   private static byte[] pdfWith(String textPage, java.awt.image.BufferedImage... scans) {
     try (PDDocument document = new PDDocument()) {
       if (textPage != null) {

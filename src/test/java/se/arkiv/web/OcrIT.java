@@ -120,6 +120,31 @@ class OcrIT {
   }
 
   @Test
+  void inAMixedPdfOnlyTheScannedPageIsOcrd() {
+    byte[] pdf =
+        TestDocuments.mixedPdf(
+            "Sida ett har ett riktigt textlager",
+            TestDocuments.scan(2, "Inskannad sida med kvittonummer 7781"));
+    JsonNode record = fileAndExtract("blandad.pdf", pdf, "OCR-MIX");
+    JsonNode pages = record.get("extraction").get("ocrPages");
+    assertThat(pages).hasSize(1);
+    assertThat(pages.get(0).get("page").asInt()).isEqualTo(2);
+    assertThat(hits("q", "kvittonummer", "customerId", "OCR-MIX")).isEqualTo(1);
+    assertThat(hits("q", "textlager", "customerId", "OCR-MIX")).isEqualTo(1);
+  }
+
+  @Test
+  void aBornDigitalPdfIsNeverOcrd() {
+    JsonNode record =
+        fileAndExtract(
+            "digital.pdf",
+            TestDocuments.pdf("Helt digital faktura", "utan inskannade sidor"),
+            "OCR-NONE");
+    assertThat(record.get("extraction").get("ocrPages")).isEmpty();
+    assertThat(hitsNow("customerId", "OCR-NONE", "maxOcrConfidence", "100")).isZero();
+  }
+
+  @Test
   void clerksCanListScansWhoseOcrConfidenceIsLow() {
     fileAndExtract(
         "lag.tif",
