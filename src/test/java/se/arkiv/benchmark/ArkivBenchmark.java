@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Search: {@code --records} records in the store, indexed by the service, then {@code
  *       --queries} queries of each type over HTTP, one at a time.
  * </ol>
+ *
+ * <p>{@code --only} picks parts by name, comma-separated: {@code filing}, {@code search}, and the
+ * parts of docs/benchmarks-more.md: {@code storage} ({@link se.arkiv.storage.S3StoreBenchmark}),
+ * {@code disposition} ({@link DispositionBenchmark}) and {@code scope} ({@link
+ * ScopeSearchBenchmark}). Without it, filing and search run as before.
  */
 public final class ArkivBenchmark {
 
@@ -59,8 +64,19 @@ public final class ArkivBenchmark {
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
     long seed = Long.parseLong(options.getOrDefault("seed", "20250101"));
     Path out = Path.of(options.getOrDefault("out", "target/benchmark/results.md"));
-    boolean filing = !options.containsKey("skip-filing");
-    boolean search = !options.containsKey("skip-search");
+    java.util.Set<String> only =
+        options.containsKey("only") ? java.util.Set.of(options.get("only").split(",")) : null;
+    if (only != null && !PARTS.containsAll(only)) {
+      throw new IllegalArgumentException("--only takes parts among " + PARTS + ", not " + only);
+    }
+    boolean filing = only == null ? !options.containsKey("skip-filing") : only.contains("filing");
+    boolean search = only == null ? !options.containsKey("skip-search") : only.contains("search");
+    boolean storage = only != null && only.contains("storage");
+    boolean disposition = only != null && only.contains("disposition");
+    boolean scope = only != null && only.contains("scope");
+    if (only != null && !filing && !search && !options.containsKey("out")) {
+      out = Path.of("target/benchmark/results-more.md");
+    }
 
     long started = System.nanoTime();
     StringBuilder report = new StringBuilder();
@@ -122,6 +138,27 @@ public final class ArkivBenchmark {
       searchReport(report, outcome, queries);
     }
 
+    if (storage) {
+      System.out.println("Object store: S3 adapter, MinIO SDK, filesystem adapter...");
+      report.append(se.arkiv.storage.S3StoreBenchmark.run(options));
+      checkpoint(out, report);
+    }
+
+    if (scope) {
+      int scopeRecords =
+          Integer.parseInt(options.getOrDefault("scope-records", Integer.toString(records)));
+      ScopeSearchBenchmark.Outcome outcome =
+          new ScopeSearchBenchmark(corpus, scopeRecords, queries).run();
+      ScopeSearchBenchmark.report(report, outcome, queries);
+      checkpoint(out, report);
+    }
+
+    // Last: its second size runs only if the first was quick enough (see disposition()).
+    if (disposition) {
+      disposition(report, options, corpus, out);
+      checkpoint(out, report);
+    }
+
     long heap = heapUsedAfterGc();
     report.append("## Memory\n\n");
     report.append("| what | MiB |\n| --- | ---: |\n");
@@ -149,6 +186,56 @@ public final class ArkivBenchmark {
     System.out.println();
     System.out.println(report);
     System.out.println("Written to " + out.toAbsolutePath());
+  }
+
+  /** The parts {@code --only} knows. */
+  static final List<String> PARTS = List.of("filing", "search", "storage", "disposition", "scope");
+
+  /**
+   * Disposition at each size of {@code --disposition-records} (default 10000,100000), each in a
+   * fresh service; a size is measured only if the one before took less than {@code
+   * --disposition-next-under-minutes} (default 5) in all.
+   */
+  private static void disposition(
+      StringBuilder report, Map<String, String> options, Corpus corpus, Path out) throws Exception {
+    List<Integer> sizes = new ArrayList<>();
+    for (String size : options.getOrDefault("disposition-records", "10000,100000").split(",")) {
+      sizes.add(Integer.parseInt(size.strip()));
+    }
+    int threads = Integer.parseInt(options.getOrDefault("disposition-threads", "4"));
+    boolean ramDisk = Boolean.parseBoolean(options.getOrDefault("disposition-ram-disk", "true"));
+    double limit = Double.parseDouble(options.getOrDefault("disposition-next-under-minutes", "5"));
+    List<DispositionBenchmark.Outcome> outcomes = new ArrayList<>();
+    String skipped = null;
+    for (int size : sizes) {
+      if (!outcomes.isEmpty()) {
+        DispositionBenchmark.Outcome last = outcomes.get(outcomes.size() - 1);
+        if (last.wholeMinutes() >= limit) {
+          skipped =
+              String.format(
+                  Locale.ROOT,
+                  "Not measured at %,d records: the %,d-record size took %.1f minutes in all,"
+                      + " not under the limit of %.0f minutes (--disposition-next-under-minutes).",
+                  size,
+                  last.records(),
+                  last.wholeMinutes(),
+                  limit);
+          System.out.println(skipped);
+          break;
+        }
+      }
+      outcomes.add(new DispositionBenchmark(corpus, threads, ramDisk).run(size));
+      StringBuilder partial = new StringBuilder(report);
+      DispositionBenchmark.report(partial, outcomes, threads, null);
+      checkpoint(out, partial);
+    }
+    DispositionBenchmark.report(report, outcomes, threads, skipped);
+  }
+
+  /** Writes the report so far, so that a part that fails later leaves what was measured. */
+  private static void checkpoint(Path out, StringBuilder report) throws IOException {
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, report);
   }
 
   private static void add(

@@ -60,10 +60,22 @@ final class Corpus {
 
     /** The JSON part {@code metadata} of the upload, tagged so a run can count its own records. */
     String metadataJson(String tag) {
+      return metadataJson(tag, List.of(content.department()));
+    }
+
+    /**
+     * As {@link #metadataJson(String)}, for a filer who may file only for {@code departments} (a
+     * clerk): the record's department when it is one of them, else one of them chosen by index.
+     */
+    String metadataJson(String tag, List<String> departments) {
+      String department =
+          departments.contains(content.department())
+              ? content.department()
+              : departments.get(Math.floorMod(content.index(), departments.size()));
       StringBuilder json = new StringBuilder("{");
       json.append("\"recordClass\":\"").append(content.recordClass()).append('"');
       json.append(",\"title\":\"").append(content.title()).append('"');
-      json.append(",\"department\":\"").append(content.department()).append('"');
+      json.append(",\"department\":\"").append(department).append('"');
       json.append(",\"documentDate\":\"").append(content.documentDate()).append('"');
       if (content.fiscalYearEnd() != null) {
         json.append(",\"fiscalYearEnd\":\"").append(content.fiscalYearEnd()).append('"');

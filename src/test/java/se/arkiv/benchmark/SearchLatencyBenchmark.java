@@ -175,7 +175,7 @@ final class SearchLatencyBenchmark {
    * extraction pending), the extracted text, and version 2 (text extracted). No fsync and no dedup
    * entry: nothing here is read by search. The same text goes into the baseline index.
    */
-  private double[] fill(Path objects, Path baselineDir) throws IOException {
+  double[] fill(Path objects, Path baselineDir) throws IOException {
     JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     MessageDigest sha256;
     try {
@@ -276,7 +276,7 @@ final class SearchLatencyBenchmark {
     return new double[] {storeNanos / 1e9, baselineNanos / 1e9};
   }
 
-  private void awaitIndexed(ArkivClient client, long restarted) throws InterruptedException {
+  void awaitIndexed(ArkivClient client, long restarted) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
     long lastReport = System.nanoTime();
     while (true) {
@@ -382,7 +382,7 @@ final class SearchLatencyBenchmark {
     return specs;
   }
 
-  private static Map<String, String> parameters(Spec spec) {
+  static Map<String, String> parameters(Spec spec) {
     Map<String, String> parameters = new LinkedHashMap<>();
     if (spec.q() != null) {
       parameters.put("q", spec.q());
