@@ -41,6 +41,9 @@ import java.util.stream.Stream;
  */
 final class S3ObjectStore implements ObjectStore {
 
+  /** S3's smallest part, and so the smallest part size the SDK accepts. */
+  private static final long MIN_PART = 5L * 1024 * 1024;
+
   private final MinioClient client;
   private final String bucket;
   private final long partSize;
@@ -197,7 +200,12 @@ final class S3ObjectStore implements ObjectStore {
   void put(String key, InputStream in, long size, String md5) {
     try {
       PutObjectArgs.Builder args =
-          PutObjectArgs.builder().bucket(bucket).object(ObjectKeys.check(key)).stream(in, size, -1)
+          PutObjectArgs.builder()
+              .bucket(bucket)
+              .object(ObjectKeys.check(key))
+              // One request up to the part size, so the store checks the Content-MD5 (with -1
+              // the SDK would split anything over 5 MiB into parts that carry none).
+              .stream(in, size, Math.max(size, MIN_PART))
               .headers(Map.of("Content-MD5", md5))
               .contentType("application/octet-stream");
       if (lockMode != null) {

@@ -101,6 +101,15 @@ class S3ObjectLockRequestsIT {
   }
 
   @Test
+  void anObjectOverFiveMebibytesStillGoesUpInOneCheckedRequest() {
+    attempt(() -> store.create("records/l5/text.txt", new byte[6 * 1024 * 1024]));
+    List<Recorded> puts = sent("PUT", "records/l5/text.txt");
+    assertThat(puts).hasSize(1);
+    assertThat(puts.get(0).url()).doesNotContain("uploadId");
+    assertThat(puts.get(0).headers().get("Content-MD5")).isNotBlank();
+  }
+
+  @Test
   void extendingRetentionSendsTheNewDateWithTheLockMode() {
     attempt(
         () -> store.extendRetention("records/l2/original", Instant.parse("2032-01-01T00:00:00Z")));
