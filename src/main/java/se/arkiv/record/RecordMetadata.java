@@ -44,52 +44,6 @@ public record RecordMetadata(
     tags = tags == null ? List.of() : List.copyOf(tags);
   }
 
-  /** A version of a record whose store keeps no version ids (the filesystem store). */
-  public RecordMetadata(
-      int schemaVersion,
-      RecordId id,
-      int version,
-      String recordClass,
-      String title,
-      String fileName,
-      String mediaType,
-      long size,
-      String sha256,
-      String department,
-      LocalDate documentDate,
-      LocalDate fiscalYearEnd,
-      BusinessKeys keys,
-      List<String> tags,
-      Instant filedAt,
-      String filedBy,
-      Extraction extraction,
-      Instant changedAt,
-      String changedBy,
-      String change) {
-    this(
-        schemaVersion,
-        id,
-        version,
-        recordClass,
-        title,
-        fileName,
-        mediaType,
-        size,
-        sha256,
-        department,
-        documentDate,
-        fiscalYearEnd,
-        keys,
-        tags,
-        filedAt,
-        filedBy,
-        extraction,
-        changedAt,
-        changedBy,
-        change,
-        null);
-  }
-
   /** The next version, with corrected descriptive fields; content and class never change. */
   public RecordMetadata corrected(
       String newTitle,

@@ -412,7 +412,8 @@ final class DispositionBenchmark {
                 extractedAt),
             extractedAt,
             RunningArkiv.CLERK,
-            "filed");
+            "filed",
+            null);
     store.appendVersion(metadata);
     store.registerDuplicateKey(metadata);
     return id;

@@ -233,7 +233,8 @@ final class SearchLatencyBenchmark {
                 Extraction.pending(),
                 filedAt,
                 RunningArkiv.CLERK,
-                "filed");
+                "filed",
+                null);
         RecordMetadata extracted =
             filed.withExtraction(
                 new Extraction(

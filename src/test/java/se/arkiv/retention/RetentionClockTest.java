@@ -45,7 +45,8 @@ class RetentionClockTest {
         Extraction.pending(),
         Instant.parse("2024-06-01T10:00:00Z"),
         "clara",
-        "filed");
+        "filed",
+        null);
   }
 
   private static Retention at(RecordMetadata record, List<RetentionEvent> events, String instant) {

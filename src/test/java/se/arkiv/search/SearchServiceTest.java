@@ -62,7 +62,8 @@ class SearchServiceTest {
             new Extraction(ExtractionStatus.DONE, null, "sv", text.length(), false, Instant.now()),
             Instant.now(),
             "clara",
-            "text extracted");
+            "text extracted",
+            null);
     index.upsert(record.id().value(), RecordDocuments.of(record, text));
     index.refreshNow();
     return record.id().value();
