@@ -8,6 +8,7 @@ import io.minio.GetObjectRetentionArgs;
 import io.minio.IsObjectLegalHoldEnabledArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
+import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
@@ -150,27 +151,13 @@ final class S3ObjectStore implements ObjectStore {
     refuseIfExists(key);
     try {
       long size = Files.size(content);
-      if (size <= partSize) {
-        // One request: the store verifies the whole object against its MD5.
-        String md5 = md5(content);
-        try (InputStream in = Files.newInputStream(content)) {
-          put(key, in, size, md5);
-        }
-      } else {
-        try (InputStream in = Files.newInputStream(content)) {
-          client.putObject(
-              PutObjectArgs.builder().bucket(bucket).object(ObjectKeys.check(key)).stream(
-                      in, size, partSize)
-                  .contentType("application/octet-stream")
-                  .build());
-        }
+      // Up to the part size: one request whose MD5 the store verifies. Larger: parts streamed
+      // from the file, never whole in memory.
+      String md5 = size <= partSize ? md5(content) : null;
+      try (InputStream in = Files.newInputStream(content)) {
+        return upload(key, in, size, md5);
       }
-      return stat(key).orElseThrow(() -> new ObjectMissing(key));
     } catch (IOException e) {
-      throw unavailable("write", key, e);
-    } catch (ObjectAlreadyExists | StorageUnavailable e) {
-      throw e;
-    } catch (Exception e) {
       throw unavailable("write", key, e);
     }
   }
@@ -189,8 +176,7 @@ final class S3ObjectStore implements ObjectStore {
 
   private ObjectInfo write(String key, byte[] content) {
     ObjectKeys.check(key);
-    put(key, new ByteArrayInputStream(content), content.length, md5(content));
-    return stat(key).orElseThrow(() -> new ObjectMissing(key));
+    return upload(key, new ByteArrayInputStream(content), content.length, md5(content));
   }
 
   /**
@@ -198,20 +184,33 @@ final class S3ObjectStore implements ObjectStore {
    * (BadDigest) fails the write and nothing is stored.
    */
   void put(String key, InputStream in, long size, String md5) {
+    upload(key, in, size, md5);
+  }
+
+  /**
+   * The one upload: with an MD5, a single request the store verifies; without, parts of {@code
+   * partSize}. Every object carries its birth lock when a lock mode is set. The answer is built
+   * from the store's reply, so a write costs no extra request.
+   */
+  private ObjectInfo upload(String key, InputStream in, long size, String md5) {
     try {
       PutObjectArgs.Builder args =
           PutObjectArgs.builder()
               .bucket(bucket)
               .object(ObjectKeys.check(key))
-              // One request up to the part size, so the store checks the Content-MD5 (with -1
-              // the SDK would split anything over 5 MiB into parts that carry none).
-              .stream(in, size, Math.max(size, MIN_PART))
-              .headers(Map.of("Content-MD5", md5))
               .contentType("application/octet-stream");
+      if (md5 != null) {
+        // One request up to the part size (with -1 the SDK would split anything over 5 MiB
+        // into parts that carry no MD5).
+        args.stream(in, size, Math.max(size, MIN_PART)).headers(Map.of("Content-MD5", md5));
+      } else {
+        args.stream(in, size, partSize);
+      }
       if (lockMode != null) {
         args.retention(birthLock());
       }
-      client.putObject(args.build());
+      ObjectWriteResponse written = client.putObject(args.build());
+      return new ObjectInfo(key, size, clock.instant(), written.versionId());
     } catch (Exception e) {
       throw unavailable("write", key, e);
     }

@@ -110,6 +110,19 @@ class S3ObjectLockRequestsIT {
   }
 
   @Test
+  void anOriginalLargerThanAPartIsLockedFromItsFirstPartToo() throws Exception {
+    java.nio.file.Path big = java.nio.file.Files.createTempFile("big-", ".bin");
+    try {
+      java.nio.file.Files.write(big, new byte[6 * 1024 * 1024]);
+      attempt(() -> store.create("records/l6/original", big));
+      Recorded initiate = sent("POST", "records/l6/original?uploads").get(0);
+      assertThat(initiate.headers().get("x-amz-object-lock-mode")).isEqualTo("COMPLIANCE");
+    } finally {
+      java.nio.file.Files.deleteIfExists(big);
+    }
+  }
+
+  @Test
   void extendingRetentionSendsTheNewDateWithTheLockMode() {
     attempt(
         () -> store.extendRetention("records/l2/original", Instant.parse("2032-01-01T00:00:00Z")));
