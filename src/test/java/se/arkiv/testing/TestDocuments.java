@@ -152,27 +152,6 @@ public final class TestDocuments {
     }
   }
 
-  /** A multi-page TIFF, as document scanners write a stack of paper. */
-  public static byte[] multiPageTiff(java.awt.image.BufferedImage... pages) {
-    try (ByteArrayOutputStream out = new ByteArrayOutputStream();
-        javax.imageio.stream.ImageOutputStream stream =
-            javax.imageio.ImageIO.createImageOutputStream(out)) {
-      javax.imageio.ImageWriter writer =
-          javax.imageio.ImageIO.getImageWritersByFormatName("tiff").next();
-      writer.setOutput(stream);
-      writer.prepareWriteSequence(null);
-      for (java.awt.image.BufferedImage page : pages) {
-        writer.writeToSequence(new javax.imageio.IIOImage(page, null, null), null);
-      }
-      writer.endWriteSequence();
-      writer.dispose();
-      stream.flush();
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** A PDF whose pages are images only, as a scanner makes them: no text layer at all. */
   public static byte[] imagePdf(java.awt.image.BufferedImage... scans) {
     return pdfWith(null, scans);

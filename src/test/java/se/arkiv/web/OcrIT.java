@@ -100,19 +100,6 @@ class OcrIT {
   }
 
   @Test
-  void everyPageOfAMultiPageTiffIsRead() {
-    byte[] tiff =
-        TestDocuments.multiPageTiff(
-            TestDocuments.scan(1, "Första sidan om lönespecifikationen"),
-            TestDocuments.scan(-1, "Andra sidan med semesterersättning"));
-    JsonNode record = fileAndExtract("lonebunt.tif", tiff, "OCR-MULTI");
-    assertThat(hits("q", "lönespecifikationen", "customerId", "OCR-MULTI")).isEqualTo(1);
-    assertThat(hits("q", "semesterersättning", "customerId", "OCR-MULTI")).isEqualTo(1);
-    // Each page read is listed with its confidence (usually both; never none).
-    assertThat(record.get("extraction").get("ocrPages")).isNotEmpty();
-  }
-
-  @Test
   void anEnglishJpegScanIsRead() {
     byte[] jpeg =
         TestDocuments.image(
