@@ -169,11 +169,12 @@ class Inbox {
       for (int n = 1; Files.exists(target); n++) {
         target = folder.resolve(n + "-" + file.getFileName());
       }
-      Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+      // The reason is written first, so whoever sees the file gone from the inbox finds it.
       if (reason != null) {
         Files.writeString(
             target.resolveSibling(target.getFileName() + ".reason.txt"), reason + "\n");
       }
+      Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       log.warn("Inbox: cannot move {} to {}: {}", file, where, e.toString());
     }
