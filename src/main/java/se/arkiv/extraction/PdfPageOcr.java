@@ -2,22 +2,17 @@ package se.arkiv.extraction;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.apache.tika.io.TikaInputStream;
-import org.apache.tika.metadata.Metadata;
 import org.apache.tika.parser.AutoDetectParser;
-import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
-import org.apache.tika.sax.BodyContentHandler;
 import se.arkiv.record.OcrPage;
 
 /**
@@ -34,31 +29,16 @@ final class PdfPageOcr {
 
   record Result(String text, List<OcrPage> pages) {}
 
-  private record Page(String text, double confidence) {}
-
-  private static Page ocr(Path png, AutoDetectParser parser, TesseractOCRConfig config)
-      throws Exception {
-    BodyContentHandler body = new BodyContentHandler(-1);
-    OcrConfidence confidence = new OcrConfidence(body);
-    ParseContext context = new ParseContext();
-    context.set(TesseractOCRConfig.class, config);
-    try (TikaInputStream in = TikaInputStream.get(png)) {
-      parser.parse(in, confidence, new Metadata(), context);
-    }
-    double mean = confidence.pages().stream().mapToDouble(OcrPage::confidence).max().orElse(0);
-    return new Page(body.toString().strip(), mean);
-  }
-
-  private static TesseractOCRConfig sparse(TesseractOCRConfig config) {
-    TesseractOCRConfig sparse = new TesseractOCRConfig();
-    sparse.setLanguage(config.getLanguage());
-    sparse.setTimeoutSeconds(config.getTimeoutSeconds());
-    sparse.setOutputType(config.getOutputType());
-    sparse.setPageSegMode("11");
-    return sparse;
-  }
-
   private PdfPageOcr() {}
+
+  /** 300 dpi, less for a page so large that its image would not fit the memory it deserves. */
+  private static float dpi(PDDocument document, int page) {
+    PDRectangle box = document.getPage(page - 1).getCropBox();
+    double pixels = (box.getWidth() / 72 * DPI) * (box.getHeight() / 72 * DPI);
+    return pixels <= ImagePageOcr.MAX_PIXELS
+        ? DPI
+        : (float) (DPI * Math.sqrt(ImagePageOcr.MAX_PIXELS / pixels));
+  }
 
   static Result read(Path pdf, AutoDetectParser parser, TesseractOCRConfig config, Path scratch)
       throws Exception {
@@ -77,21 +57,11 @@ final class PdfPageOcr {
         if (letters >= MIN_TEXT_CHARACTERS) {
           continue;
         }
-        BufferedImage image = renderer.renderImageWithDPI(page - 1, DPI, ImageType.GRAY);
-        Path png = Files.createTempFile(scratch, "ocr-page-", ".png");
-        try {
-          ImageIO.write(image, "png", png.toFile());
-          Page read = ocr(png, parser, config);
-          if (read.text().isBlank()) {
-            // Tesseract's layout analysis can take a scanned strip for a picture; reading the
-            // page as sparse text (page segmentation mode 11) finds the words all the same.
-            read = ocr(png, parser, sparse(config));
-          }
-          text.append('\n').append(read.text());
-          pages.add(new OcrPage(page, read.confidence()));
-        } finally {
-          Files.deleteIfExists(png);
-        }
+        BufferedImage image =
+            renderer.renderImageWithDPI(page - 1, dpi(document, page), ImageType.GRAY);
+        PageOcr.Page read = PageOcr.read(image, parser, config, scratch);
+        text.append('\n').append(read.text());
+        pages.add(new OcrPage(page, read.confidence()));
       }
     } catch (IOException unreadable) {
       // A PDF that PDFBox cannot open was reported by the text extraction already.

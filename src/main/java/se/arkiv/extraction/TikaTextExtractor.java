@@ -103,24 +103,27 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
     // Setting the parser in the context makes Tika descend into embedded documents
     // (attachments of an e-mail, files in a zip, images in a PDF).
     context.set(Parser.class, parser);
+    String detected = detect(file, fileName);
+    // Scanned images are read page by page below (ImagePageOcr), so Tika's parse skips them.
+    boolean pagedImage = ocr && ImagePageOcr.reads(detected);
     AttachmentCapture attachments = null;
-    if (isEmail(fileName, file)) {
+    if (isEmail(fileName, detected)) {
       attachments = new AttachmentCapture(context, file.toAbsolutePath().getParent());
       context.set(org.apache.tika.extractor.EmbeddedDocumentExtractor.class, attachments);
     }
     TesseractOCRConfig tesseract = new TesseractOCRConfig();
-    tesseract.setSkipOcr(!ocr);
+    tesseract.setSkipOcr(!ocr || pagedImage);
     tesseract.setLanguage(settings.ocrLanguages());
     tesseract.setTimeoutSeconds((int) settings.ocrPageTimeout().toSeconds());
     // hOCR carries each word's confidence; the words still reach the text.
     tesseract.setOutputType(TesseractOCRConfig.OUTPUT_TYPE.HOCR);
     context.set(TesseractOCRConfig.class, tesseract);
-    org.apache.tika.parser.pdf.PDFParserConfig pdf =
+    org.apache.tika.parser.pdf.PDFParserConfig pdfConfig =
         new org.apache.tika.parser.pdf.PDFParserConfig();
     // The text layer only: pages without one are OCR'd page by page below (PdfPageOcr), so a
     // born-digital page is never OCR'd and each scanned page gets its own confidence.
-    pdf.setOcrStrategy(org.apache.tika.parser.pdf.PDFParserConfig.OCR_STRATEGY.NO_OCR);
-    context.set(org.apache.tika.parser.pdf.PDFParserConfig.class, pdf);
+    pdfConfig.setOcrStrategy(org.apache.tika.parser.pdf.PDFParserConfig.OCR_STRATEGY.NO_OCR);
+    context.set(org.apache.tika.parser.pdf.PDFParserConfig.class, pdfConfig);
     boolean truncated = false;
     try (TikaInputStream in = TikaInputStream.get(file)) {
       parser.parse(in, handler, metadata, context);
@@ -140,10 +143,15 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
     }
     String text = body.toString().strip();
     List<se.arkiv.record.OcrPage> ocrPages = handler.pages();
-    if (ocr && "application/pdf".equals(metadata.get(Metadata.CONTENT_TYPE))) {
+    boolean pdf = "application/pdf".equals(metadata.get(Metadata.CONTENT_TYPE));
+    if (ocr && (pdf || pagedImage)) {
+      tesseract.setSkipOcr(false);
+      Path scratch = file.toAbsolutePath().getParent();
       try {
         PdfPageOcr.Result scanned =
-            PdfPageOcr.read(file, parser, tesseract, file.toAbsolutePath().getParent());
+            pdf
+                ? PdfPageOcr.read(file, parser, tesseract, scratch)
+                : ImagePageOcr.read(file, parser, tesseract, scratch);
         if (!scanned.text().isEmpty() && !truncated) {
           text = (text + "\n" + scanned.text()).strip();
           if (text.length() > settings.maxCharacters()) {
@@ -154,6 +162,9 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
         ocrPages = scanned.pages();
       } catch (Exception e) {
         log.warn("OCR of the scanned pages of {} failed: {}", fileName, e.toString());
+        if (pagedImage) {
+          return ExtractedText.failed("OCR failed: " + e.getMessage());
+        }
       }
     }
     return new ExtractedText(
@@ -166,18 +177,22 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
         ocrPages);
   }
 
-  private boolean isEmail(String fileName, Path file) {
+  private boolean isEmail(String fileName, String detected) {
     String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".eml") || lower.endsWith(".msg")) {
-      return true;
-    }
+    return lower.endsWith(".eml")
+        || lower.endsWith(".msg")
+        || "message/rfc822".equals(detected)
+        || "application/vnd.ms-outlook".equals(detected);
+  }
+
+  /** The media type Tika's detector sees in the bytes and the name, or null if unreadable. */
+  private String detect(Path file, String fileName) {
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
     try (TikaInputStream in = TikaInputStream.get(file)) {
-      String type = parser.getDetector().detect(in, metadata).toString();
-      return type.equals("message/rfc822") || type.equals("application/vnd.ms-outlook");
+      return parser.getDetector().detect(in, metadata).getBaseType().toString();
     } catch (IOException e) {
-      return false;
+      return null;
     }
   }
 

@@ -152,6 +152,67 @@ public final class TestDocuments {
     }
   }
 
+  /** A multi-page TIFF, as document scanners write a stack of paper. */
+  public static byte[] multiPageTiff(java.awt.image.BufferedImage... pages) {
+    try (ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.stream.ImageOutputStream stream =
+            javax.imageio.ImageIO.createImageOutputStream(out)) {
+      javax.imageio.ImageWriter writer =
+          javax.imageio.ImageIO.getImageWritersByFormatName("tiff").next();
+      writer.setOutput(stream);
+      writer.prepareWriteSequence(null);
+      for (java.awt.image.BufferedImage page : pages) {
+        writer.writeToSequence(new javax.imageio.IIOImage(page, null, null), null);
+      }
+      writer.endWriteSequence();
+      writer.dispose();
+      stream.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A valid PNG of {@code side} x {@code side} black 8-bit grey pixels: a few hundred kilobytes
+   * that decode to side² bytes of heap, the image form of a zip bomb.
+   */
+  public static byte[] pngBomb(int side) {
+    try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+      java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13);
+      header.putInt(side).putInt(side).put((byte) 8).put((byte) 0).put((byte) 0);
+      header.put((byte) 0).put((byte) 0);
+      pngChunk(out, "IHDR", header.array());
+      ByteArrayOutputStream data = new ByteArrayOutputStream();
+      try (java.util.zip.DeflaterOutputStream deflate =
+          new java.util.zip.DeflaterOutputStream(
+              data, new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION))) {
+        byte[] row = new byte[side + 1]; // filter byte 0, then black pixels
+        for (int y = 0; y < side; y++) {
+          deflate.write(row);
+        }
+      }
+      pngChunk(out, "IDAT", data.toByteArray());
+      pngChunk(out, "IEND", new byte[0]);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void pngChunk(ByteArrayOutputStream out, String type, byte[] data)
+      throws IOException {
+    byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+    out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+    out.write(name);
+    out.write(data);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(name);
+    crc.update(data);
+    out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
   /** A PDF whose pages are images only, as a scanner makes them: no text layer at all. */
   public static byte[] imagePdf(java.awt.image.BufferedImage... scans) {
     return pdfWith(null, scans);

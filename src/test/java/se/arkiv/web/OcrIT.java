@@ -100,6 +100,33 @@ class OcrIT {
   }
 
   @Test
+  void everyPageOfAMultiPageTiffIsReadAndScored() {
+    byte[] tiff =
+        TestDocuments.multiPageTiff(
+            TestDocuments.scan(1, "Första sidan om lönespecifikationen"),
+            TestDocuments.scan(-1, "Andra sidan med semesterersättning"));
+    JsonNode record = fileAndExtract("lonebunt.tif", tiff, "OCR-MULTI");
+    JsonNode pages = record.get("extraction").get("ocrPages");
+    assertThat(pages).hasSize(2);
+    assertThat(pages.get(0).get("page").asInt()).isEqualTo(1);
+    assertThat(pages.get(1).get("page").asInt()).isEqualTo(2);
+    assertThat(pages.get(1).get("confidence").asDouble()).isGreaterThan(50);
+    assertThat(hits("q", "lönespecifikationen", "customerId", "OCR-MULTI")).isEqualTo(1);
+    assertThat(hits("q", "semesterersättning", "customerId", "OCR-MULTI")).isEqualTo(1);
+  }
+
+  @Test
+  void anImageThatWouldFillTheHeapIsArchivedButNotDecoded() {
+    byte[] bomb = TestDocuments.pngBomb(20_000); // 400 million pixels in a small file
+    assertThat(bomb.length).isLessThan(2_000_000);
+    JsonNode record = fileAndExtract("bomb.png", bomb, "OCR-BOMB");
+    assertThat(record.get("extraction").get("ocrPages")).isEmpty();
+    String id = record.get("id").asString();
+    assertThat(client.get("/api/records/" + id + "/content", AUDITOR).body()).isEqualTo(bomb);
+    assertThat(client.get("/actuator/health", null).status()).isEqualTo(200);
+  }
+
+  @Test
   void anEnglishJpegScanIsRead() {
     byte[] jpeg =
         TestDocuments.image(
