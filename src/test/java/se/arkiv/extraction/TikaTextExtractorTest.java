@@ -105,4 +105,26 @@ class TikaTextExtractorTest {
     assertThat(text.status()).isEqualTo(ExtractionStatus.FAILED);
     assertThat(text.reason()).contains("zip bomb");
   }
+
+  @Test
+  void readsAnOutlookMessageWithItsAttachment() throws IOException {
+    Path msg =
+        file(
+            "reklamation.msg",
+            TestDocuments.msg(
+                "Reklamation av avgift",
+                "Kund Kundsson",
+                "Hej, jag bestrider avgiften.",
+                "underlag.pdf",
+                TestDocuments.pdf("Underlag med kontonummer pelikan 77")));
+    ExtractedText text = extractor.extract(msg, "reklamation.msg");
+    assertThat(text.status()).as(text.reason()).isEqualTo(ExtractionStatus.DONE);
+    assertThat(text.text())
+        .contains("Reklamation av avgift")
+        .contains("Kund Kundsson")
+        .contains("bestrider avgiften")
+        .contains("pelikan 77");
+    assertThat(text.attachments()).hasSize(1);
+    assertThat(text.attachments().get(0).fileName()).isEqualTo("underlag.pdf");
+  }
 }

@@ -1,5 +1,6 @@
 package se.arkiv.testing;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -150,6 +151,48 @@ public final class TestDocuments {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * An Outlook message (.msg): a compound file with MAPI properties as Outlook writes them
+   * (subject, sender, body; each attachment in its own storage with name, media type and bytes).
+   * Written with POI's compound-file writer, since no MSG writer exists in Java; Tika reads it with
+   * POI's MAPI reader, as it reads a .msg from Outlook.
+   */
+  public static byte[] msg(
+      String subject, String from, String body, String attachmentName, byte[] attachment) {
+    try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs =
+            new org.apache.poi.poifs.filesystem.POIFSFileSystem();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      org.apache.poi.poifs.filesystem.DirectoryEntry root = fs.getRoot();
+      mapiString(root, "001A", "IPM.Note");
+      mapiString(root, "0037", subject);
+      mapiString(root, "0C1A", from);
+      mapiString(root, "0E04", "Arkiv");
+      mapiString(root, "1000", body);
+      // The property stream: a 32-byte header for the message itself, no fixed-size properties.
+      root.createDocument("__properties_version1.0", new ByteArrayInputStream(new byte[32]));
+      if (attachment != null) {
+        org.apache.poi.poifs.filesystem.DirectoryEntry attach =
+            root.createDirectory("__attach_version1.0_#00000000");
+        mapiString(attach, "3704", attachmentName);
+        mapiString(attach, "3707", attachmentName);
+        attach.createDocument("__substg1.0_37010102", new ByteArrayInputStream(attachment));
+        attach.createDocument("__properties_version1.0", new ByteArrayInputStream(new byte[8]));
+      }
+      fs.writeFilesystem(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void mapiString(
+      org.apache.poi.poifs.filesystem.DirectoryEntry dir, String property, String value)
+      throws IOException {
+    dir.createDocument(
+        "__substg1.0_" + property + "001F",
+        new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_16LE)));
   }
 
   /** A multi-page TIFF, as document scanners write a stack of paper. */

@@ -244,6 +244,25 @@ class FilingAndSearchIT {
                 .get("/api/records/" + withPdf.get("id").asString() + "/attachments/1", AUDITOR)
                 .body())
         .isEqualTo(pdf);
+
+    byte[] statement = TestDocuments.pdf("Kontoutdrag för mars", "Referens: kolibrivinge");
+    JsonNode outlook =
+        fileAndAwaitExtraction(
+            "bestridande.msg",
+            TestDocuments.msg(
+                "Bestridande", "Kund Kundsson", "Jag bestrider avgiften.", "utdrag.pdf", statement),
+            metadata("CORRESPONDENCE", "\"keys\":{\"customerId\":\"C-MSG\"}"));
+    assertThat(outlook.get("mediaType").asString()).isEqualTo("application/vnd.ms-outlook");
+    assertThat(outlook.get("extraction").get("attachments").get(0).get("fileName").asString())
+        .isEqualTo("utdrag.pdf");
+    JsonNode msgHit = awaitHits(1, "q", "kolibrivinge").json().get("hits").get(0);
+    assertThat(msgHit.get("id").asString()).isEqualTo(outlook.get("id").asString());
+    awaitHits(1, "q", "bestrider", "customerId", "C-MSG");
+    assertThat(
+            client
+                .get("/api/records/" + outlook.get("id").asString() + "/attachments/1", AUDITOR)
+                .body())
+        .isEqualTo(statement);
   }
 
   @Test
