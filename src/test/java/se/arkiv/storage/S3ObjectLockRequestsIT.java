@@ -98,6 +98,14 @@ class S3ObjectLockRequestsIT {
     assertThat(Instant.parse(put.headers().get("x-amz-object-lock-retain-until-date")))
         .isEqualTo(Instant.parse("2027-11-26T10:00:00Z"));
     assertThat(put.headers().get("Content-MD5")).isNotBlank();
+    assertThat(put.headers().get("If-None-Match")).isEqualTo("*");
+  }
+
+  @Test
+  void onlyANewObjectIsWrittenOnCondition() {
+    attempt(() -> store.replace("records/l7/preview.png", new byte[] {4, 5}));
+    assertThat(sent("PUT", "records/l7/preview.png").get(0).headers().get("If-None-Match"))
+        .isNull();
   }
 
   @Test
