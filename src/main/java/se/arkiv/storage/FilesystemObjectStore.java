@@ -243,26 +243,36 @@ final class FilesystemObjectStore implements ObjectStore {
       throw new ObjectLocked(key + " is retained until " + lock.retainUntil());
     }
     try {
-      Files.deleteIfExists(lockPath(key));
-      if (!Files.deleteIfExists(path)) {
-        return;
+      if (Files.deleteIfExists(path)) {
+        fsyncFolder(path.getParent());
+        removeEmptyFolders(path.getParent(), root);
       }
-      fsyncFolder(path.getParent());
-      // Empty folders would list as records that are no longer there.
-      for (Path folder = path.getParent();
-          folder != null && !folder.equals(root);
+      // The lock goes after the object, so a crash in between leaves a locked object, never an
+      // unlocked one; its folders go too, or every destroyed record would leave some behind.
+      Path lockFile = lockPath(key);
+      if (Files.deleteIfExists(lockFile)) {
+        removeEmptyFolders(lockFile.getParent(), root.resolve(LOCKS));
+      }
+    } catch (IOException e) {
+      throw new StorageUnavailable("Cannot delete " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Empty folders would list as records that are no longer there. */
+  private static void removeEmptyFolders(Path from, Path stopAt) throws IOException {
+    try {
+      for (Path folder = from;
+          folder != null && !folder.equals(stopAt) && folder.startsWith(stopAt);
           folder = folder.getParent()) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
           if (entries.iterator().hasNext()) {
-            break;
+            return;
           }
         }
         Files.deleteIfExists(folder);
       }
-    } catch (java.nio.file.DirectoryNotEmptyException e) {
-      // another writer put something in the folder meanwhile: keep it
-    } catch (IOException e) {
-      throw new StorageUnavailable("Cannot delete " + key + ": " + e.getMessage(), e);
+    } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+      // another writer put something in the folder meanwhile, or removed it: keep going
     }
   }
 

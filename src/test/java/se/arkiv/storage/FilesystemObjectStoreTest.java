@@ -49,6 +49,10 @@ class FilesystemObjectStoreTest extends ObjectStoreContract {
     clock.set(Instant.parse("2031-01-01T00:00:01Z"));
     store.delete("records/a/original");
     assertThat(store.stat("records/a/original")).isEmpty();
+    // Neither the record's folder nor its lock's folder stays behind.
+    assertThat(scratch.resolve("objects/records/a")).doesNotExist();
+    assertThat(scratch.resolve("objects/.locks/records/a")).doesNotExist();
+    assertThat(scratch.resolve("objects/.locks")).exists();
   }
 
   @Test
