@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import se.arkiv.record.DispositionRunFinished;
 import se.arkiv.record.RecordDestroyed;
 
 /**
@@ -34,6 +35,25 @@ class DestructionAudit {
                 "recordClass", destroyed.recordClass(),
                 "sha256", destroyed.sha256(),
                 "run", destroyed.runId()),
+            null,
+            null));
+  }
+
+  @EventListener
+  void on(DispositionRunFinished finished) {
+    trail.record(
+        new AuditEvent(
+            finished.actor(),
+            List.of(),
+            null,
+            "disposition.finish",
+            finished.runId(),
+            AuditEvent.Outcome.SUCCESS,
+            null,
+            Map.of(
+                "destroyed", finished.destroyed(),
+                "notDestroyed", finished.notDestroyed(),
+                "certificate", String.valueOf(finished.certificateRecordId())),
             null,
             null));
   }

@@ -37,6 +37,11 @@ public record DispositionRun(
     AWAITING_APPROVAL,
     /** May be executed. */
     READY,
+    /**
+     * Being carried out in the background, batch by batch; a restart resumes it (each destroyed
+     * record's tombstone names the run, so nothing is done twice).
+     */
+    EXECUTING,
     /** Executed: see the outcomes and the certificate. */
     EXECUTED,
     /** A retention event it relied on was retracted: it can no longer be executed. */
@@ -59,33 +64,36 @@ public record DispositionRun(
   public record Outcome(String id, boolean destroyed, String reason) {}
 
   DispositionRun approved(Instant at, String by) {
-    return new DispositionRun(
-        schemaVersion,
-        id,
-        State.READY,
-        dryRun,
-        asOf,
-        recordClass,
-        startedAt,
-        startedBy,
-        needsApproval,
-        at,
-        by,
-        executedAt,
-        executedBy,
-        voidReason,
-        dependsOnEvents,
-        candidates,
-        excluded,
-        outcomes,
-        certificateRecordId);
+    return step(State.READY, at, by, executedAt, executedBy, voidReason, outcomes, null);
   }
 
   DispositionRun voided(String reason) {
+    return step(State.VOID, approvedAt, approvedBy, executedAt, executedBy, reason, outcomes, null);
+  }
+
+  /** Execution began at {@code at}; {@code executedAt} becomes the end once it is done. */
+  DispositionRun executing(Instant at, String by) {
+    return step(State.EXECUTING, approvedAt, approvedBy, at, by, voidReason, outcomes, null);
+  }
+
+  DispositionRun executed(Instant at, String by, List<Outcome> results, String certificate) {
+    return step(State.EXECUTED, approvedAt, approvedBy, at, by, voidReason, results, certificate);
+  }
+
+  /** The next step of this run: what it found and who started it never change. */
+  private DispositionRun step(
+      State next,
+      Instant approvedAt,
+      String approvedBy,
+      Instant executedAt,
+      String executedBy,
+      String voidReason,
+      List<Outcome> outcomes,
+      String certificateRecordId) {
     return new DispositionRun(
         schemaVersion,
         id,
-        State.VOID,
+        next,
         dryRun,
         asOf,
         recordClass,
@@ -96,34 +104,11 @@ public record DispositionRun(
         approvedBy,
         executedAt,
         executedBy,
-        reason,
+        voidReason,
         dependsOnEvents,
         candidates,
         excluded,
         outcomes,
         certificateRecordId);
-  }
-
-  DispositionRun executed(Instant at, String by, List<Outcome> results, String certificate) {
-    return new DispositionRun(
-        schemaVersion,
-        id,
-        State.EXECUTED,
-        dryRun,
-        asOf,
-        recordClass,
-        startedAt,
-        startedBy,
-        needsApproval,
-        approvedAt,
-        approvedBy,
-        at,
-        by,
-        voidReason,
-        dependsOnEvents,
-        candidates,
-        excluded,
-        results,
-        certificate);
   }
 }

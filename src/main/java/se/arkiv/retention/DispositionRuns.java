@@ -19,6 +19,7 @@ import se.arkiv.filing.FilingRequest;
 import se.arkiv.filing.FilingService;
 import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.DispositionAction;
+import se.arkiv.record.DispositionRunFinished;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.FilePlan;
 import se.arkiv.record.RecordClass;
@@ -39,7 +40,7 @@ import se.arkiv.storage.RecordStore;
  * tombstone, and file a certificate of destruction.
  */
 @Component
-public class DispositionRuns {
+public class DispositionRuns implements org.springframework.beans.factory.DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(DispositionRuns.class);
   private static final String RUNS = "disposition/runs/";
@@ -59,6 +60,12 @@ public class DispositionRuns {
   private final org.springframework.context.ApplicationEventPublisher events;
   private final Map<String, DispositionRun> runs = new ConcurrentHashMap<>();
   private final Map<String, Integer> versions = new ConcurrentHashMap<>();
+  private final Set<String> active = ConcurrentHashMap.newKeySet();
+  // One run at a time: runs over the same records would only race each other.
+  private final java.util.concurrent.ExecutorService executor =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          runnable -> new Thread(runnable, "disposition"));
+  private volatile boolean stopping;
 
   DispositionRuns(
       RecordStore records,
@@ -213,22 +220,74 @@ public class DispositionRuns {
     return save(run.approved(clock.instant(), user));
   }
 
+  /**
+   * Starts carrying out a ready run in the background and answers at once with the run in state
+   * {@code EXECUTING}: a run over a hundred thousand records takes minutes, longer than any HTTP
+   * client or proxy waits, and must not hold off the other runs meanwhile. A run left executing by
+   * a failure is resumed by executing it again (or by the next start of the service).
+   */
   public synchronized DispositionRun execute(String id, String user) {
     DispositionRun run = find(id);
+    if (run.state() == State.EXECUTING && !active.contains(id)) {
+      log.info("Resuming disposition run {} for {}", id, user);
+      submit(run);
+      return run;
+    }
     if (run.state() != State.READY) {
       String why =
           switch (run.state()) {
             case DRY_RUN -> "a dry run destroys nothing";
             case AWAITING_APPROVAL -> "it awaits approval by a second records manager";
             case VOID -> "it is void: " + run.voidReason();
+            case EXECUTING -> "it is being executed since " + run.executedAt();
             case EXECUTED -> "it was executed at " + run.executedAt();
             case READY -> "";
           };
       throw RetentionProblem.refused("Run " + id + " cannot be executed: " + why);
     }
+    DispositionRun executing = save(run.executing(clock.instant(), user));
+    submit(executing);
+    return executing;
+  }
+
+  /** Resumes the runs a stop or a crash interrupted, once the service is up. */
+  @EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  synchronized void resumeInterruptedRuns() {
+    for (DispositionRun run : all()) {
+      if (run.state() == State.EXECUTING && !active.contains(run.id())) {
+        log.info("Resuming disposition run {}, interrupted while executing", run.id());
+        submit(run);
+      }
+    }
+  }
+
+  private void submit(DispositionRun run) {
+    active.add(run.id());
+    executor.execute(
+        () -> {
+          try {
+            carryOut(run);
+          } catch (RuntimeException e) {
+            log.error(
+                "Disposition run {} stopped before its end; it stays EXECUTING and resumes when"
+                    + " executed again or at the next start",
+                run.id(),
+                e);
+          } finally {
+            active.remove(run.id());
+          }
+        });
+  }
+
+  private void carryOut(DispositionRun run) {
+    String user = run.executedBy();
     List<Outcome> outcomes = new ArrayList<>();
     List<Candidate> all = run.candidates();
     for (int from = 0; from < all.size(); from += BATCH) {
+      if (stopping) {
+        log.info("Disposition run {} pauses for shutdown after {} records", run.id(), from);
+        return;
+      }
       List<Candidate> batch = all.subList(from, Math.min(all.size(), from + BATCH));
       // Holds are checked right before each batch is destroyed, with hold changes held off
       // until the batch is done: a hold placed during a long run still saves what it covers.
@@ -242,7 +301,32 @@ public class DispositionRuns {
     }
     Instant executedAt = clock.instant();
     String certificate = fileCertificate(run, outcomes, executedAt, user);
-    return save(run.executed(executedAt, user, outcomes, certificate));
+    synchronized (this) {
+      save(run.executed(executedAt, user, outcomes, certificate));
+    }
+    long destroyed = outcomes.stream().filter(Outcome::destroyed).count();
+    log.info(
+        "Disposition run {}: {} of {} destroyed, certificate {}",
+        run.id(),
+        destroyed,
+        outcomes.size(),
+        certificate);
+    events.publishEvent(
+        new DispositionRunFinished(
+            run.id(), destroyed, outcomes.size() - destroyed, certificate, user, executedAt));
+  }
+
+  /**
+   * Lets the record being destroyed finish, then stops between batches; an interrupt could leave a
+   * record half deleted, so the executor is never interrupted.
+   */
+  @Override
+  public void destroy() throws InterruptedException {
+    stopping = true;
+    executor.shutdown();
+    if (!executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      log.warn("A disposition batch is still running at shutdown; it resumes at the next start");
+    }
   }
 
   /** The re-check and the destruction of one record; never claims what the store refused. */

@@ -28,12 +28,10 @@ class ScheduledDisposition {
       log.info("Scheduled disposition run {}: nothing eligible", run.id());
       return;
     }
-    DispositionRun done = runs.execute(run.id(), ACTOR);
+    runs.execute(run.id(), ACTOR);
     log.info(
-        "Scheduled disposition run {}: {} of {} destroyed, certificate {}",
-        done.id(),
-        done.outcomes().stream().filter(DispositionRun.Outcome::destroyed).count(),
-        done.outcomes().size(),
-        done.certificateRecordId());
+        "Scheduled disposition run {}: executing {} candidates in the background",
+        run.id(),
+        run.candidates().size());
   }
 }

@@ -171,20 +171,17 @@ class RetentionController {
     return approved;
   }
 
+  /**
+   * 202: the run is carried out in the background; its state turns from {@code EXECUTING} to {@code
+   * EXECUTED} (with outcomes and certificate) at {@code Location}.
+   */
   @PostMapping("/api/disposition/runs/{id}/execute")
-  DispositionRun execute(@PathVariable String id, Principal user) {
-    DispositionRun executed = runs.execute(id, user.getName());
-    audit.success(
-        "disposition.execute",
-        id,
-        Map.of(
-            "destroyed",
-            executed.outcomes().stream().filter(DispositionRun.Outcome::destroyed).count(),
-            "notDestroyed",
-            executed.outcomes().stream().filter(o -> !o.destroyed()).count(),
-            "certificate",
-            String.valueOf(executed.certificateRecordId())));
-    return executed;
+  ResponseEntity<DispositionRun> execute(@PathVariable String id, Principal user) {
+    DispositionRun executing = runs.execute(id, user.getName());
+    audit.success("disposition.execute", id, Map.of("candidates", executing.candidates().size()));
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .header("Location", "/api/disposition/runs/" + id)
+        .body(executing);
   }
 
   @GetMapping("/api/disposition/runs/{id}/certificate")

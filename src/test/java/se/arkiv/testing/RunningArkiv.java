@@ -74,8 +74,9 @@ public final class RunningArkiv implements AutoCloseable {
   }
 
   /** Starts in this JVM on an existing folder, e.g. one a killed process left behind. */
-  public static RunningArkiv startAt(Path root, Map<String, Object> properties) {
-    RunningArkiv arkiv = new RunningArkiv(root, properties, new Class<?>[0]);
+  public static RunningArkiv startAt(
+      Path root, Map<String, Object> properties, Class<?>... replacements) {
+    RunningArkiv arkiv = new RunningArkiv(root, properties, replacements);
     arkiv.boot();
     return arkiv;
   }

@@ -79,6 +79,19 @@ class RetentionIT {
     return post("/api/disposition/runs", user, json);
   }
 
+  /** Executes a run (202, in the background) and waits for its end. */
+  private JsonNode execute(String runId) {
+    Response accepted = client.post("/api/disposition/runs/" + runId + "/execute", MANAGER, "{}");
+    assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+    assertThat(accepted.header("Location")).isEqualTo("/api/disposition/runs/" + runId);
+    assertThat(accepted.json().get("state").asString()).isIn("EXECUTING", "EXECUTED");
+    return client
+        .await(
+            () -> client.get("/api/disposition/runs/" + runId, AUDITOR),
+            r -> "EXECUTED".equals(r.json().get("state").asString()))
+        .json();
+  }
+
   private JsonNode event(String type, String keys, String effectiveDate) {
     return post(
         "/api/retention/events",
@@ -195,7 +208,7 @@ class RetentionIT {
     JsonNode run = run(MANAGER, "{\"dryRun\":false}");
     assertThat(listed(run.get("candidates"), letter)).isFalse();
     assertThat(run.get("excluded").toString()).contains(letter).contains("Tvist 2025");
-    post("/api/disposition/runs/" + run.get("id").asString() + "/execute", MANAGER, "{}");
+    execute(run.get("id").asString());
     assertThat(client.get("/api/records/" + letter, AUDITOR).status()).isEqualTo(200);
   }
 
@@ -242,7 +255,7 @@ class RetentionIT {
         MANAGER,
         "{\"name\":\"Arbetsrättstvist\",\"reason\":\"AD-mål\",\"recordIds\":[\"" + hr + "\"]}");
     post("/api/disposition/runs/" + runId + "/approve", SECOND_MANAGER, "{}");
-    JsonNode executed = post("/api/disposition/runs/" + runId + "/execute", MANAGER, "{}");
+    JsonNode executed = execute(runId);
     JsonNode outcome = executed.get("outcomes").get(0);
     assertThat(outcome.get("destroyed").asBoolean()).isFalse();
     assertThat(outcome.get("reason").asString()).contains("legal hold");
@@ -318,8 +331,7 @@ class RetentionIT {
 
     JsonNode run = run(MANAGER, "{\"dryRun\":false,\"recordClass\":\"CORRESPONDENCE\"}");
     assertThat(run.get("state").asString()).isEqualTo("READY");
-    JsonNode executed =
-        post("/api/disposition/runs/" + run.get("id").asString() + "/execute", MANAGER, "{}");
+    JsonNode executed = execute(run.get("id").asString());
     assertThat(executed.get("outcomes").get(0).get("destroyed").asBoolean()).isTrue();
 
     Response gone = client.get("/api/records/" + letter, AUDITOR);
@@ -356,8 +368,7 @@ class RetentionIT {
     String letter = file("CORRESPONDENCE", "Skyddat brev", "\"documentDate\":\"2018-05-01\"");
     RefusingDeletesSource.PROTECTED.add(letter);
     JsonNode run = run(MANAGER, "{\"dryRun\":false,\"recordClass\":\"CORRESPONDENCE\"}");
-    JsonNode executed =
-        post("/api/disposition/runs/" + run.get("id").asString() + "/execute", MANAGER, "{}");
+    JsonNode executed = execute(run.get("id").asString());
     JsonNode outcome = executed.get("outcomes").get(0);
     assertThat(outcome.get("destroyed").asBoolean()).isFalse();
     assertThat(outcome.get("reason").asString()).contains("store refused");
@@ -366,6 +377,50 @@ class RetentionIT {
             Files.exists(
                 arkiv.objectsDir().resolve("disposition/tombstones").resolve(letter + ".json")))
         .isFalse();
+  }
+
+  @Test
+  void aRunInterruptedWhileExecutingIsResumedAtTheNextStart() throws Exception {
+    String letter = file("CORRESPONDENCE", "Avbrutet brev", "\"documentDate\":\"2018-05-01\"");
+    String runId =
+        run(MANAGER, "{\"dryRun\":false,\"recordClass\":\"CORRESPONDENCE\"}").get("id").asString();
+    java.nio.file.Path runFolder = arkiv.objectsDir().resolve("disposition/runs").resolve(runId);
+    arkiv.stop();
+    // The service stopped right after it recorded that execution began, before any deletion.
+    tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.shared();
+    tools.jackson.databind.node.ObjectNode step =
+        (tools.jackson.databind.node.ObjectNode) json.readTree(runFolder.resolve("000001.json"));
+    step.put("state", "EXECUTING").put("executedBy", MANAGER);
+    Files.write(runFolder.resolve("000002.json"), json.writeValueAsBytes(step));
+
+    arkiv.restart();
+    client = arkiv.client();
+    JsonNode finished =
+        client
+            .await(
+                () -> client.get("/api/disposition/runs/" + runId, AUDITOR),
+                r -> "EXECUTED".equals(r.json().get("state").asString()))
+            .json();
+    assertThat(finished.get("outcomes").get(0).get("id").asString()).isEqualTo(letter);
+    assertThat(finished.get("outcomes").get(0).get("destroyed").asBoolean()).isTrue();
+    assertThat(finished.get("certificateRecordId").asString()).isNotBlank();
+    assertThat(client.get("/api/records/" + letter, AUDITOR).status()).isEqualTo(410);
+    JsonNode finish =
+        client
+            .await(
+                () -> client.get("/api/audit?action=disposition.finish&record=" + runId, AUDITOR),
+                r -> r.json().get("entries").size() == 1)
+            .json()
+            .get("entries")
+            .get(0);
+    assertThat(finish.toString()).contains("\"destroyed\":1").contains(MANAGER);
+    assertThat(
+            client
+                .post("/api/disposition/runs/" + runId + "/execute", MANAGER, "{}")
+                .json()
+                .get("detail")
+                .asString())
+        .contains("was executed at");
   }
 
   @Test
