@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexReader;
@@ -21,6 +22,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -41,6 +43,14 @@ import org.springframework.stereotype.Component;
 class LuceneIndex implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(LuceneIndex.class);
+
+  /**
+   * What the documents look like. An index of another schema is rebuilt from the store at start-up
+   * (Lucene refuses a field whose indexing options change). 2: text fields with offsets.
+   */
+  static final String SCHEMA = "2";
+
+  private static final String SCHEMA_KEY = "arkiv.schema";
 
   private final Analyzer analyzer;
   private final FSDirectory directory;
@@ -72,18 +82,40 @@ class LuceneIndex implements DisposableBean {
    * afresh and let the catch-up rebuild it from the store.
    */
   private IndexWriter openWriter(Path dir) throws IOException {
+    IndexWriter opened;
     try {
-      return new IndexWriter(directory, config());
-    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
-      log.warn(
-          "Index at {} cannot be opened ({}); rebuilding it from the store", dir, e.toString());
-      try (Stream<Path> files = Files.list(dir)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(file);
-        }
+      String schema = schemaOf(directory);
+      if (schema != null && !schema.equals(SCHEMA)) {
+        return rebuild(dir, "it was written by another version of Arkiv (schema " + schema + ")");
       }
-      return new IndexWriter(directory, config().setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+      opened = new IndexWriter(directory, config());
+    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+      return rebuild(dir, "it cannot be opened (" + e + ")");
     }
+    opened.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
+    return opened;
+  }
+
+  /** The schema of the last commit; null for no index yet, "1" for one from before the marker. */
+  private static String schemaOf(FSDirectory directory) throws IOException {
+    if (!DirectoryReader.indexExists(directory)) {
+      return null;
+    }
+    return SegmentInfos.readLatestCommit(directory).getUserData().getOrDefault(SCHEMA_KEY, "1");
+  }
+
+  private IndexWriter rebuild(Path dir, String why) throws IOException {
+    log.warn("Index at {}: {}; rebuilding it from the store", dir, why);
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
+    IndexWriter fresh =
+        new IndexWriter(directory, config().setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+    fresh.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
+    fresh.commit();
+    return fresh;
   }
 
   private IndexWriterConfig config() {

@@ -70,9 +70,11 @@ class SearchServiceTest {
   }
 
   private long total(String q) {
-    return search
-        .search(new SearchQuery(q, Map.of(), null, null, null, false, 0, 10, null, null))
-        .total();
+    return search.search(query(q)).total();
+  }
+
+  private static SearchQuery query(String q) {
+    return new SearchQuery(q, Map.of(), null, null, null, false, 0, 10, null, null);
   }
 
   @Test
@@ -94,5 +96,42 @@ class SearchServiceTest {
   void englishWordsAreStemmedToo() {
     add("Minutes", "The board approved the statements of accounts.", "CORRESPONDENCE");
     assertThat(total("statement approve")).isEqualTo(1);
+  }
+
+  @Test
+  void snippetsMarkStemmedAndExactMatchesFromTheIndexedOffsets() {
+    add("Brev", "Bokföringen för mars är klar. Revisorn har läst den.", "CORRESPONDENCE");
+    var hit = search.search(query("bokföring")).hits().get(0);
+    assertThat(hit.snippets()).containsExactly("<mark>Bokföringen</mark> för mars är klar.");
+    var phrase = search.search(query("\"läst den\"")).hits().get(0);
+    assertThat(String.join(" ", phrase.snippets()))
+        .isEqualTo("Revisorn har <mark>läst den</mark>.");
+  }
+
+  @Test
+  void anIndexOfAnOlderSchemaIsStartedAfreshForTheCatchUpToRebuild() throws Exception {
+    add("Gammal", "Ett dokument i det gamla indexet", "CORRESPONDENCE");
+    index.destroy();
+    // An index as the previous schema left it: text without offsets, no schema marker.
+    try (var directory = org.apache.lucene.store.FSDirectory.open(dir);
+        var writer =
+            new org.apache.lucene.index.IndexWriter(
+                directory,
+                new org.apache.lucene.index.IndexWriterConfig()
+                    .setOpenMode(org.apache.lucene.index.IndexWriterConfig.OpenMode.CREATE))) {
+      var doc = new org.apache.lucene.document.Document();
+      doc.add(
+          new org.apache.lucene.document.TextField(
+              IndexFields.TEXT_SV, "gammalt", org.apache.lucene.document.Field.Store.NO));
+      writer.addDocument(doc);
+      writer.commit();
+    }
+    open();
+    assertThat(index.documentCount()).isZero();
+    add("Ny", "Ett dokument i det nya indexet", "CORRESPONDENCE");
+    assertThat(total("dokument")).isEqualTo(1);
+    index.destroy();
+    open();
+    assertThat(index.documentCount()).isEqualTo(1);
   }
 }
