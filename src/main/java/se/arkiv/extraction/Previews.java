@@ -36,10 +36,14 @@ public class Previews {
           if (document.isEncrypted() || document.getNumberOfPages() == 0) {
             return Optional.empty();
           }
-          page = new PDFRenderer(document).renderImageWithDPI(0, PDF_DPI, ImageType.RGB);
+          // A page can be up to 200 inches a side; the thumbnail needs no more than twice its size.
+          var box = document.getPage(0).getCropBox();
+          float longest = Math.max(box.getWidth(), box.getHeight());
+          float dpi = Math.min(PDF_DPI, 2 * MAX_SIDE * 72f / Math.max(1f, longest));
+          page = new PDFRenderer(document).renderImageWithDPI(0, dpi, ImageType.RGB);
         }
       } else if (mediaType != null && mediaType.startsWith("image/")) {
-        page = ImageIO.read(file.toFile());
+        page = subsampled(file);
       } else {
         return Optional.empty();
       }
@@ -50,6 +54,30 @@ public class Previews {
     } catch (IOException | RuntimeException e) {
       log.debug("No preview for {}: {}", file, e.toString());
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The first image in the file, decoded at every n-th pixel only, so a scan of any size (or a
+   * small file that declares a huge image) costs about the thumbnail's memory, not the image's.
+   */
+  private static BufferedImage subsampled(Path file) throws IOException {
+    try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      var readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        return null;
+      }
+      javax.imageio.ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        int longest = Math.max(reader.getWidth(0), reader.getHeight(0));
+        int step = Math.max(1, longest / (2 * MAX_SIDE));
+        javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+        param.setSourceSubsampling(step, step, 0, 0);
+        return reader.read(0, param);
+      } finally {
+        reader.dispose();
+      }
     }
   }
 

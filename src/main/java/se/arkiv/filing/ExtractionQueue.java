@@ -28,8 +28,9 @@ import se.arkiv.storage.RecordStore;
 import se.arkiv.storage.StorageUnavailable;
 
 /**
- * The bounded queue between filing and extraction. A full queue does not lose anything: the record
- * stays PENDING in the store and {@link ExtractionSweep} submits it again later.
+ * The bounded queue between filing and extraction, with a backlog of record ids behind it for
+ * bursts. Nothing is lost when both are full, or at a crash: the record stays PENDING in the store
+ * and {@link ExtractionSweep} submits it again later.
  */
 @Component
 class ExtractionQueue implements DisposableBean {
@@ -44,6 +45,11 @@ class ExtractionQueue implements DisposableBean {
   private final Clock clock;
   private final ThreadPoolExecutor workers;
   private final Set<RecordId> queued = ConcurrentHashMap.newKeySet();
+  private static final int MAX_BACKLOG = 100_000;
+  private final java.util.Queue<RecordId> backlog =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger backlogSize =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.Map<RecordId, Integer> retries = new ConcurrentHashMap<>();
   private static final int MAX_RETRIES = 8;
   private final java.util.concurrent.ScheduledExecutorService retry =
@@ -76,7 +82,10 @@ class ExtractionQueue implements DisposableBean {
             runnable -> new Thread(runnable, "extraction"));
   }
 
-  /** Queues a record for extraction; false when it is already queued or the queue is full. */
+  /**
+   * Queues a record for extraction; false when it is already queued or both the queue and the
+   * backlog are full (then the sweep takes it).
+   */
   boolean submit(RecordId id) {
     if (!queued.add(id)) {
       return false;
@@ -85,25 +94,61 @@ class ExtractionQueue implements DisposableBean {
       workers.execute(() -> run(id));
       return true;
     } catch (RejectedExecutionException e) {
+      // A burst beyond the queue waits in the backlog (ids only) and moves up as extractions
+      // finish, rather than for the sweep ten minutes later.
+      if (backlogSize.incrementAndGet() <= MAX_BACKLOG) {
+        backlog.add(id);
+        return true;
+      }
+      backlogSize.decrementAndGet();
       queued.remove(id);
-      log.info("Extraction queue full; {} waits for the next sweep", id);
+      log.info("Extraction queue and backlog full; {} waits for the next sweep", id);
       return false;
+    }
+  }
+
+  /** Moves records from the backlog into the queue while it has room. */
+  private void refill() {
+    RecordId next;
+    while (workers.getQueue().remainingCapacity() > 0 && (next = backlog.poll()) != null) {
+      backlogSize.decrementAndGet();
+      RecordId id = next;
+      try {
+        workers.execute(() -> run(id));
+      } catch (RejectedExecutionException full) {
+        backlog.add(id);
+        backlogSize.incrementAndGet();
+        return;
+      }
     }
   }
 
   private void run(RecordId id) {
     try {
+      runOnce(id);
+    } finally {
+      refill();
+    }
+  }
+
+  private void runOnce(RecordId id) {
+    try {
       extract(id);
       retries.remove(id);
       queued.remove(id);
-    } catch (StorageUnavailable e) {
-      // An outage of the store: try again soon, with backoff, rather than wait for the sweep.
+    } catch (StorageUnavailable | java.io.UncheckedIOException e) {
+      // An outage of the store (also one that cut a read short): try again soon, with backoff,
+      // rather than wait for the sweep.
       int attempt = retries.merge(id, 1, Integer::sum);
       queued.remove(id);
       if (attempt <= MAX_RETRIES) {
         long delay = Math.min(60, 1L << attempt);
         log.info("Store unavailable while extracting {}; retry {} in {} s", id, attempt, delay);
-        retry.schedule(() -> submit(id), delay, TimeUnit.SECONDS);
+        try {
+          retry.schedule(() -> submit(id), delay, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException stopping) {
+          log.info("Extraction of {} is left to the sweep: the service is stopping", id);
+        }
       } else {
         retries.remove(id);
         log.warn(
@@ -130,7 +175,7 @@ class ExtractionQueue implements DisposableBean {
       result = extractor.extract(copy, current.fileName());
       preview = previews.firstPage(copy, current.mediaType());
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot read the original of " + id, e);
+      throw new StorageUnavailable("Cannot read the original of " + id + ": " + e.getMessage(), e);
     } finally {
       try {
         Files.deleteIfExists(copy);
@@ -211,8 +256,9 @@ class ExtractionQueue implements DisposableBean {
 
   @Override
   public void destroy() throws InterruptedException {
-    retry.shutdownNow();
+    // Workers first: one that fails while stopping may still hand its record to the retries.
     workers.shutdownNow();
     workers.awaitTermination(10, TimeUnit.SECONDS);
+    retry.shutdownNow();
   }
 }
