@@ -84,17 +84,18 @@ class AuditTrailIT {
   @Test
   @Order(1)
   void everyActionLeavesAnEntryWithActorClientAndOutcome() {
-    List<JsonNode> all = entries("");
-    assertThat(all)
-        .extracting(e -> e.get("action").asString())
-        .contains(
+    // Asked action by action: how many searches the set-up polled for depends on the machine.
+    for (String action :
+        List.of(
             "record.file",
             "search",
             "record.view",
             "record.download",
             "record.correct",
             "login.failure",
-            "hold.place");
+            "hold.place")) {
+      assertThat(entries("&action=" + action)).as(action).isNotEmpty();
+    }
     JsonNode filing = entries("&action=record.file").get(0);
     assertThat(filing.get("actor").asString()).isEqualTo(CLERK);
     assertThat(filing.get("roles").toString()).contains("CLERK");

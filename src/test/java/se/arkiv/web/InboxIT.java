@@ -32,7 +32,7 @@ class InboxIT {
   void start() throws Exception {
     arkiv =
         RunningArkiv.start(
-            Map.of("arkiv.inbox.scan-interval", "200ms", "arkiv.inbox.settle-time", "700ms"));
+            Map.of("arkiv.inbox.scan-interval", "200ms", "arkiv.inbox.settle-time", "2s"));
     client = arkiv.client();
     inbox = arkiv.root().resolve("data/inbox");
   }

@@ -168,6 +168,8 @@ class OcrIT {
             TestDocuments.pdf("Helt digital faktura", "utan inskannade sidor"),
             "OCR-NONE");
     assertThat(record.get("extraction").get("ocrPages")).isEmpty();
+    // Once the index shows the record, the low-confidence filter must leave it out.
+    assertThat(hits("customerId", "OCR-NONE")).isEqualTo(1);
     assertThat(hitsNow("customerId", "OCR-NONE", "maxOcrConfidence", "100")).isZero();
   }
 

@@ -78,15 +78,15 @@ class S3StoreIT {
     try (S3ProxyServer server = S3ProxyServer.start("arkiv");
         RunningArkiv arkiv = RunningArkiv.start(s3(server))) {
       ArkivClient client = arkiv.client();
-      assertThat(
-              client
-                  .file(
-                      CLERK,
-                      "a.txt",
-                      bytes("före avbrottet"),
-                      "{\"recordClass\":\"CORRESPONDENCE\"}")
-                  .status())
-          .isEqualTo(201);
+      Response before =
+          client.file(
+              CLERK, "a.txt", bytes("före avbrottet"), "{\"recordClass\":\"CORRESPONDENCE\"}");
+      assertThat(before.status()).isEqualTo(201);
+      // Its extraction is done before the outage, so the outage meets only the filing below.
+      String first = before.json().get("id").asString();
+      client.await(
+          () -> client.get("/api/records/" + first, AUDITOR),
+          r -> "DONE".equals(r.json().get("extraction").get("status").asString()));
 
       assertThat(client.get("/actuator/health", null).status()).isEqualTo(200);
       server.stopProcess();
