@@ -227,7 +227,13 @@ class LuceneIndex implements DisposableBean {
 
   @Override
   public void destroy() throws IOException {
-    maintenance.shutdownNow();
+    // Let a refresh or commit in progress finish: interrupted, it would only fail noisily.
+    maintenance.shutdown();
+    try {
+      maintenance.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       searchers.close();
       writer.commit();
