@@ -54,16 +54,28 @@ final class ImagePageOcr {
         StringBuilder text = new StringBuilder();
         List<OcrPage> pages = new ArrayList<>();
         int count = reader.getNumImages(true);
+        int unreadable = 0;
         for (int page = 1; page <= count; page++) {
-          long pixels = (long) reader.getWidth(page - 1) * reader.getHeight(page - 1);
-          if (pixels > MAX_PIXELS) {
-            log.warn("OCR skips page {} of {}: {} pixels is too large", page, image, pixels);
+          BufferedImage frame;
+          try {
+            long pixels = (long) reader.getWidth(page - 1) * reader.getHeight(page - 1);
+            if (pixels > MAX_PIXELS) {
+              log.warn("OCR skips page {} of {}: {} pixels is too large", page, image, pixels);
+              continue;
+            }
+            frame = reader.read(page - 1);
+          } catch (IOException damaged) {
+            // A damaged page of a scanner's stack: the others are still worth reading.
+            log.warn("OCR skips page {} of {}: {}", page, image, damaged.getMessage());
+            unreadable++;
             continue;
           }
-          BufferedImage frame = reader.read(page - 1);
           PageOcr.Page read = PageOcr.read(frame, parser, config, scratch);
           text.append('\n').append(read.text());
           pages.add(new OcrPage(page, read.confidence()));
+        }
+        if (unreadable == count) {
+          return wholeFile(image, parser, config);
         }
         return new PdfPageOcr.Result(text.toString().strip(), pages);
       } finally {

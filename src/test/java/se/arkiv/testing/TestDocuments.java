@@ -197,19 +197,22 @@ public final class TestDocuments {
 
   /** A multi-page TIFF, as document scanners write a stack of paper. */
   public static byte[] multiPageTiff(java.awt.image.BufferedImage... pages) {
-    try (ByteArrayOutputStream out = new ByteArrayOutputStream();
-        javax.imageio.stream.ImageOutputStream stream =
-            javax.imageio.ImageIO.createImageOutputStream(out)) {
-      javax.imageio.ImageWriter writer =
-          javax.imageio.ImageIO.getImageWritersByFormatName("tiff").next();
-      writer.setOutput(stream);
-      writer.prepareWriteSequence(null);
-      for (java.awt.image.BufferedImage page : pages) {
-        writer.writeToSequence(new javax.imageio.IIOImage(page, null, null), null);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      // The writer goes back to fill in offsets, so the bytes are complete only once the image
+      // stream is closed (a flush is not enough: it left truncated files now and then).
+      try (javax.imageio.stream.ImageOutputStream stream =
+          javax.imageio.ImageIO.createImageOutputStream(out)) {
+        javax.imageio.ImageWriter writer =
+            javax.imageio.ImageIO.getImageWritersByFormatName("tiff").next();
+        writer.setOutput(stream);
+        writer.prepareWriteSequence(null);
+        for (java.awt.image.BufferedImage page : pages) {
+          writer.writeToSequence(new javax.imageio.IIOImage(page, null, null), null);
+        }
+        writer.endWriteSequence();
+        writer.dispose();
       }
-      writer.endWriteSequence();
-      writer.dispose();
-      stream.flush();
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

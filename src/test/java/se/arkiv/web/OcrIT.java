@@ -116,6 +116,23 @@ class OcrIT {
   }
 
   @Test
+  void aScanStackCutShortKeepsThePagesThatCanBeRead() {
+    byte[] tiff =
+        TestDocuments.multiPageTiff(
+            TestDocuments.scan(1, "Första sidan om pensionsavsättningen"),
+            TestDocuments.scan(-1, "Andra sidan som aldrig kom fram"));
+    byte[] cut = java.util.Arrays.copyOf(tiff, tiff.length * 3 / 4); // page 2 is incomplete
+    JsonNode record = fileAndExtract("avbruten.tif", cut, "OCR-CUT");
+    assertThat(record.get("extraction").get("status").asString()).isEqualTo("DONE");
+    JsonNode pages = record.get("extraction").get("ocrPages");
+    assertThat(pages).hasSize(1);
+    assertThat(pages.get(0).get("page").asInt()).isEqualTo(1);
+    assertThat(hits("q", "pensionsavsättningen", "customerId", "OCR-CUT")).isEqualTo(1);
+    String id = record.get("id").asString();
+    assertThat(client.get("/api/records/" + id + "/content", AUDITOR).body()).isEqualTo(cut);
+  }
+
+  @Test
   void anImageThatWouldFillTheHeapIsArchivedButNotDecoded() {
     byte[] bomb = TestDocuments.pngBomb(20_000); // 400 million pixels in a small file
     assertThat(bomb.length).isLessThan(2_000_000);
