@@ -49,6 +49,7 @@ public class AuditTrail implements DisposableBean {
   private final ObjectStore store;
   private final Clock clock;
   private final AuditSettings settings;
+  private final AuditLocks locks;
   private final Path dir;
   private final JsonMapper json =
       JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
@@ -61,9 +62,15 @@ public class AuditTrail implements DisposableBean {
   private FileChannel channel;
   private boolean broken;
 
-  AuditTrail(ObjectStore store, Clock clock, AuditSettings settings, StorageSettings storage)
+  AuditTrail(
+      ObjectStore store,
+      Clock clock,
+      AuditSettings settings,
+      StorageSettings storage,
+      AuditLocks locks)
       throws IOException {
     this.store = store;
+    this.locks = locks;
     this.clock = clock;
     this.settings = settings;
     this.dir = storage.dataDir().resolve("audit");
@@ -142,6 +149,7 @@ public class AuditTrail implements DisposableBean {
       if (store.stat(key).isEmpty()) {
         store.create(key, segment);
       }
+      locks.lock(key);
     } catch (IOException | RuntimeException e) {
       // Not sealed: the local segment stays and keeps growing; sealing is tried again later.
       log.warn("Sealing the audit segment failed; it stays local for now: {}", e.toString());
@@ -173,6 +181,7 @@ public class AuditTrail implements DisposableBean {
       if (store.stat(checkpointKey).isEmpty()) {
         store.create(checkpointKey, checkpoint.getBytes(StandardCharsets.UTF_8));
       }
+      locks.lock(checkpointKey);
     } catch (RuntimeException e) {
       log.warn("Checkpoint {} not written; the chain itself is sealed: {}", last, e.toString());
     }

@@ -1,0 +1,86 @@
+package se.arkiv.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import se.arkiv.record.FilePlan;
+import se.arkiv.record.RetentionRule;
+import se.arkiv.storage.ObjectStore;
+
+/**
+ * Keeps the sealed trail locked in the store at least as long as any record it speaks of may be
+ * kept: each segment and checkpoint is locked for the file plan's longest retention (its longest
+ * maximum or minimum period, whichever is longer) plus a year, counted from now, and the locks are
+ * rolled forward every month. A record waiting for an event may be kept indefinitely, so a fixed
+ * lock at sealing would not do.
+ */
+@Component
+class AuditLocks {
+
+  private static final Logger log = LoggerFactory.getLogger(AuditLocks.class);
+
+  private final ObjectStore store;
+  private final Clock clock;
+  private final Period length;
+
+  AuditLocks(ObjectStore store, Clock clock, FilePlan filePlan) {
+    this.store = store;
+    this.clock = clock;
+    this.length = longestRetention(filePlan).plusYears(1);
+  }
+
+  static Period longestRetention(FilePlan filePlan) {
+    Period longest = Period.ZERO;
+    for (var recordClass : filePlan.classes()) {
+      for (RetentionRule rule : recordClass.rules()) {
+        for (Period period : java.util.Arrays.asList(rule.period(), rule.maximum())) {
+          if (period != null && months(period) > months(longest)) {
+            longest = period;
+          }
+        }
+      }
+    }
+    return longest;
+  }
+
+  private static long months(Period period) {
+    return period.toTotalMonths() + (period.getDays() > 0 ? 1 : 0);
+  }
+
+  Period length() {
+    return length;
+  }
+
+  /** The date a sealed object is locked until, from now. */
+  Instant until() {
+    return clock.instant().atOffset(ZoneOffset.UTC).plus(length).toInstant();
+  }
+
+  /** Locks one sealed object; a failure is logged and made good by the next renewal. */
+  void lock(String key) {
+    try {
+      store.extendRetention(key, until());
+    } catch (RuntimeException e) {
+      log.warn("Audit object {} keeps its first lock until the renewal: {}", key, e.toString());
+    }
+  }
+
+  /** Rolls every sealed segment's and checkpoint's lock forward (monthly by default). */
+  @Scheduled(cron = "${arkiv.audit.lock-renewal-cron:0 45 3 1 * *}", zone = "Europe/Stockholm")
+  void renewAll() {
+    int renewed = 0;
+    for (String prefix : List.of(AuditTrail.SEGMENTS, AuditTrail.CHECKPOINTS)) {
+      for (String key : store.list(prefix).toList()) {
+        lock(key);
+        renewed++;
+      }
+    }
+    log.info("Audit trail locks renewed until {} on {} objects", until(), renewed);
+  }
+}
