@@ -298,6 +298,12 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
           outcomes.add(destroy(run, candidate, covering.get(candidate.id()), user));
         }
       }
+      // One index refresh per batch: searches stop finding the batch's records together.
+      try {
+        search.refresh();
+      } catch (RuntimeException e) {
+        log.warn("Index refresh after a disposition batch failed; the next one makes it", e);
+      }
     }
     Instant executedAt = clock.instant();
     String certificate = fileCertificate(run, outcomes, executedAt, user);

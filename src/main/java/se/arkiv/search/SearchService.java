@@ -109,9 +109,16 @@ public class SearchService {
     }
   }
 
-  /** Removes a destroyed record from the index, visible to searches at once. */
+  /**
+   * Removes a destroyed record from the index; searches stop finding it at the next refresh, or at
+   * once after {@link #refresh()} (a disposition batch calls it once for all its records).
+   */
   public void forget(se.arkiv.record.RecordId id) {
     index.delete(id.value());
+  }
+
+  /** Makes every change to the index so far visible to searches now. */
+  public void refresh() {
     index.refreshNow();
   }
 
