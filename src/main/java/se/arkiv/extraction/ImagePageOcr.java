@@ -48,7 +48,7 @@ final class ImagePageOcr {
       if (readers == null || !readers.hasNext()) {
         return wholeFile(image, parser, config);
       }
-      ImageReader reader = readers.next();
+      ImageReader reader = preferred(readers);
       try {
         reader.setInput(in, false, true);
         StringBuilder text = new StringBuilder();
@@ -85,6 +85,27 @@ final class ImagePageOcr {
       // ImageIO cannot decode it after all; Tika's OCR of the whole file is the fallback.
       return wholeFile(image, parser, config);
     }
+  }
+
+  /**
+   * The JDK's own reader when there is one: a library on the class path (jai-imageio, through
+   * PDFBox) registers readers for the same formats, and ImageIO's order between them is not fixed,
+   * so a damaged file would be read differently from one run to the next.
+   */
+  static ImageReader preferred(Iterator<ImageReader> readers) {
+    ImageReader first = readers.next();
+    if (first.getClass().getName().startsWith("com.sun.imageio.")) {
+      return first;
+    }
+    while (readers.hasNext()) {
+      ImageReader next = readers.next();
+      if (next.getClass().getName().startsWith("com.sun.imageio.")) {
+        first.dispose();
+        return next;
+      }
+      next.dispose();
+    }
+    return first;
   }
 
   private static PdfPageOcr.Result wholeFile(

@@ -67,7 +67,7 @@ public class Previews {
       if (readers == null || !readers.hasNext()) {
         return null;
       }
-      javax.imageio.ImageReader reader = readers.next();
+      javax.imageio.ImageReader reader = ImagePageOcr.preferred(readers);
       try {
         reader.setInput(in, true, true);
         int longest = Math.max(reader.getWidth(0), reader.getHeight(0));
