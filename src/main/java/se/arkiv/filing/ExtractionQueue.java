@@ -45,6 +45,8 @@ class ExtractionQueue implements DisposableBean {
   private final Clock clock;
   private final ThreadPoolExecutor workers;
   private final Set<RecordId> queued = ConcurrentHashMap.newKeySet();
+  // Records given up on since the last sweep; what can fall behind while the service runs.
+  private final Set<RecordId> dropped = ConcurrentHashMap.newKeySet();
   private static final int MAX_BACKLOG = 100_000;
   private final java.util.Queue<RecordId> backlog =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -102,9 +104,22 @@ class ExtractionQueue implements DisposableBean {
       }
       backlogSize.decrementAndGet();
       queued.remove(id);
+      dropped.add(id);
       log.info("Extraction queue and backlog full; {} waits for the next sweep", id);
       return false;
     }
+  }
+
+  /** Queues again the records this queue gave up on (full, or failed); the sweep's short tick. */
+  int resubmitDropped() {
+    int submitted = 0;
+    for (RecordId id : java.util.List.copyOf(dropped)) {
+      dropped.remove(id);
+      if (submit(id)) {
+        submitted++;
+      }
+    }
+    return submitted;
   }
 
   /** Moves records from the backlog into the queue while it has room. */
@@ -151,11 +166,13 @@ class ExtractionQueue implements DisposableBean {
         }
       } else {
         retries.remove(id);
+        dropped.add(id);
         log.warn(
             "Extraction of {} gave up after {} retries; the sweep takes it later", id, attempt);
       }
     } catch (RuntimeException e) {
       queued.remove(id);
+      dropped.add(id);
       log.warn("Extraction of {} did not finish; it stays pending for the next sweep", id, e);
     }
   }

@@ -19,15 +19,43 @@ class ExtractionSweep {
   private final RecordStore store;
   private final ExtractionQueue queue;
 
-  ExtractionSweep(RecordStore store, ExtractionQueue queue) {
+  private final java.time.Duration fullInterval;
+  private long lastFull;
+  private boolean swept;
+
+  ExtractionSweep(
+      RecordStore store,
+      ExtractionQueue queue,
+      @org.springframework.beans.factory.annotation.Value(
+              "${arkiv.extraction.full-sweep-interval:24h}")
+          java.time.Duration fullInterval) {
     this.store = store;
     this.queue = queue;
+    this.fullInterval = fullInterval;
   }
 
+  /**
+   * The whole store is swept at start-up (a crash leaves records pending) and then once per {@code
+   * full-sweep-interval}; in between, each tick queues again only what the queue gave up on (full
+   * backlog, failed extraction), so a big archive is not read through every ten minutes.
+   */
   @Scheduled(
       initialDelayString = "${arkiv.extraction.sweep-initial-delay:2s}",
       fixedDelayString = "${arkiv.extraction.sweep-interval:10m}")
+  synchronized void tick() {
+    if (!swept || System.nanoTime() - lastFull >= fullInterval.toNanos()) {
+      sweep();
+    } else {
+      int requeued = queue.resubmitDropped();
+      if (requeued > 0) {
+        log.info("Queued {} records whose extraction had not finished", requeued);
+      }
+    }
+  }
+
   void sweep() {
+    swept = true;
+    lastFull = System.nanoTime();
     long[] requeued = {0};
     store
         .recordIds()

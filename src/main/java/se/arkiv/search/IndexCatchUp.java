@@ -26,16 +26,53 @@ class IndexCatchUp {
   /** Records whose latest version failed to index since the last catch-up. */
   private final java.util.Set<String> behind = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  IndexCatchUp(RecordStore store, RecordIndexer indexer, LuceneIndex index) {
+  private final java.time.Duration fullInterval;
+  private long lastFull;
+
+  IndexCatchUp(
+      RecordStore store,
+      RecordIndexer indexer,
+      LuceneIndex index,
+      @org.springframework.beans.factory.annotation.Value(
+              "${arkiv.index.full-catch-up-interval:24h}")
+          java.time.Duration fullInterval) {
     this.store = store;
     this.indexer = indexer;
     this.index = index;
+    this.fullInterval = fullInterval;
   }
 
+  /**
+   * The whole store is compared with the index at start-up and then once per {@code
+   * full-catch-up-interval}; in between, each tick indexes again only the records whose indexing
+   * failed, which is all that can fall behind while the service runs. A full pass reads the latest
+   * metadata of every record, which a big archive should not pay every ten minutes.
+   */
   @Scheduled(
       initialDelayString = "${arkiv.index.catch-up-initial-delay:1s}",
       fixedDelayString = "${arkiv.index.catch-up-interval:10m}")
+  synchronized void tick() {
+    if (!caughtUp || System.nanoTime() - lastFull >= fullInterval.toNanos()) {
+      catchUp();
+    } else {
+      mend();
+    }
+  }
+
+  private void mend() {
+    for (String id : java.util.List.copyOf(behind)) {
+      try {
+        store.latest(se.arkiv.record.RecordId.of(id)).ifPresent(indexer::index);
+        behind.remove(id);
+      } catch (RuntimeException e) {
+        log.warn("Record {} is still not indexed: {}", id, e.toString());
+      }
+    }
+    index.refreshNow();
+  }
+
   void catchUp() {
+    lastFull = System.nanoTime();
     long started = System.nanoTime();
     java.util.Set<String> failedBefore = java.util.Set.copyOf(behind);
     Map<String, Integer> indexed = index.indexedVersions();
