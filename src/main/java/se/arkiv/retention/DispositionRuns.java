@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
   static final String CERTIFICATE_CLASS = "DISPOSITION-CERTIFICATE";
   static final String SYSTEM_ACTOR = "arkiv-disposition";
   private static final int BATCH = 500;
+  private static final int GATED = 50;
 
   private final RecordStore records;
   private final JsonDocuments documents;
@@ -66,6 +68,13 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
       java.util.concurrent.Executors.newSingleThreadExecutor(
           runnable -> new Thread(runnable, "disposition"));
   private volatile boolean stopping;
+  private final java.util.concurrent.ScheduledExecutorService pauses =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "disposition-pause");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   DispositionRuns(
       RecordStore records,
@@ -245,6 +254,8 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
           };
       throw RetentionProblem.refused("Run " + id + " cannot be executed: " + why);
     }
+    // Refused at once (503), as long as the run could not go on anyway.
+    holds.requireCheckable();
     DispositionRun executing = save(run.executing(clock.instant(), user));
     submit(executing);
     return executing;
@@ -262,19 +273,44 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
   }
 
   private void submit(DispositionRun run) {
+    submit(run, 0);
+  }
+
+  /**
+   * Carries the run out on the disposition thread. A run that cannot go on now (the index still
+   * catching up while holds work by query, the store down) stays EXECUTING and is tried again with
+   * a growing pause, up to ten minutes; records it destroyed already are recognised by their
+   * tombstones, so it never does anything twice.
+   */
+  private void submit(DispositionRun run, int attempt) {
     active.add(run.id());
     executor.execute(
         () -> {
+          boolean again = false;
           try {
             carryOut(run);
           } catch (RuntimeException e) {
-            log.error(
-                "Disposition run {} stopped before its end; it stays EXECUTING and resumes when"
-                    + " executed again or at the next start",
-                run.id(),
-                e);
+            if (!stopping) {
+              long delay = Math.min(600, 15L << Math.min(attempt, 6));
+              log.warn(
+                  "Disposition run {} cannot go on now ({}); trying again in {} s",
+                  run.id(),
+                  e.getMessage(),
+                  delay);
+              again = true;
+              pauses.schedule(
+                  () -> {
+                    if (!stopping) {
+                      submit(run, attempt + 1);
+                    }
+                  },
+                  delay,
+                  java.util.concurrent.TimeUnit.SECONDS);
+            }
           } finally {
-            active.remove(run.id());
+            if (!again) {
+              active.remove(run.id());
+            }
           }
         });
   }
@@ -284,18 +320,22 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
     List<Outcome> outcomes = new ArrayList<>();
     List<Candidate> all = run.candidates();
     for (int from = 0; from < all.size(); from += BATCH) {
-      if (stopping) {
-        log.info("Disposition run {} pauses for shutdown after {} records", run.id(), from);
-        return;
-      }
       List<Candidate> batch = all.subList(from, Math.min(all.size(), from + BATCH));
-      // Holds are checked right before each batch is destroyed, with hold changes held off
-      // until the batch is done: a hold placed during a long run still saves what it covers.
-      synchronized (holds.gate()) {
-        Map<String, List<String>> covering =
-            holds.covering(batch.stream().map(Candidate::id).toList());
-        for (Candidate candidate : batch) {
-          outcomes.add(destroy(run, candidate, covering.get(candidate.id()), user));
+      for (int at = 0; at < batch.size(); at += GATED) {
+        List<Candidate> slice = batch.subList(at, Math.min(batch.size(), at + GATED));
+        // Holds are checked right before each slice is destroyed, with hold changes held off
+        // until the slice is done: a hold placed during a long run still saves what it covers,
+        // and placing one waits for a few records at most.
+        synchronized (holds.gate()) {
+          Map<String, List<String>> covering =
+              holds.covering(slice.stream().map(Candidate::id).toList());
+          for (Candidate candidate : slice) {
+            if (stopping) {
+              log.info("Disposition run {} pauses for shutdown; it resumes at start", run.id());
+              return;
+            }
+            outcomes.add(destroy(run, candidate, covering.get(candidate.id()), user));
+          }
         }
       }
       // One index refresh per batch: searches stop finding the batch's records together.
@@ -305,33 +345,38 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
         log.warn("Index refresh after a disposition batch failed; the next one makes it", e);
       }
     }
-    Instant executedAt = clock.instant();
+    // A run resumed after its certificate was made keeps that certificate and its moment.
+    Instant executedAt =
+        certificate(run.id()).map(Certificate::executedAt).orElseGet(clock::instant);
     String certificate = fileCertificate(run, outcomes, executedAt, user);
+    long destroyed = outcomes.stream().filter(Outcome::destroyed).count();
+    // The audit entry before the last step: after a crash in between, the resumed run writes
+    // it again rather than never.
+    events.publishEvent(
+        new DispositionRunFinished(
+            run.id(), destroyed, outcomes.size() - destroyed, certificate, user, executedAt));
     synchronized (this) {
       save(run.executed(executedAt, user, outcomes, certificate));
     }
-    long destroyed = outcomes.stream().filter(Outcome::destroyed).count();
     log.info(
         "Disposition run {}: {} of {} destroyed, certificate {}",
         run.id(),
         destroyed,
         outcomes.size(),
         certificate);
-    events.publishEvent(
-        new DispositionRunFinished(
-            run.id(), destroyed, outcomes.size() - destroyed, certificate, user, executedAt));
   }
 
   /**
-   * Lets the record being destroyed finish, then stops between batches; an interrupt could leave a
-   * record half deleted, so the executor is never interrupted.
+   * Lets the record being destroyed finish, then stops; an interrupt could leave a record half
+   * deleted, so the executor is never interrupted.
    */
   @Override
   public void destroy() throws InterruptedException {
     stopping = true;
+    pauses.shutdownNow();
     executor.shutdown();
     if (!executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
-      log.warn("A disposition batch is still running at shutdown; it resumes at the next start");
+      log.warn("A record is still being destroyed at shutdown; its run resumes at the next start");
     }
   }
 
@@ -340,37 +385,32 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
       DispositionRun run, Candidate candidate, List<String> heldBy, String user) {
     RecordId id = RecordId.of(candidate.id());
     RecordMetadata current = records.latest(id).orElse(null);
+    Optional<Tombstone> intent = documents.read(intentKey(run, id), Tombstone.class);
     if (current == null) {
-      // Destroyed by this run before an interruption: its tombstone says so.
-      boolean byThisRun = tombstone(id).map(t -> t.runId().equals(run.id())).orElse(false);
-      return new Outcome(candidate.id(), byThisRun, byThisRun ? null : "no longer in the store");
+      Optional<Tombstone> tombstone = tombstone(id);
+      if (tombstone.isPresent()) {
+        // Destroyed before an interruption: its tombstone says by which run.
+        boolean byThisRun = tombstone.get().runId().equals(run.id());
+        return new Outcome(candidate.id(), byThisRun, byThisRun ? null : "no longer in the store");
+      }
+      if (intent.isPresent()) {
+        // Destroyed by this run, interrupted before its tombstone: finish the evidence.
+        return finishDestruction(run, id, intent.get(), user);
+      }
+      return new Outcome(candidate.id(), false, "no longer in the store");
     }
-    if (heldBy != null) {
-      return new Outcome(candidate.id(), false, "now under legal hold " + holds.describe(heldBy));
-    }
-    if (current.extraction().status() == ExtractionStatus.PENDING) {
-      return new Outcome(candidate.id(), false, "text extraction is running again; not now");
+    boolean begun = intent.isPresent() && !records.hasOriginal(id);
+    String refusal = refusal(current, heldBy);
+    if (refusal != null) {
+      return new Outcome(
+          candidate.id(),
+          false,
+          begun
+              ? "its content was deleted before an interruption; the rest is kept: " + refusal
+              : refusal);
     }
     Retention now = retention.at(current, List.of(), clock.instant());
-    if (now.status() != RetentionStatus.ELIGIBLE) {
-      return new Outcome(
-          candidate.id(), false, "no longer eligible: " + excludedFor(current, now).reason());
-    }
-    try {
-      records.destroy(current);
-    } catch (RuntimeException e) {
-      log.warn("Store refused to destroy {}: {}", id, e.getMessage());
-      return new Outcome(
-          candidate.id(), false, "the store refused the deletion: " + e.getMessage());
-    }
-    try {
-      search.forget(id);
-    } catch (RuntimeException e) {
-      // The catch-up drops index entries of records that are gone from the store.
-      log.warn("Index entry of destroyed record {} stays until the next catch-up", id, e);
-    }
-    documents.createOnce(
-        TOMBSTONES + id + ".json",
+    Tombstone tombstone =
         new Tombstone(
             1,
             id.value(),
@@ -385,15 +425,63 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
             run.id(),
             clock.instant(),
             run.startedBy(),
-            run.approvedBy()));
+            run.approvedBy());
+    // The intent first: a crash during the deletions leaves the evidence to finish on resume.
+    documents.createOrKeep(intentKey(run, id), tombstone);
+    try {
+      records.destroy(current);
+    } catch (RuntimeException e) {
+      log.warn("Store refused to destroy {}: {}", id, e.getMessage());
+      return new Outcome(
+          candidate.id(), false, "the store refused the deletion: " + e.getMessage());
+    }
+    return finishDestruction(run, id, tombstone, user);
+  }
+
+  /** Why a record may not be destroyed now, or null when it may. */
+  private String refusal(RecordMetadata current, List<String> heldBy) {
+    if (heldBy != null) {
+      return "now under legal hold " + holds.describe(heldBy);
+    }
+    if (current.extraction().status() == ExtractionStatus.PENDING) {
+      return "text extraction is running again; not now";
+    }
+    Retention now = retention.at(current, List.of(), clock.instant());
+    if (now.status() != RetentionStatus.ELIGIBLE) {
+      return "no longer eligible: " + excludedFor(current, now).reason();
+    }
+    return null;
+  }
+
+  private Outcome finishDestruction(
+      DispositionRun run, RecordId id, Tombstone tombstone, String user) {
+    try {
+      search.forget(id);
+    } catch (RuntimeException e) {
+      // The catch-up drops index entries of records that are gone from the store.
+      log.warn("Index entry of destroyed record {} stays until the next catch-up", id, e);
+    }
+    documents.createOrKeep(TOMBSTONES + id + ".json", tombstone);
     events.publishEvent(
         new RecordDestroyed(
-            id, current.recordClass(), current.sha256(), run.id(), user, clock.instant()));
-    return new Outcome(candidate.id(), true, null);
+            id, tombstone.recordClass(), tombstone.sha256(), run.id(), user, clock.instant()));
+    return new Outcome(id.value(), true, null);
   }
+
+  private static String intentKey(DispositionRun run, RecordId id) {
+    return RUNS + run.id() + "/intents/" + id + ".json";
+  }
+
+  /** The certificate record of a run, once filed; kept so a resumed run files no second one. */
+  record CertificateRecord(String recordId) {}
 
   private String fileCertificate(
       DispositionRun run, List<Outcome> outcomes, Instant executedAt, String user) {
+    String filedKey = RUNS + run.id() + "/certificate-record.json";
+    Optional<CertificateRecord> filed = documents.read(filedKey, CertificateRecord.class);
+    if (filed.isPresent()) {
+      return filed.get().recordId();
+    }
     List<String> lines = new ArrayList<>();
     lines.add("Run: " + run.id());
     lines.add("Started: " + run.startedAt() + " by " + run.startedBy());
@@ -447,15 +535,18 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
             null,
             new BusinessKeys(null, null, null, null, run.id()),
             List.of("disposition"));
-    return filing
-        .file(
-            request,
-            new ByteArrayInputStream(pdf),
-            "certificate-" + run.id() + ".pdf",
-            SYSTEM_ACTOR)
-        .record()
-        .id()
-        .value();
+    String recordId =
+        filing
+            .file(
+                request,
+                new ByteArrayInputStream(pdf),
+                "certificate-" + run.id() + ".pdf",
+                SYSTEM_ACTOR)
+            .record()
+            .id()
+            .value();
+    documents.createOrKeep(filedKey, new CertificateRecord(recordId));
+    return recordId;
   }
 
   /** The certificate as JSON: the same facts as the PDF, for machines. */

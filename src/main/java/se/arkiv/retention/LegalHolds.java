@@ -176,12 +176,8 @@ public class LegalHolds {
   Map<String, List<String>> covering(Collection<String> recordIds, boolean requireCurrentIndex) {
     Map<String, List<String>> covering = new HashMap<>();
     List<LegalHold> active = holds.values().stream().filter(LegalHold::active).toList();
-    if (requireCurrentIndex
-        && active.stream().anyMatch(h -> h.query() != null)
-        && !search.isCurrent()) {
-      throw RetentionProblem.unavailable(
-          "The search index is still catching up with the store; legal holds by query cannot be"
-              + " checked yet. Try again in a minute.");
+    if (requireCurrentIndex) {
+      requireCheckable();
     }
     Set<String> wanted = new java.util.HashSet<>(recordIds);
     for (LegalHold hold : active) {
@@ -199,6 +195,19 @@ public class LegalHolds {
       }
     }
     return covering;
+  }
+
+  /**
+   * Refuses (503) while the index is still catching up with the store and a hold works by query: a
+   * missed match would let a held record be destroyed.
+   */
+  void requireCheckable() {
+    boolean byQuery = holds.values().stream().anyMatch(h -> h.active() && h.query() != null);
+    if (byQuery && !search.isCurrent()) {
+      throw RetentionProblem.unavailable(
+          "The search index is still catching up with the store; legal holds by query cannot be"
+              + " checked yet. Try again in a minute.");
+    }
   }
 
   String describe(List<String> holdIds) {

@@ -233,7 +233,9 @@ public class RecordStore {
         "dedup/"
             + DedupKeys.of(
                 record.sha256(), record.recordClass(), record.department(), record.keys()));
-    java.util.Collections.reverse(metadata);
+    // Oldest version first: if this is cut short, what is left is still the record's latest
+    // state, which the resumed run re-checks and destroys.
+    java.util.Collections.sort(metadata);
     for (String key : metadata) {
       objects.delete(key);
     }

@@ -27,7 +27,7 @@ public final class RunningArkiv implements AutoCloseable {
   public static final String ADMIN = "adam";
 
   private final Path root;
-  private final Map<String, Object> extra;
+  private Map<String, Object> extra;
   private final Class<?>[] sources;
   private ConfigurableApplicationContext context;
 
@@ -165,6 +165,14 @@ public final class RunningArkiv implements AutoCloseable {
   public void restart() {
     stop();
     boot();
+  }
+
+  /** Restarts on the same folders with some properties changed from here on. */
+  public void restart(Map<String, Object> overrides) {
+    Map<String, Object> changed = new LinkedHashMap<>(extra);
+    changed.putAll(overrides);
+    extra = changed;
+    restart();
   }
 
   @Override
