@@ -33,6 +33,8 @@ class AuditLocks {
     this.store = store;
     this.clock = clock;
     this.length = longestRetention(filePlan).plusYears(1);
+    // Said at every start: with COMPLIANCE locks no one can shorten what this sets.
+    log.info("Sealed audit segments are locked for {} (the file plan's longest + 1 year)", length);
   }
 
   static Period longestRetention(FilePlan filePlan) {

@@ -25,10 +25,10 @@ final class ImagePageOcr {
   private static final Logger log = LoggerFactory.getLogger(ImagePageOcr.class);
 
   /**
-   * A page larger than this (about an A0 sheet at 300 dpi) is not decoded: a small compressed file
-   * can declare an image that would fill the heap.
+   * A page larger than this (about an A1 sheet at 300 dpi, or 180 MB decoded in colour) is not
+   * decoded: a small compressed file can declare an image that would fill the heap.
    */
-  static final long MAX_PIXELS = 150_000_000L;
+  static final long MAX_PIXELS = 60_000_000L;
 
   private ImagePageOcr() {}
 
@@ -64,15 +64,23 @@ final class ImagePageOcr {
               continue;
             }
             frame = reader.read(page - 1);
-          } catch (IOException damaged) {
+          } catch (IOException | RuntimeException damaged) {
             // A damaged page of a scanner's stack: the others are still worth reading.
-            log.warn("OCR skips page {} of {}: {}", page, image, damaged.getMessage());
+            log.warn("OCR skips page {} of {}: {}", page, image, damaged.toString());
             unreadable++;
             continue;
           }
-          PageOcr.Page read = PageOcr.read(frame, parser, config, scratch);
-          text.append('\n').append(read.text());
-          pages.add(new OcrPage(page, read.confidence()));
+          try {
+            PageOcr.Page read = PageOcr.read(frame, parser, config, scratch);
+            text.append('\n').append(read.text());
+            pages.add(new OcrPage(page, read.confidence()));
+          } catch (Exception failed) {
+            if (Thread.currentThread().isInterrupted()) {
+              throw failed; // the extraction's time is up: stop, do not skip
+            }
+            log.warn("OCR of page {} of {} failed: {}", page, image, failed.toString());
+            unreadable++;
+          }
         }
         if (unreadable == count) {
           return wholeFile(image, parser, config);

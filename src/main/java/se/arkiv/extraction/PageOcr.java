@@ -28,11 +28,30 @@ final class PageOcr {
       throws Exception {
     Path png = Files.createTempFile(scratch, "ocr-page-", ".png");
     try {
-      ImageIO.write(image, "png", png.toFile());
+      // Grey is all Tesseract uses, a third of the memory of colour, and a form PNG can always
+      // take (a CMYK scan decodes to a type the PNG writer refuses).
+      if (!ImageIO.write(grey(image), "png", png.toFile())) {
+        throw new java.io.IOException("the page image cannot be written as PNG");
+      }
       return read(png, parser, config);
     } finally {
       Files.deleteIfExists(png);
     }
+  }
+
+  static BufferedImage grey(BufferedImage image) {
+    if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+      return image;
+    }
+    BufferedImage grey =
+        new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+    java.awt.Graphics2D g = grey.createGraphics();
+    try {
+      g.drawImage(image, 0, 0, null);
+    } finally {
+      g.dispose();
+    }
+    return grey;
   }
 
   /** Reads an image file as one page, in any format Tika's OCR takes. */

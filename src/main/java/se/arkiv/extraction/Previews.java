@@ -70,6 +70,10 @@ public class Previews {
       javax.imageio.ImageReader reader = ImagePageOcr.preferred(readers);
       try {
         reader.setInput(in, true, true);
+        // Subsampling still decodes a whole strip or tile first: no preview of a huge image.
+        if ((long) reader.getWidth(0) * reader.getHeight(0) > ImagePageOcr.MAX_PIXELS) {
+          return null;
+        }
         int longest = Math.max(reader.getWidth(0), reader.getHeight(0));
         int step = Math.max(1, longest / (2 * MAX_SIDE));
         javax.imageio.ImageReadParam param = reader.getDefaultReadParam();

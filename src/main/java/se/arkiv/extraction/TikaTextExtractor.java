@@ -85,9 +85,12 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
       parse.cancel(true);
       return ExtractedText.failed("timed out after " + settings.timeout().toSeconds() + " s");
     } catch (InterruptedException e) {
+      // The service is stopping: nothing is wrong with the file, so it must not be marked
+      // failed; the record stays pending and the sweep at the next start extracts it.
       parse.cancel(true);
       Thread.currentThread().interrupt();
-      return ExtractedText.failed("interrupted");
+      throw new java.util.concurrent.CancellationException(
+          "extraction of " + fileName + " stopped");
     } catch (ExecutionException e) {
       log.warn("Extraction of {} failed unexpectedly", fileName, e.getCause());
       return ExtractedText.failed("parser error: " + e.getCause());

@@ -100,6 +100,8 @@ class ExtractionQueue implements DisposableBean {
       // finish, rather than for the sweep ten minutes later.
       if (backlogSize.incrementAndGet() <= MAX_BACKLOG) {
         backlog.add(id);
+        // The workers may have emptied the queue meanwhile, with nothing left to call refill.
+        refill();
         return true;
       }
       backlogSize.decrementAndGet();
@@ -174,6 +176,11 @@ class ExtractionQueue implements DisposableBean {
       queued.remove(id);
       dropped.add(id);
       log.warn("Extraction of {} did not finish; it stays pending for the next sweep", id, e);
+    } catch (Error e) {
+      // Out of memory, say: the record must not stay marked as queued for good.
+      queued.remove(id);
+      dropped.add(id);
+      throw e;
     }
   }
 

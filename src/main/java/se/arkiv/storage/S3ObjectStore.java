@@ -29,6 +29,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -219,11 +220,34 @@ final class S3ObjectStore implements ObjectStore {
       return new ObjectInfo(key, size, clock.instant(), written.versionId());
     } catch (ErrorResponseException e) {
       if (mustBeNew && e.response().code() == 412) {
-        throw new ObjectAlreadyExists(key);
+        return ownEarlierWrite(key, md5).orElseThrow(() -> new ObjectAlreadyExists(key));
       }
       throw unavailable("write", key, e);
     } catch (Exception e) {
       throw unavailable("write", key, e);
+    }
+  }
+
+  /**
+   * After a 412: the HTTP client may have sent our PUT again after a connection reset, and the
+   * first attempt stored it. Then the object there is ours (its ETag is the MD5 we sent) and the
+   * write succeeded; anything else is another writer's object.
+   */
+  private Optional<ObjectInfo> ownEarlierWrite(String key, String md5) {
+    if (md5 == null) {
+      return Optional.empty();
+    }
+    try {
+      StatObjectResponse stat =
+          client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+      String etag = stat.etag() == null ? "" : stat.etag().replace("\"", "");
+      String ours = HexFormat.of().formatHex(Base64.getDecoder().decode(md5));
+      return etag.equalsIgnoreCase(ours)
+          ? Optional.of(
+              new ObjectInfo(key, stat.size(), stat.lastModified().toInstant(), stat.versionId()))
+          : Optional.empty();
+    } catch (Exception e) {
+      return Optional.empty();
     }
   }
 
