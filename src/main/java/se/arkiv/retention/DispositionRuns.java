@@ -326,7 +326,8 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
         // Holds are checked right before each slice is destroyed, with hold changes held off
         // until the slice is done: a hold placed during a long run still saves what it covers,
         // and placing one waits for a few records at most.
-        synchronized (holds.gate()) {
+        holds.gate().lock();
+        try {
           Map<String, List<String>> covering =
               holds.covering(slice.stream().map(Candidate::id).toList());
           for (Candidate candidate : slice) {
@@ -336,6 +337,8 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
             }
             outcomes.add(destroy(run, candidate, covering.get(candidate.id()), user));
           }
+        } finally {
+          holds.gate().unlock();
         }
       }
       // One index refresh per batch: searches stop finding the batch's records together.

@@ -33,8 +33,13 @@ public class LegalHolds {
   private final org.springframework.context.ApplicationEventPublisher events;
   private final Map<String, LegalHold> holds = new ConcurrentHashMap<>();
 
-  /** Held while a hold changes and while a disposition batch is checked and destroyed. */
-  private final Object gate = new Object();
+  /**
+   * Held while a hold changes and while a slice of a disposition run is checked and destroyed.
+   * Fair, so a hold waiting for it goes before the run's next slice: an unfair lock lets a long run
+   * take it again and again and keep the hold out until the run ends.
+   */
+  private final java.util.concurrent.locks.ReentrantLock gate =
+      new java.util.concurrent.locks.ReentrantLock(true);
 
   LegalHolds(
       JsonDocuments documents,
@@ -104,9 +109,12 @@ public class LegalHolds {
             null,
             null,
             null);
-    synchronized (gate) {
+    gate.lock();
+    try {
       documents.append(FOLDER + hold.id(), 1, hold);
       holds.put(hold.id(), hold);
+    } finally {
+      gate.unlock();
     }
     events.publishEvent(new HoldsChanged(coveredBy(hold.id())));
     return hold;
@@ -122,9 +130,12 @@ public class LegalHolds {
     }
     Set<String> covered = coveredBy(id);
     LegalHold released = hold.released(clock.instant(), user, reason.strip());
-    synchronized (gate) {
+    gate.lock();
+    try {
       documents.append(FOLDER + id, 2, released);
       holds.put(id, released);
+    } finally {
+      gate.unlock();
     }
     events.publishEvent(new HoldsChanged(covered));
     return released;
@@ -134,7 +145,7 @@ public class LegalHolds {
    * The lock that a disposition batch holds from its hold check to its last deletion, so that a
    * hold placed meanwhile takes effect before or after the batch, never in between.
    */
-  Object gate() {
+  java.util.concurrent.locks.Lock gate() {
     return gate;
   }
 

@@ -18,6 +18,9 @@ public class RefusingDeletesSource {
   /** Record ids whose objects the store refuses to delete. */
   public static final Set<String> PROTECTED = ConcurrentHashMap.newKeySet();
 
+  /** Record ids whose original takes two seconds to delete, as over a slow link. */
+  public static final Set<String> SLOW = ConcurrentHashMap.newKeySet();
+
   @Bean
   ObjectStore objectStore(StorageSettings settings, java.time.Clock clock) {
     ObjectStore real = new FilesystemObjectStore(settings.objectsDir(), clock);
@@ -62,6 +65,13 @@ public class RefusingDeletesSource {
         if (PROTECTED.stream().anyMatch(id -> key.contains(id))) {
           throw new StorageUnavailable(
               "Access Denied: object is WORM protected: " + key, new RuntimeException());
+        }
+        if (key.endsWith("/original") && SLOW.stream().anyMatch(id -> key.contains(id))) {
+          try {
+            Thread.sleep(2000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
         }
         real.delete(key);
       }

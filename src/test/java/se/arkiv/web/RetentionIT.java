@@ -33,6 +33,7 @@ class RetentionIT {
   void start() throws Exception {
     MovableClockSource.CLOCK.set(Instant.parse("2025-03-01T09:00:00Z"));
     RefusingDeletesSource.PROTECTED.clear();
+    RefusingDeletesSource.SLOW.clear();
     arkiv = RunningArkiv.start(Map.of(), MovableClockSource.class, RefusingDeletesSource.class);
     client = arkiv.client();
   }
@@ -260,6 +261,41 @@ class RetentionIT {
     assertThat(outcome.get("destroyed").asBoolean()).isFalse();
     assertThat(outcome.get("reason").asString()).contains("legal hold");
     assertThat(client.get("/api/records/" + hr, AUDITOR).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aHoldPlacedWhileARunExecutesSavesWhatItCovers() {
+    // More records than one gated slice (50), so the last one is destroyed after the hold.
+    java.util.List<String> letters = new java.util.ArrayList<>();
+    for (int i = 0; i < 55; i++) {
+      letters.add(
+          file(
+              "CORRESPONDENCE",
+              "Brev nummer " + i,
+              "\"documentDate\":\"2018-05-01\",\"keys\":{\"customerId\":\"RUN-" + i + "\"}"));
+    }
+    JsonNode run = run(MANAGER, "{\"dryRun\":false,\"recordClass\":\"CORRESPONDENCE\"}");
+    String runId = run.get("id").asString();
+    JsonNode candidates = run.get("candidates");
+    String first = candidates.get(0).get("id").asString();
+    String last = candidates.get(candidates.size() - 1).get("id").asString();
+    RefusingDeletesSource.SLOW.add(first); // the run is busy with its first slice for a while
+
+    Response accepted = client.post("/api/disposition/runs/" + runId + "/execute", MANAGER, "{}");
+    assertThat(accepted.status()).isEqualTo(202);
+    post(
+        "/api/holds",
+        MANAGER,
+        "{\"name\":\"Sent stopp\",\"reason\":\"revision\",\"recordIds\":[\"" + last + "\"]}");
+
+    JsonNode executed = awaitExecuted(runId);
+    JsonNode lastOutcome = executed.get("outcomes").get(candidates.size() - 1);
+    assertThat(lastOutcome.get("id").asString()).isEqualTo(last);
+    assertThat(lastOutcome.get("destroyed").asBoolean()).isFalse();
+    assertThat(lastOutcome.get("reason").asString()).contains("Sent stopp");
+    assertThat(client.get("/api/records/" + last, AUDITOR).status()).isEqualTo(200);
+    assertThat(client.get("/api/records/" + first, AUDITOR).status()).isEqualTo(410);
+    assertThat(letters).contains(first, last);
   }
 
   @Test
