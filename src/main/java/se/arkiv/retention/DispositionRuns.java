@@ -60,7 +60,7 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
   private final FilingService filing;
   private final Clock clock;
   private final org.springframework.context.ApplicationEventPublisher events;
-  private final Map<String, DispositionRun> runs = new ConcurrentHashMap<>();
+  private final Map<String, DispositionRunSummary> runs = new ConcurrentHashMap<>();
   private final Map<String, Integer> versions = new ConcurrentHashMap<>();
   private final Set<String> active = ConcurrentHashMap.newKeySet();
   // One run at a time: runs over the same records would only race each other.
@@ -107,7 +107,7 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
                   .latest(RUNS + id, DispositionRun.class)
                   .ifPresent(
                       run -> {
-                        runs.put(id, run);
+                        runs.put(id, DispositionRunSummary.of(run));
                         versions.put(id, keys.size());
                       });
             });
@@ -264,10 +264,10 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
   /** Resumes the runs a stop or a crash interrupted, once the service is up. */
   @EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
   synchronized void resumeInterruptedRuns() {
-    for (DispositionRun run : all()) {
+    for (DispositionRunSummary run : all()) {
       if (run.state() == State.EXECUTING && !active.contains(run.id())) {
         log.info("Resuming disposition run {}, interrupted while executing", run.id());
-        submit(run);
+        submit(find(run.id()));
       }
     }
   }
@@ -565,35 +565,40 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
       List<Outcome> outcomes) {}
 
   public java.util.Optional<Certificate> certificate(String runId) {
-    find(runId);
+    if (!runs.containsKey(runId)) {
+      throw RetentionProblem.notFound("No disposition run with id " + runId);
+    }
     return documents.read(RUNS + runId + "/certificate.json", Certificate.class);
   }
 
   @EventListener
   synchronized void on(RetentionEventRetracted retracted) {
-    for (DispositionRun run : List.copyOf(runs.values())) {
-      boolean open = run.state() == State.AWAITING_APPROVAL || run.state() == State.READY;
-      if (open && run.dependsOnEvents().contains(retracted.eventId())) {
+    for (DispositionRunSummary summary : List.copyOf(runs.values())) {
+      boolean open = summary.state() == State.AWAITING_APPROVAL || summary.state() == State.READY;
+      if (open && summary.dependsOnEvents().contains(retracted.eventId())) {
         save(
-            run.voided(
-                "retention event "
-                    + retracted.eventId()
-                    + " it relied on was retracted: "
-                    + retracted.reason()));
+            find(summary.id())
+                .voided(
+                    "retention event "
+                        + retracted.eventId()
+                        + " it relied on was retracted: "
+                        + retracted.reason()));
       }
     }
   }
 
+  /** One run whole, with its candidates, exclusions and outcomes, as the store holds it. */
   public DispositionRun find(String id) {
-    DispositionRun run = runs.get(id);
-    if (run == null) {
+    if (!runs.containsKey(id)) {
       throw RetentionProblem.notFound("No disposition run with id " + id);
     }
-    return run;
+    return documents
+        .latest(RUNS + id, DispositionRun.class)
+        .orElseThrow(() -> RetentionProblem.notFound("No disposition run with id " + id));
   }
 
-  public List<DispositionRun> all() {
-    return runs.values().stream().sorted(Comparator.comparing(DispositionRun::id)).toList();
+  public List<DispositionRunSummary> all() {
+    return runs.values().stream().sorted(Comparator.comparing(DispositionRunSummary::id)).toList();
   }
 
   public java.util.Optional<Tombstone> tombstone(RecordId id) {
@@ -603,7 +608,7 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
   private DispositionRun save(DispositionRun run) {
     int version = versions.merge(run.id(), 1, Integer::sum);
     documents.append(RUNS + run.id(), version, run);
-    runs.put(run.id(), run);
+    runs.put(run.id(), DispositionRunSummary.of(run));
     return run;
   }
 

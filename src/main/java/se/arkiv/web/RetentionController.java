@@ -154,8 +154,9 @@ class RetentionController {
         .body(run);
   }
 
+  /** Every run without its lists (counts instead); one run whole at {@code /runs/{id}}. */
   @GetMapping("/api/disposition/runs")
-  List<DispositionRun> runs() {
+  List<se.arkiv.retention.DispositionRunSummary> runs() {
     return runs.all();
   }
 

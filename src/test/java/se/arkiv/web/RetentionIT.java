@@ -373,6 +373,17 @@ class RetentionIT {
     Response gone = client.get("/api/records/" + letter, AUDITOR);
     assertThat(gone.status()).isEqualTo(410);
     assertThat(gone.json().get("tombstone").get("sha256").asString()).isEqualTo(sha);
+    // The list of runs gives counts; the run itself, its lists.
+    JsonNode listed = null;
+    for (JsonNode summary : client.get("/api/disposition/runs", AUDITOR).json()) {
+      if (summary.get("id").asString().equals(run.get("id").asString())) {
+        listed = summary;
+      }
+    }
+    assertThat(listed).isNotNull();
+    assertThat(listed.get("candidates").asInt()).isEqualTo(1);
+    assertThat(listed.get("destroyed").asLong()).isEqualTo(1);
+    assertThat(listed.has("outcomes")).isFalse();
     assertThat(client.get("/api/records/" + letter + "/content", AUDITOR).status()).isEqualTo(410);
     assertThat(client.search(AUDITOR, "q", "zebrakredit").json().get("total").asLong()).isZero();
     assertThat(client.search(AUDITOR, "customerId", "GONE-1").json().get("total").asLong())
