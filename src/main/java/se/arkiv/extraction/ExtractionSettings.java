@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxCharacters text beyond this is cut and the record marked truncated
  * @param timeout a parse that takes longer is abandoned and the record marked failed
- * @param threads parallel extractions
+ * @param threads parallel extractions; 0 (the default) means half the processors, at least one,
+ *     leaving the other half to filing, search and the HTTP edge
  * @param queueCapacity filed records waiting for extraction; beyond it they wait for the sweep
  * @param ocr run Tesseract on images and on PDF pages without a text layer, when tesseract is
  *     installed (if it is not, OCR is off and the log says so)
@@ -20,14 +21,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ExtractionSettings(
     @DefaultValue("5000000") int maxCharacters,
     @DefaultValue("120s") Duration timeout,
-    @DefaultValue("1") int threads,
+    @DefaultValue("0") int threads,
     @DefaultValue("1000") int queueCapacity,
     @DefaultValue("true") boolean ocr,
     @DefaultValue("swe+eng") String ocrLanguages,
     @DefaultValue("60s") Duration ocrPageTimeout) {
 
   @org.springframework.boot.context.properties.bind.ConstructorBinding
-  public ExtractionSettings {}
+  public ExtractionSettings {
+    if (threads <= 0) {
+      threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+  }
 
   /** Settings with the default OCR languages and page timeout. */
   public ExtractionSettings(

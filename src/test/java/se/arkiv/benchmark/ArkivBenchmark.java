@@ -112,7 +112,11 @@ public final class ArkivBenchmark {
             round, rounds, loadAverage());
         add(
             arkiv,
-            benchmark.arkiv("Arkiv over HTTP, defaults (arkiv.extraction.threads=1)", defaults));
+            benchmark.arkiv(
+                "Arkiv over HTTP, defaults (arkiv.extraction.threads="
+                    + Math.max(1, Runtime.getRuntime().availableProcessors() / 2)
+                    + ")",
+                defaults));
         if (variantThreads > 0) {
           System.out.printf(
               "Filing round %d: Arkiv, %d extraction threads...%n", round, variantThreads);

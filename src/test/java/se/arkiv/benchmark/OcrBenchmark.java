@@ -52,7 +52,10 @@ public final class OcrBenchmark {
     long bareNanos = bare(scans);
 
     double arkivSeconds;
-    try (RunningArkiv arkiv = RunningArkiv.start(Map.of("arkiv.extraction.timeout", "600s"))) {
+    // One extraction thread, as bare tesseract runs one page after the other beside it.
+    try (RunningArkiv arkiv =
+        RunningArkiv.start(
+            Map.of("arkiv.extraction.timeout", "600s", "arkiv.extraction.threads", "1"))) {
       ArkivClient client = arkiv.client();
       file(client, scans.get(0), "warm-up");
       long start = System.nanoTime();
