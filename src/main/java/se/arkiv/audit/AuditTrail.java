@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +49,9 @@ public class AuditTrail implements DisposableBean {
   private final Clock clock;
   private final AuditSettings settings;
   private final AuditLocks locks;
+  // Summaries of sealed segments, made when a search first reads each one.
+  private final java.util.Map<String, SegmentSummary> summaries =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Path dir;
   private final JsonMapper json =
       JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
@@ -244,29 +246,75 @@ public class AuditTrail implements DisposableBean {
   public record Verification(
       boolean valid, long entries, String head, Long firstInvalidSequence, String reason) {}
 
-  /** Entries that pass {@code filter}, in order, from {@code offset}, at most {@code limit}. */
-  public List<AuditEntry> find(Predicate<AuditEntry> filter, int offset, int limit) {
+  /**
+   * Entries that match {@code query}, in order, from {@code offset}, at most {@code limit}. Sealed
+   * segments whose summary rules out a match are not read, and reading stops once the page is full.
+   */
+  public List<AuditEntry> find(AuditQuery query, int offset, int limit) {
+    List<String> sealed;
+    List<String> local = new ArrayList<>();
+    synchronized (this) {
+      sealed = store.list(SEGMENTS).filter(k -> k.endsWith(".log")).sorted().toList();
+      for (Path file : localSegments()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          readLines(in, local::add);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
     List<AuditEntry> found = new ArrayList<>();
     int[] skipped = {0};
-    forEachLine(
-        line -> {
-          if (found.size() >= limit) {
-            return;
-          }
-          String[] parts = ChainLine.split(line);
-          if (parts == null) {
-            return;
-          }
-          AuditEntry entry = json.readValue(parts[1], AuditEntry.class);
-          if (filter.test(entry)) {
+    Consumer<AuditEntry> collect =
+        entry -> {
+          if (found.size() < limit && query.matches(entry)) {
             if (skipped[0] < offset) {
               skipped[0]++;
             } else {
               found.add(entry);
             }
           }
-        });
+        };
+    for (String key : sealed) {
+      if (found.size() >= limit) {
+        return found;
+      }
+      SegmentSummary summary = summaries.get(key);
+      if (summary != null && !summary.mayMatch(query)) {
+        continue;
+      }
+      SegmentSummary made = summary == null ? new SegmentSummary() : null;
+      try (InputStream in = store.get(key)) {
+        readLines(
+            in,
+            line -> {
+              AuditEntry entry = entry(line);
+              if (entry != null) {
+                if (made != null) {
+                  made.add(entry);
+                }
+                collect.accept(entry);
+              }
+            });
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (made != null) {
+        summaries.put(key, made);
+      }
+    }
+    for (String line : local) {
+      AuditEntry entry = entry(line);
+      if (entry != null) {
+        collect.accept(entry);
+      }
+    }
     return found;
+  }
+
+  private AuditEntry entry(String line) {
+    String[] parts = ChainLine.split(line);
+    return parts == null ? null : json.readValue(parts[1], AuditEntry.class);
   }
 
   private void recover() throws IOException {

@@ -3,13 +3,13 @@ package se.arkiv.web;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import se.arkiv.audit.AuditEntry;
+import se.arkiv.audit.AuditQuery;
 import se.arkiv.audit.AuditTrail;
 import se.arkiv.search.InvalidQuery;
 
@@ -43,14 +43,8 @@ class AuditController {
     if (size < 1 || size > MAX_PAGE || page < 0) {
       throw new InvalidQuery("size: 1 to " + MAX_PAGE + "; page: 0 or more");
     }
-    Predicate<AuditEntry> filter =
-        e ->
-            (record == null || record.equals(e.target()))
-                && (actor == null || actor.equals(e.actor()))
-                && (action == null || e.action().startsWith(action))
-                && (from == null || !e.time().isBefore(from))
-                && (to == null || e.time().isBefore(to));
-    List<AuditEntry> found = trail.find(filter, page * size, size);
+    List<AuditEntry> found =
+        trail.find(new AuditQuery(record, actor, action, from, to), page * size, size);
     audit.success(
         "audit.read",
         record,
@@ -67,7 +61,7 @@ class AuditController {
   /** Every entry about one record, destroyed or not: its history outlives it. */
   @GetMapping("/api/records/{id}/history")
   List<AuditEntry> history(@PathVariable String id) {
-    List<AuditEntry> found = trail.find(e -> id.equals(e.target()), 0, 10_000);
+    List<AuditEntry> found = trail.find(AuditQuery.target(id), 0, 10_000);
     audit.success("audit.history", id, Map.of("hits", found.size()));
     return found;
   }
