@@ -189,30 +189,41 @@ public class AuditTrail implements DisposableBean {
     }
   }
 
-  /** Every line of the trail in order: sealed segments, then the local one. */
-  void forEachLine(Consumer<String> consumer) {
-    List<String> sealed;
+  /** The sealed segments' keys and the local lines, taken together. */
+  private record Snapshot(List<String> sealed, List<String> local) {}
+
+  /**
+   * One consistent snapshot: a seal moving the local segment into the store cannot make entries
+   * vanish or appear twice while the trail is read.
+   */
+  private synchronized Snapshot snapshot() {
+    List<String> sealed = store.list(SEGMENTS).filter(k -> k.endsWith(".log")).sorted().toList();
     List<String> local = new ArrayList<>();
-    // One consistent snapshot: a seal moving the local segment into the store cannot make
-    // entries vanish or appear twice while the trail is read.
-    synchronized (this) {
-      sealed = store.list(SEGMENTS).filter(k -> k.endsWith(".log")).sorted().toList();
-      for (Path file : localSegments()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          readLines(in, local::add);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-    for (String key : sealed) {
-      try (InputStream in = store.get(key)) {
-        readLines(in, consumer);
+    for (Path file : localSegments()) {
+      try (InputStream in = Files.newInputStream(file)) {
+        readLines(in, local::add);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    local.forEach(consumer);
+    return new Snapshot(sealed, local);
+  }
+
+  private void readSealed(String key, Consumer<String> consumer) {
+    try (InputStream in = store.get(key)) {
+      readLines(in, consumer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every line of the trail in order: sealed segments, then the local one. */
+  void forEachLine(Consumer<String> consumer) {
+    Snapshot snapshot = snapshot();
+    for (String key : snapshot.sealed()) {
+      readSealed(key, consumer);
+    }
+    snapshot.local().forEach(consumer);
   }
 
   /** Recomputes the whole chain; see {@link ChainVerification}. */
@@ -251,18 +262,7 @@ public class AuditTrail implements DisposableBean {
    * segments whose summary rules out a match are not read, and reading stops once the page is full.
    */
   public List<AuditEntry> find(AuditQuery query, int offset, int limit) {
-    List<String> sealed;
-    List<String> local = new ArrayList<>();
-    synchronized (this) {
-      sealed = store.list(SEGMENTS).filter(k -> k.endsWith(".log")).sorted().toList();
-      for (Path file : localSegments()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          readLines(in, local::add);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
+    Snapshot snapshot = snapshot();
     List<AuditEntry> found = new ArrayList<>();
     int[] skipped = {0};
     Consumer<AuditEntry> collect =
@@ -275,7 +275,7 @@ public class AuditTrail implements DisposableBean {
             }
           }
         };
-    for (String key : sealed) {
+    for (String key : snapshot.sealed()) {
       if (found.size() >= limit) {
         return found;
       }
@@ -284,26 +284,22 @@ public class AuditTrail implements DisposableBean {
         continue;
       }
       SegmentSummary made = summary == null ? new SegmentSummary() : null;
-      try (InputStream in = store.get(key)) {
-        readLines(
-            in,
-            line -> {
-              AuditEntry entry = entry(line);
-              if (entry != null) {
-                if (made != null) {
-                  made.add(entry);
-                }
-                collect.accept(entry);
+      readSealed(
+          key,
+          line -> {
+            AuditEntry entry = entry(line);
+            if (entry != null) {
+              if (made != null) {
+                made.add(entry);
               }
-            });
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+              collect.accept(entry);
+            }
+          });
       if (made != null) {
         summaries.put(key, made);
       }
     }
-    for (String line : local) {
+    for (String line : snapshot.local()) {
       AuditEntry entry = entry(line);
       if (entry != null) {
         collect.accept(entry);

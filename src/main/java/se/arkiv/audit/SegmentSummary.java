@@ -34,8 +34,8 @@ final class SegmentSummary {
     actors.add(String.valueOf(entry.actor()));
     actions.add(String.valueOf(entry.action()));
     if (entry.target() != null) {
-      for (int i = 0; i < HASHES; i++) {
-        targets.set(slot(entry.target(), i));
+      for (int slot : slots(entry.target())) {
+        targets.set(slot);
       }
     }
   }
@@ -57,8 +57,8 @@ final class SegmentSummary {
       return false;
     }
     if (query.target() != null) {
-      for (int i = 0; i < HASHES; i++) {
-        if (!targets.get(slot(query.target(), i))) {
+      for (int slot : slots(query.target())) {
+        if (!targets.get(slot)) {
           return false;
         }
       }
@@ -66,10 +66,14 @@ final class SegmentSummary {
     return true;
   }
 
-  private static int slot(String target, int i) {
-    byte[] bytes = target.getBytes(StandardCharsets.UTF_8);
-    int h1 = java.util.Arrays.hashCode(bytes);
+  /** The filter's bits for one target: double hashing from two hashes computed once. */
+  private static int[] slots(String target) {
+    int h1 = java.util.Arrays.hashCode(target.getBytes(StandardCharsets.UTF_8));
     int h2 = target.hashCode() * 0x9E3779B9 + 0x7F4A7C15;
-    return Math.floorMod(h1 + i * (h2 | 1), BITS);
+    int[] slots = new int[HASHES];
+    for (int i = 0; i < HASHES; i++) {
+      slots[i] = Math.floorMod(h1 + i * (h2 | 1), BITS);
+    }
+    return slots;
   }
 }

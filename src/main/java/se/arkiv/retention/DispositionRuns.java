@@ -388,7 +388,6 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
       DispositionRun run, Candidate candidate, List<String> heldBy, String user) {
     RecordId id = RecordId.of(candidate.id());
     RecordMetadata current = records.latest(id).orElse(null);
-    Optional<Tombstone> intent = documents.read(intentKey(run, id), Tombstone.class);
     if (current == null) {
       Optional<Tombstone> tombstone = tombstone(id);
       if (tombstone.isPresent()) {
@@ -396,15 +395,20 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
         boolean byThisRun = tombstone.get().runId().equals(run.id());
         return new Outcome(candidate.id(), byThisRun, byThisRun ? null : "no longer in the store");
       }
+      Optional<Tombstone> intent = documents.read(intentKey(run, id), Tombstone.class);
       if (intent.isPresent()) {
         // Destroyed by this run, interrupted before its tombstone: finish the evidence.
         return finishDestruction(run, id, intent.get(), user);
       }
       return new Outcome(candidate.id(), false, "no longer in the store");
     }
-    boolean begun = intent.isPresent() && !records.hasOriginal(id);
-    String refusal = refusal(current, heldBy);
+    Retention now = retention.at(current, List.of(), clock.instant());
+    String refusal = refusal(current, heldBy, now);
     if (refusal != null) {
+      // Only a refused record needs to know whether this run had begun deleting it.
+      boolean begun =
+          !records.hasOriginal(id)
+              && documents.read(intentKey(run, id), Tombstone.class).isPresent();
       return new Outcome(
           candidate.id(),
           false,
@@ -412,7 +416,6 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
               ? "its content was deleted before an interruption; the rest is kept: " + refusal
               : refusal);
     }
-    Retention now = retention.at(current, List.of(), clock.instant());
     Tombstone tombstone =
         new Tombstone(
             1,
@@ -442,14 +445,13 @@ public class DispositionRuns implements org.springframework.beans.factory.Dispos
   }
 
   /** Why a record may not be destroyed now, or null when it may. */
-  private String refusal(RecordMetadata current, List<String> heldBy) {
+  private String refusal(RecordMetadata current, List<String> heldBy, Retention now) {
     if (heldBy != null) {
       return "now under legal hold " + holds.describe(heldBy);
     }
     if (current.extraction().status() == ExtractionStatus.PENDING) {
       return "text extraction is running again; not now";
     }
-    Retention now = retention.at(current, List.of(), clock.instant());
     if (now.status() != RetentionStatus.ELIGIBLE) {
       return "no longer eligible: " + excludedFor(current, now).reason();
     }
