@@ -36,6 +36,17 @@ class AuditRecorder {
     record(action, target, Outcome.SUCCESS, null, details, null, null);
   }
 
+  /** A filing over HTTP (API or UI): a new record, or a duplicate of one already archived. */
+  void filed(se.arkiv.filing.Filed filed) {
+    success(
+        filed.created() ? "record.file" : "record.file.duplicate",
+        filed.record().id().value(),
+        Map.of(
+            "recordClass", filed.record().recordClass(),
+            "sha256", filed.record().sha256(),
+            "size", filed.record().size()));
+  }
+
   void change(String action, String target, Map<String, Object> before, Map<String, Object> after) {
     record(action, target, Outcome.SUCCESS, null, Map.of(), before, after);
   }

@@ -144,8 +144,8 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return answer.body(problem(status, title, e));
   }
 
-  @ExceptionHandler(RecordDestroyed.class)
-  ProblemDetail destroyed(RecordDestroyed e) {
+  @ExceptionHandler(se.arkiv.access.RecordGone.class)
+  ProblemDetail destroyed(se.arkiv.access.RecordGone e) {
     ProblemDetail problem = problem(HttpStatus.GONE, "Record destroyed", e);
     problem.setProperty("tombstone", e.tombstone());
     return problem;
@@ -218,8 +218,8 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         "The request is not a readable multipart upload: " + e.getMessage());
   }
 
-  @ExceptionHandler(OutsideScope.class)
-  ProblemDetail outsideScope(OutsideScope e) {
+  @ExceptionHandler(se.arkiv.access.OutsideScope.class)
+  ProblemDetail outsideScope(se.arkiv.access.OutsideScope e) {
     return problem(HttpStatus.FORBIDDEN, "Outside your departments", e);
   }
 

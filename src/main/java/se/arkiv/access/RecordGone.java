@@ -1,13 +1,13 @@
-package se.arkiv.web;
+package se.arkiv.access;
 
 import se.arkiv.retention.Tombstone;
 
-/** The record was destroyed by a disposition run; its tombstone says when and why. */
-class RecordDestroyed extends RuntimeException {
+/** The record was destroyed by a disposition run; its tombstone says when and why (410). */
+public class RecordGone extends RuntimeException {
 
   private final Tombstone tombstone;
 
-  RecordDestroyed(Tombstone tombstone) {
+  RecordGone(Tombstone tombstone) {
     super(
         "Record "
             + tombstone.id()
@@ -18,7 +18,7 @@ class RecordDestroyed extends RuntimeException {
     this.tombstone = tombstone;
   }
 
-  Tombstone tombstone() {
+  public Tombstone tombstone() {
     return tombstone;
   }
 }

@@ -1,0 +1,154 @@
+package se.arkiv.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import se.arkiv.record.ExtractionStatus;
+import se.arkiv.record.RecordMetadata;
+import se.arkiv.record.RecordNotFound;
+import se.arkiv.storage.RecordStore;
+
+/** A record's bytes: the original (with ranges), its extracted text, preview and attachments. */
+@RestController
+@RequestMapping("/api/records")
+class RecordContentController {
+
+  private final RecordStore store;
+  private final ScopedRecords records;
+  private final AuditRecorder audit;
+
+  RecordContentController(RecordStore store, ScopedRecords records, AuditRecorder audit) {
+    this.store = store;
+    this.records = records;
+    this.audit = audit;
+  }
+
+  /** One attachment of a filed e-mail, as listed in {@code extraction.attachments}. */
+  @GetMapping("/{id}/attachments/{index}")
+  void attachment(@PathVariable String id, @PathVariable int index, HttpServletResponse response)
+      throws IOException {
+    RecordMetadata record = records.find(id, "record.attachment");
+    se.arkiv.record.Attachment attachment =
+        record.extraction().attachments().stream()
+            .filter(a -> a.index() == index)
+            .findFirst()
+            .orElseThrow(() -> new RecordNotFound(id + "/attachments/" + index));
+    audit.success(
+        "record.attachment", record.id().value(), Map.of("attachment", attachment.fileName()));
+    response.setContentType(attachment.mediaType());
+    response.setContentLengthLong(attachment.size());
+    response.setHeader(HttpHeaders.ETAG, "\"" + attachment.sha256() + "\"");
+    response.setHeader(
+        HttpHeaders.CONTENT_DISPOSITION,
+        ContentDisposition.attachment()
+            .filename(attachment.fileName(), StandardCharsets.UTF_8)
+            .build()
+            .toString());
+    response.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
+    try (InputStream in = store.openAttachment(record.id(), index);
+        OutputStream out = response.getOutputStream()) {
+      in.transferTo(out);
+    }
+  }
+
+  /** The first-page thumbnail, once the background work has made it. */
+  @GetMapping("/{id}/preview")
+  ResponseEntity<byte[]> preview(@PathVariable String id) throws IOException {
+    RecordMetadata record = records.find(id, "record.preview");
+    Optional<InputStream> preview = store.openPreview(record.id());
+    if (preview.isEmpty()) {
+      throw new PreviewNotAvailable(record.id().value());
+    }
+    byte[] png;
+    try (InputStream in = preview.get()) {
+      png = in.readAllBytes();
+    }
+    audit.success("record.preview", record.id().value(), Map.of());
+    return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png);
+  }
+
+  @GetMapping("/{id}/text")
+  ResponseEntity<String> text(@PathVariable String id) {
+    RecordMetadata record = records.find(id, "record.text");
+    if (record.extraction().status() != ExtractionStatus.DONE) {
+      throw new TextNotAvailable(record);
+    }
+    String text = store.readText(record.id()).orElseThrow(() -> new TextNotAvailable(record));
+    audit.success("record.text", record.id().value(), Map.of());
+    return ResponseEntity.ok()
+        .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+        .body(text);
+  }
+
+  /**
+   * The original bytes. Always an attachment with nosniff and a sandbox policy: a filed HTML or SVG
+   * file must never run as a page of this service.
+   */
+  @GetMapping("/{id}/content")
+  void content(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    RecordMetadata record = records.find(id, "record.download");
+    String etag = "\"" + record.sha256() + "\"";
+    response.setHeader(HttpHeaders.ETAG, etag);
+    response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+    response.setHeader(
+        HttpHeaders.CONTENT_DISPOSITION,
+        ContentDisposition.attachment()
+            .filename(record.fileName(), StandardCharsets.UTF_8)
+            .build()
+            .toString());
+    response.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
+    if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+      response.setStatus(HttpStatus.NOT_MODIFIED.value());
+      return;
+    }
+    response.setContentType(record.mediaType());
+    ByteRange range = ByteRange.parse(request.getHeader(HttpHeaders.RANGE), record.size());
+    if (range == ByteRange.UNSATISFIABLE) {
+      response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + record.size());
+      response.setStatus(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value());
+      return;
+    }
+    if (range == null
+        || (request.getHeader(HttpHeaders.IF_RANGE) != null
+            && !etag.equals(request.getHeader(HttpHeaders.IF_RANGE)))) {
+      try (InputStream in = store.openOriginal(record)) {
+        auditDownload(record, "all");
+        response.setContentLengthLong(record.size());
+        try (OutputStream out = response.getOutputStream()) {
+          in.transferTo(out);
+        }
+      }
+      return;
+    }
+    response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
+    response.setHeader(
+        HttpHeaders.CONTENT_RANGE,
+        "bytes " + range.first() + "-" + range.last() + "/" + record.size());
+    try (InputStream in = store.openOriginal(record, range.first(), range.length())) {
+      auditDownload(record, request.getHeader(HttpHeaders.RANGE));
+      response.setContentLengthLong(range.length());
+      try (OutputStream out = response.getOutputStream()) {
+        in.transferTo(out);
+      }
+    }
+  }
+
+  private void auditDownload(RecordMetadata record, String range) {
+    audit.success("record.download", record.id().value(), Map.of("range", range));
+  }
+}
