@@ -11,7 +11,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every endpoint has an explicit rule, and anything not listed is denied. The API is stateless HTTP
- * Basic, so there is no session and no CSRF token to carry.
+ * Basic, so there is no session and no CSRF token to carry. It answers 401 and 403 as problem
+ * details, never a redirect to the UI's login page: the UI has a chain of its own ({@link
+ * UiSecurityRules}) for every path this one does not claim.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpSecurityRules {
@@ -21,7 +23,19 @@ class HttpSecurityRules {
   private static final String MANAGER = "RECORDS_MANAGER";
   private static final String ADMIN = "ADMIN";
 
+  /** The paths of the API chain; everything else is the UI's. */
+  static final String[] API_PATHS = {
+    "/api/**",
+    "/actuator",
+    "/actuator/**",
+    "/v3/api-docs",
+    "/v3/api-docs/**",
+    "/swagger-ui.html",
+    "/swagger-ui/**"
+  };
+
   @Bean
+  @org.springframework.core.annotation.Order(1)
   SecurityFilterChain api(
       HttpSecurity http,
       ProblemWriter problems,
@@ -50,7 +64,8 @@ class HttpSecurityRules {
                   .authenticationEntryPoint(loginRequired)
                   .jwt(jwt -> jwt.jwtAuthenticationConverter(tokens)));
     }
-    http.authorizeHttpRequests(
+    http.securityMatcher(API_PATHS)
+        .authorizeHttpRequests(
             rules ->
                 rules
                     .requestMatchers(HttpMethod.GET, "/api/file-plan")
@@ -101,8 +116,6 @@ class HttpSecurityRules {
                     .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**")
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**")
-                    .permitAll()
-                    .requestMatchers("/error")
                     .permitAll()
                     .anyRequest()
                     .denyAll())

@@ -48,13 +48,51 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return super.handleExceptionInternal(ex, body, headers, status, request);
   }
 
+  private static final org.springframework.web.method.annotation.ExceptionHandlerMethodResolver
+      HANDLERS =
+          new org.springframework.web.method.annotation.ExceptionHandlerMethodResolver(
+              ProblemDetails.class);
+
+  /**
+   * The problem the API would answer for this exception, with its status, title and detail: the
+   * UI's error pages show exactly this, so the two never disagree about what went wrong.
+   */
+  ResponseEntity<?> describe(Exception e, WebRequest request) throws Exception {
+    java.lang.reflect.Method handler = HANDLERS.resolveMethod(e);
+    if (handler == null) {
+      return unexpectedAnswer(e);
+    }
+    Object[] arguments = new Object[handler.getParameterCount()];
+    for (int i = 0; i < arguments.length; i++) {
+      Class<?> type = handler.getParameterTypes()[i];
+      arguments[i] =
+          type.isInstance(e) ? e : WebRequest.class.isAssignableFrom(type) ? request : null;
+    }
+    Object answer;
+    try {
+      answer = handler.invoke(this, arguments);
+    } catch (java.lang.reflect.InvocationTargetException thrown) {
+      return unexpectedAnswer(thrown.getCause() instanceof Exception cause ? cause : e);
+    }
+    if (answer instanceof ResponseEntity<?> entity) {
+      return entity;
+    }
+    ProblemDetail problem = (ProblemDetail) answer;
+    return ResponseEntity.status(problem.getStatus()).body(problem);
+  }
+
+  private ResponseEntity<?> unexpectedAnswer(Exception e) {
+    return ResponseEntity.internalServerError().body(unexpected(e));
+  }
+
   private void auditProblem(int status, String reason) {
     if (!(org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
         instanceof org.springframework.web.context.request.ServletRequestAttributes attributes)) {
       return;
     }
     jakarta.servlet.http.HttpServletRequest request = attributes.getRequest();
-    if (!request.getRequestURI().startsWith("/api/")) {
+    if (request.getRequestURI().startsWith("/ui/")
+        || request.getRequestURI().startsWith("/webjars/")) {
       return;
     }
     String action = request.getMethod() + " " + request.getRequestURI();

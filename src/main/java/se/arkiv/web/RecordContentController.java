@@ -22,9 +22,13 @@ import se.arkiv.record.RecordMetadata;
 import se.arkiv.record.RecordNotFound;
 import se.arkiv.storage.RecordStore;
 
-/** A record's bytes: the original (with ranges), its extracted text, preview and attachments. */
+/**
+ * A record's bytes: the original (with ranges), its extracted text, preview and attachments. The UI
+ * reads them at the same paths without {@code /api} (its session, not HTTP Basic), through the same
+ * scope checks and audit entries.
+ */
 @RestController
-@RequestMapping("/api/records")
+@RequestMapping({"/api/records", "/records"})
 class RecordContentController {
 
   private final RecordStore store;
@@ -99,19 +103,30 @@ class RecordContentController {
    * file must never run as a page of this service.
    */
   @GetMapping("/{id}/content")
-  void content(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
+  void content(
+      @PathVariable String id,
+      @org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean inline,
+      HttpServletRequest request,
+      HttpServletResponse response)
       throws IOException {
     RecordMetadata record = records.find(id, "record.download");
+    boolean shownInline = inline && showsInline(record.mediaType());
     String etag = "\"" + record.sha256() + "\"";
     response.setHeader(HttpHeaders.ETAG, etag);
     response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
     response.setHeader(
         HttpHeaders.CONTENT_DISPOSITION,
-        ContentDisposition.attachment()
+        (shownInline ? ContentDisposition.inline() : ContentDisposition.attachment())
             .filename(record.fileName(), StandardCharsets.UTF_8)
             .build()
             .toString());
-    response.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
+    // A PDF shown in the browser's own viewer cannot be sandboxed (the viewer would not start); it
+    // still may load nothing from anywhere. Everything else is an inert download.
+    response.setHeader(
+        "Content-Security-Policy",
+        shownInline && record.mediaType().equals("application/pdf")
+            ? "default-src 'none'; object-src 'self'; plugin-types application/pdf"
+            : "sandbox; default-src 'none'; img-src 'self'");
     if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
       response.setStatus(HttpStatus.NOT_MODIFIED.value());
       return;
@@ -146,6 +161,14 @@ class RecordContentController {
         in.transferTo(out);
       }
     }
+  }
+
+  /** PDFs and the image types every browser renders open in the browser when asked to. */
+  static boolean showsInline(String mediaType) {
+    return switch (mediaType) {
+      case "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp" -> true;
+      default -> false;
+    };
   }
 
   private void auditDownload(RecordMetadata record, String range) {

@@ -1,0 +1,136 @@
+package se.arkiv.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import se.arkiv.record.FilePlan;
+import se.arkiv.search.SearchHit;
+import se.arkiv.search.SearchResult;
+
+/** The search screen: one box, facets as filters, snippets, cursor paging, CSV of the hit list. */
+@UiPage
+class SearchPage {
+
+  static final int PAGE_SIZE = 20;
+
+  /** The CSV export stops here; the page says so rather than time out on a huge archive. */
+  static final int CSV_LIMIT = 10_000;
+
+  /** "Low OCR confidence": a page read at or below this is worth a person's look. */
+  static final String LOW_OCR_CONFIDENCE = "60";
+
+  private final AuditedSearch search;
+  private final FilePlan filePlan;
+  private final int maxWindow;
+
+  SearchPage(
+      AuditedSearch search,
+      FilePlan filePlan,
+      @org.springframework.beans.factory.annotation.Value("${arkiv.index.max-window:10000}")
+          int maxWindow) {
+    this.search = search;
+    this.filePlan = filePlan;
+    this.maxWindow = maxWindow;
+  }
+
+  @GetMapping("/search")
+  String search(@RequestParam Map<String, String> parameters, Model model) {
+    SearchForm form = SearchForm.of(parameters, PAGE_SIZE);
+    model.addAttribute("form", form);
+    model.addAttribute("classes", filePlan.classes());
+    model.addAttribute("lowOcr", LOW_OCR_CONFIDENCE);
+    SearchResult result = search.run(form);
+    model.addAttribute("result", result);
+    model.addAttribute("first", form.cursor() == null ? form.page() * form.size() : -1);
+    model.addAttribute("next", next(form, result));
+    return "search";
+  }
+
+  /**
+   * The next page's link: numbered pages while they stay inside the index's window (so a record
+   * knows its place in the list for next and previous), the cursor beyond it.
+   */
+  private String next(SearchForm form, SearchResult result) {
+    String base = "/search?" + form.queryString() + (form.queryString().isEmpty() ? "" : "&");
+    long shown = (long) (form.page() + 1) * form.size();
+    if (form.cursor() == null && shown < result.total() && shown + form.size() <= maxWindow) {
+      return base + "page=" + (form.page() + 1);
+    }
+    if (result.nextCursor() != null && !result.hits().isEmpty()) {
+      return base
+          + "cursor="
+          + java.net.URLEncoder.encode(result.nextCursor(), StandardCharsets.UTF_8);
+    }
+    return null;
+  }
+
+  /**
+   * The hit list as CSV (id, title, class, department, document date), at most {@value CSV_LIMIT}.
+   */
+  @GetMapping("/search.csv")
+  void csv(@RequestParam Map<String, String> parameters, HttpServletResponse response)
+      throws IOException {
+    SearchForm form = SearchForm.of(parameters, 100).withCursor(null);
+    response.setContentType("text/csv;charset=UTF-8");
+    response.setHeader(
+        HttpHeaders.CONTENT_DISPOSITION,
+        ContentDisposition.attachment()
+            .filename("arkiv-search.csv", StandardCharsets.UTF_8)
+            .build()
+            .toString());
+    PrintWriter out = response.getWriter();
+    out.print('\uFEFF'); // so that Excel reads the UTF-8 of Swedish titles correctly
+    out.print("id,title,recordClass,department,documentDate\r\n");
+    int written = 0;
+    SearchForm page = form;
+    while (written < CSV_LIMIT) {
+      SearchResult result = search.run(page);
+      for (SearchHit hit : result.hits()) {
+        out.print(
+            String.join(
+                    ",",
+                    List.of(
+                        csvField(hit.id()),
+                        csvField(hit.title()),
+                        csvField(hit.recordClass()),
+                        csvField(hit.department()),
+                        csvField(hit.documentDate())))
+                + "\r\n");
+        if (++written == CSV_LIMIT) {
+          break;
+        }
+      }
+      if (result.nextCursor() == null || result.hits().isEmpty()) {
+        break;
+      }
+      page = page.withCursor(result.nextCursor());
+    }
+    out.flush();
+  }
+
+  /**
+   * A CSV field, quoted when needed; a leading =, +, - or @ is neutralised so that a spreadsheet
+   * never runs a filed title as a formula.
+   */
+  static String csvField(String value) {
+    if (value == null) {
+      return "";
+    }
+    String safe = value;
+    if (!safe.isEmpty() && "=+-@\t\r".indexOf(safe.charAt(0)) >= 0) {
+      safe = "'" + safe;
+    }
+    if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+      safe = "\"" + safe.replace("\"", "\"\"") + "\"";
+    }
+    return safe;
+  }
+}

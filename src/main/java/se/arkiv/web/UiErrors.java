@@ -1,0 +1,44 @@
+package se.arkiv.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Errors of the UI's pages: a friendly page (or, for an htmx request, a fragment in place) with the
+ * title and detail of the problem the API would answer ({@link ProblemDetails#describe}), never a
+ * stack trace.
+ */
+@ControllerAdvice(annotations = UiPage.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class UiErrors {
+
+  private final ProblemDetails problems;
+
+  UiErrors(ProblemDetails problems) {
+    this.problems = problems;
+  }
+
+  @ExceptionHandler(Exception.class)
+  ModelAndView page(Exception e, HttpServletRequest request, WebRequest web) throws Exception {
+    ResponseEntity<?> answer = problems.describe(e, web);
+    HttpStatusCode status = answer.getStatusCode();
+    ModelAndView page =
+        new ModelAndView(
+            request.getHeader("HX-Request") != null ? "fragments/problem :: problem" : "problem");
+    page.setStatus(status);
+    page.addObject("status", status.value());
+    if (answer.getBody() instanceof ProblemDetail problem) {
+      page.addObject("title", problem.getTitle());
+      page.addObject("detail", problem.getDetail());
+    }
+    return page;
+  }
+}

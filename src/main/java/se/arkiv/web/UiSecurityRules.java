@@ -1,0 +1,146 @@
+package se.arkiv.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.filter.OncePerRequestFilter;
+import se.arkiv.audit.AuditEvent.Outcome;
+import se.arkiv.security.LoginThrottle;
+
+/**
+ * The UI's chain: form login with a session cookie and CSRF tokens, for every path the API chain
+ * does not claim. Each screen has an explicit rule (the same roles as the API behind it), and
+ * anything not listed is denied. The same users, department scopes and login throttle as the API.
+ */
+@Configuration(proxyBeanMethods = false)
+class UiSecurityRules {
+
+  private static final String CLERK = "CLERK";
+  private static final String AUDITOR = "AUDITOR";
+  private static final String MANAGER = "RECORDS_MANAGER";
+  private static final String ADMIN = "ADMIN";
+
+  /**
+   * No inline script at all, and styles only from our own stylesheet: a filed document's text that
+   * slipped through escaping still could not run.
+   */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " object-src 'none'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none';"
+          + " form-action 'self'";
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain ui(HttpSecurity http, LoginThrottle throttle, AuditRecorder audit)
+      throws Exception {
+    http.authorizeHttpRequests(
+            rules ->
+                rules
+                    .requestMatchers("/login", "/error", "/ui/**", "/webjars/**", "/favicon.ico")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, "/")
+                    .authenticated()
+                    .requestMatchers(HttpMethod.GET, "/file-plan")
+                    .hasAnyRole(CLERK, AUDITOR, MANAGER, ADMIN)
+                    .requestMatchers(HttpMethod.GET, "/search", "/search.csv")
+                    .hasAnyRole(CLERK, AUDITOR, MANAGER)
+                    .requestMatchers(HttpMethod.GET, "/records/*", "/records/*/*", "/records/*/*/*")
+                    .hasAnyRole(CLERK, AUDITOR, MANAGER)
+                    .requestMatchers(HttpMethod.POST, "/records/*/correct", "/records/*/ocr-review")
+                    .hasAnyRole(CLERK, MANAGER)
+                    .requestMatchers(HttpMethod.GET, "/file", "/file/**")
+                    .hasAnyRole(CLERK, MANAGER)
+                    .requestMatchers(HttpMethod.POST, "/file")
+                    .hasAnyRole(CLERK, MANAGER)
+                    .requestMatchers(HttpMethod.POST, "/views", "/views/*/delete")
+                    .hasAnyRole(CLERK, AUDITOR, MANAGER)
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/retention/**",
+                        "/holds",
+                        "/holds/**",
+                        "/disposition",
+                        "/disposition/**",
+                        "/audit",
+                        "/audit/**")
+                    .hasAnyRole(AUDITOR, MANAGER)
+                    .requestMatchers(
+                        HttpMethod.POST, "/retention/**", "/holds", "/holds/**", "/disposition/**")
+                    .hasRole(MANAGER)
+                    .anyRequest()
+                    .denyAll())
+        .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+        .sessionManagement(
+            session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+        .exceptionHandling(
+            handling ->
+                handling.accessDeniedHandler(
+                    (request, response, e) -> {
+                      audit.denied(
+                          request.getMethod() + " " + request.getRequestURI(),
+                          null,
+                          "role may not do this");
+                      request.setAttribute("arkiv.denied", true);
+                      response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                    }))
+        .addFilterBefore(
+            new FormLoginThrottle(throttle, audit), UsernamePasswordAuthenticationFilter.class)
+        .headers(
+            headers ->
+                headers
+                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .frameOptions(frame -> frame.sameOrigin())
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+    return http.build();
+  }
+
+  /** Refuses a form login for a user name that failed too often lately, as the API does. */
+  static final class FormLoginThrottle extends OncePerRequestFilter {
+
+    private final LoginThrottle throttle;
+    private final AuditRecorder audit;
+
+    FormLoginThrottle(LoginThrottle throttle, AuditRecorder audit) {
+      this.throttle = throttle;
+      this.audit = audit;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(jakarta.servlet.http.HttpServletRequest request) {
+      return !("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath()));
+    }
+
+    @Override
+    protected void doFilterInternal(
+        jakarta.servlet.http.HttpServletRequest request,
+        HttpServletResponse response,
+        jakarta.servlet.FilterChain chain)
+        throws jakarta.servlet.ServletException, java.io.IOException {
+      String username = request.getParameter("username");
+      Optional<Instant> blocked =
+          username == null ? Optional.empty() : throttle.blockedUntil(username);
+      if (blocked.isPresent()) {
+        long seconds = Math.max(1, Duration.between(Instant.now(), blocked.get()).toSeconds());
+        audit.anonymous(
+            username,
+            request.getRemoteAddr(),
+            "login.throttled",
+            Outcome.DENIED,
+            "too many failures");
+        response.sendRedirect(request.getContextPath() + "/login?throttled=" + seconds);
+        return;
+      }
+      chain.doFilter(request, response);
+    }
+  }
+}
