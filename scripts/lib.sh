@@ -45,3 +45,21 @@ ensure_tesseract() {
   echo "To turn it on: apt-get install -y tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng" >&2
   return 0
 }
+
+# The browser tests (@BrowserTest, tag "browser") drive Debian's Chromium through Debian's
+# chromedriver, the matching pair; Selenium is never let to download one. Installs them where it
+# can (root with apt-get); otherwise says that the browser tests will fail without them.
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then
+    return 0
+  fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Chromium and its driver for the browser tests (chromium, chromium-driver)..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      chromium chromium-driver >/dev/null && return 0
+  fi
+  echo "Chromium or chromedriver is missing, so the browser tests (tag 'browser') will fail." >&2
+  echo "To run them: apt-get install -y chromium chromium-driver" >&2
+  echo "(or leave them out: ./scripts/test -DexcludedGroups=browser)" >&2
+  return 0
+}
