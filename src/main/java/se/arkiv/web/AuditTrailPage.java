@@ -1,0 +1,103 @@
+package se.arkiv.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import se.arkiv.search.InvalidQuery;
+
+/**
+ * The audit trail for auditors and records managers: filtered by actor, action, record and time
+ * range, a page at a time, with the chain's verification shown above it. Reading and verifying go
+ * through the API's controller, so they are audited the same way.
+ */
+@UiPage
+class AuditTrailPage {
+
+  static final int PAGE_SIZE = 50;
+
+  private final AuditController api;
+
+  AuditTrailPage(AuditController api) {
+    this.api = api;
+  }
+
+  /** The filters as the form holds them; days are Stockholm days, "to" included. */
+  record Filter(String actor, String action, String record, String from, String to) {
+
+    public String queryString() {
+      return org.springframework.web.util.UriComponentsBuilder.newInstance()
+          .queryParamIfPresent("actor", java.util.Optional.ofNullable(actor))
+          .queryParamIfPresent("action", java.util.Optional.ofNullable(action))
+          .queryParamIfPresent("record", java.util.Optional.ofNullable(record))
+          .queryParamIfPresent("from", java.util.Optional.ofNullable(from))
+          .queryParamIfPresent("to", java.util.Optional.ofNullable(to))
+          .encode()
+          .build()
+          .getQuery();
+    }
+  }
+
+  @GetMapping("/audit")
+  String trail(
+      @RequestParam(required = false) String actor,
+      @RequestParam(required = false) String action,
+      @RequestParam(required = false) String record,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(defaultValue = "0") int page,
+      Model model) {
+    Filter filter =
+        new Filter(
+            blankToNull(actor),
+            blankToNull(action),
+            blankToNull(record),
+            blankToNull(from),
+            blankToNull(to));
+    Instant start = day(filter.from(), "from", 0);
+    Instant end = day(filter.to(), "to", 1);
+    AuditController.AuditPage found =
+        api.entries(
+            filter.record(),
+            filter.actor(),
+            filter.action(),
+            start,
+            end,
+            Math.max(0, page),
+            PAGE_SIZE);
+    model.addAttribute("filter", filter);
+    model.addAttribute("entries", found.entries());
+    model.addAttribute("page", found.page());
+    model.addAttribute("more", found.entries().size() == PAGE_SIZE);
+    model.addAttribute("first", (long) found.page() * PAGE_SIZE);
+    String query = filter.queryString();
+    model.addAttribute("base", "/audit?" + (query == null ? "" : query + "&"));
+    return "audit";
+  }
+
+  /** The chain's verification, loaded after the page: it recomputes every hash of the trail. */
+  @GetMapping("/audit/verify")
+  String verify(Model model) {
+    Map<String, Object> result = api.verify();
+    model.addAttribute("verification", result);
+    return "fragments/audit :: verification";
+  }
+
+  private static Instant day(String value, String name, int plusDays) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value).plusDays(plusDays).atStartOfDay(UiDates.STOCKHOLM).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InvalidQuery(name + ": a date as YYYY-MM-DD, not '" + value + "'");
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}
