@@ -54,6 +54,7 @@ class RecordPage {
   private final AuditRecorder audit;
   private final AuditedSearch search;
   private final SearchService index;
+  private final UiText uiText;
 
   RecordPage(
       ScopedRecords records,
@@ -65,7 +66,8 @@ class RecordPage {
       AuditTrail trail,
       AuditRecorder audit,
       AuditedSearch search,
-      SearchService index) {
+      SearchService index,
+      UiText uiText) {
     this.records = records;
     this.access = access;
     this.rights = rights;
@@ -76,6 +78,7 @@ class RecordPage {
     this.audit = audit;
     this.search = search;
     this.index = index;
+    this.uiText = uiText;
   }
 
   @GetMapping("/records/{id}")
@@ -116,7 +119,7 @@ class RecordPage {
     String shown =
         text.map(t -> t.length() > SHOWN_TEXT ? t.substring(0, SHOWN_TEXT) : t).orElse(null);
     model.addAttribute("record", record);
-    model.addAttribute("text", shown);
+    model.addAttribute("html", shown == null ? null : uiText.highlighted(shown, q));
     model.addAttribute("cut", text.isPresent() && text.get().length() > SHOWN_TEXT);
     model.addAttribute("q", q);
     return "fragments/record :: text";

@@ -30,15 +30,18 @@ class SearchPage {
   private final AuditedSearch search;
   private final FilePlan filePlan;
   private final int maxWindow;
+  private final UiText text;
 
   SearchPage(
       AuditedSearch search,
       FilePlan filePlan,
+      UiText text,
       @org.springframework.beans.factory.annotation.Value("${arkiv.index.max-window:10000}")
           int maxWindow) {
     this.search = search;
     this.filePlan = filePlan;
     this.maxWindow = maxWindow;
+    this.text = text;
   }
 
   @GetMapping("/search")
@@ -49,6 +52,13 @@ class SearchPage {
     model.addAttribute("lowOcr", LOW_OCR_CONFIDENCE);
     SearchResult result = search.run(form);
     model.addAttribute("result", result);
+    // Rendered unescaped, so made safe here, where it is tested, not in the template.
+    Map<String, List<String>> snippets = new java.util.HashMap<>();
+    result
+        .hits()
+        .forEach(
+            hit -> snippets.put(hit.id(), hit.snippets().stream().map(text::snippet).toList()));
+    model.addAttribute("snippets", snippets);
     model.addAttribute("first", form.cursor() == null ? form.page() * form.size() : -1);
     model.addAttribute("next", next(form, result));
     return "search";

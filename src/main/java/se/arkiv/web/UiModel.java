@@ -30,4 +30,15 @@ class UiModel {
   String path(HttpServletRequest request) {
     return request.getRequestURI();
   }
+
+  /** This page in the other language: the same path and query, with {@code lang} set. */
+  @ModelAttribute("otherLanguage")
+  String otherLanguage(HttpServletRequest request, java.util.Locale locale) {
+    String lang = "sv".equals(locale.getLanguage()) ? "en" : "sv";
+    var here =
+        org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromRequest(request)
+            .replaceQueryParam("lang", lang)
+            .build();
+    return here.getPath() + "?" + here.getQuery();
+  }
 }

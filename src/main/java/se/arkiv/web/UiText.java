@@ -37,7 +37,7 @@ class UiText {
    * a word (case-insensitive, at least two letters) wrapped in {@code <mark>}.
    */
   public String highlighted(String text, String query) {
-    String escaped = HtmlUtils.htmlEscape(text == null ? "" : text);
+    String escaped = HtmlUtils.htmlEscape(text == null ? "" : text, "UTF-8");
     if (query == null || query.isBlank()) {
       return escaped;
     }
@@ -49,7 +49,7 @@ class UiText {
       if (!alternatives.isEmpty()) {
         alternatives.append('|');
       }
-      alternatives.append(Pattern.quote(HtmlUtils.htmlEscape(word)));
+      alternatives.append(Pattern.quote(HtmlUtils.htmlEscape(word, "UTF-8")));
     }
     if (alternatives.isEmpty()) {
       return escaped;
