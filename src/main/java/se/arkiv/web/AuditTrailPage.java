@@ -19,6 +19,9 @@ class AuditTrailPage {
 
   static final int PAGE_SIZE = 50;
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(AuditTrailPage.class);
+
   private final AuditController api;
 
   AuditTrailPage(AuditController api) {
@@ -59,20 +62,31 @@ class AuditTrailPage {
             blankToNull(to));
     Instant start = day(filter.from(), "from", 0);
     Instant end = day(filter.to(), "to", 1);
-    AuditController.AuditPage found =
-        api.entries(
-            filter.record(),
-            filter.actor(),
-            filter.action(),
-            start,
-            end,
-            Math.max(0, page),
-            PAGE_SIZE);
     model.addAttribute("filter", filter);
-    model.addAttribute("entries", found.entries());
-    model.addAttribute("page", found.page());
-    model.addAttribute("more", found.entries().size() == PAGE_SIZE);
-    model.addAttribute("first", (long) found.page() * PAGE_SIZE);
+    model.addAttribute("page", Math.max(0, page));
+    model.addAttribute("first", (long) Math.max(0, page) * PAGE_SIZE);
+    try {
+      AuditController.AuditPage found =
+          api.entries(
+              filter.record(),
+              filter.actor(),
+              filter.action(),
+              start,
+              end,
+              Math.max(0, page),
+              PAGE_SIZE);
+      model.addAttribute("entries", found.entries());
+      model.addAttribute("more", found.entries().size() == PAGE_SIZE);
+    } catch (InvalidQuery e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // An entry changed in the store may no longer read as an entry: the page still shows the
+      // verification above, which names the first broken one.
+      log.warn("Audit entries could not be read", e);
+      model.addAttribute("entries", java.util.List.of());
+      model.addAttribute("more", false);
+      model.addAttribute("unreadable", true);
+    }
     String query = filter.queryString();
     model.addAttribute("base", "/audit?" + (query == null ? "" : query + "&"));
     return "audit";

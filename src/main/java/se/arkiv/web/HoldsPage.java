@@ -3,7 +3,6 @@ package se.arkiv.web;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +168,8 @@ class HoldsPage {
     if (form.from() != null || form.to() != null) {
       return null;
     }
-    Map<String, String> filters = new LinkedHashMap<>(form.filters());
+    // By name, so that the same search always makes the same query.
+    Map<String, String> filters = new java.util.TreeMap<>(form.filters());
     if (filters.containsKey("maxOcrConfidence")) {
       return null;
     }
