@@ -115,6 +115,8 @@ class DispositionPage {
   @GetMapping("/disposition/runs/{id}/progress")
   String progress(@PathVariable String id, Model model) {
     progress(summary(id), model);
+    // The state badge above the bar changes with it (an out-of-band swap).
+    model.addAttribute("oob", true);
     return "fragments/disposition :: progress";
   }
 

@@ -79,7 +79,12 @@ class HoldsPage {
   String confirm(@RequestParam MultiValueMap<String, String> parameters, Model model) {
     Coverage coverage = coverage(parameters);
     model.addAttribute("coverage", coverage);
-    model.addAttribute("search", SearchForm.of(parameters.toSingleValueMap(), 1));
+    Map<String, String> search = new LinkedHashMap<>(parameters.toSingleValueMap());
+    // The search page's selection form carries its words as "query", for the way back.
+    if (!search.containsKey("q") && search.containsKey("query")) {
+      search.put("q", search.get("query"));
+    }
+    model.addAttribute("search", SearchForm.of(search, 1));
     return "hold-new";
   }
 

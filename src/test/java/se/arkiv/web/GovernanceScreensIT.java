@@ -197,6 +197,17 @@ class GovernanceScreensIT {
     assertThat(none.body()).contains("No records selected");
   }
 
+  @Test
+  void speaksSwedishAndEnglish() throws Exception {
+    Session clerk = new Session(CLERK);
+    assertThat(clerk.get("/file-plan?lang=sv").body())
+        .contains("<h1>Informationshanteringsplan</h1>")
+        .contains("räkenskapsårets slut");
+    assertThat(clerk.get("/file-plan?lang=en").body())
+        .contains("<h1>File plan</h1>")
+        .contains("the end of the fiscal year");
+  }
+
   private String url(String path) {
     return "http://localhost:" + arkiv.port() + path;
   }
