@@ -3,6 +3,7 @@ package se.arkiv.web;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
