@@ -76,6 +76,8 @@ class UiSecurityRules {
                     .requestMatchers(
                         HttpMethod.POST, "/retention/**", "/holds", "/holds/**", "/disposition/**")
                     .hasRole(MANAGER)
+                    .requestMatchers("/bulk/**")
+                    .hasRole(MANAGER)
                     .anyRequest()
                     .denyAll())
         .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))

@@ -197,6 +197,61 @@ class GovernanceScreensIT {
     assertThat(none.body()).contains("No records selected");
   }
 
+  private String fileLetter(String text) {
+    ArkivClient.Response filed =
+        api.file(
+            CLERK,
+            "letter.txt",
+            text.getBytes(StandardCharsets.UTF_8),
+            "{\"recordClass\":\"CORRESPONDENCE\"}");
+    assertThat(filed.status()).as(filed.text()).isEqualTo(201);
+    String id = filed.json().get("id").asString();
+    api.await(
+        () -> api.get("/api/records/" + id, AUDITOR),
+        r -> "DONE".equals(r.json().get("extraction").get("status").asString()));
+    return id;
+  }
+
+  @Test
+  void correctsOneFieldOfASelectionOrNoneWhenOneIsHeld() throws Exception {
+    String a = fileLetter("Brev A om ärendet");
+    String b = fileLetter("Brev B om ärendet");
+    String held = fileLetter("Brev C om ärendet");
+    Session manager = new Session(MANAGER);
+    HttpResponse<String> confirm = manager.get("/bulk/correct?recordIds=" + a + "&recordIds=" + b);
+    assertThat(confirm.body()).contains("touches 2 records");
+
+    HttpResponse<String> done =
+        manager.post(
+            "/bulk/correct?recordIds=" + a + "&recordIds=" + b,
+            Map.of("field", "caseId", "value", "K-42", "reason", "Samma ärende"));
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+    assertThat(done.body()).contains("2 records corrected");
+    for (String id : java.util.List.of(a, b)) {
+      assertThat(api.get("/api/records/" + id, AUDITOR).json().get("keys").get("caseId").asString())
+          .isEqualTo("K-42");
+    }
+
+    assertThat(
+            api.post(
+                    "/api/holds",
+                    MANAGER,
+                    "{\"name\":\"h\",\"reason\":\"r\",\"recordIds\":[\"" + held + "\"]}")
+                .status())
+        .isEqualTo(201);
+    HttpResponse<String> refused =
+        manager.post(
+            "/bulk/correct?recordIds=" + a + "&recordIds=" + held,
+            Map.of("field", "addTag", "value", "granskad", "reason", "Granskning"));
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.body()).contains("under legal hold");
+    assertThat(api.get("/api/records/" + a, AUDITOR).json().get("tags").toString())
+        .doesNotContain("granskad");
+
+    Session clerk = new Session(CLERK);
+    assertThat(clerk.get("/bulk/correct?recordIds=" + a).statusCode()).isEqualTo(403);
+  }
+
   @Test
   void speaksSwedishAndEnglish() throws Exception {
     Session clerk = new Session(CLERK);

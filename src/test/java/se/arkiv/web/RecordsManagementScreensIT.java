@@ -255,6 +255,31 @@ class RecordsManagementScreensIT {
   }
 
   @Test
+  @Order(6)
+  void correctsAFieldOfSelectedRecordsAfterSayingHowManyItTouches(Browser browser) {
+    String a = file("PAYMENT-ORDER", "Betalningsorder 1", "\"title\":\"Order 1\"");
+    String b = file("PAYMENT-ORDER", "Betalningsorder 2", "\"title\":\"Order 2\"");
+    login(browser, MANAGER, "/bulk/correct?recordIds=" + a + "&recordIds=" + b + "&query=order");
+    assertThat(browser.waitFor(By.id("bulk-confirm")).getText()).contains("2");
+    new Select(browser.waitFor(By.id("bulk-field"))).selectByValue("counterparty");
+    browser.waitFor(By.id("bulk-value")).sendKeys("Leverantören AB");
+    browser.waitFor(By.id("bulk-reason")).sendKeys("Fel motpart vid skanning");
+    browser.assertAccessible("bulk-correct");
+    browser.screenshotForDocs("bulk-correct");
+    browser.waitFor(By.cssSelector("main form button[type=submit]")).click();
+    assertThat(browser.waitFor(By.id("bulk-done")).getText()).contains("2");
+    browser.assertAccessible("bulk-corrected");
+    assertThat(
+            client
+                .get("/api/records/" + b, AUDITOR)
+                .json()
+                .get("keys")
+                .get("counterparty")
+                .asString())
+        .isEqualTo("Leverantören AB");
+  }
+
+  @Test
   @Order(5)
   void showsTheFilePlanToEveryRoleAndGovernanceOnlyToAuditorsAndManagers(Browser browser) {
     login(browser, CLERK, "/file-plan");
