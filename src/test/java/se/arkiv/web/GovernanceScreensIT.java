@@ -253,6 +253,41 @@ class GovernanceScreensIT {
   }
 
   @Test
+  void retractsAnEventWithAReasonAndNotWithout() throws Exception {
+    Session manager = new Session(MANAGER);
+    assertThat(
+            manager
+                .post(
+                    "/retention/events",
+                    Map.of(
+                        "type", "ACCOUNT_CLOSED",
+                        "effectiveDate", "2025-01-02",
+                        "key.accountId", "A-55",
+                        "reference", "Fel konto"))
+                .statusCode())
+        .isEqualTo(302);
+    String id =
+        api.get("/api/retention/events", AUDITOR)
+            .json()
+            .valueStream()
+            .filter(e -> "Fel konto".equals(e.get("reference").asString()))
+            .findFirst()
+            .orElseThrow()
+            .get("id")
+            .asString();
+    String retract = "/retention/events/" + id + "/retract";
+    assertThat(manager.get("/retention/events").body()).contains(retract);
+
+    HttpResponse<String> noReason = manager.post(retract, Map.of("reason", " "));
+    assertThat(noReason.statusCode()).isEqualTo(400);
+    assertThat(noReason.body()).contains("reason is required");
+    assertThat(manager.post(retract, Map.of("reason", "Fel konto angivet")).statusCode())
+        .isEqualTo(302);
+    String list = manager.get("/retention/events").body();
+    assertThat(list).contains("Fel konto angivet").doesNotContain(retract);
+  }
+
+  @Test
   void speaksSwedishAndEnglish() throws Exception {
     Session clerk = new Session(CLERK);
     assertThat(clerk.get("/file-plan?lang=sv").body())
