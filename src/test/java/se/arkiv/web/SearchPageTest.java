@@ -46,6 +46,12 @@ class SearchPageTest {
   @MockitoBean AuditedSearch search;
   @MockitoBean AuditRecorder audit;
 
+  // A Converter, so the slice picks it up; the screen does not need tokens.
+  @MockitoBean se.arkiv.security.TokenAuthentication tokens;
+
+  // A servlet filter, off in this slice (addFilters = false) but still a bean.
+  @MockitoBean UploadSizeGuard uploads;
+
   @TestConfiguration
   static class Plan {
     @Bean
@@ -68,6 +74,11 @@ class SearchPageTest {
 
   @BeforeEach
   void auditor() {
+    // The slice runs without the security filters; the page asks who is signed in.
+    org.springframework.security.core.context.SecurityContextHolder.getContext()
+        .setAuthentication(
+            new org.springframework.security.authentication.TestingAuthenticationToken(
+                "aud", "n/a", "ROLE_AUDITOR"));
     when(audit.actor()).thenReturn(new Actor("aud", Set.of(Role.AUDITOR), List.of()));
   }
 
@@ -170,6 +181,11 @@ class SearchPageTest {
             .getContentAsString();
 
     assertThat(fragment).startsWith("<div").contains("broken").doesNotContain("<html");
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void signOut() {
+    org.springframework.security.core.context.SecurityContextHolder.clearContext();
   }
 
   private String render(String url) throws Exception {
