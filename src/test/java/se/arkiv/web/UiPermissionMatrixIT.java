@@ -186,6 +186,22 @@ class UiPermissionMatrixIT {
         .doesNotContain("style=\"");
   }
 
+  @Test
+  void staticAssetsHaveContentHashedUrlsAndAreCachedForAYear() {
+    String login = session().get("/login").body();
+    java.util.regex.Matcher css =
+        java.util.regex.Pattern.compile("href=\"(/ui/arkiv-[0-9a-f]{32}\\.css)\"").matcher(login);
+    java.util.regex.Matcher htmx =
+        java.util.regex.Pattern.compile("src=\"(/webjars/htmx\\.org/[^\"]+-[0-9a-f]{32}\\.js)\"")
+            .matcher(login);
+    assertThat(css.find()).as("hashed stylesheet in %s", login).isTrue();
+    assertThat(htmx.find()).as("hashed htmx in %s", login).isTrue();
+    var asset = arkiv.client().get(css.group(1), null);
+    assertThat(asset.status()).isEqualTo(200);
+    assertThat(asset.header("Cache-Control")).contains("max-age=31536000");
+    assertThat(arkiv.client().get(htmx.group(1), null).status()).isEqualTo(200);
+  }
+
   private UiSession session() {
     return new UiSession("http://localhost:" + arkiv.port());
   }
