@@ -1,0 +1,214 @@
+package se.arkiv.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.arkiv.testing.RunningArkiv.AUDITOR;
+import static se.arkiv.testing.RunningArkiv.CLERK;
+import static se.arkiv.testing.RunningArkiv.MANAGER;
+import static se.arkiv.testing.RunningArkiv.SECOND_MANAGER;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import se.arkiv.testing.ArkivClient;
+import se.arkiv.testing.MovableClockSource;
+import se.arkiv.testing.RunningArkiv;
+
+/**
+ * The records-management screens over plain HTTP with a session cookie and CSRF token: what each
+ * role is refused server-side whatever the page offers, and four eyes on a disposition run.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GovernanceScreensIT {
+
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+  private RunningArkiv arkiv;
+  private ArkivClient api;
+
+  @BeforeAll
+  void start() throws Exception {
+    MovableClockSource.CLOCK.set(Instant.parse("2025-03-01T09:00:00Z"));
+    arkiv = RunningArkiv.start(Map.of(), MovableClockSource.class);
+    api = arkiv.client();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    arkiv.close();
+  }
+
+  /** A browser-like session: cookies kept, redirects not followed. */
+  final class Session {
+    private final HttpClient http =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private String csrf;
+
+    Session(String user) throws Exception {
+      HttpResponse<String> login = get("/login");
+      post("/login", Map.of("username", user, "password", user), token(login.body()));
+      // The token changes with the login.
+      csrf = token(get("/file-plan").body());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+      return http.send(
+          HttpRequest.newBuilder(URI.create(url(path))).header("Accept-Language", "en").build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+      return post(path, form, csrf);
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> form, String token)
+        throws Exception {
+      Map<String, String> all = new LinkedHashMap<>(form);
+      if (token != null) {
+        all.put("_csrf", token);
+      }
+      String body =
+          all.entrySet().stream()
+              .map(
+                  e ->
+                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                          + "="
+                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+              .collect(Collectors.joining("&"));
+      return http.send(
+          HttpRequest.newBuilder(URI.create(url(path)))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .header("Accept-Language", "en")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  private static String token(String html) {
+    Matcher m = CSRF.matcher(html);
+    assertThat(m.find()).as("a CSRF field in " + html).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void refusesTheApprovalOfTheManagerWhoStartedTheRunAndTakesTheSecondOnes() throws Exception {
+    MovableClockSource.CLOCK.set(Instant.parse("2025-03-01T09:00:00Z"));
+    ArkivClient.Response filed =
+        api.file(
+            CLERK,
+            "hr.txt",
+            "Personalakt".getBytes(StandardCharsets.UTF_8),
+            "{\"recordClass\":\"HR-FILE\",\"keys\":{\"employeeId\":\"E-9\"}}");
+    String id = filed.json().get("id").asString();
+    api.await(
+        () -> api.get("/api/records/" + id, AUDITOR),
+        r -> "DONE".equals(r.json().get("extraction").get("status").asString()));
+    Session maja = new Session(MANAGER);
+    assertThat(
+            maja.post(
+                    "/retention/events",
+                    Map.of(
+                        "type", "EMPLOYMENT_ENDED",
+                        "effectiveDate", "2025-02-01",
+                        "key.employeeId", "E-9",
+                        "reference", "HR 9"))
+                .statusCode())
+        .isEqualTo(302);
+    MovableClockSource.CLOCK.set(Instant.parse("2027-06-01T09:00:00Z"));
+
+    HttpResponse<String> started =
+        maja.post("/disposition/runs", Map.of("mode", "real", "recordClass", "HR-FILE"));
+    assertThat(started.statusCode()).isEqualTo(302);
+    String runPage = URI.create(started.headers().firstValue("Location").orElseThrow()).getPath();
+    HttpResponse<String> page = maja.get(runPage);
+    assertThat(page.body())
+        .contains(id)
+        .contains("id=\"four-eyes\"")
+        .doesNotContain("id=\"approve\"");
+
+    HttpResponse<String> own = maja.post(runPage + "/approve", Map.of());
+    assertThat(own.statusCode()).isEqualTo(409);
+    assertThat(own.body()).contains("four eyes");
+
+    Session mats = new Session(SECOND_MANAGER);
+    assertThat(mats.get(runPage).body()).contains("id=\"approve\"");
+    assertThat(mats.post(runPage + "/approve", Map.of()).statusCode()).isEqualTo(302);
+    assertThat(mats.get(runPage).body()).contains("id=\"execute\"");
+  }
+
+  @Test
+  void refusesActionsToRolesThatMayNotTakeThem() throws Exception {
+    Session auditor = new Session(AUDITOR);
+    HttpResponse<String> holds = auditor.get("/holds");
+    assertThat(holds.statusCode()).isEqualTo(200);
+    assertThat(holds.body()).doesNotContain("id=\"hold-q\"");
+    assertThat(
+            auditor
+                .post("/holds", Map.of("scope", "query", "q", "*:*", "name", "x", "reason", "y"))
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(auditor.get("/audit").statusCode()).isEqualTo(200);
+
+    Session clerk = new Session(CLERK);
+    assertThat(clerk.get("/audit").statusCode()).isEqualTo(403);
+    assertThat(clerk.get("/holds").statusCode()).isEqualTo(403);
+    assertThat(clerk.get("/disposition").statusCode()).isEqualTo(403);
+    assertThat(clerk.get("/file-plan").statusCode()).isEqualTo(200);
+
+    Session manager = new Session(MANAGER);
+    assertThat(
+            manager
+                .post(
+                    "/holds",
+                    Map.of("scope", "query", "q", "*:*", "name", "x", "reason", "y"),
+                    null)
+                .statusCode())
+        .as("no CSRF token")
+        .isEqualTo(403);
+  }
+
+  @Test
+  void explainsABadHoldQueryInPlaceAndRefusesAnEmptySelection() throws Exception {
+    Session manager = new Session(MANAGER);
+    HttpResponse<String> count =
+        manager.get("/holds/count?q=" + URLEncoder.encode("title:(", StandardCharsets.UTF_8));
+    assertThat(count.statusCode()).isEqualTo(200);
+    assertThat(count.body()).contains("Not a valid query");
+
+    HttpResponse<String> none = manager.get("/holds/new?scope=selected&query=x");
+    assertThat(none.statusCode()).isEqualTo(400);
+    assertThat(none.body()).contains("No records selected");
+  }
+
+  @Test
+  void speaksSwedishAndEnglish() throws Exception {
+    Session clerk = new Session(CLERK);
+    assertThat(clerk.get("/file-plan?lang=sv").body())
+        .contains("<h1>Informationshanteringsplan</h1>")
+        .contains("räkenskapsårets slut");
+    assertThat(clerk.get("/file-plan?lang=en").body())
+        .contains("<h1>File plan</h1>")
+        .contains("the end of the fiscal year");
+  }
+
+  private String url(String path) {
+    return "http://localhost:" + arkiv.port() + path;
+  }
+}
