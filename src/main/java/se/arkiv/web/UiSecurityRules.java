@@ -82,6 +82,9 @@ class UiSecurityRules {
                     .hasAnyRole(CLERK, MANAGER)
                     .requestMatchers(HttpMethod.POST, "/views", "/views/*/delete")
                     .hasAnyRole(CLERK, AUDITOR, MANAGER)
+                    // The confirmation of a hold is the first step of placing one.
+                    .requestMatchers(HttpMethod.GET, "/holds/new")
+                    .hasRole(MANAGER)
                     .requestMatchers(
                         HttpMethod.GET,
                         "/retention/**",

@@ -54,6 +54,25 @@ class UiPermissionMatrixIT {
     MATRIX.put("POST /file", FILERS);
     MATRIX.put("POST /views", READERS);
     MATRIX.put("POST /views/{index}/delete", READERS);
+    MATRIX.put("GET /file-plan", ALL);
+    MATRIX.put("GET /retention/events", OVERSIGHT);
+    MATRIX.put("POST /retention/events", MANAGER);
+    MATRIX.put("POST /retention/events/{id}/retract", MANAGER);
+    MATRIX.put("GET /holds", OVERSIGHT);
+    MATRIX.put("GET /holds/new", MANAGER);
+    MATRIX.put("GET /holds/count", OVERSIGHT);
+    MATRIX.put("GET /holds/{id}", OVERSIGHT);
+    MATRIX.put("POST /holds", MANAGER);
+    MATRIX.put("POST /holds/{id}/release", MANAGER);
+    MATRIX.put("GET /disposition", OVERSIGHT);
+    MATRIX.put("POST /disposition/runs", MANAGER);
+    MATRIX.put("GET /disposition/runs/{id}", OVERSIGHT);
+    MATRIX.put("GET /disposition/runs/{id}/progress", OVERSIGHT);
+    MATRIX.put("GET /disposition/runs/{id}/certificate", OVERSIGHT);
+    MATRIX.put("POST /disposition/runs/{id}/approve", MANAGER);
+    MATRIX.put("POST /disposition/runs/{id}/execute", MANAGER);
+    MATRIX.put("GET /audit", OVERSIGHT);
+    MATRIX.put("GET /audit/verify", OVERSIGHT);
   }
 
   private static final Map<String, String> USERS =
