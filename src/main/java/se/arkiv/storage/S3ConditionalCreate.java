@@ -123,13 +123,19 @@ final class S3ConditionalCreate {
    */
   private String firstVersionWins(String key, String ours, String md5) {
     List<Version> all = versions.of(key, () -> true);
-    List<Version> live = new java.util.ArrayList<>();
-    for (Version version : all) {
-      if (version.deleteMarker()) {
-        break;
-      }
-      live.add(version);
-    }
+    java.time.Instant deleted =
+        all.stream()
+            .filter(Version::deleteMarker)
+            .map(Version::modified)
+            .filter(java.util.Objects::nonNull)
+            .max(java.util.Comparator.naturalOrder())
+            .orElse(java.time.Instant.MIN);
+    // Data versions come newest first; those older than the key's last delete marker do not count.
+    List<Version> live =
+        all.stream()
+            .filter(v -> !v.deleteMarker())
+            .filter(v -> v.modified() == null || v.modified().isAfter(deleted))
+            .toList();
     if (live.isEmpty()) {
       throw new StorageUnavailable(
           "S3 store lists no version of " + key + " right after writing it", null);

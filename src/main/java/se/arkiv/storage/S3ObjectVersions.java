@@ -8,13 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The versions S3 keeps of one key, newest first as S3 lists them. A store without versioning
- * (S3Proxy answers 501 to the listing) is said to hold one unnamed version when the key exists.
+ * The versions S3 keeps of one key: data versions newest first, as S3 lists them, then the delete
+ * markers (the SDK reads the two lists of the answer one after the other). A store without
+ * versioning (S3Proxy answers 501 to the listing) is said to hold one unnamed version when the key
+ * exists.
  */
 final class S3ObjectVersions {
 
   /** One version of a key: a delete marker or data; {@code id} is null on an unversioned store. */
-  record Version(String id, boolean deleteMarker, boolean latest, String etag) {}
+  record Version(
+      String id, boolean deleteMarker, boolean latest, String etag, java.time.Instant modified) {}
 
   private final MinioAsyncClient client;
   private final String bucket;
@@ -46,14 +49,17 @@ final class S3ObjectVersions {
                         named(item.versionId()),
                         item.isDeleteMarker(),
                         item.isLatest(),
-                        item.etag() == null ? "" : item.etag().replace("\"", "")));
+                        item.etag() == null ? "" : item.etag().replace("\"", ""),
+                        item.lastModified() == null ? null : item.lastModified().toInstant()));
               }
             }
             return versions;
           });
     } catch (Exception e) {
       if (S3Calls.status(e) == 501) {
-        return exists.getAsBoolean() ? List.of(new Version(null, false, true, "")) : List.of();
+        return exists.getAsBoolean()
+            ? List.of(new Version(null, false, true, "", null))
+            : List.of();
       }
       throw S3Calls.translate(S3Calls.Operation.LIST, key, e);
     }
