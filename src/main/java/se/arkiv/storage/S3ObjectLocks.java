@@ -84,7 +84,9 @@ final class S3ObjectLocks {
     try {
       return calls.callForAnswer(() -> client.retention(bucket, key, versionId).get());
     } catch (Exception e) {
-      if ("NoSuchObjectLockConfiguration".equals(S3Calls.code(e))) {
+      // S3 answers NoSuchObjectLockConfiguration for an object without retention; Ceph RGW answers
+      // NoSuchKey (404), as for a key that does not exist. Either way there is no retention.
+      if (S3Calls.isMissing(e) || "NoSuchObjectLockConfiguration".equals(S3Calls.code(e))) {
         return Optional.empty();
       }
       throw S3Calls.translate(Operation.READ_RETENTION, key, e);
@@ -132,8 +134,15 @@ final class S3ObjectLocks {
     if (versionId != null) {
       args.versionId(versionId);
     }
-    return calls.call(
-        Operation.READ_LEGAL_HOLD, key, () -> client.isObjectLegalHoldEnabled(args.build()).get());
+    try {
+      return calls.callForAnswer(() -> client.isObjectLegalHoldEnabled(args.build()).get());
+    } catch (Exception e) {
+      // As for retention: an object that never had a legal hold is answered with a 404 by Ceph RGW.
+      if (S3Calls.isMissing(e)) {
+        return false;
+      }
+      throw S3Calls.translate(Operation.READ_LEGAL_HOLD, key, e);
+    }
   }
 
   /**

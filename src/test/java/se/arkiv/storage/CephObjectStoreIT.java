@@ -303,6 +303,18 @@ class CephObjectStoreIT extends ObjectStoreContract {
   }
 
   @Test
+  void derivedObjectsAreLockedOnEveryReplaceAndAnUnlockedObjectReadsAsSuch() {
+    String text = prefix + "records/l7/text.txt";
+    compliance.replace(text, bytes("first text"));
+    compliance.replace(text, bytes("second text"));
+    assertThat(compliance.retainedUntil(text)).isPresent();
+    String plain = prefix + "records/l7/preview.png";
+    store.replace(plain, bytes("png"));
+    assertThat(compliance.retainedUntil(plain)).isEmpty();
+    assertThat(compliance.underLegalHold(plain)).isFalse();
+  }
+
+  @Test
   void anUploadWhoseChecksumDoesNotMatchIsRefusedAndNotStored() throws Exception {
     byte[] content = bytes("betalningsorder");
     String wrong = S3ObjectStore.md5(bytes("something else"));
