@@ -31,6 +31,11 @@ final class S3ConditionalCreate {
 
   private static final Logger log = LoggerFactory.getLogger(S3ConditionalCreate.class);
 
+  /** The HEAD of a key, as the store reads it; empty when there is none. */
+  interface Heads {
+    Optional<S3Client.Head> head(String key);
+  }
+
   private final MinioAsyncClient client;
   private final String bucket;
   private final S3Uploads uploads;
@@ -39,10 +44,6 @@ final class S3ConditionalCreate {
   private final S3Guarantees guarantees;
   private final S3Calls calls;
   private final Clock clock;
-
-  interface Heads {
-    Optional<S3Client.Head> head(String key);
-  }
 
   private final Heads heads;
 
@@ -102,13 +103,18 @@ final class S3ConditionalCreate {
     if (locks.enabled()) {
       try {
         if (!atomic) {
-          // Set, then read back: Ceph RGW ignores the lock headers of a multipart upload.
-          locks.extend(key, versionId, until);
+          // Set, then read back: Ceph RGW ignores the lock headers of a multipart upload, and a
+          // single request here went up unlocked. Where the store kept the lock sent with the
+          // parts (MinIO), it is left as it is: setting the same date again may be refused.
+          if (locks.lockOf(key, versionId).filter(lock -> locks.satisfies(lock, until)).isEmpty()) {
+            locks.extend(key, versionId, until);
+          }
           locks.legalHold(key, versionId, false);
           locks.verifyHold(key, versionId, false);
         }
         locks.verifyLock(key, versionId, until);
-      } catch (LockNotVerified e) {
+      } catch (RuntimeException e) {
+        // Not acknowledged: an unlocked version must not stay to win the key later.
         takeBack(key, versionId);
         throw e;
       }

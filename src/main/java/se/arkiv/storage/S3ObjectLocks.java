@@ -155,11 +155,7 @@ final class S3ObjectLocks {
       return;
     }
     Optional<S3Client.Lock> lock = lockOf(key, versionId);
-    // The store keeps the date to the millisecond or finer; the SDK sends milliseconds.
-    Instant floor = intended.truncatedTo(ChronoUnit.MILLIS);
-    if (lock.isEmpty()
-        || !mode.name().equals(lock.get().mode())
-        || lock.get().retainUntil().isBefore(floor)) {
+    if (lock.filter(l -> satisfies(l, intended)).isEmpty()) {
       throw new LockNotVerified(
           key
               + (versionId == null ? "" : " (version " + versionId + ")")
@@ -170,6 +166,13 @@ final class S3ObjectLocks {
               + " but the store reads back "
               + lock.map(l -> l.mode() + " until " + l.retainUntil()).orElse("no lock"));
     }
+  }
+
+  /** Whether a lock read back is the configured mode until at least {@code intended}. */
+  boolean satisfies(S3Client.Lock lock, Instant intended) {
+    // The store keeps the date to the millisecond or finer; the SDK sends milliseconds.
+    return mode.name().equals(lock.mode())
+        && !lock.retainUntil().isBefore(intended.truncatedTo(ChronoUnit.MILLIS));
   }
 
   /** Reads the legal hold of one version back; refuses when it is not what was set. */
