@@ -22,7 +22,8 @@ import se.arkiv.testing.S3ProxyServer;
  * S3Proxy does not implement Object Lock (it answers 501), so what the store would enforce cannot
  * be shown against it. What can be shown honestly: the requests the adapter sends, recorded on the
  * wire as they leave the client, carry the lock headers and calls a store with Object Lock acts on,
- * and never a governance bypass.
+ * and never a governance bypass. What the store then enforces is shown on Ceph RGW in {@link
+ * CephObjectStoreIT}.
  */
 class S3ObjectLockRequestsIT {
 
