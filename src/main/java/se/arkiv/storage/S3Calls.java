@@ -162,7 +162,8 @@ final class S3Calls {
     if (isMissing(e) && operation != Operation.WRITE) {
       return new ObjectMissing(key);
     }
-    if (operation.refusedMeansLocked && LOCK_REFUSALS.contains(code(e))) {
+    String code = code(e);
+    if (operation.refusedMeansLocked && code != null && LOCK_REFUSALS.contains(code)) {
       ErrorResponseException error = (ErrorResponseException) e;
       return new ObjectLocked(
           key
