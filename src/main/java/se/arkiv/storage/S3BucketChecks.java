@@ -18,6 +18,9 @@ import se.arkiv.storage.S3Calls.Operation;
  */
 final class S3BucketChecks {
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(S3BucketChecks.class);
+
   private static final String PROBES = "health/probes/";
 
   private final S3Client client;
@@ -140,13 +143,18 @@ final class S3BucketChecks {
                 .get());
   }
 
+  /** Removes every version of a probe; one a bucket's default retention locks stays, harmless. */
   private void remove(String key, S3ObjectVersions versions) {
     for (S3ObjectVersions.Version version : versions.of(key, () -> true)) {
       RemoveObjectArgs.Builder args = RemoveObjectArgs.builder().bucket(bucket).object(key);
       if (version.id() != null) {
         args.versionId(version.id());
       }
-      calls.call(Operation.DELETE, key, () -> client.removeObject(args.build()).get());
+      try {
+        calls.call(Operation.DELETE, key, () -> client.removeObject(args.build()).get());
+      } catch (ObjectLocked e) {
+        log.warn("Start-up probe {} stays: {}", key, e.getMessage());
+      }
     }
   }
 }
