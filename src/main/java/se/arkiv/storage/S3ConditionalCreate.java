@@ -102,15 +102,18 @@ final class S3ConditionalCreate {
     }
     if (locks.enabled()) {
       try {
-        if (!atomic) {
-          // Set, then read back: Ceph RGW ignores the lock headers of a multipart upload, and a
-          // single request here went up unlocked. Where the store kept the lock sent with the
-          // parts (MinIO), it is left as it is: setting the same date again may be refused.
+        if (inParts) {
+          // Set, then read back: Ceph RGW ignores the lock and legal-hold headers of a multipart
+          // upload. Where the store kept the lock sent with the parts (MinIO), it is left as it
+          // is: setting the same date again may be refused.
           if (locks.lockOf(key, versionId).filter(lock -> locks.satisfies(lock, until)).isEmpty()) {
             locks.extend(key, versionId, until);
           }
           locks.legalHold(key, versionId, false);
           locks.verifyHold(key, versionId, false);
+        } else if (!atomic) {
+          // The single request went up unlocked so that a losing writer could take it back.
+          locks.extend(key, versionId, until);
         }
         locks.verifyLock(key, versionId, until);
       } catch (RuntimeException e) {
