@@ -89,11 +89,14 @@ abstract class S3EndToEnd {
           client.file(
               CLERK, "a.txt", bytes("före avbrottet"), "{\"recordClass\":\"CORRESPONDENCE\"}");
       assertThat(before.status()).isEqualTo(201);
-      // Its extraction is done before the outage, so the outage meets only the filing below.
+      // Its extraction and the indexing of its text are done before the outage, so the outage
+      // meets only the filing below (indexing follows the extraction's DONE, so wait for both).
       String first = before.json().get("id").asString();
       client.await(
           () -> client.get("/api/records/" + first, AUDITOR),
           r -> "DONE".equals(r.json().get("extraction").get("status").asString()));
+      client.await(
+          () -> client.search(AUDITOR, "q", "avbrottet"), r -> r.json().get("total").asLong() == 1);
 
       assertThat(client.get("/actuator/health", null).status()).isEqualTo(200);
       server.down();
