@@ -60,6 +60,18 @@ function upload(form, file, list) {
   xhr.setRequestHeader("HX-Request", "true");
   xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = Math.round(100 * e.loaded / e.total); };
   xhr.onload = () => {
+    const type = xhr.getResponseHeader("Content-Type") || "";
+    if (type.startsWith("application/problem+json")) {
+      // Refused before the page's controller saw it (e.g. over the size limit): show its reason.
+      let problem = {};
+      try { problem = JSON.parse(xhr.responseText); } catch (e) { /* keep the status */ }
+      const reason = document.createElement("p");
+      reason.className = "notice bad";
+      reason.setAttribute("role", "alert");
+      reason.textContent = (problem.title || ("HTTP " + xhr.status)) + (problem.detail ? ": " + problem.detail : "");
+      item.replaceChildren(name, reason);
+      return;
+    }
     const holder = document.createElement("ul");
     holder.innerHTML = xhr.responseText;
     const answer = holder.firstElementChild || holder;

@@ -32,6 +32,9 @@ public class Actors {
         org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken
             token) {
       departments.addAll(tokens.departments(token.getToken()));
+    } else if (authentication.getPrincipal()
+        instanceof org.springframework.security.oauth2.core.oidc.user.OidcUser user) {
+      departments.addAll(tokens.departments(user.getClaims()));
     } else {
       users
           .find(authentication.getName())

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
@@ -27,8 +28,17 @@ public class TokenAuthentication implements Converter<Jwt, AbstractAuthenticatio
 
   @Override
   public AbstractAuthenticationToken convert(Jwt jwt) {
+    return new JwtAuthenticationToken(
+        jwt, authorities(jwt.getClaims()), username(jwt.getClaims(), jwt.getSubject()));
+  }
+
+  /**
+   * Arkiv's roles named in the roles claim, as authorities; roles Arkiv does not know grant
+   * nothing.
+   */
+  List<GrantedAuthority> authorities(Map<String, Object> claims) {
     List<GrantedAuthority> authorities = new ArrayList<>();
-    for (String role : strings(jwt, claims.rolesClaim())) {
+    for (String role : strings(claims, this.claims.rolesClaim())) {
       try {
         authorities.add(
             new SimpleGrantedAuthority("ROLE_" + Role.valueOf(role.toUpperCase(Locale.ROOT))));
@@ -36,20 +46,33 @@ public class TokenAuthentication implements Converter<Jwt, AbstractAuthenticatio
         // a role of the identity provider that Arkiv does not know grants nothing here
       }
     }
-    String username = jwt.getClaimAsString(claims.usernameClaim());
-    return new JwtAuthenticationToken(
-        jwt, authorities, username == null ? jwt.getSubject() : username);
+    return authorities;
+  }
+
+  /** The user name claim, or the subject when the token has none. */
+  String username(Map<String, Object> claims, String subject) {
+    Object username = claims.get(this.claims.usernameClaim());
+    return username == null ? subject : username.toString();
+  }
+
+  /** The claim that names the user, for an OIDC login's principal. */
+  String usernameClaim() {
+    return claims.usernameClaim();
   }
 
   List<String> departments(Jwt jwt) {
-    return strings(jwt, claims.departmentsClaim()).stream()
+    return departments(jwt.getClaims());
+  }
+
+  List<String> departments(Map<String, Object> claims) {
+    return strings(claims, this.claims.departmentsClaim()).stream()
         .map(d -> d.strip().toUpperCase(Locale.ROOT))
         .toList();
   }
 
   /** A claim that is a list, or a space-separated string (as OAuth scopes are). */
-  private static List<String> strings(Jwt jwt, String claim) {
-    Object value = jwt.getClaims().get(claim);
+  private static List<String> strings(Map<String, Object> claims, String claim) {
+    Object value = claims.get(claim);
     if (value instanceof Collection<?> list) {
       return list.stream().map(String::valueOf).toList();
     }

@@ -36,8 +36,8 @@ class UiErrors {
     page.setStatus(status);
     page.addObject("status", status.value());
     if (answer.getBody() instanceof ProblemDetail problem) {
-      page.addObject("title", problem.getTitle());
-      page.addObject("detail", problem.getDetail());
+      page.addObject("problemTitle", problem.getTitle());
+      page.addObject("problemDetail", problem.getDetail());
     }
     return page;
   }

@@ -40,12 +40,31 @@ class UiSecurityRules {
 
   @Bean
   @Order(2)
-  SecurityFilterChain ui(HttpSecurity http, LoginThrottle throttle, AuditRecorder audit)
+  SecurityFilterChain ui(
+      HttpSecurity http,
+      LoginThrottle throttle,
+      AuditRecorder audit,
+      org.springframework.beans.factory.ObjectProvider<
+              org.springframework.security.oauth2.client.registration.ClientRegistrationRepository>
+          identityProviders,
+      se.arkiv.security.IdentityProviderUsers providerUsers)
       throws Exception {
+    if (identityProviders.getIfAvailable() != null) {
+      // The bank's identity provider (spring.security.oauth2.client.registration.*), beside the
+      // users file: the same login page offers both.
+      http.oauth2Login(
+          login ->
+              login
+                  .loginPage("/login")
+                  .defaultSuccessUrl("/", false)
+                  .userInfoEndpoint(info -> info.oidcUserService(providerUsers)));
+    }
     http.authorizeHttpRequests(
             rules ->
                 rules
                     .requestMatchers("/login", "/error", "/ui/**", "/webjars/**", "/favicon.ico")
+                    .permitAll()
+                    .requestMatchers("/oauth2/authorization/*", "/login/oauth2/code/*")
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/")
                     .authenticated()
@@ -63,6 +82,9 @@ class UiSecurityRules {
                     .hasAnyRole(CLERK, MANAGER)
                     .requestMatchers(HttpMethod.POST, "/views", "/views/*/delete")
                     .hasAnyRole(CLERK, AUDITOR, MANAGER)
+                    // The confirmation of a hold is the first step of placing one.
+                    .requestMatchers(HttpMethod.GET, "/holds/new")
+                    .hasRole(MANAGER)
                     .requestMatchers(
                         HttpMethod.GET,
                         "/retention/**",

@@ -2,7 +2,7 @@ package se.arkiv.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.minio.MinioClient;
+import io.minio.MinioAsyncClient;
 import io.minio.messages.RetentionMode;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +22,8 @@ import se.arkiv.testing.S3ProxyServer;
  * S3Proxy does not implement Object Lock (it answers 501), so what the store would enforce cannot
  * be shown against it. What can be shown honestly: the requests the adapter sends, recorded on the
  * wire as they leave the client, carry the lock headers and calls a store with Object Lock acts on,
- * and never a governance bypass.
+ * and never a governance bypass. What the store then enforces is shown on Ceph RGW in {@link
+ * CephObjectStoreIT}.
  */
 class S3ObjectLockRequestsIT {
 
@@ -54,8 +55,8 @@ class S3ObjectLockRequestsIT {
                   return chain.proceed(request);
                 })
             .build();
-    MinioClient client =
-        MinioClient.builder()
+    MinioAsyncClient client =
+        MinioAsyncClient.builder()
             .endpoint(server.endpoint())
             .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
             .httpClient(http)

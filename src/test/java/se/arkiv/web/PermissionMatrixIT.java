@@ -137,7 +137,11 @@ class PermissionMatrixIT {
   @Test
   void whatIsNotListedIsDeniedAndHealthAndDocsArePublic() {
     assertThat(call("GET", "/api/unknown", RunningArkiv.AUDITOR).status()).isEqualTo(403);
-    assertThat(call("GET", "/", null).status()).isEqualTo(401);
+    // The UI's pages send an anonymous browser to the login form; the API never does.
+    Response start = call("GET", "/", null);
+    assertThat(start.status()).isEqualTo(302);
+    assertThat(start.header("Location")).endsWith("/login");
+    assertThat(call("GET", "/api/unknown", null).status()).isEqualTo(401);
     assertThat(call("GET", "/actuator/health", null).status()).isEqualTo(200);
     assertThat(call("GET", "/actuator/env", RunningArkiv.CLERK).status()).isEqualTo(403);
     assertThat(call("GET", "/v3/api-docs", null).status()).isEqualTo(200);

@@ -152,7 +152,10 @@ class UiFilingAndSearchIT {
     browser.assertAccessible("search");
     browser.screenshotForDocs("search");
 
-    browser.driver().findElement(By.xpath("//aside//a[span[text()='PAYROLL']]")).click();
+    browser
+        .driver()
+        .findElement(By.xpath("//ul[@data-facet='department']//a[span[text()='PAYROLL']]"))
+        .click();
     browser.waitUntil(
         "the facet applied",
         driver -> driver.findElement(By.id("total")).getText().equals("1 record"));
@@ -165,7 +168,7 @@ class UiFilingAndSearchIT {
     box.sendKeys("\"mars månads hyra\"");
     browser
         .driver()
-        .findElement(By.xpath("//aside//a[span[text()='PAYROLL']]"))
+        .findElement(By.xpath("//ul[@data-facet='department']//a[span[text()='PAYROLL']]"))
         .click(); // clears the facet
     browser.waitUntil(
         "all departments again", driver -> !driver.getCurrentUrl().contains("department=PAYROLL"));
@@ -238,14 +241,22 @@ class UiFilingAndSearchIT {
   @Test
   void switchesBetweenSwedishAndEnglish(Browser browser) {
     login(browser, RunningArkiv.AUDITOR, RunningArkiv.AUDITOR);
-    browser.open(url("/search"));
-    assertThat(browser.waitFor(By.cssSelector("main h1")).getText()).isEqualTo("Sök");
+    // The test browser asks for English (Accept-Language en-US); the switch sets Swedish.
+    browser.open(url("/search?q=semesterers%C3%A4ttning"));
+    assertThat(browser.waitFor(By.cssSelector("main h1")).getText()).isEqualTo("Search");
+    browser.driver().findElement(By.linkText("Svenska")).click();
+    browser.waitUntil(
+        "Swedish", driver -> driver.findElement(By.cssSelector("main h1")).getText().equals("Sök"));
+    assertThat(browser.driver().findElement(By.tagName("html")).getAttribute("lang"))
+        .isEqualTo("sv");
+    // The switch keeps the search, and the choice holds for the next pages.
+    assertThat(browser.driver().findElement(By.id("total")).getText()).isEqualTo("3 handlingar");
+    browser.open(url("/"));
+    assertThat(browser.waitFor(By.cssSelector("main h2")).getText()).isEqualTo("Arbetslistor");
     browser.driver().findElement(By.linkText("English")).click();
     browser.waitUntil(
         "English",
-        driver -> driver.findElement(By.cssSelector("main h1")).getText().equals("Search"));
-    assertThat(browser.driver().findElement(By.tagName("html")).getAttribute("lang"))
-        .isEqualTo("en");
+        driver -> driver.findElement(By.cssSelector("main h2")).getText().equals("Worklists"));
   }
 
   private void login(Browser browser, String user, String password) {

@@ -1,0 +1,237 @@
+package se.arkiv.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.UiSession;
+
+/**
+ * Every screen of the UI, for every role and for an anonymous browser, read from the running
+ * service: a screen added without a line here fails. Also the session's safety: CSRF on every state
+ * change, a new session id at login, the cookie's flags, and the API never redirecting.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UiPermissionMatrixIT {
+
+  private static final String ID = "0190f5a4-0000-7000-8000-000000000000";
+  private static final Set<String> ALL = Set.of("CLERK", "AUDITOR", "RECORDS_MANAGER", "ADMIN");
+  private static final Set<String> READERS = Set.of("CLERK", "AUDITOR", "RECORDS_MANAGER");
+  private static final Set<String> OVERSIGHT = Set.of("AUDITOR", "RECORDS_MANAGER");
+  private static final Set<String> MANAGER = Set.of("RECORDS_MANAGER");
+  private static final Set<String> FILERS = Set.of("CLERK", "RECORDS_MANAGER");
+
+  /** Method and path pattern of each screen to the roles that pass its rule. */
+  static final Map<String, Set<String>> MATRIX = new LinkedHashMap<>();
+
+  static {
+    MATRIX.put("GET /login", Set.of());
+    MATRIX.put("GET /", ALL);
+    MATRIX.put("GET /search", READERS);
+    MATRIX.put("GET /search.csv", READERS);
+    MATRIX.put("GET /records/{id}", READERS);
+    MATRIX.put("GET /records/{id}/content", READERS);
+    MATRIX.put("GET /records/{id}/text", READERS);
+    MATRIX.put("GET /records/{id}/text-view", READERS);
+    MATRIX.put("GET /records/{id}/preview", READERS);
+    MATRIX.put("GET /records/{id}/status", READERS);
+    MATRIX.put("GET /records/{id}/attachments/{index}", READERS);
+    MATRIX.put("POST /records/{id}/correct", FILERS);
+    MATRIX.put("POST /records/{id}/ocr-review", FILERS);
+    MATRIX.put("GET /file", FILERS);
+    MATRIX.put("POST /file", FILERS);
+    MATRIX.put("POST /views", READERS);
+    MATRIX.put("POST /views/{index}/delete", READERS);
+    MATRIX.put("GET /file-plan", ALL);
+    MATRIX.put("GET /retention/events", OVERSIGHT);
+    MATRIX.put("POST /retention/events", MANAGER);
+    MATRIX.put("POST /retention/events/{id}/retract", MANAGER);
+    MATRIX.put("GET /holds", OVERSIGHT);
+    MATRIX.put("GET /holds/new", MANAGER);
+    MATRIX.put("GET /holds/count", OVERSIGHT);
+    MATRIX.put("GET /holds/{id}", OVERSIGHT);
+    MATRIX.put("POST /holds", MANAGER);
+    MATRIX.put("POST /holds/{id}/release", MANAGER);
+    MATRIX.put("GET /disposition", OVERSIGHT);
+    MATRIX.put("POST /disposition/runs", MANAGER);
+    MATRIX.put("GET /disposition/runs/{id}", OVERSIGHT);
+    MATRIX.put("GET /disposition/runs/{id}/progress", OVERSIGHT);
+    MATRIX.put("GET /disposition/runs/{id}/certificate", OVERSIGHT);
+    MATRIX.put("POST /disposition/runs/{id}/approve", MANAGER);
+    MATRIX.put("POST /disposition/runs/{id}/execute", MANAGER);
+    MATRIX.put("GET /audit", OVERSIGHT);
+    MATRIX.put("GET /audit/verify", OVERSIGHT);
+  }
+
+  private static final Map<String, String> USERS =
+      Map.of(
+          "CLERK", RunningArkiv.CLERK,
+          "AUDITOR", RunningArkiv.AUDITOR,
+          "RECORDS_MANAGER", RunningArkiv.MANAGER,
+          "ADMIN", RunningArkiv.ADMIN);
+
+  private RunningArkiv arkiv;
+
+  @BeforeAll
+  void start() throws Exception {
+    arkiv = RunningArkiv.start(Map.of());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    arkiv.close();
+  }
+
+  @Test
+  void everyScreenOfTheServiceIsInTheMatrix() {
+    Set<String> exposed = new TreeSet<>();
+    RequestMappingHandlerMapping mapping =
+        arkiv.context().getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+    for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+      for (String pattern : info.getPatternValues()) {
+        if (pattern.startsWith("/api")
+            || pattern.startsWith("/error")
+            || pattern.startsWith("/v3/api-docs")
+            || pattern.startsWith("/swagger-ui")) {
+          continue;
+        }
+        for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+          exposed.add(method.name() + " " + pattern);
+        }
+        assertThat(info.getMethodsCondition().getMethods())
+            .as("%s must name its HTTP method", pattern)
+            .isNotEmpty();
+      }
+    }
+    assertThat(exposed).containsExactlyInAnyOrderElementsOf(MATRIX.keySet());
+  }
+
+  @Test
+  void everyRoleReachesExactlyTheScreensTheMatrixSays() {
+    List<String> wrong = new ArrayList<>();
+    Map<String, UiSession> sessions = new LinkedHashMap<>();
+    for (String role : ALL) {
+      UiSession session = session();
+      assertThat(session.login(USERS.get(role), USERS.get(role))).as(role).isTrue();
+      sessions.put(role, session);
+    }
+    UiSession anonymous = session();
+    for (Map.Entry<String, Set<String>> screen : MATRIX.entrySet()) {
+      String method = screen.getKey().split(" ")[0];
+      String path = screen.getKey().split(" ")[1].replace("{id}", ID).replace("{index}", "0");
+      if (screen.getValue().isEmpty()) {
+        continue; // public
+      }
+      UiSession.Page page = call(anonymous, method, path);
+      if (!(page.status() == 302 && page.location().endsWith("/login"))) {
+        wrong.add(screen.getKey() + " anonymous: " + page.status() + " " + page.location());
+      }
+      for (String role : ALL) {
+        int status = call(sessions.get(role), method, path).status();
+        boolean allowed = screen.getValue().contains(role);
+        if (allowed && (status == 403 || status == 302 && method.equals("GET"))) {
+          wrong.add(screen.getKey() + " " + role + " should pass, got " + status);
+        }
+        if (!allowed && status != 403) {
+          wrong.add(screen.getKey() + " " + role + " should be 403, got " + status);
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void aStateChangeWithoutTheCsrfTokenIsRefused() {
+    UiSession clerk = session();
+    clerk.login(RunningArkiv.CLERK, RunningArkiv.CLERK);
+
+    assertThat(clerk.post("/views", Map.of("name", "mine", "query", "q=x"), null).status())
+        .isEqualTo(403);
+    assertThat(clerk.post("/views", Map.of("name", "mine", "query", "q=x"), "forged").status())
+        .isEqualTo(403);
+    assertThat(clerk.post("/views", Map.of("name", "mine", "query", "q=x")).status())
+        .isEqualTo(302);
+    assertThat(clerk.get("/").body()).contains("mine");
+  }
+
+  @Test
+  void theSessionCookieIsHttpOnlyAndSameSiteAndRenewedAtLogin() throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    var before =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + arkiv.port() + "/login"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    String cookie = before.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie).startsWith("ARKIV_SESSION=").contains("HttpOnly").contains("SameSite=Lax");
+
+    UiSession session = session();
+    session.get("/login");
+    String anonymousId = sessionId(session);
+    session.login(RunningArkiv.AUDITOR, RunningArkiv.AUDITOR);
+    assertThat(sessionId(session)).isNotEqualTo(anonymousId);
+  }
+
+  @Test
+  void theApiNeverAnswersWithTheLoginPage() {
+    var response = arkiv.client().get("/api/search", null);
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(arkiv.client().get("/api/disposition/runs", RunningArkiv.CLERK).status())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void theUiPagesForbidInlineScripts() {
+    UiSession auditor = session();
+    auditor.login(RunningArkiv.AUDITOR, RunningArkiv.AUDITOR);
+    String policy = UiSecurityRules.CONTENT_SECURITY_POLICY;
+    assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe-inline");
+    assertThat(auditor.get("/search?q=x").body())
+        .doesNotContain("<script>")
+        .doesNotContain("style=\"");
+  }
+
+  @Test
+  void staticAssetsHaveVersionedUrlsAndAreCachedForAYear() {
+    String login = session().get("/login").body();
+    java.util.regex.Matcher css =
+        java.util.regex.Pattern.compile("href=\"(/ui/arkiv-[0-9a-f]{32}\\.css)\"").matcher(login);
+    // A WebJar's URL carries its version, which changes whenever its content does.
+    java.util.regex.Matcher htmx =
+        java.util.regex.Pattern.compile(
+                "src=\"(/webjars/htmx\\.org/2\\.\\d+\\.\\d+/dist/htmx\\.min\\.js)\"")
+            .matcher(login);
+    assertThat(css.find()).as("hashed stylesheet in %s", login).isTrue();
+    assertThat(htmx.find()).as("hashed htmx in %s", login).isTrue();
+    var asset = arkiv.client().get(css.group(1), null);
+    assertThat(asset.status()).isEqualTo(200);
+    assertThat(asset.header("Cache-Control")).contains("max-age=31536000");
+    assertThat(arkiv.client().get(htmx.group(1), null).status()).isEqualTo(200);
+  }
+
+  private UiSession session() {
+    return new UiSession("http://localhost:" + arkiv.port());
+  }
+
+  private static UiSession.Page call(UiSession session, String method, String path) {
+    return method.equals("GET") ? session.get(path) : session.post(path, Map.of());
+  }
+
+  private static String sessionId(UiSession session) {
+    return session.cookie("ARKIV_SESSION");
+  }
+}
