@@ -73,6 +73,8 @@ class UiPermissionMatrixIT {
     MATRIX.put("POST /disposition/runs/{id}/execute", MANAGER);
     MATRIX.put("GET /audit", OVERSIGHT);
     MATRIX.put("GET /audit/verify", OVERSIGHT);
+    MATRIX.put("GET /bulk/correct", MANAGER);
+    MATRIX.put("POST /bulk/correct", MANAGER);
   }
 
   private static final Map<String, String> USERS =
