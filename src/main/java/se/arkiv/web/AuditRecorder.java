@@ -55,6 +55,11 @@ class AuditRecorder {
     record(action, target, Outcome.DENIED, reason, Map.of(), null, null);
   }
 
+  /** A request the security rules refused to the user's role, before any controller saw it. */
+  void deniedByRole(HttpServletRequest request) {
+    denied(request.getMethod() + " " + request.getRequestURI(), null, "role may not do this");
+  }
+
   void failed(String action, String target, String reason) {
     record(action, target, Outcome.FAILED, reason, Map.of(), null, null);
   }

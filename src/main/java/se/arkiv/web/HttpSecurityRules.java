@@ -124,10 +124,7 @@ class HttpSecurityRules {
             handling ->
                 handling.accessDeniedHandler(
                     (request, response, e) -> {
-                      audit.denied(
-                          request.getMethod() + " " + request.getRequestURI(),
-                          null,
-                          "role may not do this");
+                      audit.deniedByRole(request);
                       problems.write(
                           response,
                           ProblemDetail.forStatusAndDetail(
@@ -135,7 +132,7 @@ class HttpSecurityRules {
                           "Forbidden");
                     }))
         .addFilterBefore(
-            new LoginThrottleFilter(throttle, problems, audit),
+            LoginThrottleFilter.forBasic(throttle, problems, audit),
             org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
         .headers(
             headers ->

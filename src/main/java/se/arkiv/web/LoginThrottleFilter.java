@@ -10,47 +10,83 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 import se.arkiv.audit.AuditEvent.Outcome;
 import se.arkiv.security.LoginThrottle;
 
-/** Refuses Basic logins for a user name that failed too often lately (429, Retry-After). */
-class LoginThrottleFilter extends OncePerRequestFilter {
+/**
+ * Refuses logins for a user name that failed too often lately, before the password is even checked:
+ * HTTP Basic on the API (429 with Retry-After, as a problem detail) and the UI's login form (back
+ * to the form, saying how long to wait). One throttle counts the failures of both.
+ */
+final class LoginThrottleFilter extends OncePerRequestFilter {
+
+  /** How a blocked attempt is answered, given the seconds until the user name may try again. */
+  @FunctionalInterface
+  interface Refusal {
+    void answer(HttpServletRequest request, HttpServletResponse response, long seconds)
+        throws IOException;
+  }
 
   private final LoginThrottle throttle;
-  private final ProblemWriter problems;
   private final AuditRecorder audit;
+  private final Function<HttpServletRequest, String> username;
+  private final Refusal refusal;
 
-  LoginThrottleFilter(LoginThrottle throttle, ProblemWriter problems, AuditRecorder audit) {
+  private LoginThrottleFilter(
+      LoginThrottle throttle,
+      AuditRecorder audit,
+      Function<HttpServletRequest, String> username,
+      Refusal refusal) {
     this.throttle = throttle;
-    this.problems = problems;
     this.audit = audit;
+    this.username = username;
+    this.refusal = refusal;
+  }
+
+  static LoginThrottleFilter forBasic(
+      LoginThrottle throttle, ProblemWriter problems, AuditRecorder audit) {
+    return new LoginThrottleFilter(
+        throttle,
+        audit,
+        request -> basicUsername(request.getHeader("Authorization")),
+        (request, response, seconds) -> {
+          response.setHeader("Retry-After", Long.toString(seconds));
+          problems.write(
+              response,
+              ProblemDetail.forStatusAndDetail(
+                  HttpStatus.TOO_MANY_REQUESTS,
+                  "Too many failed logins for this user; try again in " + seconds + " s"),
+              "Too many failed logins");
+        });
+  }
+
+  static LoginThrottleFilter forForm(LoginThrottle throttle, AuditRecorder audit) {
+    return new LoginThrottleFilter(
+        throttle,
+        audit,
+        request ->
+            "POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())
+                ? request.getParameter("username")
+                : null,
+        (request, response, seconds) ->
+            response.sendRedirect(request.getContextPath() + "/login?throttled=" + seconds));
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String username = basicUsername(request.getHeader("Authorization"));
-    Optional<Instant> blocked =
-        username == null ? Optional.empty() : throttle.blockedUntil(username);
+    String name = username.apply(request);
+    Optional<Instant> blocked = name == null ? Optional.empty() : throttle.blockedUntil(name);
     if (blocked.isPresent()) {
       long seconds = Math.max(1, Duration.between(Instant.now(), blocked.get()).toSeconds());
       audit.anonymous(
-          username,
-          request.getRemoteAddr(),
-          "login.throttled",
-          Outcome.DENIED,
-          "too many failures");
-      response.setHeader("Retry-After", Long.toString(seconds));
-      problems.write(
-          response,
-          ProblemDetail.forStatusAndDetail(
-              HttpStatus.TOO_MANY_REQUESTS,
-              "Too many failed logins for this user; try again in " + seconds + " s"),
-          "Too many failed logins");
+          name, request.getRemoteAddr(), "login.throttled", Outcome.DENIED, "too many failures");
+      refusal.answer(request, response, seconds);
       return;
     }
     chain.doFilter(request, response);

@@ -144,7 +144,7 @@ class StartPage {
   /** Filings by this user since Monday (Stockholm), from the audit trail. */
   private List<AuditEntry> filedThisWeek(String user) {
     Instant monday =
-        LocalDate.now(clock.withZone(UiDates.STOCKHOLM))
+        LocalDate.ofInstant(clock.instant(), UiDates.STOCKHOLM)
             .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
             .atStartOfDay(UiDates.STOCKHOLM)
             .toInstant();

@@ -1,9 +1,6 @@
 package se.arkiv.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -12,8 +9,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.web.filter.OncePerRequestFilter;
-import se.arkiv.audit.AuditEvent.Outcome;
 import se.arkiv.security.LoginThrottle;
 
 /**
@@ -110,15 +105,12 @@ class UiSecurityRules {
             handling ->
                 handling.accessDeniedHandler(
                     (request, response, e) -> {
-                      audit.denied(
-                          request.getMethod() + " " + request.getRequestURI(),
-                          null,
-                          "role may not do this");
-                      request.setAttribute("arkiv.denied", true);
+                      audit.deniedByRole(request);
                       response.sendError(HttpServletResponse.SC_FORBIDDEN);
                     }))
         .addFilterBefore(
-            new FormLoginThrottle(throttle, audit), UsernamePasswordAuthenticationFilter.class)
+            LoginThrottleFilter.forForm(throttle, audit),
+            UsernamePasswordAuthenticationFilter.class)
         .headers(
             headers ->
                 headers
@@ -126,45 +118,5 @@ class UiSecurityRules {
                     .frameOptions(frame -> frame.sameOrigin())
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
     return http.build();
-  }
-
-  /** Refuses a form login for a user name that failed too often lately, as the API does. */
-  static final class FormLoginThrottle extends OncePerRequestFilter {
-
-    private final LoginThrottle throttle;
-    private final AuditRecorder audit;
-
-    FormLoginThrottle(LoginThrottle throttle, AuditRecorder audit) {
-      this.throttle = throttle;
-      this.audit = audit;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(jakarta.servlet.http.HttpServletRequest request) {
-      return !("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath()));
-    }
-
-    @Override
-    protected void doFilterInternal(
-        jakarta.servlet.http.HttpServletRequest request,
-        HttpServletResponse response,
-        jakarta.servlet.FilterChain chain)
-        throws jakarta.servlet.ServletException, java.io.IOException {
-      String username = request.getParameter("username");
-      Optional<Instant> blocked =
-          username == null ? Optional.empty() : throttle.blockedUntil(username);
-      if (blocked.isPresent()) {
-        long seconds = Math.max(1, Duration.between(Instant.now(), blocked.get()).toSeconds());
-        audit.anonymous(
-            username,
-            request.getRemoteAddr(),
-            "login.throttled",
-            Outcome.DENIED,
-            "too many failures");
-        response.sendRedirect(request.getContextPath() + "/login?throttled=" + seconds);
-        return;
-      }
-      chain.doFilter(request, response);
-    }
   }
 }
