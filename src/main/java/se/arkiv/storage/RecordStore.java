@@ -308,15 +308,37 @@ public class RecordStore {
     }
   }
 
-  private static String originalKey(RecordId id) {
+  /**
+   * Every object version below {@code records/<id>/}, delete markers included, as the store lists
+   * them; for fixity, which compares them with what the metadata declares.
+   */
+  public List<ObjectVersion> storedVersions(RecordId id) {
+    return objects.versions(RECORDS + id + "/");
+  }
+
+  public static String originalKey(RecordId id) {
     return RECORDS + id + "/original";
   }
 
-  private static String textKey(RecordId id) {
+  public static String textKey(RecordId id) {
     return RECORDS + id + "/text.txt";
   }
 
-  private static String versionKey(RecordId id, int version) {
+  public static String previewKey(RecordId id) {
+    return RECORDS + id + "/preview.png";
+  }
+
+  public static String attachmentKey(RecordId id, int index) {
+    return RECORDS + id + "/attachments/" + index;
+  }
+
+  /** The metadata version a key holds by its name ({@code .../meta/000003.json} is 3), or 0. */
+  public static int metadataVersionOf(String key) {
+    Matcher matcher = VERSION_FILE.matcher(key);
+    return matcher.matches() ? Integer.parseInt(matcher.group(1)) : 0;
+  }
+
+  public static String versionKey(RecordId id, int version) {
     return RECORDS + id + "/meta/" + String.format("%06d", version) + ".json";
   }
 }

@@ -407,6 +407,11 @@ final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public List<ObjectVersion> versions(String prefix) {
+    return new S3KeyVersions(client, bucket).under(prefix);
+  }
+
+  @Override
   public void extendRetention(String key, java.time.Instant until) {
     ObjectKeys.check(key);
     if (lockMode == null) {
