@@ -34,6 +34,9 @@ import se.arkiv.storage.StorageUnavailable;
 class RecordCheck {
 
   private static final int BUFFER = 256 * 1024;
+  // One read buffer per checker thread, not one per record.
+  private static final ThreadLocal<byte[]> BUFFERS =
+      ThreadLocal.withInitial(() -> new byte[BUFFER]);
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final byte[] PNG_END = {'I', 'E', 'N', 'D', (byte) 0xae, 0x42, 0x60, (byte) 0x82};
 
@@ -65,26 +68,27 @@ class RecordCheck {
           }
         });
 
+    TreeSet<Integer> numbers = metadataNumbers(byKey);
+    if (numbers.isEmpty()) {
+      findings.add(
+          finding(runId, id, "records/" + id + "/meta/", Kind.METADATA_GAP, "no metadata"));
+      return new Checked(0, findings);
+    }
     RecordMetadata record;
     try {
-      Optional<RecordMetadata> latest = records.latest(id);
-      if (latest.isEmpty()) {
-        findings.add(
-            finding(runId, id, "records/" + id + "/meta/", Kind.METADATA_GAP, "no metadata"));
-        return new Checked(0, findings);
-      }
-      record = latest.get();
+      // The highest version a plain listing shows is the current one, as for every reader.
+      record = records.version(id, numbers.last());
     } catch (UncheckedIOException | IllegalStateException | tools.jackson.core.JacksonException e) {
       findings.add(
           finding(
               runId,
               id,
-              "records/" + id + "/meta/",
+              RecordStore.versionKey(id, numbers.last()),
               Kind.METADATA_GAP,
               "the latest metadata version cannot be read: " + e.getMessage()));
       return new Checked(0, findings);
     }
-    metadataGaps(runId, id, byKey, findings);
+    metadataGaps(runId, id, numbers, findings);
 
     String originalKey = RecordStore.originalKey(id);
     boolean present = originalPresent(runId, record, byKey.get(originalKey), findings);
@@ -150,8 +154,8 @@ class RecordCheck {
     }
   }
 
-  private void metadataGaps(
-      String runId, RecordId id, Map<String, List<ObjectVersion>> byKey, List<Finding> out) {
+  /** The metadata versions a plain read finds (not hidden by a delete marker). */
+  private static TreeSet<Integer> metadataNumbers(Map<String, List<ObjectVersion>> byKey) {
     TreeSet<Integer> present = new TreeSet<>();
     byKey.forEach(
         (key, versions) -> {
@@ -160,9 +164,11 @@ class RecordCheck {
             present.add(number);
           }
         });
-    if (present.isEmpty()) {
-      return;
-    }
+    return present;
+  }
+
+  private void metadataGaps(
+      String runId, RecordId id, TreeSet<Integer> present, List<Finding> out) {
     List<Integer> missing = new ArrayList<>();
     for (int n = 1; n < present.last(); n++) {
       if (!present.contains(n)) {
@@ -400,7 +406,7 @@ class RecordCheck {
   static Hashed hash(InputStream stream) {
     try (InputStream in = stream) {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[BUFFER];
+      byte[] buffer = BUFFERS.get();
       long bytes = 0;
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         digest.update(buffer, 0, n);

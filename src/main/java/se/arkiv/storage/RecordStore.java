@@ -79,6 +79,11 @@ public class RecordStore {
     return key.map(this::readMetadata);
   }
 
+  /** One metadata version by its number; {@link ObjectMissing} when it is not there. */
+  public RecordMetadata version(RecordId id, int version) {
+    return readMetadata(versionKey(id, version));
+  }
+
   public RecordMetadata require(RecordId id) {
     return latest(id).orElseThrow(() -> new RecordNotFound(id.value()));
   }
