@@ -171,6 +171,52 @@ class FixityIT {
     assertThat(client.get("/api/fixity/runs", AUDITOR).status()).isEqualTo(200);
   }
 
+  @Test
+  void aRunCutShortResumesAfterItsLastCheckpointWhenTheServiceStartsAgain() throws Exception {
+    try (RunningArkiv own = RunningArkiv.start(Map.of())) {
+      ArkivClient ownClient = own.client();
+      String checkedBefore = fileText(ownClient, "Kvitto lunch, anställd 77");
+      String notYetChecked = fileText(ownClient, "Kvitto taxi, anställd 77");
+      own.stop();
+      // What a run leaves when the service stops after its first checkpoint.
+      String runId = "01a00000-0000-7000-8000-000000000001";
+      Path run = own.objectsDir().resolve("fixity/runs/" + runId);
+      Files.createDirectories(run);
+      Files.writeString(
+          run.resolve("000001.json"),
+          """
+          {"schemaVersion":1,"id":"%s","state":"RUNNING","startedAt":"2026-12-01T08:00:00Z",
+           "startedBy":"maja","finishedAt":null,"total":2,"checked":1,"bytes":25,"seconds":1.0,
+           "recordsPerSecond":1.0,"megabytesPerSecond":0.0,"cursor":"%s","findings":0,
+           "unresolved":0}
+          """
+              .formatted(runId, checkedBefore));
+      flipAByte(own.objectsDir().resolve("records/" + checkedBefore + "/original"));
+      flipAByte(own.objectsDir().resolve("records/" + notYetChecked + "/original"));
+
+      own.restart();
+
+      ArkivClient after = own.client();
+      JsonNode report =
+          after
+              .await(
+                  () -> after.get("/api/fixity/runs/" + runId, AUDITOR),
+                  r -> "FINISHED".equals(r.json().get("run").get("state").asString()))
+              .json();
+      assertThat(report.get("run").get("checked").asLong()).isEqualTo(2);
+      // Only what came after the checkpoint was checked again.
+      assertThat(report.get("findings"))
+          .extracting(f -> f.get("recordId").asString())
+          .containsExactly(notYetChecked);
+    }
+  }
+
+  private static void flipAByte(Path file) throws java.io.IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[0] ^= 0x01;
+    Files.write(file, bytes);
+  }
+
   private static JsonNode run() {
     ArkivClient.Response started = client.post("/api/fixity/runs", MANAGER, "{}");
     assertThat(started.status()).as(started.text()).isEqualTo(202);
@@ -201,6 +247,10 @@ class FixityIT {
   }
 
   private static String fileText(String text) {
+    return fileText(client, text);
+  }
+
+  private static String fileText(ArkivClient client, String text) {
     ArkivClient.Response filed =
         client.file(
             CLERK,
@@ -209,11 +259,15 @@ class FixityIT {
             "{\"recordClass\":\"CORRESPONDENCE\"}");
     assertThat(filed.status()).as(filed.text()).isEqualTo(201);
     String id = filed.json().get("id").asString();
-    awaitExtracted(id);
+    awaitExtracted(client, id);
     return id;
   }
 
   private static void awaitExtracted(String id) {
+    awaitExtracted(client, id);
+  }
+
+  private static void awaitExtracted(ArkivClient client, String id) {
     client.await(
         () -> client.get("/api/records/" + id, AUDITOR),
         r -> "DONE".equals(r.json().get("extraction").get("status").asString()));
