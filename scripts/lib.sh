@@ -45,3 +45,21 @@ ensure_tesseract() {
   echo "To turn it on: apt-get install -y tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng" >&2
   return 0
 }
+
+# The Ceph tests (tagged "ceph") run a single-node Ceph RADOS Gateway through scripts/ceph-rgw.
+# Installs its Debian packages where it can (root with apt-get); otherwise says what is missing.
+# The Ceph tests then fail with the reason, unless ARKIV_SKIP_CEPH=1 skips them.
+ensure_ceph() {
+  if command -v radosgw >/dev/null 2>&1 && command -v ceph-mon >/dev/null 2>&1 \
+    && command -v ceph-osd >/dev/null 2>&1 && command -v radosgw-admin >/dev/null 2>&1; then
+    return 0
+  fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Ceph RGW for the Ceph tests (radosgw ceph-mon ceph-osd ceph-common)..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends radosgw ceph-mon ceph-osd ceph-common >/dev/null && return 0
+  fi
+  echo "Ceph RGW is not installed, so the Ceph tests will fail (set ARKIV_SKIP_CEPH=1 to skip them)." >&2
+  echo "To install it: apt-get install -y --no-install-recommends radosgw ceph-mon ceph-osd ceph-common" >&2
+  return 0
+}

@@ -7,8 +7,10 @@ import java.util.stream.Stream;
 
 /**
  * The object store port. Keys are slash-separated paths such as {@code records/<id>/original}.
- * Adapters: the filesystem (embedded default) and, later, S3. Every write is all-or-nothing: a
- * reader sees the whole object or none of it.
+ * Adapters: the filesystem (embedded default) and S3. Every write is all-or-nothing: a reader sees
+ * the whole object or none of it. A new object is acknowledged only once its lock reads back as
+ * intended (on S3 with Object Lock; the filesystem locks nothing at birth): otherwise the write
+ * fails with {@link LockNotVerified}, a {@link StorageUnavailable}.
  */
 public interface ObjectStore {
 

@@ -1,9 +1,8 @@
 package se.arkiv.storage;
 
 import io.minio.ListObjectsArgs;
-import io.minio.MinioClient;
+import io.minio.MinioAsyncClient;
 import io.minio.Result;
-import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,29 +14,25 @@ import java.util.List;
  */
 final class S3KeyVersions {
 
-  private final MinioClient client;
+  private final MinioAsyncClient client;
   private final String bucket;
+  private final S3Calls calls;
 
-  S3KeyVersions(MinioClient client, String bucket) {
+  S3KeyVersions(MinioAsyncClient client, String bucket, S3Calls calls) {
     this.client = client;
     this.bucket = bucket;
+    this.calls = calls;
   }
 
   List<ObjectVersion> under(String prefix) {
     ObjectKeys.check(prefix);
     try {
-      return list(prefix, true);
-    } catch (ErrorResponseException e) {
-      if (e.response().code() != 501) {
-        throw unavailable(prefix, e);
-      }
-      try {
-        return list(prefix, false);
-      } catch (Exception again) {
-        throw unavailable(prefix, again);
-      }
+      return calls.callForAnswer(() -> list(prefix, true));
     } catch (Exception e) {
-      throw unavailable(prefix, e);
+      if (S3Calls.status(e) == 501) {
+        return calls.call(S3Calls.Operation.LIST, prefix, () -> list(prefix, false));
+      }
+      throw S3Calls.translate(S3Calls.Operation.LIST, prefix, e);
     }
   }
 
@@ -63,10 +58,5 @@ final class S3KeyVersions {
               item.lastModified() == null ? null : item.lastModified().toInstant()));
     }
     return found;
-  }
-
-  private static StorageUnavailable unavailable(String prefix, Exception e) {
-    return new StorageUnavailable(
-        "S3 store could not list the versions below " + prefix + ": " + e.getMessage(), e);
   }
 }

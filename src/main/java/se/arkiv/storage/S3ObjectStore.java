@@ -1,25 +1,12 @@
 package se.arkiv.storage;
 
-import io.minio.BucketExistsArgs;
-import io.minio.DisableObjectLegalHoldArgs;
-import io.minio.EnableObjectLegalHoldArgs;
 import io.minio.GetObjectArgs;
-import io.minio.GetObjectRetentionArgs;
-import io.minio.IsObjectLegalHoldEnabledArgs;
 import io.minio.ListObjectsArgs;
-import io.minio.MinioClient;
-import io.minio.ObjectWriteResponse;
-import io.minio.PutObjectArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
-import io.minio.SetObjectRetentionArgs;
-import io.minio.StatObjectArgs;
-import io.minio.StatObjectResponse;
-import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
-import io.minio.messages.Retention;
 import io.minio.messages.RetentionMode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,259 +14,186 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import se.arkiv.storage.S3Calls.Operation;
 
 /**
- * The object store on S3 (MinIO, or any S3 with Object Lock), through one shared {@link
- * MinioClient}. Every upload carries a Content-MD5 that the store checks, so a corrupted upload is
+ * The object store on S3 (MinIO, Ceph RGW, or any S3 with Object Lock), through one shared MinIO
+ * SDK client. Every upload carries a Content-MD5 that the store checks, so a corrupted upload is
  * refused rather than stored; originals larger than one part go up in parts straight from the spool
- * file, never whole in memory.
+ * file, never whole in memory. Every request goes through {@link S3Calls}; the work is done by
+ * {@link S3ConditionalCreate}, {@link S3ObjectLocks}, {@link S3ObjectVersions} and {@link
+ * S3BucketChecks}.
  */
 final class S3ObjectStore implements ObjectStore {
 
-  /** S3's smallest part, and so the smallest part size the SDK accepts. */
-  private static final long MIN_PART = 5L * 1024 * 1024;
-
-  private final MinioClient client;
+  private final S3Client client;
   private final String bucket;
-  private final long partSize;
   private final String endpoint;
-  private final RetentionMode lockMode;
-  private final java.time.Period lockHorizon;
-  private final java.time.Clock clock;
+  private final S3Calls calls;
+  private final S3ObjectLocks locks;
+  private final S3ObjectVersions versions;
+  private final S3Uploads uploads;
+  private final S3ConditionalCreate creates;
+  private final S3BucketChecks checks;
+  private final S3Guarantees guarantees;
+  private final Clock clock;
 
-  S3ObjectStore(MinioClient client, String bucket, long partSize, String endpoint) {
+  S3ObjectStore(MinioAsyncClient client, String bucket, long partSize, String endpoint) {
+    this(client, bucket, partSize, endpoint, null, Period.ofDays(365), Clock.systemUTC());
+  }
+
+  S3ObjectStore(
+      MinioAsyncClient client,
+      String bucket,
+      long partSize,
+      String endpoint,
+      RetentionMode lockMode,
+      Period lockHorizon,
+      Clock clock) {
     this(
         client,
         bucket,
         partSize,
         endpoint,
-        null,
-        java.time.Period.ofDays(365),
-        java.time.Clock.systemUTC());
+        lockMode,
+        lockHorizon,
+        clock,
+        S3Guarantees.ASSUMED,
+        new S3Calls());
   }
 
-  S3ObjectStore(
-      MinioClient client,
+  private S3ObjectStore(
+      MinioAsyncClient sdk,
       String bucket,
       long partSize,
       String endpoint,
       RetentionMode lockMode,
-      java.time.Period lockHorizon,
-      java.time.Clock clock) {
-    this.client = client;
+      Period lockHorizon,
+      Clock clock,
+      S3Guarantees guarantees,
+      S3Calls calls) {
+    this.client = sdk instanceof S3Client own ? own : new S3Client(sdk);
     this.bucket = bucket;
-    this.partSize = partSize;
     this.endpoint = endpoint;
-    this.lockMode = lockMode;
-    this.lockHorizon = lockHorizon;
+    this.calls = calls;
+    this.guarantees = guarantees;
     this.clock = clock;
-  }
-
-  /** Every new object is locked from its first byte until now + the horizon. */
-  private Retention birthLock() {
-    return new Retention(
-        lockMode,
-        java.time.ZonedDateTime.now(clock)
-            .plus(lockHorizon)
-            .withZoneSameInstant(java.time.ZoneOffset.UTC));
+    this.locks = new S3ObjectLocks(client, bucket, lockMode, lockHorizon, clock, calls);
+    this.versions = new S3ObjectVersions(client, bucket, calls);
+    this.uploads = new S3Uploads(client, bucket, partSize, locks, calls);
+    this.creates =
+        new S3ConditionalCreate(
+            client, bucket, uploads, locks, versions, guarantees, calls, clock, this::head);
+    this.checks = new S3BucketChecks(client, bucket, endpoint, calls);
   }
 
   /**
-   * With a lock mode, the bucket must have Object Lock enabled: otherwise every locked write would
-   * fail, or worse, a store without it would quietly accept deletes.
+   * The store as start-up makes it: the bucket and its Object Lock checked (a failure stops
+   * start-up with a message naming the problem), and what the store enforces probed, so that the
+   * store does itself what the server does not.
    */
-  void checkObjectLock() {
-    if (lockMode == null) {
-      return;
-    }
-    try {
-      io.minio.messages.ObjectLockConfiguration config =
-          client.getObjectLockConfiguration(
-              io.minio.GetObjectLockConfigurationArgs.builder().bucket(bucket).build());
-      if (config == null) {
-        throw new IllegalStateException(
-            "arkiv.storage.s3.object-lock.mode is "
-                + lockMode
-                + " but bucket '"
-                + bucket
-                + "' has no Object Lock: create the bucket with Object Lock (see"
-                + " storage-config/minio-setup.md)");
-      }
-    } catch (IllegalStateException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(
-          "arkiv.storage.s3.object-lock.mode is "
-              + lockMode
-              + " but Object Lock of bucket '"
-              + bucket
-              + "' cannot be read: "
-              + e.getMessage(),
-          e);
-    }
+  static S3ObjectStore checked(
+      MinioAsyncClient client,
+      String bucket,
+      long partSize,
+      String endpoint,
+      RetentionMode lockMode,
+      Period lockHorizon,
+      Clock clock) {
+    S3ObjectStore unprobed =
+        new S3ObjectStore(client, bucket, partSize, endpoint, lockMode, lockHorizon, clock);
+    unprobed.checkBucket();
+    unprobed.checkObjectLock();
+    S3Guarantees probed = unprobed.checks.probe(lockMode != null, unprobed.versions);
+    return new S3ObjectStore(
+        client, bucket, partSize, endpoint, lockMode, lockHorizon, clock, probed, unprobed.calls);
   }
 
-  /** Fails start-up with a clear message when the bucket is missing or unreachable. */
   void checkBucket() {
-    try {
-      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-        throw new IllegalStateException(
-            "S3 bucket '"
-                + bucket
-                + "' does not exist at "
-                + endpoint
-                + ": create it (with versioning and Object Lock) as storage-config/minio-setup.md"
-                + " says");
-      }
-    } catch (IllegalStateException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(
-          "Cannot reach S3 bucket '" + bucket + "' at " + endpoint + ": " + e.getMessage(), e);
-    }
+    checks.checkBucket();
+  }
+
+  void checkObjectLock() {
+    checks.checkObjectLock(locks.enabled() ? locks.mode().name() : null);
+  }
+
+  S3Guarantees guarantees() {
+    return guarantees;
+  }
+
+  /** Who enforces what on this store, one line each, for the start-up log. */
+  List<String> describeGuarantees() {
+    return guarantees.describe(locks.enabled() ? locks.mode().name() : null);
   }
 
   @Override
   public ObjectInfo create(String key, Path content) {
-    ObjectKeys.check(key);
-    refuseIfExists(key);
-    try {
-      long size = Files.size(content);
-      // Up to the part size: one request whose MD5 the store verifies. Larger: parts streamed
-      // from the file, never whole in memory.
-      String md5 = size <= partSize ? md5(content) : null;
-      try (InputStream in = Files.newInputStream(content)) {
-        return upload(key, in, size, md5, true);
-      }
-    } catch (IOException e) {
-      throw unavailable("write", key, e);
-    }
+    return creates.create(ObjectKeys.check(key), new S3Uploads.FileContent(content));
   }
 
   @Override
   public ObjectInfo create(String key, byte[] content) {
-    ObjectKeys.check(key);
-    refuseIfExists(key);
-    return upload(key, new ByteArrayInputStream(content), content.length, md5(content), true);
+    return creates.create(ObjectKeys.check(key), new S3Uploads.BytesContent(content));
   }
 
   @Override
   public ObjectInfo replace(String key, byte[] content) {
     ObjectKeys.check(key);
-    return upload(key, new ByteArrayInputStream(content), content.length, md5(content), false);
+    S3Uploads.BytesContent bytes = new S3Uploads.BytesContent(content);
+    try {
+      String version =
+          uploads
+              .put(key, bytes, bytes.md5(), false, locks.enabled() ? locks.birthUntil() : null)
+              .versionId();
+      return new ObjectInfo(key, content.length, clock.instant(), version);
+    } catch (Exception e) {
+      throw S3Calls.translate(Operation.WRITE, key, e);
+    }
   }
 
   /**
    * Puts with the Content-MD5 header, which the store checks against what it received: a mismatch
    * (BadDigest) fails the write and nothing is stored.
    */
-  void put(String key, InputStream in, long size, String md5) {
-    upload(key, in, size, md5, false);
-  }
-
-  /**
-   * The one upload: with an MD5, a single request the store verifies; without, parts of {@code
-   * partSize}. Every object carries its birth lock when a lock mode is set. The answer is built
-   * from the store's reply, so a write costs no extra request.
-   *
-   * <p>A new object's single request carries {@code If-None-Match: *}: a store with conditional
-   * writes (AWS S3, MinIO since 2024) refuses it atomically if another writer got there first,
-   * where the check before it leaves a gap. Stores that ignore the header (older MinIO, S3Proxy)
-   * keep that check alone; S3 takes the condition on the completion of a multipart upload, which
-   * the SDK does not let us set, so large originals rely on the check and their unique keys.
-   */
-  private ObjectInfo upload(String key, InputStream in, long size, String md5, boolean mustBeNew) {
+  void put(String key, InputStream in, long size, String md5) throws IOException {
+    byte[] bytes = in.readNBytes((int) size);
     try {
-      PutObjectArgs.Builder args =
-          PutObjectArgs.builder()
-              .bucket(bucket)
-              .object(ObjectKeys.check(key))
-              .contentType("application/octet-stream");
-      if (md5 != null) {
-        // One request up to the part size (with -1 the SDK would split anything over 5 MiB
-        // into parts that carry no MD5).
-        args.stream(in, size, Math.max(size, MIN_PART))
-            .headers(
-                mustBeNew
-                    ? Map.of("Content-MD5", md5, "If-None-Match", "*")
-                    : Map.of("Content-MD5", md5));
-      } else {
-        args.stream(in, size, partSize);
-      }
-      if (lockMode != null) {
-        args.retention(birthLock());
-      }
-      ObjectWriteResponse written = client.putObject(args.build());
-      return new ObjectInfo(key, size, clock.instant(), written.versionId());
-    } catch (ErrorResponseException e) {
-      if (mustBeNew && e.response().code() == 412) {
-        return ownEarlierWrite(key, md5).orElseThrow(() -> new ObjectAlreadyExists(key));
-      }
-      throw unavailable("write", key, e);
+      uploads.put(key, new S3Uploads.BytesContent(bytes), md5, false, null);
     } catch (Exception e) {
-      throw unavailable("write", key, e);
+      throw S3Calls.translate(Operation.WRITE, key, e);
     }
   }
 
-  /**
-   * After a 412: the HTTP client may have sent our PUT again after a connection reset, and the
-   * first attempt stored it. Then the object there is ours (its ETag is the MD5 we sent) and the
-   * write succeeded; anything else is another writer's object.
-   */
-  private Optional<ObjectInfo> ownEarlierWrite(String key, String md5) {
-    if (md5 == null) {
-      return Optional.empty();
-    }
+  /** HEAD of the key, read leniently (see {@link S3Client}); empty when there is none. */
+  private Optional<S3Client.Head> head(String key) {
     try {
-      StatObjectResponse stat =
-          client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-      String etag = stat.etag() == null ? "" : stat.etag().replace("\"", "");
-      String ours = HexFormat.of().formatHex(Base64.getDecoder().decode(md5));
-      return etag.equalsIgnoreCase(ours)
-          ? Optional.of(
-              new ObjectInfo(key, stat.size(), stat.lastModified().toInstant(), stat.versionId()))
-          : Optional.empty();
+      return Optional.of(calls.callForAnswer(() -> client.head(bucket, key, null).get()));
     } catch (Exception e) {
-      return Optional.empty();
-    }
-  }
-
-  private void refuseIfExists(String key) {
-    if (stat(key).isPresent()) {
-      throw new ObjectAlreadyExists(key);
+      if (S3Calls.isMissing(e)) {
+        return Optional.empty();
+      }
+      throw S3Calls.translate(Operation.READ, key, e);
     }
   }
 
   @Override
   public Optional<ObjectInfo> stat(String key) {
     ObjectKeys.check(key);
-    try {
-      StatObjectResponse stat =
-          withRetry(
-              () -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()));
-      return Optional.of(
-          new ObjectInfo(key, stat.size(), stat.lastModified().toInstant(), stat.versionId()));
-    } catch (ErrorResponseException e) {
-      if (isMissing(e)) {
-        return Optional.empty();
-      }
-      throw unavailable("read", key, e);
-    } catch (Exception e) {
-      throw unavailable("read", key, e);
-    }
+    return head(key)
+        .map(head -> new ObjectInfo(key, head.size(), head.lastModified(), head.versionId()));
   }
 
   @Override
   public InputStream get(String key) {
-    ObjectKeys.check(key);
-    return read(key, GetObjectArgs.builder().bucket(bucket).object(ObjectKeys.check(key)).build());
+    return get(key, null);
   }
 
   @Override
@@ -293,6 +207,11 @@ final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public InputStream getRange(String key, long offset, long length) {
+    return getRange(key, null, offset, length);
+  }
+
+  @Override
   public InputStream getRange(String key, String versionId, long offset, long length) {
     ObjectKeys.check(key);
     GetObjectArgs.Builder args =
@@ -303,53 +222,30 @@ final class S3ObjectStore implements ObjectStore {
     return read(key, args.build());
   }
 
-  @Override
-  public InputStream getRange(String key, long offset, long length) {
-    return read(
-        key,
-        GetObjectArgs.builder()
-            .bucket(bucket)
-            .object(ObjectKeys.check(key))
-            .offset(offset)
-            .length(length)
-            .build());
-  }
-
   private InputStream read(String key, GetObjectArgs args) {
-    try {
-      return withRetry(() -> client.getObject(args));
-    } catch (ErrorResponseException e) {
-      if (isMissing(e)) {
-        throw new ObjectMissing(key);
-      }
-      throw unavailable("read", key, e);
-    } catch (Exception e) {
-      throw unavailable("read", key, e);
-    }
+    return calls.call(Operation.READ, key, () -> client.getObject(args).get());
   }
 
   @Override
   public Stream<String> list(String prefix) {
     ObjectKeys.check(prefix);
-    List<String> keys = new ArrayList<>();
-    try {
-      withRetry(
-          () -> {
-            keys.clear();
-            for (Result<Item> result :
-                client.listObjects(
-                    ListObjectsArgs.builder()
-                        .bucket(bucket)
-                        .prefix(prefix)
-                        .delimiter("/")
-                        .build())) {
-              keys.add(result.get().objectName());
-            }
-            return keys;
-          });
-    } catch (Exception e) {
-      throw unavailable("list", prefix, e);
-    }
+    List<String> keys =
+        calls.call(
+            Operation.LIST,
+            prefix,
+            () -> {
+              List<String> found = new ArrayList<>();
+              for (Result<Item> result :
+                  client.listObjects(
+                      ListObjectsArgs.builder()
+                          .bucket(bucket)
+                          .prefix(prefix)
+                          .delimiter("/")
+                          .build())) {
+                found.add(result.get().objectName());
+              }
+              return found;
+            });
     keys.sort(null);
     return keys.stream();
   }
@@ -362,177 +258,47 @@ final class S3ObjectStore implements ObjectStore {
   @Override
   public void delete(String key) {
     ObjectKeys.check(key);
-    try {
-      List<String> versions = versionsOf(key);
-      for (String version : versions) {
-        RemoveObjectArgs.Builder remove = RemoveObjectArgs.builder().bucket(bucket).object(key);
-        if (version != null && !version.isBlank() && !"null".equals(version)) {
-          remove.versionId(version);
-        }
-        client.removeObject(remove.build());
+    for (S3ObjectVersions.Version version : versions.of(key, () -> stat(key).isPresent())) {
+      RemoveObjectArgs.Builder remove = RemoveObjectArgs.builder().bucket(bucket).object(key);
+      if (version.id() != null) {
+        remove.versionId(version.id());
       }
-    } catch (ErrorResponseException e) {
-      if ("AccessDenied".equals(e.errorResponse().code())
-          || "ObjectLocked".equals(e.errorResponse().code())) {
-        throw new ObjectLocked(key + " is locked in the store: " + e.errorResponse().message());
-      }
-      throw unavailable("delete", key, e);
-    } catch (Exception e) {
-      throw unavailable("delete", key, e);
+      calls.call(Operation.DELETE, key, () -> client.removeObject(remove.build()).get());
     }
-  }
-
-  /**
-   * The version ids of a key. A store without versioning (S3Proxy answers 501 to the versions
-   * listing) has one unnamed version.
-   */
-  private List<String> versionsOf(String key) throws Exception {
-    List<String> versions = new ArrayList<>();
-    try {
-      for (Result<Item> result :
-          client.listObjects(
-              ListObjectsArgs.builder().bucket(bucket).prefix(key).includeVersions(true).build())) {
-        Item item = result.get();
-        if (item.objectName().equals(key)) {
-          versions.add(item.versionId());
-        }
-      }
-    } catch (ErrorResponseException e) {
-      if (e.response().code() != 501) {
-        throw e;
-      }
-      return stat(key).isPresent() ? java.util.Collections.singletonList(null) : List.of();
-    }
-    return versions;
   }
 
   @Override
   public List<ObjectVersion> versions(String prefix) {
-    return new S3KeyVersions(client, bucket).under(prefix);
+    return new S3KeyVersions(client, bucket, calls).under(prefix);
   }
 
   @Override
-  public void extendRetention(String key, java.time.Instant until) {
+  public void extendRetention(String key, Instant until) {
     ObjectKeys.check(key);
-    if (lockMode == null) {
-      return;
-    }
-    // No governance bypass is ever sent, so the store itself refuses a shorter date.
-    try {
-      client.setObjectRetention(
-          SetObjectRetentionArgs.builder()
-              .bucket(bucket)
-              .object(key)
-              .config(new Retention(lockMode, until.atZone(java.time.ZoneOffset.UTC)))
-              .build());
-    } catch (ErrorResponseException e) {
-      if ("AccessDenied".equals(e.errorResponse().code())
-          || "InvalidRequest".equals(e.errorResponse().code())) {
-        throw new ObjectLocked(
-            key + " keeps its longer retention; the store refused: " + e.errorResponse().message());
-      }
-      throw unavailable("extend the retention of", key, e);
-    } catch (Exception e) {
-      throw unavailable("extend the retention of", key, e);
-    }
+    locks.extend(key, null, until);
   }
 
   @Override
-  public Optional<java.time.Instant> retainedUntil(String key) {
+  public Optional<Instant> retainedUntil(String key) {
     ObjectKeys.check(key);
-    if (lockMode == null) {
-      return Optional.empty();
-    }
-    try {
-      Retention retention =
-          client.getObjectRetention(
-              GetObjectRetentionArgs.builder().bucket(bucket).object(key).build());
-      return retention == null || retention.retainUntilDate() == null
-          ? Optional.empty()
-          : Optional.of(retention.retainUntilDate().toInstant());
-    } catch (Exception e) {
-      throw unavailable("read the retention of", key, e);
-    }
+    return locks.retainedUntil(key);
   }
 
   @Override
   public void legalHold(String key, boolean on) {
     ObjectKeys.check(key);
-    if (lockMode == null) {
-      return;
-    }
-    try {
-      if (on) {
-        client.enableObjectLegalHold(
-            EnableObjectLegalHoldArgs.builder().bucket(bucket).object(key).build());
-      } else {
-        client.disableObjectLegalHold(
-            DisableObjectLegalHoldArgs.builder().bucket(bucket).object(key).build());
-      }
-    } catch (Exception e) {
-      throw unavailable("set the legal hold of", key, e);
-    }
+    locks.legalHold(key, null, on);
   }
 
   @Override
   public boolean underLegalHold(String key) {
     ObjectKeys.check(key);
-    if (lockMode == null) {
-      return false;
-    }
-    try {
-      return client.isObjectLegalHoldEnabled(
-          IsObjectLegalHoldEnabledArgs.builder().bucket(bucket).object(key).build());
-    } catch (Exception e) {
-      throw unavailable("read the legal hold of", key, e);
-    }
+    return locks.underLegalHold(key, null);
   }
 
   @Override
   public String describe() {
     return "s3 " + endpoint + " bucket " + bucket;
-  }
-
-  /** A call to the store that may fail transiently. */
-  interface StoreCall<T> {
-    T call() throws Exception;
-  }
-
-  private static final long[] BACKOFF_MILLIS = {200, 600};
-
-  /**
-   * Retries a call that failed on the way (connection refused or reset, a timeout) with a short
-   * backoff; an answer from the store (404, 403, a checksum mismatch) is final at once.
-   */
-  static <T> T withRetry(StoreCall<T> call) throws Exception {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return call.call();
-      } catch (ErrorResponseException | ObjectAlreadyExists | IllegalArgumentException final_) {
-        throw final_;
-      } catch (IOException e) {
-        if (attempt >= BACKOFF_MILLIS.length) {
-          throw e;
-        }
-        Thread.sleep(BACKOFF_MILLIS[attempt]);
-      }
-    }
-  }
-
-  private static boolean isMissing(ErrorResponseException e) {
-    String code = e.errorResponse().code();
-    return "NoSuchKey".equals(code)
-        || "NoSuchObject".equals(code)
-        || "NotFound".equals(code)
-        || e.response().code() == 404;
-  }
-
-  private static StorageUnavailable unavailable(String what, String key, Exception e) {
-    String detail = e.getMessage();
-    if (e instanceof ErrorResponseException error && error.errorResponse() != null) {
-      detail = error.errorResponse().code() + " (HTTP " + error.response().code() + "): " + detail;
-    }
-    return new StorageUnavailable("S3 store could not " + what + " " + key + ": " + detail, e);
   }
 
   static String md5(byte[] content) {

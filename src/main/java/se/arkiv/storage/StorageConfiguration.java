@@ -1,6 +1,6 @@
 package se.arkiv.storage;
 
-import io.minio.MinioClient;
+import io.minio.MinioAsyncClient;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.springframework.context.annotation.Bean;
@@ -9,10 +9,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(StorageConfiguration.class);
+
   @Bean
   ObjectStore objectStore(StorageSettings settings, S3Settings s3, java.time.Clock clock) {
     return switch (s3.type()) {
-      case "filesystem" -> new FilesystemObjectStore(settings.objectsDir(), clock);
+      case "filesystem" -> {
+        log.info(
+            "Object store: filesystem {}. Create-once, retention and legal holds are enforced by"
+                + " Arkiv in software (lock files beside the objects); no versions are kept.",
+            settings.objectsDir());
+        yield new FilesystemObjectStore(settings.objectsDir(), clock);
+      }
       case "s3" -> s3Store(s3.s3(), clock);
       default ->
           throw new IllegalStateException(
@@ -31,8 +40,8 @@ class StorageConfiguration {
             .writeTimeout(s3.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .retryOnConnectionFailure(true)
             .build();
-    MinioClient client =
-        MinioClient.builder()
+    MinioAsyncClient client =
+        MinioAsyncClient.builder()
             .endpoint(s3.endpoint())
             .region(s3.region())
             .credentials(s3.resolvedAccessKey(), s3.resolvedSecretKey())
@@ -48,7 +57,7 @@ class StorageConfiguration {
             : io.minio.messages.RetentionMode.valueOf(
                 mode.strip().toUpperCase(java.util.Locale.ROOT));
     S3ObjectStore store =
-        new S3ObjectStore(
+        S3ObjectStore.checked(
             client,
             s3.bucket(),
             s3.partSize().toBytes(),
@@ -56,8 +65,10 @@ class StorageConfiguration {
             lockMode,
             s3.objectLock().horizon(),
             clock);
-    store.checkBucket();
-    store.checkObjectLock();
+    log.info("Object store: {}. What it guarantees, and what Arkiv does itself:", store.describe());
+    for (String line : store.describeGuarantees()) {
+      log.info("  {}", line);
+    }
     return store;
   }
 }

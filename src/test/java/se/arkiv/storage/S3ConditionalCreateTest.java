@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.minio.MinioClient;
+import io.minio.MinioAsyncClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -61,8 +61,8 @@ class S3ConditionalCreateTest {
         });
     server.start();
     String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
-    MinioClient client =
-        MinioClient.builder()
+    MinioAsyncClient client =
+        MinioAsyncClient.builder()
             .endpoint(endpoint)
             .region("us-east-1")
             .credentials("access", "secret")

@@ -2,7 +2,7 @@ package se.arkiv.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.minio.MinioClient;
+import io.minio.MinioAsyncClient;
 import io.minio.messages.RetentionMode;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,8 +54,8 @@ class S3ObjectLockRequestsIT {
                   return chain.proceed(request);
                 })
             .build();
-    MinioClient client =
-        MinioClient.builder()
+    MinioAsyncClient client =
+        MinioAsyncClient.builder()
             .endpoint(server.endpoint())
             .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
             .httpClient(http)

@@ -3,7 +3,7 @@ package se.arkiv.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.minio.MinioClient;
+import io.minio.MinioAsyncClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
@@ -21,8 +21,8 @@ class S3ObjectStoreIT extends ObjectStoreContract {
   @BeforeAll
   static void startServer() throws Exception {
     server = S3ProxyServer.start(BUCKET);
-    MinioClient client =
-        MinioClient.builder()
+    MinioAsyncClient client =
+        MinioAsyncClient.builder()
             .endpoint(server.endpoint())
             .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
             .build();
@@ -59,8 +59,8 @@ class S3ObjectStoreIT extends ObjectStoreContract {
 
   @Test
   void aLockModeOnABucketWithoutObjectLockStopsStartUp() {
-    MinioClient client =
-        MinioClient.builder()
+    MinioAsyncClient client =
+        MinioAsyncClient.builder()
             .endpoint(server.endpoint())
             .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
             .build();
@@ -80,8 +80,8 @@ class S3ObjectStoreIT extends ObjectStoreContract {
 
   @Test
   void aMissingBucketStopsStartUpWithAClearMessage() {
-    MinioClient client =
-        MinioClient.builder()
+    MinioAsyncClient client =
+        MinioAsyncClient.builder()
             .endpoint(server.endpoint())
             .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
             .build();

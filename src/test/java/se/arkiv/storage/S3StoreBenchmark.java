@@ -150,7 +150,17 @@ public final class S3StoreBenchmark {
               .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
               .httpClient(http)
               .build();
-      S3ObjectStore adapter = new S3ObjectStore(client, BUCKET, partSize, server.endpoint());
+      S3ObjectStore adapter =
+          new S3ObjectStore(
+              io.minio.MinioAsyncClient.builder()
+                  .endpoint(server.endpoint())
+                  .region("us-east-1")
+                  .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+                  .httpClient(http)
+                  .build(),
+              BUCKET,
+              partSize,
+              server.endpoint());
       adapter.checkBucket();
       FilesystemObjectStore filesystem =
           new FilesystemObjectStore(Files.createDirectories(work.resolve("fs-adapter")));
