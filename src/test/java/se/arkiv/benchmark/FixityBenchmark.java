@@ -45,6 +45,8 @@ public final class FixityBenchmark {
 
   private static final String BEGIN = "<!-- fixity-benchmark:begin -->";
   private static final String END = "<!-- fixity-benchmark:end -->";
+  private static final String CEPH_BEGIN = "<!-- fixity-benchmark-ceph:begin -->";
+  private static final String CEPH_END = "<!-- fixity-benchmark-ceph:end -->";
   private static final int MIN_SIZE = 8 * 1024;
   private static final int MAX_SIZE = 88 * 1024;
 
@@ -56,20 +58,32 @@ public final class FixityBenchmark {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     Path out = Path.of(args.length > 3 ? args[3] : "target/benchmark/fixity.md");
     String docs = args.length > 4 ? args[4] : "docs/benchmarks.md";
+    boolean onCeph = args.length > 5 && args[5].equals("ceph");
     Path root = Files.createTempDirectory("arkiv-fixity-bench-");
+    // On the filesystem store these are the store's own files; on Ceph, local copies of the
+    // originals for sha256sum.
     Path objects = root.resolve("data/objects");
-    System.out.printf("Making %,d records in %s...%n", records, objects);
-    long made = System.nanoTime();
-    long bytes = make(objects, records);
-    System.out.printf(
-        "Made %,d records (%,d MB of originals) in %.0f s%n",
-        records, bytes / 1_000_000, (System.nanoTime() - made) / 1e9);
-
     List<double[]> fixity = new ArrayList<>();
     List<double[]> bare = new ArrayList<>();
     List<double[]> bareParallel = new ArrayList<>();
-    ConfigurableApplicationContext context = start(root, parallelism);
+    se.arkiv.testing.CephRgwServer ceph =
+        onCeph ? se.arkiv.testing.CephRgwServer.start("arkiv") : null;
+    long bytes;
+    ConfigurableApplicationContext context = null;
     try {
+      long made = System.nanoTime();
+      if (onCeph) {
+        context = start(root, parallelism, ceph);
+        System.out.printf("Making %,d records in Ceph RGW through RecordStore...%n", records);
+        bytes = makeInStore(context.getBean(se.arkiv.storage.RecordStore.class), objects, records);
+      } else {
+        System.out.printf("Making %,d records in %s...%n", records, objects);
+        bytes = make(objects, records);
+        context = start(root, parallelism, null);
+      }
+      System.out.printf(
+          "Made %,d records (%,d MB of originals) in %.0f s%n",
+          records, bytes / 1_000_000, (System.nanoTime() - made) / 1e9);
       FixityRuns runs = context.getBean(FixityRuns.class);
       // Rounds interleave the two, so a noisy minute on a shared machine hits both.
       for (int round = 1; round <= rounds; round++) {
@@ -80,17 +94,23 @@ public final class FixityBenchmark {
         fixity.add(fixity(runs, records));
       }
     } finally {
-      context.close();
-      deleteTree(root);
+      if (context != null) {
+        context.close();
+      }
+      if (ceph != null) {
+        ceph.close();
+      }
     }
-    String report = report(records, bytes, parallelism, fixity, bare, bareParallel);
+    String report = report(records, bytes, parallelism, fixity, bare, bareParallel, onCeph);
     System.out.println(report);
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, report);
     if (!docs.equals("-")) {
-      replaceSection(Path.of(docs), report);
+      replaceSection(Path.of(docs), report, onCeph ? CEPH_BEGIN : BEGIN, onCeph ? CEPH_END : END);
       System.out.println("Updated the fixity section of " + docs);
     }
+    // Last: removing a hundred thousand folders takes a while, and the report is written.
+    deleteTree(root);
   }
 
   private static long make(Path objects, int count) throws Exception {
@@ -103,49 +123,106 @@ public final class FixityBenchmark {
     long bytes = 0;
     for (int i = 0; i < count; i++) {
       RecordId id = RecordId.newId(Clock.offset(clock, java.time.Duration.ofMillis(i)));
-      int size = MIN_SIZE + random.nextInt(MAX_SIZE - MIN_SIZE);
-      byte[] original = new byte[size];
-      System.arraycopy(pool, random.nextInt(pool.length - size), original, 0, size);
-      // Every original different, as filed scans are.
-      byte[] stamp = ("record " + i + "\n").getBytes(StandardCharsets.US_ASCII);
-      System.arraycopy(stamp, 0, original, 0, stamp.length);
-      String text = "Verifikation " + i + ", leverantörsfaktura, belopp " + (i * 37 % 100_000);
+      byte[] original = original(pool, random, i);
+      String text = text(i);
       Path folder = objects.resolve("records").resolve(id.value());
       Files.createDirectories(folder.resolve("meta"));
       Files.write(folder.resolve("original"), original);
       Files.writeString(folder.resolve("text.txt"), text);
-      RecordMetadata metadata =
-          new RecordMetadata(
-              RecordMetadata.SCHEMA_VERSION,
-              id,
-              1,
-              "CORRESPONDENCE",
-              "Verifikation " + i,
-              "verifikation-" + i + ".bin",
-              "application/octet-stream",
-              size,
-              HexFormat.of().formatHex(sha256.digest(original)),
-              null,
-              java.time.LocalDate.of(2026, 1, 2),
-              null,
-              null,
-              null,
-              clock.instant(),
-              "benchmark",
-              new Extraction(
-                  ExtractionStatus.DONE, null, "sv", text.length(), false, clock.instant()),
-              clock.instant(),
-              "benchmark",
-              "filed",
-              null);
-      Files.write(folder.resolve("meta/000001.json"), json.writeValueAsBytes(metadata));
-      bytes += size;
+      Files.write(
+          folder.resolve("meta/000001.json"),
+          json.writeValueAsBytes(metadata(id, i, original, sha256, text, null)));
+      bytes += original.length;
     }
     return bytes;
   }
 
-  private static ConfigurableApplicationContext start(Path root, int parallelism)
-      throws IOException {
+  /**
+   * Records through the service's own RecordStore on S3 (conditional creates, MD5, locks), in four
+   * threads; each original is also written to {@code local} for sha256sum.
+   */
+  private static long makeInStore(se.arkiv.storage.RecordStore store, Path local, int count)
+      throws Exception {
+    SplittableRandom seeds = new SplittableRandom(20261201);
+    byte[] pool = new byte[MAX_SIZE * 16];
+    seeds.nextBytes(pool);
+    java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    Clock clock = Clock.fixed(Instant.parse("2026-01-02T08:00:00Z"), ZoneOffset.UTC);
+    for (int t = 0; t < 4; t++) {
+      int thread = t;
+      SplittableRandom random = seeds.split();
+      done.add(
+          threads.submit(
+              () -> {
+                MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+                for (int i = thread; i < count; i += 4) {
+                  RecordId id = RecordId.newId(Clock.offset(clock, java.time.Duration.ofMillis(i)));
+                  byte[] original = original(pool, random, i);
+                  Path file = local.resolve("records").resolve(id.value()).resolve("original");
+                  Files.createDirectories(file.getParent());
+                  Files.write(file, original);
+                  se.arkiv.storage.ObjectInfo stored = store.storeOriginal(id, file);
+                  String text = text(i);
+                  store.writeText(id, text);
+                  store.appendVersion(metadata(id, i, original, sha256, text, stored.versionId()));
+                  bytes.addAndGet(original.length);
+                }
+                return null;
+              }));
+    }
+    for (java.util.concurrent.Future<?> f : done) {
+      f.get();
+    }
+    threads.shutdown();
+    return bytes.get();
+  }
+
+  private static byte[] original(byte[] pool, SplittableRandom random, int i) {
+    int size = MIN_SIZE + random.nextInt(MAX_SIZE - MIN_SIZE);
+    byte[] original = new byte[size];
+    System.arraycopy(pool, random.nextInt(pool.length - size), original, 0, size);
+    // Every original different, as filed scans are.
+    byte[] stamp = ("record " + i + "\n").getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(stamp, 0, original, 0, stamp.length);
+    return original;
+  }
+
+  private static String text(int i) {
+    return "Verifikation " + i + ", leverantörsfaktura, belopp " + (i * 37 % 100_000);
+  }
+
+  private static RecordMetadata metadata(
+      RecordId id, int i, byte[] original, MessageDigest sha256, String text, String versionId) {
+    Instant at = Instant.parse("2026-01-02T08:00:00Z");
+    return new RecordMetadata(
+        RecordMetadata.SCHEMA_VERSION,
+        id,
+        1,
+        "CORRESPONDENCE",
+        "Verifikation " + i,
+        "verifikation-" + i + ".bin",
+        "application/octet-stream",
+        original.length,
+        HexFormat.of().formatHex(sha256.digest(original)),
+        null,
+        java.time.LocalDate.of(2026, 1, 2),
+        null,
+        null,
+        null,
+        at,
+        "benchmark",
+        new Extraction(ExtractionStatus.DONE, null, "sv", text.length(), false, at),
+        at,
+        "benchmark",
+        "filed",
+        versionId);
+  }
+
+  private static ConfigurableApplicationContext start(
+      Path root, int parallelism, se.arkiv.testing.CephRgwServer ceph) throws IOException {
     // Nobody logs in; the service only refuses to start without a user.
     Path users = root.resolve("users.yaml");
     Files.writeString(
@@ -164,6 +241,15 @@ public final class FixityBenchmark {
     properties.put("arkiv.index.catch-up-initial-delay", "24h");
     properties.put("arkiv.extraction.sweep-initial-delay", "24h");
     properties.put("logging.level.se.arkiv.fixity", "WARN");
+    if (ceph != null) {
+      properties.put("arkiv.storage.type", "s3");
+      properties.put("arkiv.storage.s3.endpoint", ceph.endpoint());
+      properties.put("arkiv.storage.s3.bucket", "arkiv");
+      properties.put("arkiv.storage.s3.access-key", ceph.accessKey());
+      properties.put("arkiv.storage.s3.secret-key", ceph.secretKey());
+      properties.put("arkiv.storage.s3.object-lock.mode", "GOVERNANCE");
+      properties.put("arkiv.storage.s3.object-lock.horizon", "P1D");
+    }
     String[] args =
         properties.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
@@ -216,26 +302,37 @@ public final class FixityBenchmark {
       int parallelism,
       List<double[]> fixity,
       List<double[]> bare,
-      List<double[]> bareParallel)
+      List<double[]> bareParallel,
+      boolean onCeph)
       throws IOException {
     double[] f = best(fixity);
     double[] s = best(bare);
     double[] p = best(bareParallel);
     StringBuilder md = new StringBuilder();
-    md.append(BEGIN).append('\n');
+    md.append(onCeph ? CEPH_BEGIN : BEGIN).append('\n');
     md.append(
         String.format(
             Locale.ROOT,
-            "## Fixity on the filesystem store (%s)%n%n",
+            onCeph
+                ? "## Fixity on Ceph RGW (%s)%n%n"
+                : "## Fixity on the filesystem store (%s)%n%n",
             ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("d MMM yyyy"))));
     md.append("Made by `./scripts/benchmark-fixity`. ");
+    if (onCeph) {
+      md.append(
+          "The store is a single-node Ceph RADOS Gateway on this machine (`scripts/ceph-rgw`:"
+              + " memstore, data in RAM, a bucket with Object Lock and so versioning), the records"
+              + " written through the service's RecordStore; each fixity check lists the record's"
+              + " versions and reads metadata, original (by its version id) and text over HTTP."
+              + " `sha256sum` hashes local copies of the same originals. ");
+    }
     md.append(
         String.format(
             Locale.ROOT,
             "%,d records, %,d MB of originals (%d to %d KB each, random bytes), one metadata"
-                + " version and an extracted text each, on the local disk in the page cache"
-                + " (the files were just written and fit in memory: this measures hashing and"
-                + " per-record work, not the disk). Fixity with `arkiv.fixity.parallelism=%d`,"
+                + " version and an extracted text each; local files in the page cache"
+                + " (just written, and they fit in memory: this measures hashing and per-record"
+                + " work, not the disk). Fixity with `arkiv.fixity.parallelism=%d`,"
                 + " started in-process and timed from start to FINISHED; `sha256sum` over the"
                 + " same `original` files (`find | xargs -n 2000`), one process and %d in"
                 + " parallel. Best of %d interleaved rounds.%n%n",
@@ -267,7 +364,7 @@ public final class FixityBenchmark {
     bare.forEach(r -> md.append(String.format(Locale.ROOT, "%.1f ", r[0])));
     md.append("· sha256sum ×").append(parallelism).append(' ');
     bareParallel.forEach(r -> md.append(String.format(Locale.ROOT, "%.1f ", r[0])));
-    md.append("\n\n").append(END).append('\n');
+    md.append("\n\n").append(onCeph ? CEPH_END : END).append('\n');
     return md.toString();
   }
 
@@ -300,13 +397,14 @@ public final class FixityBenchmark {
   }
 
   /** Replaces the section between the markers, or appends it when there is none yet. */
-  private static void replaceSection(Path docs, String section) throws IOException {
+  private static void replaceSection(Path docs, String section, String begin0, String end0)
+      throws IOException {
     String text = Files.readString(docs);
-    int begin = text.indexOf(BEGIN);
-    int end = text.indexOf(END);
+    int begin = text.indexOf(begin0);
+    int end = text.indexOf(end0);
     String updated =
         begin >= 0 && end > begin
-            ? text.substring(0, begin) + section.strip() + text.substring(end + END.length())
+            ? text.substring(0, begin) + section.strip() + text.substring(end + end0.length())
             : text.stripTrailing() + "\n\n" + section;
     Files.writeString(docs, updated);
   }

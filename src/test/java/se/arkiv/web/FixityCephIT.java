@@ -40,13 +40,20 @@ class FixityCephIT {
     arkiv =
         RunningArkiv.start(
             Map.of(
-                "arkiv.storage.type", "s3",
-                "arkiv.storage.s3.endpoint", ceph.endpoint(),
-                "arkiv.storage.s3.bucket", BUCKET,
-                "arkiv.storage.s3.access-key", ceph.accessKey(),
-                "arkiv.storage.s3.secret-key", ceph.secretKey(),
-                "arkiv.storage.s3.object-lock.mode", "GOVERNANCE",
-                "arkiv.storage.s3.object-lock.horizon", "P1D"));
+                "arkiv.storage.type",
+                "s3",
+                "arkiv.storage.s3.endpoint",
+                ceph.endpoint(),
+                "arkiv.storage.s3.bucket",
+                BUCKET,
+                "arkiv.storage.s3.access-key",
+                ceph.accessKey(),
+                "arkiv.storage.s3.secret-key",
+                ceph.secretKey(),
+                "arkiv.storage.s3.object-lock.mode",
+                "GOVERNANCE",
+                "arkiv.storage.s3.object-lock.horizon",
+                "P1D"));
     client = arkiv.client();
   }
 
@@ -62,7 +69,8 @@ class FixityCephIT {
 
   @Test
   void aDeleteMarkerOnAnOriginalIsFoundWhileArkivStillServesTheDeclaredVersion() throws Exception {
-    byte[] content = "Settlement 2026-4471, DVP, ISIN SE0000108656".getBytes(StandardCharsets.UTF_8);
+    byte[] content =
+        "Settlement 2026-4471, DVP, ISIN SE0000108656".getBytes(StandardCharsets.UTF_8);
     String id = file(content);
     ceph.client()
         .removeObject(
@@ -121,10 +129,8 @@ class FixityCephIT {
     // A bucket with Object Lock takes a PUT only with a Content-MD5.
     ceph.client()
         .putObject(
-            PutObjectArgs.builder()
-                .bucket(BUCKET)
-                .object(key)
-                .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+            PutObjectArgs.builder().bucket(BUCKET).object(key).stream(
+                    new ByteArrayInputStream(bytes), bytes.length, -1)
                 .headers(Map.of("Content-MD5", md5))
                 .build())
         .get();
@@ -154,11 +160,14 @@ class FixityCephIT {
 
   private static List<JsonNode> findings(JsonNode report, String recordId) {
     List<JsonNode> found = new ArrayList<>();
-    report.get("findings").forEach(f -> {
-      if (f.get("recordId").asString().equals(recordId)) {
-        found.add(f);
-      }
-    });
+    report
+        .get("findings")
+        .forEach(
+            f -> {
+              if (f.get("recordId").asString().equals(recordId)) {
+                found.add(f);
+              }
+            });
     return found;
   }
 
