@@ -54,6 +54,15 @@ class RecordCheck {
   record Checked(long bytes, List<Finding> findings) {}
 
   Checked check(String runId, RecordId id) {
+    Checked checked = checkOnce(runId, id);
+    if (!checked.findings().isEmpty() && records.storedVersions(id).isEmpty()) {
+      // Destroyed by disposition while it was checked: every version is gone, nothing is wrong.
+      return new Checked(checked.bytes(), List.of());
+    }
+    return checked;
+  }
+
+  private Checked checkOnce(String runId, RecordId id) {
     List<Finding> findings = new ArrayList<>();
     Map<String, List<ObjectVersion>> byKey =
         records.storedVersions(id).stream()
@@ -71,7 +80,13 @@ class RecordCheck {
     TreeSet<Integer> numbers = metadataNumbers(byKey);
     if (numbers.isEmpty()) {
       findings.add(
-          finding(runId, id, "records/" + id + "/meta/", Kind.METADATA_GAP, "no metadata"));
+          finding(
+              runId,
+              id,
+              "records/" + id + "/meta/",
+              Kind.METADATA_GAP,
+              "no metadata version: a filing that failed before its metadata was stored, or"
+                  + " every version deleted"));
       return new Checked(0, findings);
     }
     RecordMetadata record;
