@@ -31,7 +31,8 @@ class FixityIT {
 
   @BeforeAll
   static void start() throws Exception {
-    arkiv = RunningArkiv.start(Map.of());
+    // Details on, as an operator may turn them on, to read the count of findings.
+    arkiv = RunningArkiv.start(Map.of("management.endpoint.health.show-details", "always"));
     client = arkiv.client();
   }
 
@@ -65,6 +66,10 @@ class FixityIT {
     ArkivClient.Response health = client.get("/actuator/health", null);
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().get("status").asString()).isEqualTo("OUT_OF_SERVICE");
+    JsonNode fixity = health.json().get("components").get("fixity");
+    assertThat(fixity.get("status").asString()).isEqualTo("OUT_OF_SERVICE");
+    assertThat(fixity.get("details").get("unresolvedFindings").asLong())
+        .isEqualTo(report.get("run").get("unresolved").asLong());
   }
 
   @Test
