@@ -173,11 +173,11 @@ public class RecordStore {
   }
 
   public Optional<String> readText(RecordId id) {
-    if (objects.stat(textKey(id)).isEmpty()) {
-      return Optional.empty();
-    }
+    // One request, not a HEAD and a GET: fixity reads every record's text.
     try (InputStream in = objects.get(textKey(id))) {
       return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (ObjectMissing e) {
+      return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
