@@ -70,6 +70,32 @@ public interface ObjectStore {
 
   boolean underLegalHold(String key);
 
+  /**
+   * Every version of every object whose key starts with {@code prefix}, delete markers included. A
+   * store without versions has exactly one current version per object, without a version id.
+   */
+  default java.util.List<ObjectVersion> versions(String prefix) {
+    java.util.List<ObjectVersion> found = new java.util.ArrayList<>();
+    String folder =
+        prefix.endsWith("/") ? prefix : prefix.substring(0, prefix.lastIndexOf('/') + 1);
+    list(folder)
+        .filter(key -> key.startsWith(prefix))
+        .forEach(
+            key -> {
+              if (key.endsWith("/")) {
+                found.addAll(versions(key));
+              } else {
+                stat(key)
+                    .ifPresent(
+                        info ->
+                            found.add(
+                                new ObjectVersion(
+                                    key, null, true, false, info.size(), info.lastModified())));
+              }
+            });
+    return found;
+  }
+
   /** A short description for health and logs, without secrets. */
   String describe();
 }

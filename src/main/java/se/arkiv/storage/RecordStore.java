@@ -79,6 +79,11 @@ public class RecordStore {
     return key.map(this::readMetadata);
   }
 
+  /** One metadata version by its number; {@link ObjectMissing} when it is not there. */
+  public RecordMetadata version(RecordId id, int version) {
+    return readMetadata(versionKey(id, version));
+  }
+
   public RecordMetadata require(RecordId id) {
     return latest(id).orElseThrow(() -> new RecordNotFound(id.value()));
   }
@@ -168,11 +173,11 @@ public class RecordStore {
   }
 
   public Optional<String> readText(RecordId id) {
-    if (objects.stat(textKey(id)).isEmpty()) {
-      return Optional.empty();
-    }
+    // One request, not a HEAD and a GET: fixity reads every record's text.
     try (InputStream in = objects.get(textKey(id))) {
       return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (ObjectMissing e) {
+      return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -308,15 +313,37 @@ public class RecordStore {
     }
   }
 
-  private static String originalKey(RecordId id) {
+  /**
+   * Every object version below {@code records/<id>/}, delete markers included, as the store lists
+   * them; for fixity, which compares them with what the metadata declares.
+   */
+  public List<ObjectVersion> storedVersions(RecordId id) {
+    return objects.versions(RECORDS + id + "/");
+  }
+
+  public static String originalKey(RecordId id) {
     return RECORDS + id + "/original";
   }
 
-  private static String textKey(RecordId id) {
+  public static String textKey(RecordId id) {
     return RECORDS + id + "/text.txt";
   }
 
-  private static String versionKey(RecordId id, int version) {
+  public static String previewKey(RecordId id) {
+    return RECORDS + id + "/preview.png";
+  }
+
+  public static String attachmentKey(RecordId id, int index) {
+    return RECORDS + id + "/attachments/" + index;
+  }
+
+  /** The metadata version a key holds by its name ({@code .../meta/000003.json} is 3), or 0. */
+  public static int metadataVersionOf(String key) {
+    Matcher matcher = VERSION_FILE.matcher(key);
+    return matcher.matches() ? Integer.parseInt(matcher.group(1)) : 0;
+  }
+
+  public static String versionKey(RecordId id, int version) {
     return RECORDS + id + "/meta/" + String.format("%06d", version) + ".json";
   }
 }

@@ -268,6 +268,11 @@ final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public List<ObjectVersion> versions(String prefix) {
+    return new S3KeyVersions(client, bucket, calls).under(prefix);
+  }
+
+  @Override
   public void extendRetention(String key, Instant until) {
     ObjectKeys.check(key);
     locks.extend(key, null, until);

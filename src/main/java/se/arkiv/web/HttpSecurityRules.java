@@ -109,6 +109,10 @@ class HttpSecurityRules {
                         "/api/disposition/runs/*/approve",
                         "/api/disposition/runs/*/execute")
                     .hasRole(MANAGER)
+                    .requestMatchers(HttpMethod.GET, "/api/fixity/runs", "/api/fixity/runs/*")
+                    .hasAnyRole(AUDITOR, MANAGER)
+                    .requestMatchers(HttpMethod.POST, "/api/fixity/runs")
+                    .hasRole(MANAGER)
                     .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                     .permitAll()
                     .requestMatchers("/actuator/**")

@@ -182,6 +182,18 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return answer.body(problem(status, title, e));
   }
 
+  @ExceptionHandler(se.arkiv.fixity.FixityRunNotFound.class)
+  ProblemDetail noFixityRun(se.arkiv.fixity.FixityRunNotFound e) {
+    return problem(HttpStatus.NOT_FOUND, "Not found", e);
+  }
+
+  @ExceptionHandler(se.arkiv.fixity.FixityRunInProgress.class)
+  ProblemDetail fixityRunning(se.arkiv.fixity.FixityRunInProgress e) {
+    ProblemDetail problem = problem(HttpStatus.CONFLICT, "Fixity run in progress", e);
+    problem.setProperty("runId", e.runId());
+    return problem;
+  }
+
   @ExceptionHandler(se.arkiv.access.RecordGone.class)
   ProblemDetail destroyed(se.arkiv.access.RecordGone e) {
     ProblemDetail problem = problem(HttpStatus.GONE, "Record destroyed", e);

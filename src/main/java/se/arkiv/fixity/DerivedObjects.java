@@ -1,0 +1,92 @@
+package se.arkiv.fixity;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import se.arkiv.extraction.ExtractedText;
+import se.arkiv.extraction.Previews;
+import se.arkiv.extraction.TextExtractor;
+import se.arkiv.record.RecordMetadata;
+import se.arkiv.storage.RecordStore;
+import se.arkiv.storage.StorageSettings;
+
+/**
+ * Makes text and preview again from the original, the same way filing made them. Only from a copy
+ * whose SHA-256 is the one in the metadata: a damaged original is reported, never used to overwrite
+ * what was derived from the good one.
+ */
+@Component
+class DerivedObjects {
+
+  private final RecordStore records;
+  private final TextExtractor extractor;
+  private final Previews previews;
+  private final Path spool;
+
+  DerivedObjects(
+      RecordStore records, TextExtractor extractor, Previews previews, StorageSettings storage) {
+    this.records = records;
+    this.extractor = extractor;
+    this.previews = previews;
+    this.spool = storage.dataDir().resolve("fixity-spool");
+  }
+
+  /** What re-derivation made; empty parts could not be made. */
+  record Remade(Optional<String> text, Optional<byte[]> preview) {}
+
+  /** A copy of the original whose hash is not the declared one: nothing is derived from it. */
+  static final class OriginalNotVerified extends RuntimeException {
+    OriginalNotVerified(String message) {
+      super(message);
+    }
+  }
+
+  Remade remake(RecordMetadata record, boolean text, boolean preview) {
+    Path copy = null;
+    try {
+      Files.createDirectories(spool);
+      copy = Files.createTempFile(spool, "original-", ".bin");
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      try (InputStream in = new DigestInputStream(records.openOriginal(record), sha256)) {
+        Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      String actual = HexFormat.of().formatHex(sha256.digest());
+      if (!actual.equals(record.sha256())) {
+        throw new OriginalNotVerified(
+            "the copy read for re-derivation hashes to " + actual + ", not " + record.sha256());
+      }
+      Optional<String> madeText = Optional.empty();
+      if (text) {
+        ExtractedText extracted = extractor.extract(copy, record.fileName());
+        extracted.attachments().forEach(a -> deleteQuietly(a.file()));
+        madeText = Optional.of(extracted.text());
+      }
+      Optional<byte[]> madePreview =
+          preview ? previews.firstPage(copy, record.mediaType()) : Optional.empty();
+      return new Remade(madeText, madePreview);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    } finally {
+      if (copy != null) {
+        deleteQuietly(copy);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // a leftover copy in the fixity spool is harmless; the next start finds nothing reads it
+    }
+  }
+}

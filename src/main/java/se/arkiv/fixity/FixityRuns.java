@@ -1,0 +1,414 @@
+package se.arkiv.fixity;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Component;
+import se.arkiv.audit.AuditEvent;
+import se.arkiv.audit.AuditTrail;
+import se.arkiv.fixity.FixityRun.State;
+import se.arkiv.record.RecordId;
+import se.arkiv.storage.JsonDocuments;
+import se.arkiv.storage.RecordStore;
+
+/**
+ * Fixity runs: every record checked by {@link RecordCheck}, {@code arkiv.fixity.parallelism} at a
+ * time, in id order. Progress is saved every {@code checkpoint-every} records as a new version of
+ * {@code fixity/runs/<id>/}, and each record's findings as {@code
+ * fixity/runs/<id>/findings/<record>.json} the moment they are found (audited and logged then), so
+ * a run cut short by a stop or a crash resumes after its last checkpoint and reports nothing twice.
+ */
+@Component
+public class FixityRuns implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(FixityRuns.class);
+  private static final String RUNS = "fixity/runs/";
+  static final String ACTOR = "arkiv-fixity";
+  // Records handed to the checkers at once: enough to keep every checker busy while the
+  // results of the window before are recorded in order.
+  private static final int WINDOW_PER_CHECKER = 32;
+
+  private final RecordStore records;
+  private final JsonDocuments documents;
+  private final RecordCheck check;
+  private final AuditTrail audit;
+  private final TaskScheduler scheduler;
+  private final Clock clock;
+  private final FixitySettings settings;
+  private final Map<String, FixityRun> runs = new ConcurrentHashMap<>();
+  private final Map<String, Integer> versions = new ConcurrentHashMap<>();
+  private final ThreadPoolTaskExecutor driver;
+  private final ThreadPoolTaskExecutor checkers;
+  private volatile String active;
+  private volatile boolean stopping;
+
+  FixityRuns(
+      RecordStore records,
+      JsonDocuments documents,
+      RecordCheck check,
+      AuditTrail audit,
+      TaskScheduler scheduler,
+      Clock clock,
+      FixitySettings settings) {
+    this.records = records;
+    this.documents = documents;
+    this.check = check;
+    this.audit = audit;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.settings = settings;
+    this.driver = executor("fixity-run-", 1, 1);
+    this.checkers =
+        executor(
+            "fixity-check-", settings.parallelism(), settings.parallelism() * WINDOW_PER_CHECKER);
+    documents
+        .folders(RUNS)
+        .forEach(
+            id ->
+                documents
+                    .latest(RUNS + id, FixityRun.class)
+                    .ifPresent(
+                        run -> {
+                          runs.put(id, run);
+                          versions.put(
+                              id,
+                              (int)
+                                  documents.keys(RUNS + id + "/").stream()
+                                      .filter(k -> k.matches(".*/\\d{6}\\.json"))
+                                      .count());
+                        }));
+  }
+
+  private static ThreadPoolTaskExecutor executor(String prefix, int threads, int queue) {
+    ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+    executor.setThreadNamePrefix(prefix);
+    executor.setCorePoolSize(threads);
+    executor.setMaxPoolSize(threads);
+    executor.setQueueCapacity(queue);
+    // A record being hashed finishes rather than be cut off; its run resumes at the next start.
+    executor.setWaitForTasksToCompleteOnShutdown(true);
+    executor.setAwaitTerminationSeconds(30);
+    executor.initialize();
+    return executor;
+  }
+
+  /**
+   * Starts a run in the background and answers at once: checking a large archive takes longer than
+   * any HTTP client waits. Refused with {@link FixityRunInProgress} while one runs.
+   */
+  public synchronized FixityRun start(String actor) {
+    if (active != null) {
+      throw new FixityRunInProgress(active);
+    }
+    long total = records.recordIds().count();
+    FixityRun run = FixityRun.started(RecordId.newId(clock).value(), clock.instant(), actor, total);
+    save(run);
+    log.info("Fixity run {} started by {} over {} records", run.id(), actor, total);
+    submit(run, 0);
+    return run;
+  }
+
+  /** Resumes a run a stop or a crash interrupted, once the service is up. */
+  @EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  synchronized void resumeInterruptedRun() {
+    all().stream()
+        .filter(r -> r.state() == State.RUNNING)
+        .reduce((first, second) -> second)
+        .filter(r -> active == null)
+        .ifPresent(
+            run -> {
+              log.info(
+                  "Resuming fixity run {} after record {} ({} of {} checked)",
+                  run.id(),
+                  run.cursor(),
+                  run.checked(),
+                  run.total());
+              submit(run, 0);
+            });
+  }
+
+  private void submit(FixityRun run, int attempt) {
+    active = run.id();
+    driver.execute(
+        () -> {
+          boolean again = false;
+          try {
+            carryOut(run);
+          } catch (RuntimeException e) {
+            if (!stopping) {
+              // The store is down, say: the run stays RUNNING and goes on from its checkpoint.
+              long delay = Math.min(600, 15L << Math.min(attempt, 6));
+              log.warn(
+                  "Fixity run {} cannot go on now ({}); trying again in {} s",
+                  run.id(),
+                  e.toString(),
+                  delay);
+              again = true;
+              scheduler.schedule(
+                  () -> {
+                    if (!stopping) {
+                      submit(runs.get(run.id()), attempt + 1);
+                    }
+                  },
+                  clock.instant().plusSeconds(delay));
+            }
+          } finally {
+            if (!again) {
+              active = null;
+            }
+          }
+        });
+  }
+
+  private void carryOut(FixityRun from) {
+    Set<String> reported = ConcurrentHashMap.newKeySet();
+    long[] counts = {0, 0};
+    for (Finding finding : findings(from.id())) {
+      reported.add(finding.recordId());
+      counts[0]++;
+      counts[1] += finding.resolved() ? 0 : 1;
+    }
+    String cursor = from.cursor();
+    long checked = from.checked();
+    long bytes = from.bytes();
+    long sinceCheckpoint = 0;
+    long began = System.nanoTime();
+    Iterator<RecordId> ids =
+        records
+            .recordIds()
+            .filter(id -> cursor == null || id.value().compareTo(cursor) > 0)
+            .iterator();
+    int window = settings.parallelism() * WINDOW_PER_CHECKER;
+    FixityRun run = from;
+    while (ids.hasNext()) {
+      if (stopping) {
+        save(run);
+        log.info(
+            "Fixity run {} pauses for shutdown after {}; it resumes at start",
+            run.id(),
+            run.cursor());
+        return;
+      }
+      List<RecordId> batch = new ArrayList<>(window);
+      while (ids.hasNext() && batch.size() < window) {
+        batch.add(ids.next());
+      }
+      List<Future<RecordCheck.Checked>> results = new ArrayList<>(batch.size());
+      String runId = run.id();
+      for (RecordId id : batch) {
+        results.add(checkers.submit(() -> checkSafely(runId, id)));
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        RecordCheck.Checked checkedOne = await(results.get(i));
+        checked++;
+        bytes += checkedOne.bytes();
+        if (!checkedOne.findings().isEmpty() && reported.add(batch.get(i).value())) {
+          report(run.id(), batch.get(i), checkedOne.findings());
+          counts[0] += checkedOne.findings().size();
+          counts[1] += checkedOne.findings().stream().filter(f -> !f.resolved()).count();
+        }
+      }
+      String last = batch.get(batch.size() - 1).value();
+      double seconds = from.seconds() + (System.nanoTime() - began) / 1e9;
+      run = run.progressed(checked, bytes, seconds, last, counts[0], counts[1]);
+      sinceCheckpoint += batch.size();
+      if (sinceCheckpoint >= settings.checkpointEvery()) {
+        save(run);
+        sinceCheckpoint = 0;
+      } else {
+        // Progress shown between checkpoints; a restart goes back to the last saved one.
+        runs.put(run.id(), run);
+      }
+    }
+    FixityRun finished =
+        run.progressed(
+                checked,
+                bytes,
+                from.seconds() + (System.nanoTime() - began) / 1e9,
+                run.cursor(),
+                counts[0],
+                counts[1])
+            .finished(clock.instant());
+    audit.record(
+        new AuditEvent(
+            ACTOR,
+            List.of(),
+            null,
+            "fixity.finish",
+            finished.id(),
+            finished.unresolved() == 0 ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILED,
+            finished.unresolved() == 0 ? null : finished.unresolved() + " unresolved findings",
+            Map.of(
+                "checked", finished.checked(),
+                "bytes", finished.bytes(),
+                "findings", finished.findings(),
+                "unresolved", finished.unresolved(),
+                "recordsPerSecond", Math.round(finished.recordsPerSecond()),
+                "megabytesPerSecond", Math.round(finished.megabytesPerSecond())),
+            null,
+            null));
+    save(finished);
+    if (finished.unresolved() > 0) {
+      log.error(
+          "Fixity run {} finished: {} records, {} unresolved findings of {}; see"
+              + " /api/fixity/runs/{}",
+          finished.id(),
+          finished.checked(),
+          finished.unresolved(),
+          finished.findings(),
+          finished.id());
+    } else {
+      log.info(
+          "Fixity run {} finished: {} records, {} MB in {} s ({} records/s, {} MB/s), {} repaired",
+          finished.id(),
+          finished.checked(),
+          Math.round(finished.bytes() / 1e6),
+          Math.round(finished.seconds()),
+          Math.round(finished.recordsPerSecond()),
+          Math.round(finished.megabytesPerSecond()),
+          finished.findings());
+    }
+  }
+
+  /**
+   * An unexpected error on one record becomes a finding on it, so one odd record cannot stop every
+   * later run; only an unreachable store pauses the run.
+   */
+  private RecordCheck.Checked checkSafely(String runId, RecordId id) {
+    try {
+      return check.check(runId, id);
+    } catch (se.arkiv.storage.StorageUnavailable e) {
+      throw e;
+    } catch (RuntimeException e) {
+      log.error("Fixity check of record {} failed", id, e);
+      return new RecordCheck.Checked(
+          0,
+          List.of(
+              new Finding(
+                  runId,
+                  id.value(),
+                  "records/" + id + "/",
+                  Finding.Kind.CHECK_FAILED,
+                  "the record could not be checked: " + e,
+                  clock.instant())));
+    }
+  }
+
+  private static RecordCheck.Checked await(Future<RecordCheck.Checked> result) {
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Fixity run interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Findings of one record: stored, audited and alerted, before the run moves past it. */
+  private void report(String runId, RecordId id, List<Finding> findings) {
+    documents.createOrKeep(
+        RUNS + runId + "/findings/" + id + ".json", new RecordFindings(List.copyOf(findings)));
+    for (Finding finding : findings) {
+      audit.record(
+          new AuditEvent(
+              ACTOR,
+              List.of(),
+              null,
+              finding.kind().auditAction(),
+              finding.recordId(),
+              finding.resolved() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILED,
+              finding.detail(),
+              Map.of("run", runId, "object", finding.objectKey(), "kind", finding.kind().name()),
+              null,
+              null));
+      if (finding.resolved()) {
+        log.warn(
+            "Fixity {}: record {} object {}: {}",
+            finding.kind(),
+            finding.recordId(),
+            finding.objectKey(),
+            finding.detail());
+      } else {
+        log.error(
+            "Fixity {}: record {} object {}: {}",
+            finding.kind(),
+            finding.recordId(),
+            finding.objectKey(),
+            finding.detail());
+      }
+    }
+  }
+
+  /** The findings of one record in one run, as stored. */
+  record RecordFindings(List<Finding> findings) {}
+
+  public FixityReport find(String id) {
+    FixityRun run = runs.get(id);
+    if (run == null) {
+      throw new FixityRunNotFound(id);
+    }
+    return new FixityReport(run, findings(id));
+  }
+
+  private List<Finding> findings(String runId) {
+    List<Finding> all = new ArrayList<>();
+    for (String key : documents.keys(RUNS + runId + "/findings/")) {
+      documents.read(key, RecordFindings.class).ifPresent(f -> all.addAll(f.findings()));
+    }
+    return all;
+  }
+
+  /** Every run, oldest first, without its findings. */
+  public List<FixityRun> all() {
+    return runs.values().stream().sorted(Comparator.comparing(FixityRun::id)).toList();
+  }
+
+  /**
+   * The findings a person still has to look at: those of the running run, or of the last finished
+   * run while the running one has found nothing yet (starting a run does not clear an alarm).
+   */
+  public Optional<FixityRun> latestWithUnresolved() {
+    List<FixityRun> all = all();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      FixityRun run = all.get(i);
+      if (run.unresolved() > 0) {
+        return Optional.of(run);
+      }
+      if (run.state() == State.FINISHED) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private synchronized void save(FixityRun run) {
+    int version = versions.merge(run.id(), 1, Integer::sum);
+    documents.append(RUNS + run.id(), version, run);
+    runs.put(run.id(), run);
+  }
+
+  @Override
+  public void destroy() {
+    stopping = true;
+    driver.shutdown();
+    checkers.shutdown();
+  }
+}
