@@ -140,6 +140,7 @@ public final class ArkivBenchmark {
       SearchLatencyBenchmark.Outcome outcome =
           new SearchLatencyBenchmark(corpus, records, queries).run();
       searchReport(report, outcome, queries);
+      uiReport(report, outcome.ui(), outcome.records(), queries);
     }
 
     if (storage) {
@@ -572,6 +573,96 @@ public final class ArkivBenchmark {
                 + " %d MiB.%n%n",
             outcome.records(),
             outcome.heapUsedAfterGc() >> 20));
+  }
+
+  private static void uiReport(StringBuilder report, UiPages.Outcome ui, int records, int queries) {
+    report.append(String.format(Locale.ROOT, "## UI search page at %,d records%n%n", records));
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "After the API and Lucene queries: %d queries of each type as `GET /search?...` (HTML,"
+                + " 20 hits with snippets and facets) in a form-login session of the auditor, each"
+                + " right after the same request to `/api/search` (the paired API column). Load"
+                + " average before %s, after %s; CPU: %s. Errors: %d.%n%n",
+            queries,
+            ui.loadBefore(),
+            ui.loadAfter(),
+            ui.cpu(),
+            ui.errors()));
+    report.append(
+        "| query type | hits shown | page p50 | page p90 | page p99 | page max | API p50 | API p90"
+            + " | API p99 | p50 page/API | page bytes mean | page bytes max |\n"
+            + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    Latencies allPage = new Latencies();
+    Latencies allApi = new Latencies();
+    long maxBytes = 0;
+    for (String type : ui.types()) {
+      Latencies page = ui.page().get(type);
+      Latencies api = ui.api().get(type);
+      if (!type.endsWith("size=1")) {
+        allPage.addAll(page);
+        allApi.addAll(api);
+        maxBytes = Math.max(maxBytes, ui.maxPageBytes().get(type));
+      }
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.1f | %s | %s | %s | %s | %s | %s | %s | %.2f | %,d | %,d |%n",
+              type,
+              ui.meanHitsShown().get(type),
+              Latencies.ms(page.percentileMs(0.5)),
+              Latencies.ms(page.percentileMs(0.9)),
+              Latencies.ms(page.percentileMs(0.99)),
+              Latencies.ms(page.maxMs()),
+              Latencies.ms(api.percentileMs(0.5)),
+              Latencies.ms(api.percentileMs(0.9)),
+              Latencies.ms(api.percentileMs(0.99)),
+              page.percentileMs(0.5) / api.percentileMs(0.5),
+              ui.meanPageBytes().get(type),
+              ui.maxPageBytes().get(type)));
+    }
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "| **all types but size=1** | | **%s** | **%s** | **%s** | **%s** | **%s** | **%s** |"
+                + " **%s** | **%.2f** | | **%,d** |%n%n",
+            Latencies.ms(allPage.percentileMs(0.5)),
+            Latencies.ms(allPage.percentileMs(0.9)),
+            Latencies.ms(allPage.percentileMs(0.99)),
+            Latencies.ms(allPage.maxMs()),
+            Latencies.ms(allApi.percentileMs(0.5)),
+            Latencies.ms(allApi.percentileMs(0.9)),
+            Latencies.ms(allApi.percentileMs(0.99)),
+            allPage.percentileMs(0.5) / allApi.percentileMs(0.5),
+            maxBytes));
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "Full texts on the search page: the end of the text of %d records found by their"
+                + " reference appeared on %d of their pages.%n%n",
+            ui.fullTextsChecked(),
+            ui.fullTextsOnPage()));
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "Record page `GET /records/{id}`, %d distinct records from the hit lists (the text"
+                + " loads separately):%n%n"
+                + "| request | p50 | p90 | p99 | max | bytes mean | bytes max |%n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: |%n"
+                + "| from a hit's link (`?q=...&n=`, next and previous looked up) | %s | %s | %s |"
+                + " %s | %,d | %,d |%n"
+                + "| bare `/records/{id}` | %s | %s | %s | %s | | |%n%n",
+            ui.recordsSampled(),
+            Latencies.ms(ui.recordFromHit().percentileMs(0.5)),
+            Latencies.ms(ui.recordFromHit().percentileMs(0.9)),
+            Latencies.ms(ui.recordFromHit().percentileMs(0.99)),
+            Latencies.ms(ui.recordFromHit().maxMs()),
+            ui.recordMeanBytes(),
+            ui.recordMaxBytes(),
+            Latencies.ms(ui.recordBare().percentileMs(0.5)),
+            Latencies.ms(ui.recordBare().percentileMs(0.9)),
+            Latencies.ms(ui.recordBare().percentileMs(0.99)),
+            Latencies.ms(ui.recordBare().maxMs())));
   }
 
   /** The machine's load average: above the core count, something else was running too. */

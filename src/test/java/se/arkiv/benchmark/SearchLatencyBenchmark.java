@@ -84,7 +84,8 @@ final class SearchLatencyBenchmark {
       int errors,
       long heapUsedAfterGc,
       String cpuDuringCatchUp,
-      String cpuDuringQueries) {}
+      String cpuDuringQueries,
+      UiPages.Outcome ui) {}
 
   static final String HTTP_FLOOR = "no search: GET /api/file-plan";
   private static final String PRODUCTION_USER = "prod";
@@ -94,6 +95,7 @@ final class SearchLatencyBenchmark {
   private final int records;
   private final int queriesPerType;
   private final List<String> needles = new ArrayList<>();
+  private final Map<String, String> needleTexts = new LinkedHashMap<>();
 
   SearchLatencyBenchmark(Corpus corpus, int records, int queriesPerType) {
     this.corpus = corpus;
@@ -130,6 +132,10 @@ final class SearchLatencyBenchmark {
       int errors = measureArkiv(client, specs, arkivLatencies, meanHits);
       Map<String, Latencies> luceneLatencies = measureLucene(baselineDir, specs);
       String cpuDuringQueries = queryCpu.describe();
+      // The UI's pages after the API, with the same queries, each beside the same API request.
+      UiPages.Outcome ui =
+          new UiPages(client, "http://localhost:" + arkiv.port(), queriesPerType)
+              .measure(specs, needleTexts);
       Map<String, Latencies> production = measureProductionHashing(client);
       long heap = ArkivBenchmark.heapUsedAfterGc();
 
@@ -151,7 +157,8 @@ final class SearchLatencyBenchmark {
           errors,
           heap,
           cpuDuringCatchUp,
-          cpuDuringQueries);
+          cpuDuringQueries,
+          ui);
     } finally {
       ArkivBenchmark.delete(baselineDir);
     }
@@ -196,6 +203,7 @@ final class SearchLatencyBenchmark {
         Corpus.Content content = corpus.content(OFFSET + i, 150, 600);
         if (i % 1000 == 7) {
           needles.add(content.ref());
+          needleTexts.put(content.ref(), content.text());
         }
         Random random = new Random(i);
         Instant filedAt =
