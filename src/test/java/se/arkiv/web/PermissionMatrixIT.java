@@ -66,6 +66,9 @@ class PermissionMatrixIT {
     MATRIX.put("POST /api/disposition/runs/{id}/approve", MANAGER);
     MATRIX.put("POST /api/disposition/runs/{id}/execute", MANAGER);
     MATRIX.put("GET /api/disposition/runs/{id}/certificate", OVERSIGHT);
+    MATRIX.put("POST /api/fixity/runs", MANAGER);
+    MATRIX.put("GET /api/fixity/runs", OVERSIGHT);
+    MATRIX.put("GET /api/fixity/runs/{id}", OVERSIGHT);
   }
 
   private static final Map<String, String> USERS =
