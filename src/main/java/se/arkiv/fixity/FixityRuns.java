@@ -2,10 +2,8 @@ package se.arkiv.fixity;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,11 +16,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
-import se.arkiv.audit.AuditEvent;
-import se.arkiv.audit.AuditTrail;
 import se.arkiv.fixity.FixityRun.State;
 import se.arkiv.record.RecordId;
-import se.arkiv.storage.JsonDocuments;
 import se.arkiv.storage.RecordStore;
 
 /**
@@ -31,26 +26,28 @@ import se.arkiv.storage.RecordStore;
  * {@code fixity/runs/<id>/}, and each record's findings as {@code
  * fixity/runs/<id>/findings/<record>.json} the moment they are found (audited and logged then), so
  * a run cut short by a stop or a crash resumes after its last checkpoint and reports nothing twice.
+ *
+ * <p>Why it is over 300 lines: it is the run's driver only (start, resume, the windowed loop that
+ * hands records to the checkers and records their results in order, backoff while the store is
+ * down, shutdown); the store of runs ({@link FixityRunStore}), the checks ({@link RecordCheck}) and
+ * the audit ({@link FixityAudit}) are classes of their own, and the loop reads best whole.
  */
 @Component
 public class FixityRuns implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(FixityRuns.class);
-  private static final String RUNS = "fixity/runs/";
   static final String ACTOR = "arkiv-fixity";
   // Records handed to the checkers at once: enough to keep every checker busy while the
   // results of the window before are recorded in order.
   private static final int WINDOW_PER_CHECKER = 32;
 
   private final RecordStore records;
-  private final JsonDocuments documents;
+  private final FixityRunStore runs;
   private final RecordCheck check;
-  private final AuditTrail audit;
+  private final FixityAudit alerts;
   private final TaskScheduler scheduler;
   private final Clock clock;
   private final FixitySettings settings;
-  private final Map<String, FixityRun> runs = new ConcurrentHashMap<>();
-  private final Map<String, Integer> versions = new ConcurrentHashMap<>();
   private final ThreadPoolTaskExecutor driver;
   private final ThreadPoolTaskExecutor checkers;
   private volatile String active;
@@ -58,16 +55,16 @@ public class FixityRuns implements DisposableBean {
 
   FixityRuns(
       RecordStore records,
-      JsonDocuments documents,
+      FixityRunStore runs,
       RecordCheck check,
-      AuditTrail audit,
+      FixityAudit alerts,
       TaskScheduler scheduler,
       Clock clock,
       FixitySettings settings) {
     this.records = records;
-    this.documents = documents;
+    this.runs = runs;
     this.check = check;
-    this.audit = audit;
+    this.alerts = alerts;
     this.scheduler = scheduler;
     this.clock = clock;
     this.settings = settings;
@@ -75,22 +72,6 @@ public class FixityRuns implements DisposableBean {
     this.checkers =
         executor(
             "fixity-check-", settings.parallelism(), settings.parallelism() * WINDOW_PER_CHECKER);
-    documents
-        .folders(RUNS)
-        .forEach(
-            id ->
-                documents
-                    .latest(RUNS + id, FixityRun.class)
-                    .ifPresent(
-                        run -> {
-                          runs.put(id, run);
-                          versions.put(
-                              id,
-                              (int)
-                                  documents.keys(RUNS + id + "/").stream()
-                                      .filter(k -> k.matches(".*/\\d{6}\\.json"))
-                                      .count());
-                        }));
   }
 
   private static ThreadPoolTaskExecutor executor(String prefix, int threads, int queue) {
@@ -116,7 +97,7 @@ public class FixityRuns implements DisposableBean {
     }
     long total = records.recordIds().count();
     FixityRun run = FixityRun.started(RecordId.newId(clock).value(), clock.instant(), actor, total);
-    save(run);
+    runs.save(run);
     log.info("Fixity run {} started by {} over {} records", run.id(), actor, total);
     submit(run, 0);
     return run;
@@ -161,7 +142,7 @@ public class FixityRuns implements DisposableBean {
               scheduler.schedule(
                   () -> {
                     if (!stopping) {
-                      submit(runs.get(run.id()), attempt + 1);
+                      submit(runs.find(run.id()).orElse(run), attempt + 1);
                     }
                   },
                   clock.instant().plusSeconds(delay));
@@ -177,7 +158,7 @@ public class FixityRuns implements DisposableBean {
   private void carryOut(FixityRun from) {
     Set<String> reported = ConcurrentHashMap.newKeySet();
     long[] counts = {0, 0};
-    for (Finding finding : findings(from.id())) {
+    for (Finding finding : runs.findings(from.id())) {
       reported.add(finding.recordId());
       counts[0]++;
       counts[1] += finding.resolved() ? 0 : 1;
@@ -196,7 +177,7 @@ public class FixityRuns implements DisposableBean {
     FixityRun run = from;
     while (ids.hasNext()) {
       if (stopping) {
-        save(run);
+        runs.save(run);
         log.info(
             "Fixity run {} pauses for shutdown after {}; it resumes at start",
             run.id(),
@@ -227,11 +208,10 @@ public class FixityRuns implements DisposableBean {
       run = run.progressed(checked, bytes, seconds, last, counts[0], counts[1]);
       sinceCheckpoint += batch.size();
       if (sinceCheckpoint >= settings.checkpointEvery()) {
-        save(run);
+        runs.save(run);
         sinceCheckpoint = 0;
       } else {
-        // Progress shown between checkpoints; a restart goes back to the last saved one.
-        runs.put(run.id(), run);
+        runs.show(run);
       }
     }
     FixityRun finished =
@@ -243,25 +223,8 @@ public class FixityRuns implements DisposableBean {
                 counts[0],
                 counts[1])
             .finished(clock.instant());
-    audit.record(
-        new AuditEvent(
-            ACTOR,
-            List.of(),
-            null,
-            "fixity.finish",
-            finished.id(),
-            finished.unresolved() == 0 ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILED,
-            finished.unresolved() == 0 ? null : finished.unresolved() + " unresolved findings",
-            Map.of(
-                "checked", finished.checked(),
-                "bytes", finished.bytes(),
-                "findings", finished.findings(),
-                "unresolved", finished.unresolved(),
-                "recordsPerSecond", Math.round(finished.recordsPerSecond()),
-                "megabytesPerSecond", Math.round(finished.megabytesPerSecond())),
-            null,
-            null));
-    save(finished);
+    alerts.finished(finished);
+    runs.save(finished);
     if (finished.unresolved() > 0) {
       log.error(
           "Fixity run {} finished: {} records, {} unresolved findings of {}; see"
@@ -324,61 +287,18 @@ public class FixityRuns implements DisposableBean {
 
   /** Findings of one record: stored, audited and alerted, before the run moves past it. */
   private void report(String runId, RecordId id, List<Finding> findings) {
-    documents.createOrKeep(
-        RUNS + runId + "/findings/" + id + ".json", new RecordFindings(List.copyOf(findings)));
-    for (Finding finding : findings) {
-      audit.record(
-          new AuditEvent(
-              ACTOR,
-              List.of(),
-              null,
-              finding.kind().auditAction(),
-              finding.recordId(),
-              finding.resolved() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILED,
-              finding.detail(),
-              Map.of("run", runId, "object", finding.objectKey(), "kind", finding.kind().name()),
-              null,
-              null));
-      if (finding.resolved()) {
-        log.warn(
-            "Fixity {}: record {} object {}: {}",
-            finding.kind(),
-            finding.recordId(),
-            finding.objectKey(),
-            finding.detail());
-      } else {
-        log.error(
-            "Fixity {}: record {} object {}: {}",
-            finding.kind(),
-            finding.recordId(),
-            finding.objectKey(),
-            finding.detail());
-      }
-    }
+    runs.storeFindings(runId, id, findings);
+    alerts.raise(runId, findings);
   }
-
-  /** The findings of one record in one run, as stored. */
-  record RecordFindings(List<Finding> findings) {}
 
   public FixityReport find(String id) {
-    FixityRun run = runs.get(id);
-    if (run == null) {
-      throw new FixityRunNotFound(id);
-    }
-    return new FixityReport(run, findings(id));
-  }
-
-  private List<Finding> findings(String runId) {
-    List<Finding> all = new ArrayList<>();
-    for (String key : documents.keys(RUNS + runId + "/findings/")) {
-      documents.read(key, RecordFindings.class).ifPresent(f -> all.addAll(f.findings()));
-    }
-    return all;
+    FixityRun run = runs.find(id).orElseThrow(() -> new FixityRunNotFound(id));
+    return new FixityReport(run, runs.findings(id));
   }
 
   /** Every run, oldest first, without its findings. */
   public List<FixityRun> all() {
-    return runs.values().stream().sorted(Comparator.comparing(FixityRun::id)).toList();
+    return runs.all();
   }
 
   /**
@@ -397,12 +317,6 @@ public class FixityRuns implements DisposableBean {
       }
     }
     return Optional.empty();
-  }
-
-  private synchronized void save(FixityRun run) {
-    int version = versions.merge(run.id(), 1, Integer::sum);
-    documents.append(RUNS + run.id(), version, run);
-    runs.put(run.id(), run);
   }
 
   @Override

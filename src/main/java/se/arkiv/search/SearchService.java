@@ -33,7 +33,12 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.springframework.stereotype.Service;
 
-/** Runs searches against the index: query, filters, sort, page or cursor, facets, snippets. */
+/**
+ * Runs searches against the index: query, filters, sort, page or cursor, facets, snippets.
+ *
+ * <p>Why it is over 300 lines (by a few): one search's steps (query, collectors, cursor, facets,
+ * snippets) read in order here; the parser, fields, cursor and snippets are classes of their own.
+ */
 @Service
 public class SearchService {
 

@@ -31,6 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * records/&lt;id&gt;/text.txt          extracted text (derived)
  * dedup/&lt;key&gt;                    the record id that holds a given content, class and keys
  * </pre>
+ *
+ * <p>Why it is over 300 lines: it is the one place that knows the layout above, with a short method
+ * per object a record has; splitting it would spread the layout over several classes.
  */
 @Component
 public class RecordStore {

@@ -31,6 +31,9 @@ import se.arkiv.storage.S3Calls.Operation;
  * file, never whole in memory. Every request goes through {@link S3Calls}; the work is done by
  * {@link S3ConditionalCreate}, {@link S3ObjectLocks}, {@link S3ObjectVersions} and {@link
  * S3BucketChecks}.
+ *
+ * <p>Why it is over 300 lines: each method is one operation of the {@link ObjectStore} port, mostly
+ * delegating to the classes above; what remains is the port's breadth, not logic.
  */
 final class S3ObjectStore implements ObjectStore {
 

@@ -1,0 +1,211 @@
+package se.arkiv.fixity;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import se.arkiv.fixity.Finding.Kind;
+import se.arkiv.record.Attachment;
+import se.arkiv.record.ExtractionStatus;
+import se.arkiv.record.RecordId;
+import se.arkiv.record.RecordMetadata;
+import se.arkiv.storage.ObjectVersion;
+import se.arkiv.storage.RecordStore;
+import se.arkiv.storage.StorageUnavailable;
+
+/**
+ * The derived objects of one record against its metadata: the extracted text, the preview and the
+ * e-mail attachments. Text and preview that are missing or damaged are made again, but only from an
+ * original whose hash was just verified; attachments are reported.
+ */
+class DerivedObjectCheck {
+
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  private static final byte[] PNG_END = {'I', 'E', 'N', 'D', (byte) 0xae, 0x42, 0x60, (byte) 0x82};
+
+  private final RecordStore records;
+  private final DerivedObjects derived;
+  private final Clock clock;
+
+  DerivedObjectCheck(RecordStore records, DerivedObjects derived, Clock clock) {
+    this.records = records;
+    this.derived = derived;
+    this.clock = clock;
+  }
+
+  void check(
+      String runId,
+      RecordMetadata record,
+      Map<String, List<ObjectVersion>> byKey,
+      boolean verified,
+      List<Finding> out) {
+    RecordId id = record.id();
+    if (record.extraction() == null || record.extraction().status() == ExtractionStatus.PENDING) {
+      // Extraction writes text before the metadata that announces it; nothing to expect yet.
+      return;
+    }
+    String textProblem = null;
+    if (record.extraction().status() == ExtractionStatus.DONE) {
+      Optional<String> text = records.readText(id);
+      if (text.isEmpty()) {
+        textProblem = "missing";
+      } else if (text.get().length() != record.extraction().characters()) {
+        textProblem =
+            "damaged: "
+                + text.get().length()
+                + " characters where the metadata records "
+                + record.extraction().characters();
+      }
+    }
+    String previewProblem = null;
+    if (hasPreview(record.mediaType())) {
+      Optional<InputStream> preview = records.openPreview(id);
+      if (preview.isEmpty()) {
+        previewProblem = "missing";
+      } else if (!isWholePng(preview.get())) {
+        previewProblem = "damaged: not a whole PNG";
+      }
+    }
+    for (Attachment attachment : record.extraction().attachments()) {
+      attachment(runId, id, attachment, byKey, out);
+    }
+    if (textProblem == null && previewProblem == null) {
+      return;
+    }
+    if (!verified) {
+      if (textProblem != null) {
+        out.add(
+            unrepaired(runId, id, RecordStore.textKey(id), textProblem, "original not verified"));
+      }
+      if (previewProblem != null) {
+        out.add(
+            unrepaired(
+                runId, id, RecordStore.previewKey(id), previewProblem, "original not verified"));
+      }
+      return;
+    }
+    DerivedObjects.Remade remade;
+    try {
+      remade = derived.remake(record, textProblem != null, previewProblem != null);
+    } catch (DerivedObjects.OriginalNotVerified e) {
+      if (textProblem != null) {
+        out.add(unrepaired(runId, id, RecordStore.textKey(id), textProblem, e.getMessage()));
+      }
+      if (previewProblem != null) {
+        out.add(unrepaired(runId, id, RecordStore.previewKey(id), previewProblem, e.getMessage()));
+      }
+      return;
+    }
+    if (textProblem != null) {
+      String text = remade.text().orElse("");
+      if (text.length() == record.extraction().characters()) {
+        records.writeText(id, text);
+        out.add(
+            finding(
+                runId,
+                id,
+                RecordStore.textKey(id),
+                Kind.DERIVED_REPAIRED,
+                "extracted text was "
+                    + textProblem
+                    + "; re-derived from the verified original ("
+                    + text.length()
+                    + " characters)"));
+      } else {
+        out.add(
+            unrepaired(
+                runId,
+                id,
+                RecordStore.textKey(id),
+                textProblem,
+                "extraction now gives "
+                    + text.length()
+                    + " characters, not the "
+                    + record.extraction().characters()
+                    + " its metadata records; left for a new extraction"));
+      }
+    }
+    if (previewProblem != null) {
+      if (remade.preview().isPresent()) {
+        records.writePreview(id, remade.preview().get());
+        out.add(
+            finding(
+                runId,
+                id,
+                RecordStore.previewKey(id),
+                Kind.DERIVED_REPAIRED,
+                "preview was " + previewProblem + "; re-derived from the verified original"));
+      } else if (!previewProblem.equals("missing")) {
+        out.add(
+            unrepaired(
+                runId, id, RecordStore.previewKey(id), previewProblem, "no preview can be made"));
+      }
+      // A missing preview that cannot be made is no finding: some PDFs and images have none.
+    }
+  }
+
+  private void attachment(
+      String runId,
+      RecordId id,
+      Attachment attachment,
+      Map<String, List<ObjectVersion>> byKey,
+      List<Finding> out) {
+    String key = RecordStore.attachmentKey(id, attachment.index());
+    boolean current =
+        byKey.getOrDefault(key, List.of()).stream().anyMatch(v -> v.latest() && !v.deleteMarker());
+    if (!current) {
+      out.add(
+          finding(
+              runId,
+              id,
+              key,
+              Kind.DERIVED_MISSING,
+              "attachment " + attachment.index() + " (" + attachment.fileName() + ") is missing"));
+      return;
+    }
+    StreamHash.Hashed hashed = StreamHash.of(records.openAttachment(id, attachment.index()));
+    if (!hashed.sha256().equals(attachment.sha256())) {
+      out.add(
+          finding(
+              runId,
+              id,
+              key,
+              Kind.DERIVED_CORRUPT,
+              "attachment "
+                  + attachment.index()
+                  + " hashes to "
+                  + hashed.sha256()
+                  + ", its metadata declares "
+                  + attachment.sha256()));
+    }
+  }
+
+  private Finding unrepaired(
+      String runId, RecordId id, String key, String problem, String whyNotRepaired) {
+    Kind kind = problem.equals("missing") ? Kind.DERIVED_MISSING : Kind.DERIVED_CORRUPT;
+    return finding(runId, id, key, kind, problem + "; not re-derived: " + whyNotRepaired);
+  }
+
+  private Finding finding(String runId, RecordId id, String key, Kind kind, String detail) {
+    return new Finding(runId, id.value(), key, kind, detail, clock.instant());
+  }
+
+  private static boolean hasPreview(String mediaType) {
+    return "application/pdf".equals(mediaType)
+        || (mediaType != null && mediaType.startsWith("image/"));
+  }
+
+  /** A thumbnail is small: it is whole when it starts and ends as every PNG does. */
+  private static boolean isWholePng(InputStream stream) {
+    try (InputStream in = stream) {
+      byte[] png = in.readAllBytes();
+      return png.length >= PNG_SIGNATURE.length + PNG_END.length
+          && java.util.Arrays.equals(png, 0, PNG_SIGNATURE.length, PNG_SIGNATURE, 0, 8)
+          && java.util.Arrays.equals(png, png.length - PNG_END.length, png.length, PNG_END, 0, 8);
+    } catch (IOException e) {
+      throw new StorageUnavailable("Cannot read a preview: " + e.getMessage(), e);
+    }
+  }
+}

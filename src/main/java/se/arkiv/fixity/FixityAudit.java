@@ -1,0 +1,80 @@
+package se.arkiv.fixity;
+
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import se.arkiv.audit.AuditEvent;
+import se.arkiv.audit.AuditTrail;
+
+/**
+ * What fixity puts on the audit trail and in the log: every finding ({@code fixity.mismatch},
+ * {@code fixity.repair}, ...; ERROR for what a person must look at, WARN for what was repaired) and
+ * each finished run with its figures.
+ */
+@Component
+class FixityAudit {
+
+  // The fixity log category operators already alert on stays that of the runs.
+  private static final Logger log = LoggerFactory.getLogger(FixityRuns.class);
+
+  private final AuditTrail audit;
+
+  FixityAudit(AuditTrail audit) {
+    this.audit = audit;
+  }
+
+  void raise(String runId, List<Finding> findings) {
+    for (Finding finding : findings) {
+      audit.record(
+          new AuditEvent(
+              FixityRuns.ACTOR,
+              List.of(),
+              null,
+              finding.kind().auditAction(),
+              finding.recordId(),
+              finding.resolved() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILED,
+              finding.detail(),
+              Map.of("run", runId, "object", finding.objectKey(), "kind", finding.kind().name()),
+              null,
+              null));
+      if (finding.resolved()) {
+        log.warn(
+            "Fixity {}: record {} object {}: {}",
+            finding.kind(),
+            finding.recordId(),
+            finding.objectKey(),
+            finding.detail());
+      } else {
+        log.error(
+            "Fixity {}: record {} object {}: {}",
+            finding.kind(),
+            finding.recordId(),
+            finding.objectKey(),
+            finding.detail());
+      }
+    }
+  }
+
+  void finished(FixityRun finished) {
+    audit.record(
+        new AuditEvent(
+            FixityRuns.ACTOR,
+            List.of(),
+            null,
+            "fixity.finish",
+            finished.id(),
+            finished.unresolved() == 0 ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILED,
+            finished.unresolved() == 0 ? null : finished.unresolved() + " unresolved findings",
+            Map.of(
+                "checked", finished.checked(),
+                "bytes", finished.bytes(),
+                "findings", finished.findings(),
+                "unresolved", finished.unresolved(),
+                "recordsPerSecond", Math.round(finished.recordsPerSecond()),
+                "megabytesPerSecond", Math.round(finished.megabytesPerSecond())),
+            null,
+            null));
+  }
+}
