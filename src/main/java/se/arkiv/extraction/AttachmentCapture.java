@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.tika.extractor.ParsingEmbeddedDocumentExtractor;
+import org.apache.tika.detect.Detector;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -19,14 +19,15 @@ import org.xml.sax.SAXException;
  * Keeps a copy of each top-level attachment of an e-mail while Tika parses it, so that the
  * attachments can be listed and downloaded, and still parses each one for the record's text.
  */
-final class AttachmentCapture extends ParsingEmbeddedDocumentExtractor {
+final class AttachmentCapture extends BudgetedEmbeddedExtractor {
 
   private final Path folder;
   private final List<ExtractedText.Attachment> captured = new ArrayList<>();
   private int depth;
 
-  AttachmentCapture(ParseContext context, Path folder) {
-    super(context);
+  AttachmentCapture(
+      ParseContext context, Path folder, RecordBudget budget, Detector detector, boolean ocr) {
+    super(context, budget, detector, ocr);
     this.folder = folder;
   }
 

@@ -1,13 +1,24 @@
 package se.arkiv.extraction;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import se.arkiv.record.ExtractionFailure;
 import se.arkiv.record.ExtractionStatus;
+import se.arkiv.record.OcrPage;
+import se.arkiv.record.Truncation;
 
 /**
  * What extraction made of one file.
  *
- * @param text the plain text (possibly cut at the limit); empty when extraction failed
+ * @param text the plain text (possibly cut short by a budget); empty when extraction failed
  * @param reason why extraction failed, in words a clerk understands, or null
  * @param language "sv", "en", another ISO code, or null when it could not be told
+ * @param truncated whether a budget ended extraction early; {@code truncation} says which
+ * @param failure the named reason when the status is FAILED, else null
+ * @param truncation the budget that ended extraction when truncated, else null
+ * @param preview a PNG of the first page, in a temporary file the caller stores and then deletes;
+ *     null when the format has none
  */
 public record ExtractedText(
     ExtractionStatus status,
@@ -15,14 +26,41 @@ public record ExtractedText(
     String reason,
     String language,
     boolean truncated,
-    java.util.List<Attachment> attachments,
-    java.util.List<se.arkiv.record.OcrPage> ocrPages) {
+    List<Attachment> attachments,
+    List<OcrPage> ocrPages,
+    ExtractionFailure failure,
+    Truncation truncation,
+    Path preview) {
+
+  public ExtractedText {
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    ocrPages = ocrPages == null ? List.of() : List.copyOf(ocrPages);
+  }
 
   /** An attachment of an e-mail, saved to a temporary file the caller stores and then deletes. */
-  public record Attachment(int index, String fileName, String mediaType, java.nio.file.Path file) {}
+  public record Attachment(int index, String fileName, String mediaType, Path file) {}
 
-  static ExtractedText failed(String reason) {
+  public static ExtractedText failed(ExtractionFailure failure, String reason) {
     return new ExtractedText(
-        ExtractionStatus.FAILED, "", reason, null, false, java.util.List.of(), java.util.List.of());
+        ExtractionStatus.FAILED,
+        "",
+        reason,
+        null,
+        false,
+        List.of(),
+        List.of(),
+        failure,
+        null,
+        null);
+  }
+
+  /** The temporary files this result points to: the preview and the attachments. */
+  public List<Path> temporaryFiles() {
+    List<Path> files = new ArrayList<>();
+    if (preview != null) {
+      files.add(preview);
+    }
+    attachments.forEach(a -> files.add(a.file()));
+    return files;
   }
 }

@@ -2,41 +2,79 @@ package se.arkiv.extraction;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code arkiv.extraction.*}: limits that keep one bad file from starving the service.
  *
  * @param maxCharacters text beyond this is cut and the record marked truncated
- * @param timeout a parse that takes longer is abandoned and the record marked failed
- * @param threads parallel extractions; 0 (the default) means half the processors, at least one,
- *     leaving the other half to filing, search and the HTTP edge
+ * @param timeout the longest one record's extraction may take before its child process is stopped
+ *     (a second time: the record is marked FAILED with TIMEOUT); it covers the OCR of every page
+ * @param threads extraction child processes; 0 (the default) means one per processor: they run at a
+ *     lower CPU priority than the HTTP edge, so searches stay fast while the archive ingests
  * @param queueCapacity filed records waiting for extraction; beyond it they wait for the sweep
  * @param ocr run Tesseract on images and on PDF pages without a text layer, when tesseract is
  *     installed (if it is not, OCR is off and the log says so)
  * @param ocrLanguages Tesseract's languages, e.g. "swe+eng"
  * @param ocrPageTimeout the longest one page may take to OCR
+ * @param childHeap the heap of each extraction child process; a parse that needs more ends that
+ *     child, not the service
+ * @param childNice the {@code nice} level of the child processes (0 to 19; higher yields more)
+ * @param budget what one record may cost before its extraction is finished early
  */
 @ConfigurationProperties("arkiv.extraction")
 public record ExtractionSettings(
     @DefaultValue("5000000") int maxCharacters,
-    @DefaultValue("120s") Duration timeout,
+    @DefaultValue("10m") Duration timeout,
     @DefaultValue("0") int threads,
     @DefaultValue("1000") int queueCapacity,
     @DefaultValue("true") boolean ocr,
     @DefaultValue("swe+eng") String ocrLanguages,
-    @DefaultValue("60s") Duration ocrPageTimeout) {
+    @DefaultValue("60s") Duration ocrPageTimeout,
+    @DefaultValue("512MB") DataSize childHeap,
+    @DefaultValue("10") int childNice,
+    @DefaultValue ExtractionBudget budget) {
 
-  @org.springframework.boot.context.properties.bind.ConstructorBinding
+  @ConstructorBinding
   public ExtractionSettings {
     if (threads <= 0) {
-      threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+      threads = Runtime.getRuntime().availableProcessors();
+    }
+    if (budget == null) {
+      budget = ExtractionBudget.DEFAULTS;
     }
   }
 
-  /** Settings with the default OCR languages and page timeout. */
+  /** Settings with the default OCR languages, page timeout, child processes and budget. */
   public ExtractionSettings(
       int maxCharacters, Duration timeout, int threads, int queueCapacity, boolean ocr) {
-    this(maxCharacters, timeout, threads, queueCapacity, ocr, "swe+eng", Duration.ofSeconds(60));
+    this(
+        maxCharacters,
+        timeout,
+        threads,
+        queueCapacity,
+        ocr,
+        "swe+eng",
+        Duration.ofSeconds(60),
+        DataSize.ofMegabytes(512),
+        10,
+        ExtractionBudget.DEFAULTS);
+  }
+
+  /** The same settings with another budget. */
+  public ExtractionSettings withBudget(ExtractionBudget other) {
+    return new ExtractionSettings(
+        maxCharacters,
+        timeout,
+        threads,
+        queueCapacity,
+        ocr,
+        ocrLanguages,
+        ocrPageTimeout,
+        childHeap,
+        childNice,
+        other);
   }
 }

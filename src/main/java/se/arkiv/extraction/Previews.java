@@ -14,14 +14,12 @@ import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * First-page thumbnails: PDFs rendered with PDFBox, images scaled with ImageIO, both to a PNG at
  * most {@value #MAX_SIDE} pixels on the longer side. Anything else, or anything unreadable, has no
  * preview; that is never an error.
  */
-@Component
 public class Previews {
 
   private static final Logger log = LoggerFactory.getLogger(Previews.class);

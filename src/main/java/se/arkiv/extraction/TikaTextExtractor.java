@@ -1,54 +1,70 @@
 package se.arkiv.extraction;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
 import org.apache.tika.exception.ZeroByteFileException;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
-import org.apache.tika.langdetect.opennlp.OpenNLPDetector;
-import org.apache.tika.language.detect.LanguageDetector;
-import org.apache.tika.language.detect.LanguageResult;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
+import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.sax.BodyContentHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Component;
 import org.xml.sax.SAXException;
+import se.arkiv.record.ExtractionFailure;
 import se.arkiv.record.ExtractionStatus;
+import se.arkiv.record.OcrPage;
+import se.arkiv.record.Truncation;
 
 /**
- * Tika's {@link AutoDetectParser} with embedded documents, a character limit, a per-file timeout
- * and language detection. Tika's own zip-bomb guard (SecureContentHandler) stays on.
+ * Tika's {@link AutoDetectParser} with embedded documents, the record's budget, language detection
+ * and the first-page preview, in the process that calls it. The service never calls it itself: it
+ * runs inside the extraction child processes ({@link ExtractionChildMain}), where a parse that runs
+ * out of memory or never ends takes only its child down. Tika's zip-bomb guard
+ * (SecureContentHandler) stays on.
  *
- * <p>The parse runs on its own thread so a file that makes a parser loop can be abandoned. A parser
- * that ignores interruption keeps its (daemon) thread until it ends; process isolation (Tika's
- * forked parser) is the stronger guard and is not built yet.
+ * <p>The parse runs on its own thread so that one which stops handing on text can still be ended at
+ * the record's time budget; such a thread may keep running, so the child that owns it is then
+ * replaced ({@link #abandonedParses}).
  */
-@Component
-class TikaTextExtractor implements TextExtractor, DisposableBean {
+public class TikaTextExtractor implements TextExtractor, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TikaTextExtractor.class);
   private static final int LANGUAGE_SAMPLE = 10_000;
 
+  /** How long past its time budget a parse that ignores the budget is waited for. */
+  private static final long GRACE_MILLIS = 2_000;
+
+  private static final long POLL_MILLIS = 100;
+
   private final ExtractionSettings settings;
   private final AutoDetectParser parser = new AutoDetectParser();
-  private final LanguageDetector languages;
+  private final Languages languages;
+  private final Previews previews = new Previews();
+  private final AtomicInteger abandoned = new AtomicInteger();
   private final ExecutorService parsing =
       Executors.newCachedThreadPool(
           runnable -> {
@@ -59,9 +75,9 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
 
   private final boolean ocr;
 
-  TikaTextExtractor(ExtractionSettings settings) throws IOException {
+  public TikaTextExtractor(ExtractionSettings settings) throws IOException {
     this.settings = settings;
-    this.languages = new OpenNLPDetector().loadModels();
+    this.languages = new Languages();
     this.ocr = settings.ocr() && TesseractCheck.available();
     if (settings.ocr() && !ocr) {
       log.warn(
@@ -71,113 +87,263 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
     }
   }
 
-  /** Whether OCR runs in this service. */
-  public boolean ocrEnabled() {
-    return ocr;
+  /** Parses that ignored their time budget and may still be running on a thread of their own. */
+  int abandonedParses() {
+    return abandoned.get();
   }
 
   @Override
   public ExtractedText extract(Path file, String fileName) {
-    Future<ExtractedText> parse = parsing.submit(() -> parse(file, fileName));
+    RecordBudget budget = new RecordBudget(settings.budget());
+    Parse parse = new Parse(file, fileName, budget);
+    Future<ExtractedText> running = parsing.submit(parse::run);
+    boolean budgeted = settings.budget().enabled();
+    long started = System.nanoTime();
     try {
-      return parse.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      parse.cancel(true);
-      return ExtractedText.failed("timed out after " + settings.timeout().toSeconds() + " s");
+      while (true) {
+        try {
+          return running.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillRunning) {
+          long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+          // The time budget covers the parse of the text and the embedded documents; the OCR
+          // of scanned pages that follows is bounded by the timeout (and the page budget).
+          boolean overBudget =
+              budgeted
+                  && !parse.ocrStarted()
+                  && elapsed > budget.limits().time().toMillis() + GRACE_MILLIS;
+          if (overBudget || elapsed > settings.timeout().toMillis()) {
+            running.cancel(true);
+            abandoned.incrementAndGet();
+            if (!budgeted) {
+              return ExtractedText.failed(
+                  ExtractionFailure.TIMEOUT,
+                  "timed out after " + settings.timeout().toSeconds() + " s");
+            }
+            // The parser stopped handing on text (a loop, or a slow step inside a format):
+            // finish the record with what was found, as the budget promises.
+            budget.exhaust(Truncation.TIME_LIMIT);
+            return parse.partial();
+          }
+        }
+      }
     } catch (InterruptedException e) {
       // The service is stopping: nothing is wrong with the file, so it must not be marked
       // failed; the record stays pending and the sweep at the next start extracts it.
-      parse.cancel(true);
+      running.cancel(true);
       Thread.currentThread().interrupt();
-      throw new java.util.concurrent.CancellationException(
-          "extraction of " + fileName + " stopped");
+      throw new CancellationException("extraction of " + fileName + " stopped");
     } catch (ExecutionException e) {
-      log.warn("Extraction of {} failed unexpectedly", fileName, e.getCause());
-      return ExtractedText.failed("parser error: " + e.getCause());
+      Throwable cause = e.getCause();
+      if (cause instanceof StackOverflowError) {
+        return ExtractedText.failed(ExtractionFailure.LIMIT, "nested too deeply to read");
+      }
+      if (cause instanceof OutOfMemoryError oom) {
+        throw oom;
+      }
+      log.warn("Extraction of {} failed unexpectedly", fileName, cause);
+      return ExtractedText.failed(ExtractionFailure.CORRUPT, "parser error: " + cause);
     }
   }
 
-  private ExtractedText parse(Path file, String fileName) {
-    BodyContentHandler body = new BodyContentHandler(settings.maxCharacters());
-    OcrConfidence handler = new OcrConfidence(body);
-    Metadata metadata = new Metadata();
-    metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
-    ParseContext context = new ParseContext();
-    // Setting the parser in the context makes Tika descend into embedded documents
-    // (attachments of an e-mail, files in a zip, images in a PDF).
-    context.set(Parser.class, parser);
-    String detected = detect(file, fileName);
-    // Scanned images are read page by page below (ImagePageOcr), so Tika's parse skips them.
-    boolean pagedImage = ocr && ImagePageOcr.reads(detected);
-    AttachmentCapture attachments = null;
-    if (isEmail(fileName, detected)) {
-      attachments = new AttachmentCapture(context, file.toAbsolutePath().getParent());
-      context.set(org.apache.tika.extractor.EmbeddedDocumentExtractor.class, attachments);
+  /** One record's parse: its handler, so that a parse that overran can still give its text. */
+  private final class Parse {
+    private final Path file;
+    private final String fileName;
+    private final RecordBudget budget;
+    private final BodyContentHandler body;
+    private volatile boolean ocrStarted;
+
+    Parse(Path file, String fileName, RecordBudget budget) {
+      this.file = file;
+      this.fileName = fileName;
+      this.budget = budget;
+      this.body = new BodyContentHandler(settings.maxCharacters());
     }
-    TesseractOCRConfig tesseract = new TesseractOCRConfig();
-    tesseract.setSkipOcr(!ocr || pagedImage);
-    tesseract.setLanguage(settings.ocrLanguages());
-    tesseract.setTimeoutSeconds((int) settings.ocrPageTimeout().toSeconds());
-    // hOCR carries each word's confidence; the words still reach the text.
-    tesseract.setOutputType(TesseractOCRConfig.OUTPUT_TYPE.HOCR);
-    context.set(TesseractOCRConfig.class, tesseract);
-    org.apache.tika.parser.pdf.PDFParserConfig pdfConfig =
-        new org.apache.tika.parser.pdf.PDFParserConfig();
-    // The text layer only: pages without one are OCR'd page by page below (PdfPageOcr), so a
-    // born-digital page is never OCR'd and each scanned page gets its own confidence.
-    pdfConfig.setOcrStrategy(org.apache.tika.parser.pdf.PDFParserConfig.OCR_STRATEGY.NO_OCR);
-    context.set(org.apache.tika.parser.pdf.PDFParserConfig.class, pdfConfig);
-    boolean truncated = false;
-    try (TikaInputStream in = TikaInputStream.get(file)) {
-      parser.parse(in, handler, metadata, context);
-    } catch (EncryptedDocumentException e) {
-      return ExtractedText.failed("encrypted");
-    } catch (ZeroByteFileException e) {
-      return ExtractedText.failed("empty file");
-    } catch (SAXException e) {
-      if (!WriteLimitReachedException.isWriteLimitReached(e)) {
-        return ExtractedText.failed("unreadable: " + e.getMessage());
+
+    boolean ocrStarted() {
+      return ocrStarted;
+    }
+
+    ExtractedText partial() {
+      String text = body.toString().strip();
+      return done(text, List.of(), List.of(), budget.exhausted(), null);
+    }
+
+    ExtractedText run() {
+      OcrConfidence confidence = new OcrConfidence(body);
+      Metadata metadata = new Metadata();
+      metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
+      String detected = detect(file, fileName);
+      if (Files.isRegularFile(file) && fileSize(file) == 0) {
+        return ExtractedText.failed(ExtractionFailure.EMPTY, "empty file");
       }
-      truncated = true;
-    } catch (TikaException e) {
-      return ExtractedText.failed(reasonFor(e));
-    } catch (IOException e) {
-      return ExtractedText.failed("unreadable: " + e.getMessage());
-    }
-    String text = body.toString().strip();
-    List<se.arkiv.record.OcrPage> ocrPages = handler.pages();
-    boolean pdf = "application/pdf".equals(metadata.get(Metadata.CONTENT_TYPE));
-    if (ocr && (pdf || pagedImage)) {
-      tesseract.setSkipOcr(false);
+      if (!readable(detected)) {
+        return ExtractedText.failed(
+            ExtractionFailure.UNSUPPORTED, "no parser reads " + detected + "; archived as is");
+      }
+      ParseContext context = new ParseContext();
+      // Setting the parser in the context makes Tika descend into embedded documents
+      // (attachments of an e-mail, files in a zip, images in a PDF), within the budget.
+      context.set(Parser.class, parser);
+      // Scanned images are read page by page below (ImagePageOcr), so Tika's parse skips them.
+      boolean pagedImage = ocr && ImagePageOcr.reads(detected);
       Path scratch = file.toAbsolutePath().getParent();
-      try {
-        PdfPageOcr.Result scanned =
-            pdf
-                ? PdfPageOcr.read(file, parser, tesseract, scratch)
-                : ImagePageOcr.read(file, parser, tesseract, scratch);
-        if (!scanned.text().isEmpty() && !truncated) {
-          text = (text + "\n" + scanned.text()).strip();
-          if (text.length() > settings.maxCharacters()) {
-            text = text.substring(0, settings.maxCharacters());
-            truncated = true;
+      AttachmentCapture attachments = null;
+      if (isEmail(fileName, detected)) {
+        attachments = new AttachmentCapture(context, scratch, budget, parser.getDetector(), ocr);
+        context.set(EmbeddedDocumentExtractor.class, attachments);
+      } else {
+        context.set(
+            EmbeddedDocumentExtractor.class,
+            new BudgetedEmbeddedExtractor(context, budget, parser.getDetector(), ocr));
+      }
+      TesseractOCRConfig tesseract = tesseract(pagedImage);
+      context.set(TesseractOCRConfig.class, tesseract);
+      PDFParserConfig pdfConfig = new PDFParserConfig();
+      // The text layer only: pages without one are OCR'd page by page below (PdfPageOcr), so a
+      // born-digital page is never OCR'd and each scanned page gets its own confidence.
+      pdfConfig.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
+      context.set(PDFParserConfig.class, pdfConfig);
+      Truncation truncation = null;
+      try (TikaInputStream in = TikaInputStream.get(file)) {
+        parser.parse(in, new BudgetedContentHandler(confidence, budget), metadata, context);
+      } catch (EncryptedDocumentException e) {
+        return ExtractedText.failed(ExtractionFailure.ENCRYPTED, "encrypted");
+      } catch (ZeroByteFileException e) {
+        return ExtractedText.failed(ExtractionFailure.EMPTY, "empty file");
+      } catch (SAXException | TikaException | IOException e) {
+        if (WriteLimitReachedException.isWriteLimitReached(e)) {
+          truncation = Truncation.CHARACTER_LIMIT;
+        } else if (BudgetedContentHandler.isStop(e)) {
+          truncation = budget.exhausted();
+        } else {
+          return failure(e);
+        }
+      }
+      String text = body.toString().strip();
+      List<OcrPage> ocrPages = confidence.pages();
+      boolean pdf = "application/pdf".equals(metadata.get(Metadata.CONTENT_TYPE));
+      if (ocr && (pdf || pagedImage) && truncation == null) {
+        tesseract.setSkipOcr(false);
+        ocrStarted = true;
+        try {
+          PdfPageOcr.Result scanned =
+              pdf
+                  ? PdfPageOcr.read(file, parser, tesseract, scratch)
+                  : ImagePageOcr.read(file, parser, tesseract, scratch);
+          if (!scanned.text().isEmpty()) {
+            text = (text + "\n" + scanned.text()).strip();
+            if (text.length() > settings.maxCharacters()) {
+              text = text.substring(0, settings.maxCharacters());
+              truncation = Truncation.CHARACTER_LIMIT;
+            }
+          }
+          ocrPages = scanned.pages();
+        } catch (Exception e) {
+          log.warn("OCR of the scanned pages of {} failed: {}", fileName, e.toString());
+          if (pagedImage) {
+            return ExtractedText.failed(ExtractionFailure.CORRUPT, "OCR failed: " + e.getMessage());
           }
         }
-        ocrPages = scanned.pages();
-      } catch (Exception e) {
-        log.warn("OCR of the scanned pages of {} failed: {}", fileName, e.toString());
-        if (pagedImage) {
-          return ExtractedText.failed("OCR failed: " + e.getMessage());
-        }
       }
+      if (truncation == null) {
+        // A budget that skipped embedded documents without stopping the parse.
+        truncation = budget.exhausted();
+      }
+      return done(
+          text,
+          attachments == null ? List.of() : attachments.attachments(),
+          ocrPages,
+          truncation,
+          preview(file, detected));
     }
+
+    private TesseractOCRConfig tesseract(boolean pagedImage) {
+      TesseractOCRConfig tesseract = new TesseractOCRConfig();
+      tesseract.setSkipOcr(!ocr || pagedImage);
+      tesseract.setLanguage(settings.ocrLanguages());
+      tesseract.setTimeoutSeconds((int) settings.ocrPageTimeout().toSeconds());
+      // hOCR carries each word's confidence; the words still reach the text.
+      tesseract.setOutputType(TesseractOCRConfig.OUTPUT_TYPE.HOCR);
+      return tesseract;
+    }
+  }
+
+  private ExtractedText done(
+      String text,
+      List<ExtractedText.Attachment> attachments,
+      List<OcrPage> ocrPages,
+      Truncation truncation,
+      Path preview) {
     return new ExtractedText(
         ExtractionStatus.DONE,
         text,
         null,
         language(text),
-        truncated,
-        attachments == null ? List.of() : attachments.attachments(),
-        ocrPages);
+        truncation != null,
+        attachments,
+        ocrPages,
+        null,
+        truncation,
+        preview);
+  }
+
+  /** The first page as a PNG beside the file, or null when the format has no preview. */
+  private Path preview(Path file, String mediaType) {
+    Optional<byte[]> png = previews.firstPage(file, mediaType);
+    if (png.isEmpty()) {
+      return null;
+    }
+    try {
+      Path preview = Files.createTempFile(file.toAbsolutePath().getParent(), "preview-", ".png");
+      return Files.write(preview, png.get());
+    } catch (IOException e) {
+      log.debug("No preview for {}: {}", file, e.toString());
+      return null;
+    }
+  }
+
+  private static long fileSize(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Whether some parser reads this type or a type it specialises (a shell script is text);
+   * octet-stream means Tika could not tell what the bytes are.
+   */
+  private boolean readable(String detected) {
+    if (detected == null || ImagePageOcr.reads(detected)) {
+      return true;
+    }
+    Set<MediaType> supported = parser.getSupportedTypes(new ParseContext());
+    MediaTypeRegistry registry = parser.getMediaTypeRegistry();
+    for (MediaType type = MediaType.parse(detected);
+        type != null && !MediaType.OCTET_STREAM.equals(type);
+        type = registry.getSupertype(type)) {
+      if (supported.contains(type)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static ExtractedText failure(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (message.toLowerCase(Locale.ROOT).contains("zip bomb")) {
+        return ExtractedText.failed(ExtractionFailure.LIMIT, "suspected zip bomb: " + message);
+      }
+      if (t instanceof EncryptedDocumentException) {
+        return ExtractedText.failed(ExtractionFailure.ENCRYPTED, "encrypted");
+      }
+    }
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    return ExtractedText.failed(
+        ExtractionFailure.CORRUPT, "unreadable (corrupt or unsupported): " + cause.getMessage());
   }
 
   private boolean isEmail(String fileName, String detected) {
@@ -199,43 +365,13 @@ class TikaTextExtractor implements TextExtractor, DisposableBean {
     }
   }
 
-  private static String reasonFor(TikaException e) {
-    String message = String.valueOf(e.getMessage());
-    if (message.toLowerCase(Locale.ROOT).contains("zip bomb")) {
-      return "suspected zip bomb: " + message;
-    }
-    Throwable cause = e.getCause() == null ? e : e.getCause();
-    return "unreadable (corrupt or unsupported): " + cause.getMessage();
-  }
-
   private String language(String text) {
-    if (text.isBlank()) {
-      return null;
-    }
-    String sample = text.length() > LANGUAGE_SAMPLE ? text.substring(0, LANGUAGE_SAMPLE) : text;
-    synchronized (languages) {
-      languages.reset();
-      languages.addText(sample);
-      List<LanguageResult> ranked = languages.detectAll();
-      if (ranked.isEmpty()) {
-        return null;
-      }
-      LanguageResult best = ranked.get(0);
-      String code =
-          switch (best.getLanguage()) {
-            case "swe", "sv" -> "sv";
-            case "eng", "en" -> "en";
-            default -> best.getLanguage();
-          };
-      // On short texts the detector is never "certain", yet its first guess between the
-      // archive's two languages is reliable; any other first guess needs real confidence.
-      boolean ours = code.equals("sv") || code.equals("en");
-      return ours || !best.isUnknown() ? code : null;
-    }
+    return languages.of(
+        text.length() > LANGUAGE_SAMPLE ? text.substring(0, LANGUAGE_SAMPLE) : text);
   }
 
   @Override
-  public void destroy() {
+  public void close() {
     parsing.shutdownNow();
   }
 }

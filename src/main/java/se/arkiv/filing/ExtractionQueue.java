@@ -2,23 +2,31 @@ package se.arkiv.filing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import se.arkiv.extraction.ExtractedText;
 import se.arkiv.extraction.ExtractionSettings;
+import se.arkiv.extraction.ExtractionUnavailable;
 import se.arkiv.extraction.TextExtractor;
+import se.arkiv.record.Attachment;
 import se.arkiv.record.Extraction;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.RecordId;
@@ -28,9 +36,9 @@ import se.arkiv.storage.RecordStore;
 import se.arkiv.storage.StorageUnavailable;
 
 /**
- * The bounded queue between filing and extraction, with a backlog of record ids behind it for
- * bursts. Nothing is lost when both are full, or at a crash: the record stays PENDING in the store
- * and {@link ExtractionSweep} submits it again later.
+ * Between filing and extraction: the records waiting in two lanes ({@link ExtractionLanes}) and the
+ * workers, one per extraction child process. Nothing is lost when the lanes are full, or at a
+ * crash: the record stays PENDING in the store and {@link ExtractionSweep} submits it again later.
  */
 @Component
 class ExtractionQueue implements DisposableBean {
@@ -38,84 +46,73 @@ class ExtractionQueue implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(ExtractionQueue.class);
   private static final String ACTOR = "arkiv-extraction";
 
+  /** Record ids waiting beyond the queue capacity: ids only, so a burst costs little memory. */
+  private static final int MAX_BACKLOG = 100_000;
+
+  private static final int MAX_RETRIES = 8;
+
   private final RecordStore store;
   private final TextExtractor extractor;
-  private final se.arkiv.extraction.Previews previews;
   private final Spool spool;
   private final Clock clock;
-  private final ThreadPoolExecutor workers;
+  private final TaskScheduler retries;
+  private final ExtractionLanes lanes;
+  private final ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
   private final Set<RecordId> queued = ConcurrentHashMap.newKeySet();
   // Records given up on since the last sweep; what can fall behind while the service runs.
   private final Set<RecordId> dropped = ConcurrentHashMap.newKeySet();
-  private static final int MAX_BACKLOG = 100_000;
-  private final java.util.Queue<RecordId> backlog =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final java.util.concurrent.atomic.AtomicInteger backlogSize =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.Map<RecordId, Integer> retries = new ConcurrentHashMap<>();
-  private static final int MAX_RETRIES = 8;
-  private final java.util.concurrent.ScheduledExecutorService retry =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "extraction-retry");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final Map<RecordId, Integer> attempts = new ConcurrentHashMap<>();
+  private final Map<RecordId, ExtractionBacklog.Running> running = new ConcurrentHashMap<>();
 
   ExtractionQueue(
       RecordStore store,
       TextExtractor extractor,
-      se.arkiv.extraction.Previews previews,
       Spool spool,
       Clock clock,
+      TaskScheduler retries,
       ExtractionSettings settings) {
     this.store = store;
     this.extractor = extractor;
-    this.previews = previews;
     this.spool = spool;
     this.clock = clock;
-    this.workers =
-        new ThreadPoolExecutor(
-            settings.threads(),
-            settings.threads(),
-            0,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(settings.queueCapacity()),
-            runnable -> new Thread(runnable, "extraction"));
+    this.retries = retries;
+    this.lanes =
+        new ExtractionLanes(settings.threads(), settings.queueCapacity() + MAX_BACKLOG, clock);
+    workers.setCorePoolSize(settings.threads());
+    workers.setMaxPoolSize(settings.threads());
+    workers.setThreadNamePrefix("extraction-");
+    workers.setWaitForTasksToCompleteOnShutdown(false);
+    workers.initialize();
+    for (int i = 0; i < settings.threads(); i++) {
+      workers.execute(this::work);
+    }
   }
 
   /**
-   * Queues a record for extraction; false when it is already queued or both the queue and the
-   * backlog are full (then the sweep takes it).
+   * Queues a record for extraction in its lane; false when it is already queued, no longer pending,
+   * or the lanes are full (then the sweep takes it).
    */
-  boolean submit(RecordId id) {
-    if (!queued.add(id)) {
+  boolean submit(RecordMetadata record) {
+    if (record.extraction().status() != ExtractionStatus.PENDING || !queued.add(record.id())) {
       return false;
     }
-    try {
-      workers.execute(() -> run(id));
+    if (lanes.add(record.id(), ExtractionLane.of(record))) {
       return true;
-    } catch (RejectedExecutionException e) {
-      // A burst beyond the queue waits in the backlog (ids only) and moves up as extractions
-      // finish, rather than for the sweep ten minutes later.
-      if (backlogSize.incrementAndGet() <= MAX_BACKLOG) {
-        backlog.add(id);
-        // The workers may have emptied the queue meanwhile, with nothing left to call refill.
-        refill();
-        return true;
-      }
-      backlogSize.decrementAndGet();
-      queued.remove(id);
-      dropped.add(id);
-      log.info("Extraction queue and backlog full; {} waits for the next sweep", id);
-      return false;
     }
+    queued.remove(record.id());
+    dropped.add(record.id());
+    log.info("Extraction queue full; {} waits for the next sweep", record.id());
+    return false;
+  }
+
+  boolean submit(RecordId id) {
+    return store.latest(id).map(this::submit).orElse(false);
   }
 
   /** Queues again the records this queue gave up on (full, or failed); the sweep's short tick. */
   int resubmitDropped() {
     int submitted = 0;
-    for (RecordId id : java.util.List.copyOf(dropped)) {
+    for (RecordId id : List.copyOf(dropped)) {
       dropped.remove(id);
       if (submit(id)) {
         submitted++;
@@ -124,50 +121,52 @@ class ExtractionQueue implements DisposableBean {
     return submitted;
   }
 
-  /** Moves records from the backlog into the queue while it has room. */
-  private void refill() {
-    RecordId next;
-    while (workers.getQueue().remainingCapacity() > 0 && (next = backlog.poll()) != null) {
-      backlogSize.decrementAndGet();
-      RecordId id = next;
-      try {
-        workers.execute(() -> run(id));
-      } catch (RejectedExecutionException full) {
-        backlog.add(id);
-        backlogSize.incrementAndGet();
-        return;
+  /** What waits and what runs now. */
+  ExtractionBacklog backlog() {
+    Instant now = clock.instant();
+    return new ExtractionBacklog(
+        lanes.waiting(ExtractionLane.INTERACTIVE),
+        lanes.waiting(ExtractionLane.BULK),
+        lanes.oldest().map(since -> Duration.between(since, now)).orElse(Duration.ZERO),
+        running.values().stream().toList());
+  }
+
+  private void work() {
+    try {
+      Optional<ExtractionLanes.Waiting> next;
+      while ((next = lanes.take()).isPresent()) {
+        ExtractionLanes.Waiting waiting = next.get();
+        try {
+          runOnce(waiting.id(), waiting.lane());
+        } finally {
+          lanes.finished(waiting);
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  private void run(RecordId id) {
+  private void runOnce(RecordId id, ExtractionLane lane) {
     try {
-      runOnce(id);
-    } finally {
-      refill();
-    }
-  }
-
-  private void runOnce(RecordId id) {
-    try {
-      extract(id);
-      retries.remove(id);
+      extract(id, lane);
+      attempts.remove(id);
       queued.remove(id);
-    } catch (StorageUnavailable | java.io.UncheckedIOException e) {
-      // An outage of the store (also one that cut a read short): try again soon, with backoff,
-      // rather than wait for the sweep.
-      int attempt = retries.merge(id, 1, Integer::sum);
+    } catch (StorageUnavailable | UncheckedIOException | ExtractionUnavailable e) {
+      // An outage of the store (also one that cut a read short) or of the child processes: try
+      // again soon, with backoff, rather than wait for the sweep.
+      int attempt = attempts.merge(id, 1, Integer::sum);
       queued.remove(id);
       if (attempt <= MAX_RETRIES) {
         long delay = Math.min(60, 1L << attempt);
-        log.info("Store unavailable while extracting {}; retry {} in {} s", id, attempt, delay);
+        log.info("Extraction of {} could not run ({}); retry {} in {} s", id, e, attempt, delay);
         try {
-          retry.schedule(() -> submit(id), delay, TimeUnit.SECONDS);
+          retries.schedule(() -> submit(id), clock.instant().plusSeconds(delay));
         } catch (RejectedExecutionException stopping) {
           log.info("Extraction of {} is left to the sweep: the service is stopping", id);
         }
       } else {
-        retries.remove(id);
+        attempts.remove(id);
         dropped.add(id);
         log.warn(
             "Extraction of {} gave up after {} retries; the sweep takes it later", id, attempt);
@@ -181,38 +180,50 @@ class ExtractionQueue implements DisposableBean {
       queued.remove(id);
       dropped.add(id);
       throw e;
+    } finally {
+      running.remove(id);
     }
   }
 
-  private void extract(RecordId id) {
+  private void extract(RecordId id, ExtractionLane lane) {
     RecordMetadata current = store.require(id);
     if (current.extraction().status() != ExtractionStatus.PENDING) {
       return;
     }
+    running.put(id, new ExtractionBacklog.Running(id, current.fileName(), lane, clock.instant()));
     Path copy = spool.newTempFile();
     ExtractedText result;
-    java.util.Optional<byte[]> preview;
     try {
       try (InputStream original = store.openOriginal(current)) {
         Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
       }
       result = extractor.extract(copy, current.fileName());
-      preview = previews.firstPage(copy, current.mediaType());
     } catch (IOException e) {
       throw new StorageUnavailable("Cannot read the original of " + id + ": " + e.getMessage(), e);
     } finally {
-      try {
-        Files.deleteIfExists(copy);
-      } catch (IOException ignored) {
-        // the spool is emptied at the next start
-      }
+      deleteQuietly(copy);
     }
+    try {
+      store(current, result);
+    } finally {
+      result.temporaryFiles().forEach(ExtractionQueue::deleteQuietly);
+    }
+  }
+
+  private void store(RecordMetadata current, ExtractedText result) {
+    RecordId id = current.id();
     if (!store.hasOriginal(id)) {
       log.info("Record {} was destroyed while its text was extracted; nothing to write", id);
       return;
     }
-    preview.ifPresent(png -> store.writePreview(id, png));
-    java.util.List<se.arkiv.record.Attachment> attachments = keepAttachments(id, result);
+    if (result.preview() != null) {
+      try {
+        store.writePreview(id, Files.readAllBytes(result.preview()));
+      } catch (IOException e) {
+        log.info("Preview of {} not kept: {}", id, e.toString());
+      }
+    }
+    List<Attachment> attachments = keepAttachments(id, result);
     if (result.status() == ExtractionStatus.DONE) {
       store.writeText(id, result.text());
     }
@@ -225,32 +236,25 @@ class ExtractionQueue implements DisposableBean {
             result.truncated(),
             clock.instant(),
             attachments,
-            result.ocrPages());
+            result.ocrPages(),
+            result.failure(),
+            result.truncation());
     String change =
         result.status() == ExtractionStatus.DONE ? "text extracted" : "extraction failed";
     appendWithRetry(id, outcome, change);
   }
 
-  /** Stores each attachment as a derived object and lists it; the temporary copies go. */
-  private java.util.List<se.arkiv.record.Attachment> keepAttachments(
-      RecordId id, ExtractedText result) {
-    java.util.List<se.arkiv.record.Attachment> kept = new java.util.ArrayList<>();
+  /** Stores each attachment as a derived object and lists it. */
+  private List<Attachment> keepAttachments(RecordId id, ExtractedText result) {
+    List<Attachment> kept = new ArrayList<>();
     for (ExtractedText.Attachment attachment : result.attachments()) {
-      try {
-        kept.add(
-            store.writeAttachment(
-                id,
-                attachment.index(),
-                FileNames.sanitize(attachment.fileName()),
-                attachment.mediaType(),
-                attachment.file()));
-      } finally {
-        try {
-          Files.deleteIfExists(attachment.file());
-        } catch (IOException ignored) {
-          // the spool is emptied at the next start
-        }
-      }
+      kept.add(
+          store.writeAttachment(
+              id,
+              attachment.index(),
+              FileNames.sanitize(attachment.fileName()),
+              attachment.mediaType(),
+              attachment.file()));
     }
     return kept;
   }
@@ -274,15 +278,17 @@ class ExtractionQueue implements DisposableBean {
     }
   }
 
-  int backlog() {
-    return workers.getQueue().size();
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // the spool is emptied at the next start
+    }
   }
 
   @Override
-  public void destroy() throws InterruptedException {
-    // Workers first: one that fails while stopping may still hand its record to the retries.
-    workers.shutdownNow();
-    workers.awaitTermination(10, TimeUnit.SECONDS);
-    retry.shutdownNow();
+  public void destroy() {
+    lanes.close();
+    workers.shutdown();
   }
 }

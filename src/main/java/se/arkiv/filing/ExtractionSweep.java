@@ -66,7 +66,7 @@ class ExtractionSweep {
                     .filter(m -> m.extraction().status() == ExtractionStatus.PENDING)
                     .ifPresent(
                         m -> {
-                          if (queue.submit(id)) {
+                          if (queue.submit(m)) {
                             requeued[0]++;
                           }
                         }));

@@ -125,7 +125,7 @@ public class FilingService {
           }
         }
         registerDuplicateKey(first);
-        extractionQueue.submit(first.id());
+        extractionQueue.submit(first);
         return new Filed(first, true);
       }
     }

@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import se.arkiv.extraction.ExtractedText;
-import se.arkiv.extraction.Previews;
 import se.arkiv.extraction.TextExtractor;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.storage.RecordStore;
@@ -27,14 +26,11 @@ class DerivedObjects {
 
   private final RecordStore records;
   private final TextExtractor extractor;
-  private final Previews previews;
   private final Path spool;
 
-  DerivedObjects(
-      RecordStore records, TextExtractor extractor, Previews previews, StorageSettings storage) {
+  DerivedObjects(RecordStore records, TextExtractor extractor, StorageSettings storage) {
     this.records = records;
     this.extractor = extractor;
-    this.previews = previews;
     this.spool = storage.dataDir().resolve("fixity-spool");
   }
 
@@ -62,15 +58,18 @@ class DerivedObjects {
         throw new OriginalNotVerified(
             "the copy read for re-derivation hashes to " + actual + ", not " + record.sha256());
       }
-      Optional<String> madeText = Optional.empty();
-      if (text) {
-        ExtractedText extracted = extractor.extract(copy, record.fileName());
-        extracted.attachments().forEach(a -> deleteQuietly(a.file()));
-        madeText = Optional.of(extracted.text());
+      // One extraction, in a child process like filing's, makes both the text and the preview.
+      ExtractedText extracted = extractor.extract(copy, record.fileName());
+      try {
+        Optional<String> madeText = text ? Optional.of(extracted.text()) : Optional.empty();
+        Optional<byte[]> madePreview =
+            preview && extracted.preview() != null
+                ? Optional.of(Files.readAllBytes(extracted.preview()))
+                : Optional.empty();
+        return new Remade(madeText, madePreview);
+      } finally {
+        extracted.temporaryFiles().forEach(DerivedObjects::deleteQuietly);
       }
-      Optional<byte[]> madePreview =
-          preview ? previews.firstPage(copy, record.mediaType()) : Optional.empty();
-      return new Remade(madeText, madePreview);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (java.security.NoSuchAlgorithmException e) {

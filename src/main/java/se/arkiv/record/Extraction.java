@@ -1,6 +1,7 @@
 package se.arkiv.record;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The outcome of text extraction for one record.
@@ -8,9 +9,12 @@ import java.time.Instant;
  * @param reason why extraction failed (for example "encrypted"), or null
  * @param language detected language code ("sv", "en") or null when unknown
  * @param characters length of the extracted text
- * @param truncated true when the text was cut at the configured character limit
+ * @param truncated true when a budget ended extraction early; the text found until then is kept
  * @param attachments the attachments of an e-mail, each kept and downloadable; empty otherwise
  * @param ocrPages the pages read by OCR with their confidence; empty when no page needed it
+ * @param failure why there is no text, when the status is FAILED (null on records extracted before
+ *     failures were named)
+ * @param truncation which budget ended extraction, when truncated (null on older records)
  */
 public record Extraction(
     ExtractionStatus status,
@@ -19,12 +23,41 @@ public record Extraction(
     long characters,
     boolean truncated,
     Instant finishedAt,
-    java.util.List<Attachment> attachments,
-    java.util.List<OcrPage> ocrPages) {
+    List<Attachment> attachments,
+    List<OcrPage> ocrPages,
+    ExtractionFailure failure,
+    Truncation truncation) {
 
   public Extraction {
-    attachments = attachments == null ? java.util.List.of() : java.util.List.copyOf(attachments);
-    ocrPages = ocrPages == null ? java.util.List.of() : java.util.List.copyOf(ocrPages);
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    ocrPages = ocrPages == null ? List.of() : List.copyOf(ocrPages);
+    if (truncated && truncation == null && status == ExtractionStatus.DONE) {
+      // Versions written before budgets had names were cut at the character limit only.
+      truncation = Truncation.CHARACTER_LIMIT;
+    }
+  }
+
+  /** An outcome without named failure or truncation: what versions before them recorded. */
+  public Extraction(
+      ExtractionStatus status,
+      String reason,
+      String language,
+      long characters,
+      boolean truncated,
+      Instant finishedAt,
+      List<Attachment> attachments,
+      List<OcrPage> ocrPages) {
+    this(
+        status,
+        reason,
+        language,
+        characters,
+        truncated,
+        finishedAt,
+        attachments,
+        ocrPages,
+        null,
+        null);
   }
 
   /** An outcome without OCR. */
@@ -35,7 +68,7 @@ public record Extraction(
       long characters,
       boolean truncated,
       Instant finishedAt,
-      java.util.List<Attachment> attachments) {
+      List<Attachment> attachments) {
     this(status, reason, language, characters, truncated, finishedAt, attachments, null);
   }
 
@@ -55,7 +88,7 @@ public record Extraction(
       long characters,
       boolean truncated,
       Instant finishedAt) {
-    this(status, reason, language, characters, truncated, finishedAt, java.util.List.of());
+    this(status, reason, language, characters, truncated, finishedAt, List.of());
   }
 
   public static Extraction pending() {

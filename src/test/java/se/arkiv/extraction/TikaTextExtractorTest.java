@@ -2,15 +2,21 @@ package se.arkiv.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.arkiv.record.ExtractionFailure;
 import se.arkiv.record.ExtractionStatus;
+import se.arkiv.record.Truncation;
 import se.arkiv.testing.TestDocuments;
 
 /** Real Tika on real files, including the ugly ones. */
@@ -31,7 +37,7 @@ class TikaTextExtractorTest {
 
   @AfterEach
   void close() {
-    extractor.destroy();
+    extractor.close();
   }
 
   private Path file(String name, byte[] content) throws IOException {
@@ -66,6 +72,7 @@ class TikaTextExtractorTest {
     ExtractedText text =
         extractor.extract(file("e.pdf", TestDocuments.encryptedPdf("Hemligt")), "e.pdf");
     assertThat(text.status()).isEqualTo(ExtractionStatus.FAILED);
+    assertThat(text.failure()).isEqualTo(ExtractionFailure.ENCRYPTED);
     assertThat(text.reason()).isEqualTo("encrypted");
   }
 
@@ -73,6 +80,7 @@ class TikaTextExtractorTest {
   void failsACorruptPdfWithAReason() throws IOException {
     ExtractedText text = extractor.extract(file("c.pdf", TestDocuments.corruptPdf()), "c.pdf");
     assertThat(text.status()).isEqualTo(ExtractionStatus.FAILED);
+    assertThat(text.failure()).isEqualTo(ExtractionFailure.CORRUPT);
     assertThat(text.reason()).startsWith("unreadable");
   }
 
@@ -80,29 +88,32 @@ class TikaTextExtractorTest {
   void failsAnEmptyFile() throws IOException {
     ExtractedText text = extractor.extract(file("empty.pdf", new byte[0]), "empty.pdf");
     assertThat(text.status()).isEqualTo(ExtractionStatus.FAILED);
+    assertThat(text.failure()).isEqualTo(ExtractionFailure.EMPTY);
     assertThat(text.reason()).isEqualTo("empty file");
   }
 
   @Test
   void cutsTextAtTheCharacterLimitAndSaysSo() throws IOException {
-    extractor.destroy();
+    extractor.close();
     extractor = extractor(100);
     ExtractedText text =
         extractor.extract(
             file("long.txt", "ord ".repeat(1000).getBytes(StandardCharsets.UTF_8)), "long.txt");
     assertThat(text.status()).isEqualTo(ExtractionStatus.DONE);
     assertThat(text.truncated()).isTrue();
+    assertThat(text.truncation()).isEqualTo(Truncation.CHARACTER_LIMIT);
     assertThat(text.text().length()).isLessThanOrEqualTo(100);
   }
 
   @Test
   void stopsAZipBombWithoutExhaustingMemory() throws IOException {
-    extractor.destroy();
+    extractor.close();
     extractor = extractor(50_000_000);
     byte[] bomb = TestDocuments.zipBomb(200 * 1024 * 1024);
     assertThat(bomb.length).isLessThan(1024 * 1024);
     ExtractedText text = extractor.extract(file("bomb.zip", bomb), "bomb.zip");
     assertThat(text.status()).isEqualTo(ExtractionStatus.FAILED);
+    assertThat(text.failure()).isEqualTo(ExtractionFailure.LIMIT);
     assertThat(text.reason()).contains("zip bomb");
   }
 
@@ -126,5 +137,84 @@ class TikaTextExtractorTest {
         .contains("pelikan 77");
     assertThat(text.attachments()).hasSize(1);
     assertThat(text.attachments().get(0).fileName()).isEqualTo("underlag.pdf");
+  }
+
+  @Test
+  void saysUnsupportedForBytesNoParserReads() throws IOException {
+    byte[] noise = new byte[4096];
+    new Random(7).nextBytes(noise);
+    ExtractedText text = extractor.extract(file("blob.bin", noise), "blob.bin");
+    assertThat(text.status()).isEqualTo(ExtractionStatus.FAILED);
+    assertThat(text.failure()).isEqualTo(ExtractionFailure.UNSUPPORTED);
+  }
+
+  @Test
+  void stopsDescendingAtTheEmbeddedBudgetAndKeepsWhatItRead() throws IOException {
+    extractor.close();
+    extractor =
+        withBudget(new ExtractionBudget(true, Duration.ofSeconds(60), 3, 5, 10, 1L << 40, 0, 10));
+    ExtractedText text = extractor.extract(file("many.zip", zipOfTexts(10, "kvitto")), "many.zip");
+    assertThat(text.status()).isEqualTo(ExtractionStatus.DONE);
+    assertThat(text.truncation()).isEqualTo(Truncation.EMBEDDED_LIMIT);
+    assertThat(text.text()).contains("kvitto0").doesNotContain("kvitto9");
+  }
+
+  @Test
+  void stopsDescendingAtTheDepthBudget() throws IOException {
+    extractor.close();
+    extractor =
+        withBudget(new ExtractionBudget(true, Duration.ofSeconds(60), 100, 2, 10, 1L << 40, 0, 10));
+    byte[] nested = zipOfTexts(1, "innerst");
+    for (int level = 0; level < 4; level++) {
+      nested = zip("level" + level + ".zip", nested);
+    }
+    ExtractedText text = extractor.extract(file("nested.zip", nested), "nested.zip");
+    assertThat(text.status()).isEqualTo(ExtractionStatus.DONE);
+    assertThat(text.truncation()).isEqualTo(Truncation.DEPTH_LIMIT);
+    assertThat(text.text()).doesNotContain("innerst");
+  }
+
+  @Test
+  void withoutABudgetTheSameArchiveIsReadToTheBottom() throws IOException {
+    extractor.close();
+    extractor = withBudget(ExtractionBudget.OFF);
+    byte[] nested = zipOfTexts(1, "innerst");
+    for (int level = 0; level < 4; level++) {
+      nested = zip("level" + level + ".zip", nested);
+    }
+    ExtractedText text = extractor.extract(file("nested.zip", nested), "nested.zip");
+    assertThat(text.truncated()).isFalse();
+    assertThat(text.text()).contains("innerst0");
+  }
+
+  private static TikaTextExtractor withBudget(ExtractionBudget budget) {
+    try {
+      return new TikaTextExtractor(
+          new ExtractionSettings(100_000, Duration.ofSeconds(60), 1, 10, false).withBudget(budget));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] zipOfTexts(int count, String word) throws IOException {
+    var bytes = new ByteArrayOutputStream();
+    try (var zip = new ZipOutputStream(bytes)) {
+      for (int i = 0; i < count; i++) {
+        zip.putNextEntry(new ZipEntry("doc" + i + ".txt"));
+        zip.write(("Dokument med ordet " + word + i + ".").getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static byte[] zip(String name, byte[] content) throws IOException {
+    var bytes = new ByteArrayOutputStream();
+    try (var zip = new ZipOutputStream(bytes)) {
+      zip.putNextEntry(new ZipEntry(name));
+      zip.write(content);
+      zip.closeEntry();
+    }
+    return bytes.toByteArray();
   }
 }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.arkiv.extraction.ExtractedText;
-import se.arkiv.extraction.Previews;
 import se.arkiv.fixity.Finding.Kind;
 import se.arkiv.record.Extraction;
 import se.arkiv.record.ExtractionStatus;
@@ -49,8 +48,7 @@ class RecordCheckTest {
     check =
         new RecordCheck(
             records,
-            new DerivedObjects(
-                records, extractor::extract, new Previews(), new StorageSettings(temp)),
+            new DerivedObjects(records, extractor::extract, new StorageSettings(temp)),
             Clock.systemUTC());
     RecordId id = RecordId.newId(Clock.systemUTC());
     Path file = Files.write(temp.resolve("original"), ORIGINAL);
@@ -87,7 +85,16 @@ class RecordCheckTest {
     ExtractedText extract(Path file, String name) {
       try {
         return new ExtractedText(
-            ExtractionStatus.DONE, Files.readString(file), null, "sv", false, List.of(), List.of());
+            ExtractionStatus.DONE,
+            Files.readString(file),
+            null,
+            "sv",
+            false,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }

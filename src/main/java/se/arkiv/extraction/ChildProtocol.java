@@ -1,0 +1,157 @@
+package se.arkiv.extraction;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.util.unit.DataSize;
+import se.arkiv.record.ExtractionFailure;
+import se.arkiv.record.ExtractionStatus;
+import se.arkiv.record.OcrPage;
+import se.arkiv.record.Truncation;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The lines between the service and an extraction child: JSON, one object per line. Paths travel as
+ * strings and durations as milliseconds, so both sides read them the same way.
+ */
+final class ChildProtocol {
+
+  /** The child's first line once its parser is loaded. */
+  static final String READY = "ready";
+
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  record Settings(
+      int maxCharacters,
+      long timeoutMillis,
+      boolean ocr,
+      String ocrLanguages,
+      long ocrPageTimeoutMillis,
+      boolean budgetEnabled,
+      long budgetTimeMillis,
+      int embedded,
+      int depth,
+      int ocrImages,
+      long ocrPixels,
+      long minOcrImagePixels,
+      int ocrPages) {}
+
+  record Request(String file, String fileName) {}
+
+  record Attachment(int index, String fileName, String mediaType, String file) {}
+
+  record Answer(
+      ExtractionStatus status,
+      String text,
+      String reason,
+      String language,
+      boolean truncated,
+      List<Attachment> attachments,
+      List<OcrPage> ocrPages,
+      ExtractionFailure failure,
+      Truncation truncation,
+      String preview,
+      boolean retiring) {
+
+    /** The result this answer carries. */
+    ExtractedText result() {
+      return new ExtractedText(
+          status,
+          text == null ? "" : text,
+          reason,
+          language,
+          truncated,
+          attachments == null
+              ? List.of()
+              : attachments.stream()
+                  .map(
+                      x ->
+                          new ExtractedText.Attachment(
+                              x.index(), x.fileName(), x.mediaType(), Path.of(x.file())))
+                  .toList(),
+          ocrPages,
+          failure,
+          truncation,
+          preview == null ? null : Path.of(preview));
+    }
+  }
+
+  String settings(ExtractionSettings settings) {
+    ExtractionBudget budget = settings.budget();
+    return json.writeValueAsString(
+        new Settings(
+            settings.maxCharacters(),
+            settings.timeout().toMillis(),
+            settings.ocr(),
+            settings.ocrLanguages(),
+            settings.ocrPageTimeout().toMillis(),
+            budget.enabled(),
+            budget.time().toMillis(),
+            budget.embedded(),
+            budget.depth(),
+            budget.ocrImages(),
+            budget.ocrPixels(),
+            budget.minOcrImagePixels(),
+            budget.ocrPages()));
+  }
+
+  ExtractionSettings settings(String line) {
+    Settings s = json.readValue(line, Settings.class);
+    return new ExtractionSettings(
+        s.maxCharacters(),
+        Duration.ofMillis(s.timeoutMillis()),
+        1,
+        1,
+        s.ocr(),
+        s.ocrLanguages(),
+        Duration.ofMillis(s.ocrPageTimeoutMillis()),
+        DataSize.ofBytes(0),
+        0,
+        new ExtractionBudget(
+            s.budgetEnabled(),
+            Duration.ofMillis(s.budgetTimeMillis()),
+            s.embedded(),
+            s.depth(),
+            s.ocrImages(),
+            s.ocrPixels(),
+            s.minOcrImagePixels(),
+            s.ocrPages()));
+  }
+
+  String request(Path file, String fileName) {
+    return json.writeValueAsString(new Request(file.toAbsolutePath().toString(), fileName));
+  }
+
+  Request request(String line) {
+    return json.readValue(line, Request.class);
+  }
+
+  /**
+   * The answer to one request.
+   *
+   * @param retiring the child exits after this answer (a parse thread of it may still be running)
+   */
+  String answer(ExtractedText result, boolean retiring) {
+    return json.writeValueAsString(
+        new Answer(
+            result.status(),
+            result.text(),
+            result.reason(),
+            result.language(),
+            result.truncated(),
+            result.attachments().stream()
+                .map(
+                    a ->
+                        new Attachment(a.index(), a.fileName(), a.mediaType(), a.file().toString()))
+                .toList(),
+            result.ocrPages(),
+            result.failure(),
+            result.truncation(),
+            result.preview() == null ? null : result.preview().toString(),
+            retiring));
+  }
+
+  Answer answer(String line) {
+    return json.readValue(line, Answer.class);
+  }
+}

@@ -1,0 +1,160 @@
+package se.arkiv.extraction;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.TaskScheduler;
+import se.arkiv.record.ExtractionFailure;
+
+/**
+ * One extraction child process and the pipes to it. A watchdog stops the process when a record
+ * takes longer than the timeout; how the process ended names the failure.
+ */
+final class ExtractionChild implements AutoCloseable {
+
+  /** The exit code of a JVM started with -XX:+ExitOnOutOfMemoryError that ran out of memory. */
+  private static final int OUT_OF_MEMORY_EXIT = 3;
+
+  private static final Logger log = LoggerFactory.getLogger(ExtractionChild.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Process process;
+  private final BufferedWriter requests;
+  private final BufferedReader answers;
+  private final ChildProtocol protocol;
+  private final TaskScheduler watchdog;
+  private volatile boolean stoppedByWatchdog;
+  private boolean retiring;
+  private volatile long idleSince = System.nanoTime();
+
+  private ExtractionChild(Process process, ChildProtocol protocol, TaskScheduler watchdog) {
+    this.process = process;
+    this.protocol = protocol;
+    this.watchdog = watchdog;
+    this.requests =
+        new BufferedWriter(
+            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+    this.answers =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+  }
+
+  static ExtractionChild start(
+      ChildCommand command, String settings, ChildProtocol protocol, TaskScheduler watchdog)
+      throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command.args());
+    builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+    // One Tesseract thread per process: the children already use every core between them.
+    builder.environment().put("OMP_THREAD_LIMIT", "1");
+    ExtractionChild child = new ExtractionChild(builder.start(), protocol, watchdog);
+    child.send(settings);
+    String ready = child.answer(START_TIMEOUT);
+    if (!ChildProtocol.READY.equals(ready)) {
+      child.close();
+      throw new IOException("the extraction child answered '" + ready + "' instead of ready");
+    }
+    return child;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Whether this child can take another record. */
+  boolean reusable() {
+    return !retiring && process.isAlive();
+  }
+
+  Duration idle() {
+    return Duration.ofNanos(System.nanoTime() - idleSince);
+  }
+
+  ExtractedText extract(Path file, String fileName, Duration timeout) throws ChildDied {
+    try {
+      send(protocol.request(file, fileName));
+      ChildProtocol.Answer answer = protocol.answer(answer(timeout));
+      retiring = answer.retiring();
+      return answer.result();
+    } catch (IOException | RuntimeException e) {
+      throw died(e);
+    } finally {
+      idleSince = System.nanoTime();
+    }
+  }
+
+  private void send(String line) throws IOException {
+    requests.write(line);
+    requests.newLine();
+    requests.flush();
+  }
+
+  /** The next line from the child, which is stopped if it does not come within the timeout. */
+  private String answer(Duration timeout) throws IOException {
+    ScheduledFuture<?> stop =
+        watchdog.schedule(
+            () -> {
+              stoppedByWatchdog = true;
+              process.destroyForcibly();
+            },
+            Instant.now().plus(timeout));
+    try {
+      String line;
+      while ((line = answers.readLine()) != null) {
+        if (line.startsWith("{") || line.equals(ChildProtocol.READY)) {
+          return line;
+        }
+        // The JVM itself writes some last words to standard output (ExitOnOutOfMemoryError).
+        log.warn("Extraction child {}: {}", process.pid(), line);
+      }
+      throw new IOException("the extraction child closed its output");
+    } finally {
+      stop.cancel(false);
+    }
+  }
+
+  private ChildDied died(Exception cause) {
+    process.destroyForcibly();
+    int exit;
+    try {
+      exit = process.waitFor(10, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exit = -1;
+    }
+    if (stoppedByWatchdog) {
+      return new ChildDied(ExtractionFailure.TIMEOUT, "stopped after the extraction timeout");
+    }
+    if (exit == OUT_OF_MEMORY_EXIT) {
+      return new ChildDied(ExtractionFailure.OUT_OF_MEMORY, "ran out of memory");
+    }
+    return new ChildDied(
+        ExtractionFailure.CRASH, "ended with exit code " + exit + " (" + cause.getMessage() + ")");
+  }
+
+  @Override
+  public void close() {
+    try {
+      requests.close();
+    } catch (IOException ignored) {
+      // the child is stopped below either way
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

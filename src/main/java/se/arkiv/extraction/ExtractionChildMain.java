@@ -1,0 +1,100 @@
+package se.arkiv.extraction;
+
+import ch.qos.logback.classic.Level;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.arkiv.record.ExtractionFailure;
+
+/**
+ * The main class of an extraction child process. It reads one request per line on standard input
+ * (the first line is the settings) and answers each with one line of JSON on standard output; its
+ * log goes to standard error. It exits when its input ends (the service stopped or died), when the
+ * service process is gone, and after a parse that ignored its budget, whose thread may still run.
+ */
+public final class ExtractionChildMain {
+
+  private static final long PARENT_CHECK_SECONDS = 5;
+
+  private ExtractionChildMain() {}
+
+  public static void main(String[] args) throws Exception {
+    // Parsers and their libraries may print to System.out; only answers may go there.
+    PrintStream answers =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    System.setOut(System.err);
+    quietLogging();
+    exitWithParent();
+    BufferedReader requests =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String first = requests.readLine();
+    if (first == null) {
+      return;
+    }
+    ChildProtocol protocol = new ChildProtocol();
+    ExtractionSettings settings = protocol.settings(first);
+    try (TikaTextExtractor extractor = new TikaTextExtractor(settings)) {
+      answers.println(ChildProtocol.READY);
+      answers.flush();
+      String line;
+      while ((line = requests.readLine()) != null) {
+        ChildProtocol.Request request = protocol.request(line);
+        ExtractedText result;
+        try {
+          result = extractor.extract(Path.of(request.file()), request.fileName());
+        } catch (StackOverflowError e) {
+          result = ExtractedText.failed(ExtractionFailure.LIMIT, "nested too deeply to read");
+        }
+        // A parse thread that ignored its budget may still be running: a fresh child is better.
+        boolean retiring = extractor.abandonedParses() > 0;
+        answers.println(protocol.answer(result, retiring));
+        answers.flush();
+        if (retiring) {
+          break;
+        }
+      }
+    }
+    System.exit(0);
+  }
+
+  private static void quietLogging() {
+    Logger root = LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    if (root instanceof ch.qos.logback.classic.Logger logback) {
+      // The service logs each record's outcome; PDFBox's and POI's chatter about odd files
+      // would only bury it.
+      logback.setLevel(Level.ERROR);
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("se.arkiv")).setLevel(Level.WARN);
+    }
+  }
+
+  /** A child left behind by a service killed with -9 must not live on. */
+  private static void exitWithParent() {
+    ProcessHandle.current()
+        .parent()
+        .ifPresent(
+            parent -> {
+              Thread watcher =
+                  new Thread(
+                      () -> {
+                        while (parent.isAlive()) {
+                          try {
+                            TimeUnit.SECONDS.sleep(PARENT_CHECK_SECONDS);
+                          } catch (InterruptedException e) {
+                            return;
+                          }
+                        }
+                        Runtime.getRuntime().halt(0);
+                      },
+                      "parent-watch");
+              watcher.setDaemon(true);
+              watcher.start();
+            });
+  }
+}

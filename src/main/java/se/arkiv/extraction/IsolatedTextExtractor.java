@@ -1,0 +1,54 @@
+package se.arkiv.extraction;
+
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The service's extractor: each record is parsed in an extraction child process. A record whose
+ * parse ends its child (timeout, out of memory, crash) is tried once more on a fresh child; when
+ * that child dies too, the record is failed with the named reason and never tried again.
+ */
+@Component
+class IsolatedTextExtractor implements TextExtractor {
+
+  private static final Logger log = LoggerFactory.getLogger(IsolatedTextExtractor.class);
+  static final int ATTEMPTS = 2;
+
+  private final ExtractionChildren children;
+
+  IsolatedTextExtractor(ExtractionChildren children) {
+    this.children = children;
+  }
+
+  @Override
+  public ExtractedText extract(Path file, String fileName) {
+    ChildDied last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      ExtractionChild child = children.borrow();
+      try {
+        ExtractedText result = child.extract(file, fileName, children.watchdogTimeout());
+        children.release(child);
+        return result;
+      } catch (ChildDied died) {
+        children.discard(child);
+        if (Thread.currentThread().isInterrupted()) {
+          throw new CancellationException("extraction of " + fileName + " stopped");
+        }
+        last = died;
+        log.warn(
+            "Extraction child {} ended while reading {} ({}: {}), attempt {} of {}",
+            child.pid(),
+            fileName,
+            died.failure(),
+            died.getMessage(),
+            attempt,
+            ATTEMPTS);
+      }
+    }
+    return ExtractedText.failed(
+        last.failure(), "the parser " + last.getMessage() + ", twice; the file is kept as is");
+  }
+}
