@@ -54,6 +54,12 @@ public record ExtractedText(
         null);
   }
 
+  /** The same result in another language. */
+  ExtractedText withLanguage(String code) {
+    return new ExtractedText(
+        status, text, reason, code, truncated, attachments, ocrPages, failure, truncation, preview);
+  }
+
   /** The temporary files this result points to: the preview and the attachments. */
   public List<Path> temporaryFiles() {
     List<Path> files = new ArrayList<>();

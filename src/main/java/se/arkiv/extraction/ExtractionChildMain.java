@@ -40,7 +40,7 @@ public final class ExtractionChildMain {
     }
     ChildProtocol protocol = new ChildProtocol();
     ExtractionSettings settings = protocol.settings(first);
-    try (TikaTextExtractor extractor = new TikaTextExtractor(settings)) {
+    try (TikaTextExtractor extractor = new TikaTextExtractor(settings, null)) {
       answers.println(ChildProtocol.READY);
       answers.flush();
       String line;

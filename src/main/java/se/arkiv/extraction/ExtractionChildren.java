@@ -11,6 +11,8 @@ import java.util.concurrent.LinkedBlockingDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
@@ -69,6 +71,24 @@ public class ExtractionChildren implements DisposableBean {
     all.add(child);
     log.info("Extraction child {} started ({} running)", child.pid(), all.size());
     return child;
+  }
+
+  /**
+   * One child is started as soon as the service is ready, so that the first filing does not wait
+   * for a JVM and Tika to start (seconds on a busy machine).
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void startOne() {
+    watchdog.execute(
+        () -> {
+          try {
+            if (all.isEmpty()) {
+              release(borrow());
+            }
+          } catch (ExtractionUnavailable e) {
+            log.error("{}; records wait, pending, until one starts", e.getMessage());
+          }
+        });
   }
 
   void release(ExtractionChild child) {

@@ -1,5 +1,6 @@
 package se.arkiv.extraction;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
@@ -18,9 +19,12 @@ class IsolatedTextExtractor implements TextExtractor {
   static final int ATTEMPTS = 2;
 
   private final ExtractionChildren children;
+  private final Languages languages;
 
-  IsolatedTextExtractor(ExtractionChildren children) {
+  IsolatedTextExtractor(ExtractionChildren children) throws IOException {
     this.children = children;
+    // Here, not in the children: the models take long to load and the text is safe to read.
+    this.languages = new Languages();
   }
 
   @Override
@@ -31,7 +35,7 @@ class IsolatedTextExtractor implements TextExtractor {
       try {
         ExtractedText result = child.extract(file, fileName, children.watchdogTimeout());
         children.release(child);
-        return result;
+        return result.withLanguage(languages.sampled(result.text()));
       } catch (ChildDied died) {
         children.discard(child);
         if (Thread.currentThread().isInterrupted()) {

@@ -15,6 +15,13 @@ final class Languages {
     this.detector = new OpenNLPDetector().loadModels();
   }
 
+  private static final int SAMPLE = 10_000;
+
+  /** The language of the text's beginning: enough to tell, and cheap for a text of any length. */
+  String sampled(String text) {
+    return of(text.length() > SAMPLE ? text.substring(0, SAMPLE) : text);
+  }
+
   synchronized String of(String sample) {
     if (sample.isBlank()) {
       return null;

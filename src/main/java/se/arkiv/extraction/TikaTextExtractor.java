@@ -53,7 +53,6 @@ import se.arkiv.record.Truncation;
 public class TikaTextExtractor implements TextExtractor, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TikaTextExtractor.class);
-  private static final int LANGUAGE_SAMPLE = 10_000;
 
   /** How long past its time budget a parse that ignores the budget is waited for. */
   private static final long GRACE_MILLIS = 2_000;
@@ -76,8 +75,16 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
   private final boolean ocr;
 
   public TikaTextExtractor(ExtractionSettings settings) throws IOException {
+    this(settings, new Languages());
+  }
+
+  /**
+   * An extractor that leaves the language to its caller (null languages): the extraction child,
+   * whose start-up would otherwise be spent reading the language models.
+   */
+  TikaTextExtractor(ExtractionSettings settings, Languages languages) {
     this.settings = settings;
-    this.languages = new Languages();
+    this.languages = languages;
     this.ocr = settings.ocr() && TesseractCheck.available();
     if (settings.ocr() && !ocr) {
       log.warn(
@@ -366,8 +373,10 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
   }
 
   private String language(String text) {
-    return languages.of(
-        text.length() > LANGUAGE_SAMPLE ? text.substring(0, LANGUAGE_SAMPLE) : text);
+    if (languages == null) {
+      return null;
+    }
+    return languages.sampled(text);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package se.arkiv.extraction;
 
+import java.io.IOException;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 
@@ -13,7 +14,7 @@ public class SlowExtractionSource {
   static final Duration PAUSE = Duration.ofMillis(400);
 
   @Bean
-  TextExtractor isolatedTextExtractor(ExtractionChildren children) {
+  TextExtractor isolatedTextExtractor(ExtractionChildren children) throws IOException {
     IsolatedTextExtractor tika = new IsolatedTextExtractor(children);
     return (file, fileName) -> {
       try {
