@@ -33,8 +33,7 @@ final class ChildProtocol {
       int depth,
       int ocrImages,
       long ocrPixels,
-      long minOcrImagePixels,
-      int ocrPages) {}
+      long minOcrImagePixels) {}
 
   record Request(String file, String fileName) {}
 
@@ -91,8 +90,7 @@ final class ChildProtocol {
             budget.depth(),
             budget.ocrImages(),
             budget.ocrPixels(),
-            budget.minOcrImagePixels(),
-            budget.ocrPages()));
+            budget.minOcrImagePixels()));
   }
 
   ExtractionSettings settings(String line) {
@@ -114,8 +112,7 @@ final class ChildProtocol {
             s.depth(),
             s.ocrImages(),
             s.ocrPixels(),
-            s.minOcrImagePixels(),
-            s.ocrPages()));
+            s.minOcrImagePixels()));
   }
 
   String request(Path file, String fileName) {

@@ -16,7 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ocrImages embedded images OCR'd per record
  * @param ocrPixels total pixels of the embedded images OCR'd per record
  * @param minOcrImagePixels embedded images smaller than this (icons, logos) are not OCR'd
- * @param ocrPages scanned pages OCR'd per record
  */
 public record ExtractionBudget(
     @DefaultValue("true") boolean enabled,
@@ -25,11 +24,10 @@ public record ExtractionBudget(
     @DefaultValue("5") int depth,
     @DefaultValue("10") int ocrImages,
     @DefaultValue("50000000") long ocrPixels,
-    @DefaultValue("100000") long minOcrImagePixels,
-    @DefaultValue("500") int ocrPages) {
+    @DefaultValue("100000") long minOcrImagePixels) {
 
   static final ExtractionBudget DEFAULTS =
-      new ExtractionBudget(true, Duration.ofSeconds(60), 500, 5, 10, 50_000_000L, 100_000L, 500);
+      new ExtractionBudget(true, Duration.ofSeconds(60), 500, 5, 10, 50_000_000L, 100_000L);
 
   /** No budget: only the per-record timeout and the character limit apply. */
   public static final ExtractionBudget OFF =
@@ -40,8 +38,7 @@ public record ExtractionBudget(
           Integer.MAX_VALUE,
           Integer.MAX_VALUE,
           Long.MAX_VALUE,
-          0,
-          Integer.MAX_VALUE);
+          0);
 
   /** What applies: this budget, or none when it is off. */
   ExtractionBudget effective() {

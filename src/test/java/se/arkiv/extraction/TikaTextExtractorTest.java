@@ -152,7 +152,7 @@ class TikaTextExtractorTest {
   void stopsDescendingAtTheEmbeddedBudgetAndKeepsWhatItRead() throws IOException {
     extractor.close();
     extractor =
-        withBudget(new ExtractionBudget(true, Duration.ofSeconds(60), 3, 5, 10, 1L << 40, 0, 10));
+        withBudget(new ExtractionBudget(true, Duration.ofSeconds(60), 3, 5, 10, 1L << 40, 0));
     ExtractedText text = extractor.extract(file("many.zip", zipOfTexts(10, "kvitto")), "many.zip");
     assertThat(text.status()).isEqualTo(ExtractionStatus.DONE);
     assertThat(text.truncation()).isEqualTo(Truncation.EMBEDDED_LIMIT);
@@ -163,7 +163,7 @@ class TikaTextExtractorTest {
   void stopsDescendingAtTheDepthBudget() throws IOException {
     extractor.close();
     extractor =
-        withBudget(new ExtractionBudget(true, Duration.ofSeconds(60), 100, 2, 10, 1L << 40, 0, 10));
+        withBudget(new ExtractionBudget(true, Duration.ofSeconds(60), 100, 2, 10, 1L << 40, 0));
     byte[] nested = zipOfTexts(1, "innerst");
     for (int level = 0; level < 4; level++) {
       nested = zip("level" + level + ".zip", nested);
