@@ -18,6 +18,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import se.arkiv.audit.AuditEntry;
 import se.arkiv.audit.AuditQuery;
 import se.arkiv.audit.AuditTrail;
+import se.arkiv.filing.ExtractionProgress;
 import se.arkiv.retention.DispositionRun;
 import se.arkiv.retention.DispositionRuns;
 import se.arkiv.retention.LegalHolds;
@@ -41,6 +42,7 @@ class StartPage {
   private final DispositionRuns runs;
   private final RecordStore store;
   private final java.time.Clock clock;
+  private final ExtractionProgress extraction;
 
   StartPage(
       AuditedSearch search,
@@ -49,7 +51,8 @@ class StartPage {
       LegalHolds holds,
       DispositionRuns runs,
       RecordStore store,
-      java.time.Clock clock) {
+      java.time.Clock clock,
+      ExtractionProgress extraction) {
     this.search = search;
     this.views = views;
     this.trail = trail;
@@ -57,6 +60,7 @@ class StartPage {
     this.runs = runs;
     this.store = store;
     this.clock = clock;
+    this.extraction = extraction;
   }
 
   @GetMapping("/")
@@ -98,6 +102,11 @@ class StartPage {
     model.addAttribute("saved", saved);
     if (me.admin()) {
       model.addAttribute("store", store.describe());
+    }
+    if (me.admin() || me.manager()) {
+      // What is still being read: a records manager sees a migration's progress here.
+      model.addAttribute("extraction", extraction.backlog());
+      model.addAttribute("now", clock.instant());
     }
     return "start";
   }
