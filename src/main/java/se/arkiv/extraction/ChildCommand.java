@@ -1,6 +1,9 @@
 package se.arkiv.extraction;
 
 import java.io.File;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,13 +36,33 @@ record ChildCommand(List<String> args) {
     args.add("-Djava.awt.headless=true");
     args.add("-Dfile.encoding=UTF-8");
     args.add("-Djava.io.tmpdir=" + tmp.toAbsolutePath());
-    String classpath = System.getProperty("java.class.path");
     if (launchedFromExecutableJar()) {
-      args.addAll(List.of("-cp", classpath, "-Dloader.main=" + MAIN, BOOT_LAUNCHER));
+      String jar = System.getProperty("java.class.path");
+      args.addAll(List.of("-cp", jar, "-Dloader.main=" + MAIN, BOOT_LAUNCHER));
     } else {
-      args.addAll(List.of("-cp", classpath, MAIN));
+      args.addAll(List.of("-cp", classpath(), MAIN));
     }
     return new ChildCommand(List.copyOf(args));
+  }
+
+  /**
+   * The classpath the service's classes came from: the JVM's own, unless they were loaded by a
+   * class loader of their own (Maven's exec:java, which the benchmarks use).
+   */
+  private static String classpath() {
+    if (ChildCommand.class.getClassLoader() instanceof URLClassLoader loader
+        && loader != ClassLoader.getSystemClassLoader()) {
+      List<String> entries = new ArrayList<>();
+      for (URL url : loader.getURLs()) {
+        try {
+          entries.add(Path.of(url.toURI()).toString());
+        } catch (URISyntaxException | IllegalArgumentException notAFile) {
+          // a class loader entry that is no file cannot be handed to a child JVM
+        }
+      }
+      return String.join(File.pathSeparator, entries);
+    }
+    return System.getProperty("java.class.path");
   }
 
   private static boolean launchedFromExecutableJar() {
