@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -39,6 +42,8 @@ public class ExtractionChildren implements DisposableBean {
   // Its own scheduler: a watchdog must fire on time even while a long @Scheduled job runs.
   private final ThreadPoolTaskScheduler watchdog = new ThreadPoolTaskScheduler();
   private volatile String lastStartFailure;
+  // Children alive or starting: never more than there are workers.
+  private final AtomicInteger processes = new AtomicInteger();
 
   ExtractionChildren(ExtractionSettings settings, StorageSettings storage) throws IOException {
     this.settings = settings;
@@ -51,18 +56,49 @@ public class ExtractionChildren implements DisposableBean {
     watchdog.initialize();
   }
 
-  /** An idle child, or a new one. */
+  /** An idle child, or a new one while fewer than the workers run; else waits for one. */
   ExtractionChild borrow() {
-    ExtractionChild child;
-    while ((child = idle.pollFirst()) != null) {
-      if (child.reusable()) {
-        return child;
+    while (true) {
+      ExtractionChild child = idle.pollFirst();
+      if (child != null) {
+        if (child.reusable()) {
+          return child;
+        }
+        discard(child);
+        continue;
       }
-      discard(child);
+      if (reserveStart()) {
+        return started();
+      }
+      try {
+        child = idle.pollFirst(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("stopping");
+      }
+      if (child != null) {
+        idle.addFirst(child);
+      }
     }
+  }
+
+  private boolean reserveStart() {
+    int now;
+    do {
+      now = processes.get();
+      if (now >= settings.threads()) {
+        return false;
+      }
+    } while (!processes.compareAndSet(now, now + 1));
+    return true;
+  }
+
+  private ExtractionChild started() {
+    ExtractionChild child;
     try {
       child = ExtractionChild.start(command, settingsLine, protocol, watchdog);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      processes.decrementAndGet();
       lastStartFailure = e.getMessage();
       throw new ExtractionUnavailable(
           "No extraction child process could be started: " + e.getMessage(), e);
@@ -100,7 +136,9 @@ public class ExtractionChildren implements DisposableBean {
   }
 
   void discard(ExtractionChild child) {
-    all.remove(child);
+    if (all.remove(child)) {
+      processes.decrementAndGet();
+    }
     child.close();
   }
 
@@ -138,6 +176,7 @@ public class ExtractionChildren implements DisposableBean {
   public void destroy() {
     all.forEach(ExtractionChild::close);
     all.clear();
+    processes.set(0);
     watchdog.shutdown();
   }
 }

@@ -32,6 +32,11 @@ final class IndexFields {
   static final String MEDIA_TYPE = "mediaType";
   static final String LANGUAGE = "language";
   static final String EXTRACTION = "extractionStatus";
+
+  /** Why extraction failed (TIMEOUT, ENCRYPTED, ...), or which budget ended it early. */
+  static final String EXTRACTION_FAILURE = "extractionFailure";
+
+  static final String TRUNCATION = "truncation";
   static final String TAG = "tag";
   static final String SHA256 = "sha256";
   static final String YEAR = "year";
@@ -53,6 +58,8 @@ final class IndexFields {
           MEDIA_TYPE,
           LANGUAGE,
           EXTRACTION,
+          EXTRACTION_FAILURE,
+          TRUNCATION,
           TAG,
           SHA256,
           YEAR,

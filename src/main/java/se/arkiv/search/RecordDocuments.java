@@ -60,6 +60,12 @@ final class RecordDocuments {
     keyword(doc, IndexFields.MEDIA_TYPE, record.mediaType(), true);
     keyword(doc, IndexFields.LANGUAGE, record.extraction().language(), true);
     keyword(doc, IndexFields.EXTRACTION, record.extraction().status().name(), false);
+    if (record.extraction().failure() != null) {
+      keyword(doc, IndexFields.EXTRACTION_FAILURE, record.extraction().failure().name(), false);
+    }
+    if (record.extraction().truncation() != null) {
+      keyword(doc, IndexFields.TRUNCATION, record.extraction().truncation().name(), false);
+    }
     keyword(doc, IndexFields.SHA256, record.sha256(), false);
     for (String tag : record.tags()) {
       keyword(doc, IndexFields.TAG, tag, false);

@@ -56,6 +56,9 @@ class ExtractionVisibilityIT {
     assertThat(auditor.login(AUDITOR, AUDITOR)).isTrue();
     String page = auditor.get("/records/" + record.get("id").asString()).body();
     assertThat(page).contains("data-failure=\"ENCRYPTED\"");
+    client.await(
+        () -> client.search(AUDITOR, "q", "extractionFailure:ENCRYPTED"),
+        r -> r.json().get("total").asLong() == 1);
   }
 
   @Test
