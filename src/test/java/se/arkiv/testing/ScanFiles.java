@@ -106,7 +106,8 @@ public final class ScanFiles {
     }
   }
 
-  private static BufferedImage grey(BufferedImage image) {
+  /** The page in 8-bit grey, as most scanners deliver it. */
+  public static BufferedImage grey(BufferedImage image) {
     BufferedImage grey =
         new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
     Graphics2D g = grey.createGraphics();
