@@ -26,6 +26,7 @@ import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.ScanFiles;
 import se.arkiv.testing.TestDocuments;
+import tools.jackson.databind.JsonNode;
 
 /**
  * OCR pages per minute through Arkiv (filed over HTTP, until every record's text is extracted)
@@ -60,6 +61,9 @@ public final class OcrBenchmark {
 
   private record Document(Path file, List<Page> pages) {}
 
+  /** What the service recorded: OCR'd pages and their mean confidence (0 for a blank page). */
+  private record Recorded(int pages, double meanConfidence) {}
+
   private record Kind(String name, List<Document> documents) {
     int pages() {
       return documents.stream().mapToInt(d -> d.pages().size()).sum();
@@ -86,8 +90,9 @@ public final class OcrBenchmark {
     report.append(
         String.format(
             "| scans | pages | parallelism | bare tesseract (s) | pages/min | Arkiv over HTTP (s)"
-                + " | pages/min | Arkiv / bare | OCR pages recorded | load average before |%n"
-                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |%n"));
+                + " | pages/min | Arkiv / bare | OCR pages recorded | mean confidence"
+                + " | load average before |%n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |%n"));
     try (RunningArkiv arkiv =
         RunningArkiv.start(
             Map.of(
@@ -104,13 +109,13 @@ public final class OcrBenchmark {
         String load = loadAverage();
         double bareSeconds = seconds(bare(pagesOf(kind), parallelism));
         long start = System.nanoTime();
-        int recorded = arkiv(client, kind.documents(), kind.name());
+        Recorded recorded = arkiv(client, kind.documents(), kind.name());
         double arkivSeconds = seconds(System.nanoTime() - start);
         double barePerMinute = kind.pages() / bareSeconds * 60;
         double arkivPerMinute = kind.pages() / arkivSeconds * 60;
         String row =
             String.format(
-                "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %.2f | %d | %s |%n",
+                "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %.2f | %d | %.1f | %s |%n",
                 kind.name(),
                 kind.pages(),
                 parallelism,
@@ -119,7 +124,8 @@ public final class OcrBenchmark {
                 arkivSeconds,
                 arkivPerMinute,
                 arkivPerMinute / barePerMinute,
-                recorded,
+                recorded.pages(),
+                recorded.meanConfidence(),
                 load);
         System.out.print(row);
         report.append(row);
@@ -202,7 +208,7 @@ public final class OcrBenchmark {
   }
 
   /** Files every document, waits for every extraction; returns the OCR pages recorded. */
-  private static int arkiv(ArkivClient client, List<Document> documents, String customer)
+  private static Recorded arkiv(ArkivClient client, List<Document> documents, String customer)
       throws IOException {
     List<String> ids = new ArrayList<>();
     for (Document document : documents) {
@@ -213,19 +219,23 @@ public final class OcrBenchmark {
       ids.add(client.file(CLERK, name, content, metadata).json().get("id").asString());
     }
     int recorded = 0;
+    double confidence = 0;
     for (String id : ids) {
       // A stack of pages on a loaded machine takes longer than the client's own wait.
-      recorded +=
+      JsonNode pages =
           Awaitility.await()
               .atMost(EXTRACTION_WAIT)
               .pollInterval(Duration.ofMillis(100))
               .until(
                   () -> client.get("/api/records/" + id, AUDITOR).json().get("extraction"),
                   extraction -> !"PENDING".equals(extraction.get("status").asString()))
-              .get("ocrPages")
-              .size();
+              .get("ocrPages");
+      for (JsonNode page : pages) {
+        recorded++;
+        confidence += page.get("confidence").asDouble();
+      }
     }
-    return recorded;
+    return new Recorded(recorded, recorded == 0 ? 0 : confidence / recorded);
   }
 
   /** Bare tesseract on every page, {@code parallelism} processes at a time; the nanoseconds. */
