@@ -86,8 +86,13 @@ final class ScannedPdfPage extends PDFGraphicsStreamEngine {
       return ".jp2"; // the colour space is in the stream itself
     }
     if (COSName.DCT_DECODE.equals(filters.get(0))) {
-      PDColorSpace colours = image.getColorSpace();
-      int components = colours.getNumberOfComponents();
+      int components;
+      try {
+        PDColorSpace colours = image.getColorSpace();
+        components = colours.getNumberOfComponents();
+      } catch (IOException | RuntimeException unusual) {
+        return null; // rendering copes with what this cannot tell
+      }
       return components == 1 || components == 3 ? ".jpg" : null;
     }
     return null;
