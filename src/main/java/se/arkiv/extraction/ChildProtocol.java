@@ -23,6 +23,7 @@ final class ChildProtocol {
 
   record Settings(
       int maxCharacters,
+      int threads,
       long timeoutMillis,
       boolean ocr,
       String ocrLanguages,
@@ -80,6 +81,7 @@ final class ChildProtocol {
     return json.writeValueAsString(
         new Settings(
             settings.maxCharacters(),
+            settings.threads(),
             settings.timeout().toMillis(),
             settings.ocr(),
             settings.ocrLanguages(),
@@ -98,7 +100,7 @@ final class ChildProtocol {
     return new ExtractionSettings(
         s.maxCharacters(),
         Duration.ofMillis(s.timeoutMillis()),
-        1,
+        s.threads(),
         1,
         s.ocr(),
         s.ocrLanguages(),

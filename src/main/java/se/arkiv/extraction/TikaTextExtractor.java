@@ -73,6 +73,8 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
           });
 
   private final boolean ocr;
+  // Every extraction child OCRs at once under load: together they run one Tesseract per core.
+  private final OcrProcesses ocrProcesses;
 
   public TikaTextExtractor(ExtractionSettings settings) throws IOException {
     this(settings, new Languages());
@@ -85,6 +87,9 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
   TikaTextExtractor(ExtractionSettings settings, Languages languages) {
     this.settings = settings;
     this.languages = languages;
+    this.ocrProcesses =
+        new OcrProcesses(
+            Math.max(1, Runtime.getRuntime().availableProcessors() / settings.threads()));
     this.ocr = settings.ocr() && TesseractCheck.available();
     if (settings.ocr() && !ocr) {
       log.warn(
@@ -213,7 +218,11 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
       context.set(PDFParserConfig.class, pdfConfig);
       Truncation truncation = null;
       try (TikaInputStream in = TikaInputStream.get(file)) {
-        parser.parse(in, new BudgetedContentHandler(confidence, budget), metadata, context);
+        if (!pagedImage) {
+          // A scan has no text but what OCR reads below; Tika's parse of it would only scan the
+          // whole image for XMP metadata.
+          parser.parse(in, new BudgetedContentHandler(confidence, budget), metadata, context);
+        }
       } catch (EncryptedDocumentException e) {
         return ExtractedText.failed(ExtractionFailure.ENCRYPTED, "encrypted");
       } catch (ZeroByteFileException e) {
@@ -236,8 +245,8 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
         try {
           PdfPageOcr.Result scanned =
               pdf
-                  ? PdfPageOcr.read(file, parser, tesseract, scratch)
-                  : ImagePageOcr.read(file, parser, tesseract, scratch);
+                  ? PdfPageOcr.read(file, tesseract, scratch, ocrProcesses)
+                  : ImagePageOcr.read(file, tesseract, scratch, ocrProcesses);
           if (!scanned.text().isEmpty()) {
             text = (text + "\n" + scanned.text()).strip();
             if (text.length() > settings.maxCharacters()) {
