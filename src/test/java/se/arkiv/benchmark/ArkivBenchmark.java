@@ -60,7 +60,7 @@ public final class ArkivBenchmark {
     int clients = Integer.parseInt(options.getOrDefault("clients", "4"));
     int records = Integer.parseInt(options.getOrDefault("records", "100000"));
     int queries = Integer.parseInt(options.getOrDefault("queries", "150"));
-    int variantThreads = Integer.parseInt(options.getOrDefault("extraction-threads-variant", "2"));
+    int variantThreads = Integer.parseInt(options.getOrDefault("extraction-threads-variant", "1"));
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
     long seed = Long.parseLong(options.getOrDefault("seed", "20250101"));
     Path out = Path.of(options.getOrDefault("out", "target/benchmark/results.md"));
@@ -114,7 +114,7 @@ public final class ArkivBenchmark {
             arkiv,
             benchmark.arkiv(
                 "Arkiv over HTTP, defaults (arkiv.extraction.threads="
-                    + Math.max(1, Runtime.getRuntime().availableProcessors() / 2)
+                    + Runtime.getRuntime().availableProcessors()
                     + ")",
                 defaults));
         if (variantThreads > 0) {
