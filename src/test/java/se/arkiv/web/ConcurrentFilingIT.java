@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
 import se.arkiv.testing.RunningArkiv;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Filings side by side: their fsyncs are grouped and their indexing runs after the duplicate lock,
@@ -38,7 +39,8 @@ class ConcurrentFilingIT {
 
   @BeforeAll
   void start() throws Exception {
-    arkiv = RunningArkiv.start(Map.of());
+    // Small audit segments, so that seals fall among the concurrent writers of the trail.
+    arkiv = RunningArkiv.start(Map.of("arkiv.audit.segment-entries", "7"));
     client = arkiv.client();
     clients = Executors.newFixedThreadPool(CLIENTS);
   }
@@ -87,6 +89,17 @@ class ConcurrentFilingIT {
       Response hit = client.search(AUDITOR, "q", "samtidig" + (1000 + i));
       assertThat(hit.json().get("total").asLong()).isEqualTo(1);
     }
+
+    // The audit entries, fsync'd in groups, make one whole chain with an entry for every filing.
+    JsonNode verification = client.get("/api/audit/verify", AUDITOR).json();
+    assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+    Set<String> audited = new HashSet<>();
+    client
+        .get("/api/audit?size=500&action=record.file", AUDITOR)
+        .json()
+        .get("entries")
+        .forEach(e -> audited.add(e.get("target").asString()));
+    assertThat(audited).containsAll(ids);
   }
 
   @Test
