@@ -14,64 +14,89 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The fsyncs of the filesystem store, grouped across concurrent writers ({@link GroupCommit}): a
- * writer waits for a flush of its files and folders, and one flush serves every writer that
- * gathered meanwhile; a folder shared by a batch (such as {@code records/} or {@code dedup/}) is
- * flushed once for all of them.
+ * The fsyncs of the filesystem store. A file is written by one writer only (its temporary file), so
+ * its fsync is that writer's own, run in its own thread, side by side with the others': the kernel
+ * joins concurrent fsyncs into its journal commits, which a queue of them in one thread would undo
+ * (measured: see docs/benchmarks.md). A folder is shared (every filing adds to {@code records/} and
+ * {@code dedup/}), so the fsyncs of folders go through group commit ({@link GroupCommit}): one
+ * flush of a folder serves every writer that added to it meanwhile.
  *
- * <p>Derived objects are not flushed when written ({@link #later}); every flush takes those written
- * before it along, first. So a metadata version, written after the text and preview it names, is
- * never durable before them: its own flush, or one before it, has flushed them already.
+ * <p>Derived objects are not flushed when written ({@link #later}); the next writer that asks for
+ * durability flushes those first. So a metadata version, written after the text and preview it
+ * names, is never durable before them.
  */
 final class FileFlushes {
 
-  private final GroupCommit<Collection<Path>> commit = new GroupCommit<>(this::flush);
+  private static final int STRIPES = 64;
+
+  private final List<GroupCommit<Path>> folders = new ArrayList<>(STRIPES);
   private final Set<Path> derived = ConcurrentHashMap.newKeySet();
 
-  /** Returns once every path (files and folders) is durable, and every derived one before it. */
-  void durable(Collection<Path> paths) throws IOException {
-    commit.commit(paths);
+  FileFlushes() {
+    for (int i = 0; i < STRIPES; i++) {
+      folders.add(new GroupCommit<>(FileFlushes::forceFolders));
+    }
   }
 
-  /** Paths to flush with the next flush, whoever asks for it. */
+  /** Returns once these files are durable, and every derived object queued before them. */
+  void durableFiles(Collection<Path> files) throws IOException {
+    flushDerived();
+    for (Path file : files) {
+      forceFile(file, false);
+    }
+  }
+
+  /** Returns once the entries of these folders are durable. */
+  void durableFolders(Collection<Path> paths) throws IOException {
+    for (Path folder : new LinkedHashSet<>(paths)) {
+      folders.get(Math.floorMod(folder.hashCode(), STRIPES)).commit(folder);
+    }
+  }
+
+  /** Files or folders to flush before the next durable write, whoever makes it. */
   void later(Collection<Path> paths) {
     derived.addAll(paths);
   }
 
-  long flushes() {
-    return commit.flushes();
-  }
-
-  private void flush(List<Collection<Path>> batch) throws IOException {
+  /**
+   * Under one monitor: a writer must not pass while another is still flushing what it took from the
+   * queue, or its metadata could be durable before the text it names.
+   */
+  private synchronized void flushDerived() throws IOException {
+    if (derived.isEmpty()) {
+      return;
+    }
     List<Path> earlier = new ArrayList<>(derived);
     derived.removeAll(earlier);
     try {
       for (Path path : earlier) {
-        force(path, true);
-      }
-      Set<Path> paths = new LinkedHashSet<>();
-      batch.forEach(paths::addAll);
-      paths.removeAll(earlier);
-      for (Path path : paths) {
-        force(path, false);
+        if (Files.isDirectory(path)) {
+          durableFolders(List.of(path));
+        } else {
+          forceFile(path, true);
+        }
       }
     } catch (IOException | RuntimeException e) {
-      // Still not known to be durable: the next flush tries them again.
+      // Still not known to be durable: the next writer tries them again.
       derived.addAll(earlier);
       throw e;
     }
   }
 
-  private static void force(Path path, boolean mayBeGone) throws IOException {
-    if (Files.isDirectory(path)) {
-      try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+  private static void forceFolders(List<Path> batch) throws IOException {
+    for (Path folder : new LinkedHashSet<>(batch)) {
+      try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
         channel.force(true);
+      } catch (NoSuchFileException e) {
+        // Removed since (emptied by a delete): there is no entry in it left to keep.
       } catch (IOException e) {
         // Some filesystems cannot open a folder for reading; the files themselves are fsync'd.
       }
-      return;
     }
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+  }
+
+  private static void forceFile(Path file, boolean mayBeGone) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
       channel.force(true);
     } catch (NoSuchFileException e) {
       if (!mayBeGone) {

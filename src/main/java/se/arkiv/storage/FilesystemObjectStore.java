@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * fails if the key is taken, so nothing is ever overwritten); the folder, and the parent of any
  * folder the create made, are fsync'd afterwards so the new name survives a power cut. A replace
  * (derived objects only) is an atomic rename, flushed with the next create's flush rather than at
- * once. The fsyncs of concurrent writers are grouped ({@link FileFlushes}): one flush per batch.
+ * once. Folder fsyncs of concurrent writers are grouped, file fsyncs run side by side ({@link
+ * FileFlushes}).
  */
 final class FilesystemObjectStore implements ObjectStore {
 
@@ -89,7 +90,7 @@ final class FilesystemObjectStore implements ObjectStore {
         flushes.later(folders);
       } else {
         // The bytes are durable before the name is, so a name never stands for a torn object.
-        flushes.durable(List.of(temp));
+        flushes.durableFiles(List.of(temp));
         try {
           Files.createLink(target, temp);
         } catch (FileAlreadyExistsException e) {
@@ -97,7 +98,7 @@ final class FilesystemObjectStore implements ObjectStore {
         } finally {
           Files.deleteIfExists(temp);
         }
-        flushes.durable(folders);
+        flushes.durableFolders(folders);
       }
       return stat(key).orElseThrow(() -> new ObjectMissing(key));
     } catch (IOException e) {
@@ -234,7 +235,7 @@ final class FilesystemObjectStore implements ObjectStore {
         deleted = Files.deleteIfExists(path);
       }
       if (deleted) {
-        flushes.durable(List.of(path.getParent()));
+        flushes.durableFolders(List.of(path.getParent()));
         removeEmptyFolders(path.getParent(), root);
       }
       // The lock goes after the object, so a crash in between leaves a locked object, never an

@@ -60,7 +60,7 @@ final class LockSidecars {
     try {
       Files.createDirectories(sidecar.getParent());
       Files.write(temp, json.writeValueAsBytes(lock));
-      flushes.durable(List.of(temp));
+      flushes.durableFiles(List.of(temp));
       Files.move(temp, sidecar, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new StorageUnavailable("Cannot write the lock of " + key, e);
