@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The fsyncs of the filesystem store. A file is written by one writer only (its temporary file), so
@@ -21,16 +20,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code dedup/}), so the fsyncs of folders go through group commit ({@link GroupCommit}): one
  * flush of a folder serves every writer that added to it meanwhile.
  *
- * <p>Derived objects are not flushed when written ({@link #later}); the next writer that asks for
- * durability flushes those first. So a metadata version, written after the text and preview it
- * names, is never durable before them.
+ * <p>Derived objects are not flushed when written ({@link #later}): the same thread's next durable
+ * write flushes them first. The metadata version that names a text and a preview is written by the
+ * thread that wrote them (the extraction worker), after them, so it is never durable before them;
+ * and no other writer waits for them (an earlier version queued them for whoever came next, and
+ * filings waited on the extraction's fsyncs).
  */
 final class FileFlushes {
 
   private static final int STRIPES = 64;
 
   private final List<GroupCommit<Path>> folders = new ArrayList<>(STRIPES);
-  private final Set<Path> derived = ConcurrentHashMap.newKeySet();
+  private final ThreadLocal<Set<Path>> derived = ThreadLocal.withInitial(LinkedHashSet::new);
 
   FileFlushes() {
     for (int i = 0; i < STRIPES; i++) {
@@ -53,21 +54,18 @@ final class FileFlushes {
     }
   }
 
-  /** Files or folders to flush before the next durable write, whoever makes it. */
+  /** Files or folders to flush before this thread's next durable write. */
   void later(Collection<Path> paths) {
-    derived.addAll(paths);
+    derived.get().addAll(paths);
   }
 
-  /**
-   * Under one monitor: a writer must not pass while another is still flushing what it took from the
-   * queue, or its metadata could be durable before the text it names.
-   */
-  private synchronized void flushDerived() throws IOException {
-    if (derived.isEmpty()) {
+  private void flushDerived() throws IOException {
+    Set<Path> queued = derived.get();
+    if (queued.isEmpty()) {
       return;
     }
-    List<Path> earlier = new ArrayList<>(derived);
-    derived.removeAll(earlier);
+    List<Path> earlier = new ArrayList<>(queued);
+    queued.clear();
     try {
       for (Path path : earlier) {
         if (Files.isDirectory(path)) {
@@ -77,8 +75,8 @@ final class FileFlushes {
         }
       }
     } catch (IOException | RuntimeException e) {
-      // Still not known to be durable: the next writer tries them again.
-      derived.addAll(earlier);
+      // Still not known to be durable: the next durable write tries them again.
+      queued.addAll(earlier);
       throw e;
     }
   }
