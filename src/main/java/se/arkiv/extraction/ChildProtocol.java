@@ -36,7 +36,7 @@ final class ChildProtocol {
       long ocrPixels,
       long minOcrImagePixels) {}
 
-  record Request(String file, String fileName) {}
+  record Request(String file, String fileName, String mediaType) {}
 
   record Attachment(int index, String fileName, String mediaType, String file) {}
 
@@ -117,8 +117,9 @@ final class ChildProtocol {
             s.minOcrImagePixels()));
   }
 
-  String request(Path file, String fileName) {
-    return json.writeValueAsString(new Request(file.toAbsolutePath().toString(), fileName));
+  String request(Path file, String fileName, String mediaType) {
+    return json.writeValueAsString(
+        new Request(file.toAbsolutePath().toString(), fileName, mediaType));
   }
 
   Request request(String line) {

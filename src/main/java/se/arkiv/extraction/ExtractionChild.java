@@ -78,9 +78,10 @@ final class ExtractionChild implements AutoCloseable {
     return Duration.ofNanos(System.nanoTime() - idleSince);
   }
 
-  ExtractedText extract(Path file, String fileName, Duration timeout) throws ChildDied {
+  ExtractedText extract(Path file, String fileName, String mediaType, Duration timeout)
+      throws ChildDied {
     try {
-      send(protocol.request(file, fileName));
+      send(protocol.request(file, fileName, mediaType));
       ChildProtocol.Answer answer = protocol.answer(answer(timeout));
       retiring = answer.retiring();
       return answer.result();

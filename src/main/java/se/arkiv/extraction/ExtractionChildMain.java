@@ -48,7 +48,8 @@ public final class ExtractionChildMain {
         ChildProtocol.Request request = protocol.request(line);
         ExtractedText result;
         try {
-          result = extractor.extract(Path.of(request.file()), request.fileName());
+          result =
+              extractor.extract(Path.of(request.file()), request.fileName(), request.mediaType());
         } catch (StackOverflowError e) {
           result = ExtractedText.failed(ExtractionFailure.LIMIT, "nested too deeply to read");
         }

@@ -28,12 +28,12 @@ class IsolatedTextExtractor implements TextExtractor {
   }
 
   @Override
-  public ExtractedText extract(Path file, String fileName) {
+  public ExtractedText extract(Path file, String fileName, String mediaType) {
     ChildDied last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       ExtractionChild child = children.borrow();
       try {
-        ExtractedText result = child.extract(file, fileName, children.watchdogTimeout());
+        ExtractedText result = child.extract(file, fileName, mediaType, children.watchdogTimeout());
         children.release(child);
         return result.withLanguage(languages.sampled(result.text()));
       } catch (ChildDied died) {

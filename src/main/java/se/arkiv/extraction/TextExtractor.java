@@ -5,5 +5,12 @@ import java.nio.file.Path;
 /** Turns a file into plain text, or says why it cannot. Never throws for a bad file. */
 public interface TextExtractor {
 
-  ExtractedText extract(Path file, String fileName);
+  /**
+   * @param mediaType the type filing detected, so that it is not detected again; null to detect
+   */
+  ExtractedText extract(Path file, String fileName, String mediaType);
+
+  default ExtractedText extract(Path file, String fileName) {
+    return extract(file, fileName, null);
+  }
 }

@@ -105,9 +105,9 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
   }
 
   @Override
-  public ExtractedText extract(Path file, String fileName) {
+  public ExtractedText extract(Path file, String fileName, String mediaType) {
     RecordBudget budget = new RecordBudget(settings.budget());
-    Parse parse = new Parse(file, fileName, budget);
+    Parse parse = new Parse(file, fileName, mediaType, budget);
     Future<ExtractedText> running = parsing.submit(parse::run);
     boolean budgeted = settings.budget().enabled();
     long started = System.nanoTime();
@@ -161,13 +161,15 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
   private final class Parse {
     private final Path file;
     private final String fileName;
+    private final String mediaType;
     private final RecordBudget budget;
     private final BodyContentHandler body;
     private volatile boolean ocrStarted;
 
-    Parse(Path file, String fileName, RecordBudget budget) {
+    Parse(Path file, String fileName, String mediaType, RecordBudget budget) {
       this.file = file;
       this.fileName = fileName;
+      this.mediaType = mediaType;
       this.budget = budget;
       this.body = new BodyContentHandler(settings.maxCharacters());
     }
@@ -185,7 +187,8 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
       OcrConfidence confidence = new OcrConfidence(body);
       Metadata metadata = new Metadata();
       metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
-      String detected = detect(file, fileName);
+      MediaType known = mediaType == null ? null : MediaType.parse(mediaType);
+      String detected = known != null ? known.getBaseType().toString() : detect(file, fileName);
       if (Files.isRegularFile(file) && fileSize(file) == 0) {
         return ExtractedText.failed(ExtractionFailure.EMPTY, "empty file");
       }

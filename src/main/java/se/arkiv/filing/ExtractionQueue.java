@@ -197,7 +197,7 @@ class ExtractionQueue implements DisposableBean {
       try (InputStream original = store.openOriginal(current)) {
         Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
       }
-      result = extractor.extract(copy, current.fileName());
+      result = extractor.extract(copy, current.fileName(), current.mediaType());
     } catch (IOException e) {
       throw new StorageUnavailable("Cannot read the original of " + id + ": " + e.getMessage(), e);
     } finally {
@@ -241,7 +241,9 @@ class ExtractionQueue implements DisposableBean {
             result.truncation());
     String change =
         result.status() == ExtractionStatus.DONE ? "text extracted" : "extraction failed";
-    appendWithRetry(id, outcome, change);
+    // The text goes to the indexer with the version, rather than being read back from the store.
+    appendWithRetry(
+        id, outcome, change, result.status() == ExtractionStatus.DONE ? result.text() : null);
   }
 
   /** Stores each attachment as a derived object and lists it. */
@@ -260,7 +262,7 @@ class ExtractionQueue implements DisposableBean {
   }
 
   /** Another writer may have added a version meanwhile; build on the newest one. */
-  private void appendWithRetry(RecordId id, Extraction outcome, String change) {
+  private void appendWithRetry(RecordId id, Extraction outcome, String change, String text) {
     for (int attempt = 0; ; attempt++) {
       RecordMetadata latest = store.latest(id).orElse(null);
       if (latest == null || !store.hasOriginal(id)) {
@@ -268,7 +270,7 @@ class ExtractionQueue implements DisposableBean {
         return;
       }
       try {
-        store.appendVersion(latest.withExtraction(outcome, clock.instant(), ACTOR, change));
+        store.appendVersion(latest.withExtraction(outcome, clock.instant(), ACTOR, change), text);
         return;
       } catch (ObjectAlreadyExists e) {
         if (attempt >= 5) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -95,14 +96,21 @@ public class FilingService {
     }
   }
 
+  /**
+   * Files one upload; {@link #validate} comes first, before a byte of the upload is read, so
+   * callers need not (and should not) validate again.
+   */
   public Filed file(FilingRequest request, InputStream content, String fileName, String filedBy) {
     validate(request);
     String safeName = FileNames.sanitize(fileName);
     BusinessKeys keys = request.keys() == null ? BusinessKeys.NONE : request.keys();
     try (SpooledFile upload = spool.receive(content)) {
+      // Once, outside the lock: the type is the costliest CPU step of a filing (Tika's magic and
+      // container detection) and goes into metadata v1, from which extraction and previews take it.
+      String mediaType = mediaTypes.detect(upload.path(), safeName);
       String department = normalizedDepartment(request.department());
-      int identity =
-          java.util.Objects.hash(upload.sha256(), request.recordClass(), department, keys);
+      int identity = Objects.hash(upload.sha256(), request.recordClass(), department, keys);
+      RecordMetadata first;
       synchronized (dedupLocks[Math.floorMod(identity, dedupLocks.length)]) {
         Optional<RecordMetadata> existing =
             store.findDuplicate(upload.sha256(), request.recordClass(), department, keys);
@@ -111,9 +119,9 @@ public class FilingService {
         }
         RecordId id = RecordId.newId(clock);
         String version = store.storeOriginal(id, upload.path()).versionId();
-        RecordMetadata first = firstVersion(id, version, request, keys, safeName, upload, filedBy);
+        first = firstVersion(id, version, request, keys, safeName, mediaType, upload, filedBy);
         try {
-          store.appendVersion(first);
+          store.storeVersion(first);
         } catch (RuntimeException e) {
           if (store.latest(first.id()).isPresent()) {
             // The metadata reached the store though the answer was lost: the record is whole.
@@ -124,10 +132,14 @@ public class FilingService {
             throw e;
           }
         }
+        // Before the lock is let go, so that an identical upload waiting for it finds this one.
         registerDuplicateKey(first);
-        extractionQueue.submit(first);
-        return new Filed(first, true);
       }
+      // Indexing and the store locks follow outside the lock: an identical upload is answered as a
+      // duplicate from the store meanwhile, and different uploads never wait for this index write.
+      store.announce(first, null);
+      extractionQueue.submit(first);
+      return new Filed(first, true);
     }
   }
 
@@ -211,6 +223,7 @@ public class FilingService {
       FilingRequest request,
       BusinessKeys keys,
       String fileName,
+      String mediaType,
       SpooledFile upload,
       String filedBy) {
     Instant now = clock.instant();
@@ -225,7 +238,7 @@ public class FilingService {
         request.recordClass(),
         title,
         fileName,
-        mediaTypes.detect(upload.path(), fileName),
+        mediaType,
         upload.size(),
         upload.sha256(),
         department,

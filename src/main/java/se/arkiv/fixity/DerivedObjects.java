@@ -59,7 +59,7 @@ class DerivedObjects {
             "the copy read for re-derivation hashes to " + actual + ", not " + record.sha256());
       }
       // One extraction, in a child process like filing's, makes both the text and the preview.
-      ExtractedText extracted = extractor.extract(copy, record.fileName());
+      ExtractedText extracted = extractor.extract(copy, record.fileName(), record.mediaType());
       try {
         Optional<String> madeText = text ? Optional.of(extracted.text()) : Optional.empty();
         Optional<byte[]> madePreview =

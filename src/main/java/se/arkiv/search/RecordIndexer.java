@@ -29,15 +29,17 @@ class RecordIndexer {
   }
 
   /**
-   * Runs in the thread that stored the version. A failure here must not fail the filing, which is
-   * already durable: the catch-up indexes the record later.
+   * Runs in the thread that announced the version (for a filing: after its duplicate lock is let
+   * go, still before the answer, so the record is found by its metadata once the index refreshes).
+   * A failure here must not fail the filing, which is already durable: the catch-up indexes the
+   * record later.
    */
   @EventListener
   @org.springframework.core.annotation.Order(0)
   void on(RecordVersionStored event) {
     String id = event.metadata().id().value();
     try {
-      index(event.metadata());
+      index(event.metadata(), event.text());
       catchUp.getObject().indexed(id);
     } catch (RuntimeException e) {
       // Until the catch-up has indexed it, holds by query must not trust the index.
@@ -47,10 +49,15 @@ class RecordIndexer {
   }
 
   void index(RecordMetadata record) {
-    String text =
-        record.extraction().status() == ExtractionStatus.DONE
-            ? store.readText(record.id()).orElse(null)
-            : null;
+    index(record, null);
+  }
+
+  /** With the text at hand (from extraction), the store is not asked for it again. */
+  void index(RecordMetadata record, String knownText) {
+    String text = null;
+    if (record.extraction().status() == ExtractionStatus.DONE) {
+      text = knownText != null ? knownText : store.readText(record.id()).orElse(null);
+    }
     index.upsert(record.id().value(), RecordDocuments.of(record, text));
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -21,20 +20,23 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The embedded object store: one file per object below a root folder. A write goes to a temporary
- * file in the target folder, is fsync'd, then appears under its key in one step: a hard link for
- * create (which fails if the key is taken, so nothing is ever overwritten) or an atomic rename for
- * replace. The folder is fsync'd afterwards so the new name survives a power cut.
+ * The embedded object store: one file per object below a root folder. A create goes to a temporary
+ * file in the target folder, is fsync'd, then appears under its key in one step, a hard link (which
+ * fails if the key is taken, so nothing is ever overwritten); the folder, and the parent of any
+ * folder the create made, are fsync'd afterwards so the new name survives a power cut. A replace
+ * (derived objects only) is an atomic rename, flushed with the next create's flush rather than at
+ * once. Folder fsyncs of concurrent writers are grouped, file fsyncs run side by side ({@link
+ * FileFlushes}).
  */
 final class FilesystemObjectStore implements ObjectStore {
 
   private static final String TEMP_PREFIX = ".tmp-";
-  private static final String LOCKS = ".locks";
+  private static final String LOCKS = LockSidecars.FOLDER;
 
   private final Path root;
   private final java.time.Clock clock;
-  private final tools.jackson.databind.json.JsonMapper json =
-      tools.jackson.databind.json.JsonMapper.builder().build();
+  private final FileFlushes flushes = new FileFlushes();
+  private final LockSidecars locks;
 
   FilesystemObjectStore(Path root) {
     this(root, java.time.Clock.systemUTC());
@@ -43,6 +45,7 @@ final class FilesystemObjectStore implements ObjectStore {
   FilesystemObjectStore(Path root, java.time.Clock clock) {
     this.clock = clock;
     this.root = root.toAbsolutePath().normalize();
+    this.locks = new LockSidecars(this.root, TEMP_PREFIX, flushes);
     try {
       Files.createDirectories(this.root);
     } catch (IOException e) {
@@ -75,17 +78,19 @@ final class FilesystemObjectStore implements ObjectStore {
     Path folder = target.getParent();
     Path temp = folder.resolve(TEMP_PREFIX + UUID.randomUUID());
     try {
-      Files.createDirectories(folder);
+      List<Path> folders = createFolders(folder);
       if (!replace && Files.exists(target)) {
         throw new ObjectAlreadyExists(key);
       }
       writer.writeTo(temp);
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        channel.force(true);
-      }
       if (replace) {
+        // Derived and made again when lost: flushed with the next flush, whoever asks for it.
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        folders.add(0, target);
+        flushes.later(folders);
       } else {
+        // The bytes are durable before the name is, so a name never stands for a torn object.
+        flushes.durableFiles(List.of(temp));
         try {
           Files.createLink(target, temp);
         } catch (FileAlreadyExistsException e) {
@@ -93,8 +98,8 @@ final class FilesystemObjectStore implements ObjectStore {
         } finally {
           Files.deleteIfExists(temp);
         }
+        flushes.durableFolders(folders);
       }
-      fsyncFolder(folder);
       return stat(key).orElseThrow(() -> new ObjectMissing(key));
     } catch (IOException e) {
       throw new StorageUnavailable("Cannot write " + key + ": " + e.getMessage(), e);
@@ -107,12 +112,21 @@ final class FilesystemObjectStore implements ObjectStore {
     }
   }
 
-  private static void fsyncFolder(Path folder) {
-    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      // Some filesystems cannot open a folder for reading; the data itself is already fsync'd.
+  /**
+   * Creates the folder (and its parents) as needed; answers the folders whose entries must be
+   * flushed for a new name in {@code folder} to survive a power cut: the folder itself and the
+   * parent of each folder made here.
+   */
+  private List<Path> createFolders(Path folder) throws IOException {
+    List<Path> flush = new ArrayList<>();
+    flush.add(folder);
+    for (Path f = folder; f != null && f.startsWith(root) && !Files.isDirectory(f); ) {
+      Path parent = f.getParent();
+      flush.add(parent);
+      f = parent;
     }
+    Files.createDirectories(folder);
+    return flush;
   }
 
   @Override
@@ -176,82 +190,59 @@ final class FilesystemObjectStore implements ObjectStore {
   }
 
   @Override
-  public synchronized void extendRetention(String key, java.time.Instant until) {
-    LockSidecar lock = lock(key);
-    if (lock.retainUntil() != null && until.isBefore(lock.retainUntil())) {
-      throw new ObjectLocked(
-          key + " is retained until " + lock.retainUntil() + "; retention is never shortened");
+  public void extendRetention(String key, java.time.Instant until) {
+    synchronized (locks.guard(key)) {
+      LockSidecar lock = locks.read(key);
+      if (lock.retainUntil() != null && until.isBefore(lock.retainUntil())) {
+        throw new ObjectLocked(
+            key + " is retained until " + lock.retainUntil() + "; retention is never shortened");
+      }
+      locks.write(key, new LockSidecar(until, lock.legalHold()));
     }
-    writeLock(key, new LockSidecar(until, lock.legalHold()));
   }
 
   @Override
   public Optional<java.time.Instant> retainedUntil(String key) {
-    return Optional.ofNullable(lock(key).retainUntil());
+    return Optional.ofNullable(locks.read(key).retainUntil());
   }
 
   @Override
-  public synchronized void legalHold(String key, boolean on) {
-    LockSidecar lock = lock(key);
-    writeLock(key, new LockSidecar(lock.retainUntil(), on));
+  public void legalHold(String key, boolean on) {
+    synchronized (locks.guard(key)) {
+      LockSidecar lock = locks.read(key);
+      locks.write(key, new LockSidecar(lock.retainUntil(), on));
+    }
   }
 
   @Override
   public boolean underLegalHold(String key) {
-    return lock(key).legalHold();
-  }
-
-  private LockSidecar lock(String key) {
-    Path sidecar = lockPath(key);
-    if (!Files.isRegularFile(sidecar)) {
-      return LockSidecar.NONE;
-    }
-    try {
-      return json.readValue(Files.readAllBytes(sidecar), LockSidecar.class);
-    } catch (IOException e) {
-      throw new StorageUnavailable("Cannot read the lock of " + key, e);
-    }
-  }
-
-  private void writeLock(String key, LockSidecar lock) {
-    Path sidecar = lockPath(key);
-    Path temp = sidecar.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
-    try {
-      Files.createDirectories(sidecar.getParent());
-      Files.write(temp, json.writeValueAsBytes(lock));
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        channel.force(true);
-      }
-      Files.move(temp, sidecar, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new StorageUnavailable("Cannot write the lock of " + key, e);
-    }
-  }
-
-  private Path lockPath(String key) {
-    return root.resolve(LOCKS).resolve(ObjectKeys.check(key) + ".json").normalize();
+    return locks.read(key).legalHold();
   }
 
   @Override
-  public synchronized void delete(String key) {
+  public void delete(String key) {
     Path path = resolve(key);
-    LockSidecar lock = lock(key);
-    if (lock.legalHold()) {
-      throw new ObjectLocked(key + " is under legal hold");
-    }
-    if (lock.retainUntil() != null && clock.instant().isBefore(lock.retainUntil())) {
-      throw new ObjectLocked(key + " is retained until " + lock.retainUntil());
-    }
+    boolean deleted;
     try {
-      if (Files.deleteIfExists(path)) {
-        fsyncFolder(path.getParent());
+      synchronized (locks.guard(key)) {
+        LockSidecar lock = locks.read(key);
+        if (lock.legalHold()) {
+          throw new ObjectLocked(key + " is under legal hold");
+        }
+        if (lock.retainUntil() != null && clock.instant().isBefore(lock.retainUntil())) {
+          throw new ObjectLocked(key + " is retained until " + lock.retainUntil());
+        }
+        deleted = Files.deleteIfExists(path);
+      }
+      if (deleted) {
+        flushes.durableFolders(List.of(path.getParent()));
         removeEmptyFolders(path.getParent(), root);
       }
       // The lock goes after the object, so a crash in between leaves a locked object, never an
       // unlocked one; its folders go too, or every destroyed record would leave some behind.
-      Path lockFile = lockPath(key);
+      Path lockFile = locks.path(key);
       if (Files.deleteIfExists(lockFile)) {
-        removeEmptyFolders(lockFile.getParent(), root.resolve(LOCKS));
+        removeEmptyFolders(lockFile.getParent(), locks.folder());
       }
     } catch (IOException e) {
       throw new StorageUnavailable("Cannot delete " + key + ": " + e.getMessage(), e);

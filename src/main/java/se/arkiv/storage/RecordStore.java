@@ -61,6 +61,27 @@ public class RecordStore {
    * rest of the service about it.
    */
   public RecordMetadata appendVersion(RecordMetadata metadata) {
+    return appendVersion(metadata, null);
+  }
+
+  /**
+   * As {@link #appendVersion(RecordMetadata)}, handing on the extracted text the version names
+   * (already written with {@link #writeText}), so the index takes it as it is instead of reading it
+   * back from the store.
+   */
+  public RecordMetadata appendVersion(RecordMetadata metadata, String text) {
+    storeVersion(metadata);
+    announce(metadata, text);
+    return metadata;
+  }
+
+  /**
+   * Stores a metadata version without telling anyone yet: for a writer that holds a lock while it
+   * stores (filing, under its duplicate lock) and must not make everyone else wait for the index;
+   * it calls {@link #announce} once it let go. Should it never do so (a crash), the index catch-up
+   * finds the version at the next start.
+   */
+  public RecordMetadata storeVersion(RecordMetadata metadata) {
     byte[] bytes;
     try {
       bytes = json.writeValueAsBytes(metadata);
@@ -68,8 +89,12 @@ public class RecordStore {
       throw new IllegalStateException("Cannot serialise metadata of " + metadata.id(), e);
     }
     objects.create(versionKey(metadata.id(), metadata.version()), bytes);
-    events.publishEvent(new RecordVersionStored(metadata));
     return metadata;
+  }
+
+  /** Tells the rest of the service (index, store locks) about a version already stored. */
+  public void announce(RecordMetadata metadata, String text) {
+    events.publishEvent(new RecordVersionStored(metadata, text));
   }
 
   /** The current (highest) metadata version of a record, if the record exists. */

@@ -84,7 +84,8 @@ class FilingPage {
       Model model)
       throws IOException {
     FilingRequest request = access.scopedFiling(audit.actor(), request(form));
-    filing.validate(request);
+    // FilingService.file validates before it reads a byte: a bad request fails the first file,
+    // before anything is filed, as every file of the batch shares it.
     List<FilingOutcome> outcomes = new ArrayList<>();
     for (MultipartFile file : files) {
       if (file.isEmpty()

@@ -84,7 +84,7 @@ class RecordController {
       Principal user)
       throws IOException {
     FilingRequest request = access.scopedFiling(audit.actor(), parse(metadata));
-    filing.validate(request);
+    // FilingService.file validates the request before it reads a byte of the upload.
     Filed filed;
     try (InputStream content = file.getInputStream()) {
       filed = filing.file(request, content, file.getOriginalFilename(), user.getName());

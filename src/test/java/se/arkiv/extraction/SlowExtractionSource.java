@@ -16,13 +16,13 @@ public class SlowExtractionSource {
   @Bean
   TextExtractor isolatedTextExtractor(ExtractionChildren children) throws IOException {
     IsolatedTextExtractor tika = new IsolatedTextExtractor(children);
-    return (file, fileName) -> {
+    return (file, fileName, mediaType) -> {
       try {
         Thread.sleep(PAUSE.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return tika.extract(file, fileName);
+      return tika.extract(file, fileName, mediaType);
     };
   }
 }

@@ -82,7 +82,7 @@ class RecordCheckTest {
 
   /** Extraction stand-in: the text of a text file is its content. */
   private static final class ExtractedTextSource {
-    ExtractedText extract(Path file, String name) {
+    ExtractedText extract(Path file, String name, String mediaType) {
       try {
         return new ExtractedText(
             ExtractionStatus.DONE,
