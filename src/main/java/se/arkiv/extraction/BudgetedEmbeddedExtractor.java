@@ -47,7 +47,9 @@ class BudgetedEmbeddedExtractor extends ParsingEmbeddedDocumentExtractor {
       return;
     }
     TikaInputStream in = TikaInputStream.get(stream);
-    if (ocr && isImage(in, metadata) && !budget.mayOcr(pixels(in))) {
+    String type = ocr ? type(in, metadata) : null;
+    // Only what Tesseract reads counts against the OCR budget; a drawing (EMF, SVG) is parsed.
+    if (type != null && ImagePageOcr.reads(type) && !budget.mayOcr(pixels(in))) {
       return;
     }
     depth++;
@@ -58,17 +60,21 @@ class BudgetedEmbeddedExtractor extends ParsingEmbeddedDocumentExtractor {
     }
   }
 
-  private boolean isImage(TikaInputStream in, Metadata metadata) throws IOException {
-    return detector.detect(in, metadata).getType().equals("image");
+  private String type(TikaInputStream in, Metadata metadata) {
+    try {
+      return detector.detect(in, metadata).getBaseType().toString();
+    } catch (IOException | RuntimeException unreadable) {
+      return null;
+    }
   }
 
   /**
-   * The image's declared size, read from its header without decoding it; an image ImageIO cannot
-   * size counts as large (Tesseract may still read it, and the pixel budget bounds the cost).
+   * The image's declared size, read from its header without decoding it (from the file Tika spools
+   * the stream to, since a TIFF's header may sit at its end); an image ImageIO cannot size counts
+   * as just large enough (Tesseract may still read it, and the pixel budget bounds the cost).
    */
-  private long pixels(TikaInputStream in) throws IOException {
-    in.mark(1 << 20);
-    try (ImageInputStream image = ImageIO.createImageInputStream(in)) {
+  private long pixels(TikaInputStream in) {
+    try (ImageInputStream image = ImageIO.createImageInputStream(in.getPath().toFile())) {
       Iterator<ImageReader> readers = image == null ? null : ImageIO.getImageReaders(image);
       if (readers == null || !readers.hasNext()) {
         return budget.limits().minOcrImagePixels();
@@ -82,8 +88,6 @@ class BudgetedEmbeddedExtractor extends ParsingEmbeddedDocumentExtractor {
       }
     } catch (IOException | RuntimeException unreadable) {
       return budget.limits().minOcrImagePixels();
-    } finally {
-      in.reset();
     }
   }
 }

@@ -6,10 +6,24 @@ import se.arkiv.record.ExtractionFailure;
 final class ChildDied extends Exception {
 
   private final ExtractionFailure failure;
+  private final boolean stopped;
 
   ChildDied(ExtractionFailure failure, String message) {
+    this(failure, message, false);
+  }
+
+  /**
+   * @param stopped the child was ended by SIGTERM or SIGINT, as a service manager stopping the
+   *     whole process group does: not the file's doing
+   */
+  ChildDied(ExtractionFailure failure, String message, boolean stopped) {
     super(message);
     this.failure = failure;
+    this.stopped = stopped;
+  }
+
+  boolean stopped() {
+    return stopped;
   }
 
   ExtractionFailure failure() {

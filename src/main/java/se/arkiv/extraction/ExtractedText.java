@@ -60,6 +60,11 @@ public record ExtractedText(
         status, text, reason, code, truncated, attachments, ocrPages, failure, truncation, preview);
   }
 
+  ExtractedText withPreview(Path png) {
+    return new ExtractedText(
+        status, text, reason, language, truncated, attachments, ocrPages, failure, truncation, png);
+  }
+
   /** The temporary files this result points to: the preview and the attachments. */
   public List<Path> temporaryFiles() {
     List<Path> files = new ArrayList<>();

@@ -25,6 +25,9 @@ final class ExtractionChild implements AutoCloseable {
   /** The exit code of a JVM started with -XX:+ExitOnOutOfMemoryError that ran out of memory. */
   private static final int OUT_OF_MEMORY_EXIT = 3;
 
+  private static final int SIGTERM_EXIT = 128 + 15;
+  private static final int SIGINT_EXIT = 128 + 2;
+
   private static final Logger log = LoggerFactory.getLogger(ExtractionChild.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -56,13 +59,17 @@ final class ExtractionChild implements AutoCloseable {
     // One Tesseract thread per process: the children already use every core between them.
     builder.environment().put("OMP_THREAD_LIMIT", "1");
     ExtractionChild child = new ExtractionChild(builder.start(), protocol, watchdog);
-    child.send(settings);
-    String ready = child.answer(START_TIMEOUT);
-    if (!ChildProtocol.READY.equals(ready)) {
+    try {
+      child.send(settings);
+      String ready = child.answer(START_TIMEOUT);
+      if (!ChildProtocol.READY.equals(ready)) {
+        throw new IOException("the extraction child answered '" + ready + "' instead of ready");
+      }
+      return child;
+    } catch (IOException | RuntimeException e) {
       child.close();
-      throw new IOException("the extraction child answered '" + ready + "' instead of ready");
+      throw e;
     }
-    return child;
   }
 
   long pid() {
@@ -104,7 +111,7 @@ final class ExtractionChild implements AutoCloseable {
         watchdog.schedule(
             () -> {
               stoppedByWatchdog = true;
-              process.destroyForcibly();
+              kill();
             },
             Instant.now().plus(timeout));
     try {
@@ -118,12 +125,21 @@ final class ExtractionChild implements AutoCloseable {
       }
       throw new IOException("the extraction child closed its output");
     } finally {
-      stop.cancel(false);
+      if (!stop.cancel(false)) {
+        // The watchdog fired as the answer came: this child is being killed.
+        retiring = true;
+      }
     }
   }
 
-  private ChildDied died(Exception cause) {
+  /** Its Tesseract processes first: they would outlive it, and nothing would wait for them. */
+  private void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
+  }
+
+  private ChildDied died(Exception cause) {
+    kill();
     int exit;
     try {
       exit = process.waitFor(10, TimeUnit.SECONDS) ? process.exitValue() : -1;
@@ -133,6 +149,9 @@ final class ExtractionChild implements AutoCloseable {
     }
     if (stoppedByWatchdog) {
       return new ChildDied(ExtractionFailure.TIMEOUT, "stopped after the extraction timeout");
+    }
+    if (exit == SIGTERM_EXIT || exit == SIGINT_EXIT) {
+      return new ChildDied(ExtractionFailure.CRASH, "stopped by a signal", true);
     }
     if (exit == OUT_OF_MEMORY_EXIT) {
       return new ChildDied(ExtractionFailure.OUT_OF_MEMORY, "ran out of memory");
@@ -151,10 +170,10 @@ final class ExtractionChild implements AutoCloseable {
     process.destroy();
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+        kill();
       }
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      kill();
       Thread.currentThread().interrupt();
     }
   }

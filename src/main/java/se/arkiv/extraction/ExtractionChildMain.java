@@ -22,6 +22,7 @@ import se.arkiv.record.ExtractionFailure;
 public final class ExtractionChildMain {
 
   private static final long PARENT_CHECK_SECONDS = 5;
+  private static final int OUT_OF_MEMORY_EXIT = 3;
 
   private ExtractionChildMain() {}
 
@@ -52,6 +53,10 @@ public final class ExtractionChildMain {
               extractor.extract(Path.of(request.file()), request.fileName(), request.mediaType());
         } catch (StackOverflowError e) {
           result = ExtractedText.failed(ExtractionFailure.LIMIT, "nested too deeply to read");
+        } catch (OutOfMemoryError e) {
+          // Direct buffers and libraries' own OutOfMemoryErrors are not covered by the JVM flag.
+          end(OUT_OF_MEMORY_EXIT);
+          return;
         }
         // A parse thread that ignored its budget may still be running: a fresh child is better.
         boolean retiring = extractor.abandonedParses() > 0;
@@ -62,7 +67,13 @@ public final class ExtractionChildMain {
         }
       }
     }
-    System.exit(0);
+    end(0);
+  }
+
+  /** Ends this child and the Tesseract processes it started, which would outlive it. */
+  private static void end(int status) {
+    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+    Runtime.getRuntime().halt(status);
   }
 
   private static void quietLogging() {
@@ -91,7 +102,7 @@ public final class ExtractionChildMain {
                             return;
                           }
                         }
-                        Runtime.getRuntime().halt(0);
+                        end(0);
                       },
                       "parent-watch");
               watcher.setDaemon(true);

@@ -42,6 +42,7 @@ public class ExtractionChildren implements DisposableBean {
   // Its own scheduler: a watchdog must fire on time even while a long @Scheduled job runs.
   private final ThreadPoolTaskScheduler watchdog = new ThreadPoolTaskScheduler();
   private volatile String lastStartFailure;
+  private volatile boolean closed;
   // Children alive or starting: never more than there are workers.
   private final AtomicInteger processes = new AtomicInteger();
 
@@ -52,6 +53,8 @@ public class ExtractionChildren implements DisposableBean {
     this.command = ChildCommand.of(settings, tmp);
     this.settingsLine = protocol.settings(settings);
     watchdog.setThreadNamePrefix("extraction-watchdog-");
+    // Kills and start timeouts must never wait behind each other or behind a prestart.
+    watchdog.setPoolSize(4);
     watchdog.setDaemon(true);
     watchdog.initialize();
   }
@@ -59,6 +62,9 @@ public class ExtractionChildren implements DisposableBean {
   /** An idle child, or a new one while fewer than the workers run; else waits for one. */
   ExtractionChild borrow() {
     while (true) {
+      if (closed) {
+        throw new CancellationException("the service is stopping");
+      }
       ExtractionChild child = idle.pollFirst();
       if (child != null) {
         if (child.reusable()) {
@@ -94,14 +100,17 @@ public class ExtractionChildren implements DisposableBean {
   }
 
   private ExtractionChild started() {
-    ExtractionChild child;
+    ExtractionChild child = null;
     try {
       child = ExtractionChild.start(command, settingsLine, protocol, watchdog);
     } catch (IOException | RuntimeException e) {
-      processes.decrementAndGet();
       lastStartFailure = e.getMessage();
       throw new ExtractionUnavailable(
           "No extraction child process could be started: " + e.getMessage(), e);
+    } finally {
+      if (child == null) {
+        processes.decrementAndGet();
+      }
     }
     lastStartFailure = null;
     all.add(child);
@@ -118,8 +127,8 @@ public class ExtractionChildren implements DisposableBean {
     watchdog.execute(
         () -> {
           try {
-            if (all.isEmpty()) {
-              release(borrow());
+            if (reserveStart()) {
+              release(started());
             }
           } catch (ExtractionUnavailable e) {
             log.error("{}; records wait, pending, until one starts", e.getMessage());
@@ -172,8 +181,14 @@ public class ExtractionChildren implements DisposableBean {
     }
   }
 
+  /** Whether the service is stopping: a child that ends now was stopped, not killed by a file. */
+  boolean closed() {
+    return closed;
+  }
+
   @Override
   public void destroy() {
+    closed = true;
     all.forEach(ExtractionChild::close);
     all.clear();
     processes.set(0);

@@ -32,13 +32,16 @@ class IsolatedTextExtractor implements TextExtractor {
     ChildDied last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       ExtractionChild child = children.borrow();
+      boolean released = false;
       try {
         ExtractedText result = child.extract(file, fileName, mediaType, children.watchdogTimeout());
         children.release(child);
+        released = true;
         return result.withLanguage(languages.sampled(result.text()));
       } catch (ChildDied died) {
-        children.discard(child);
-        if (Thread.currentThread().isInterrupted()) {
+        if (Thread.currentThread().isInterrupted() || children.closed() || died.stopped()) {
+          // The service (or whoever sent the signal) is stopping: nothing is wrong with the
+          // file, and the record stays pending for the sweep.
           throw new CancellationException("extraction of " + fileName + " stopped");
         }
         last = died;
@@ -50,6 +53,10 @@ class IsolatedTextExtractor implements TextExtractor {
             died.getMessage(),
             attempt,
             ATTEMPTS);
+      } finally {
+        if (!released) {
+          children.discard(child);
+        }
       }
     }
     return ExtractedText.failed(

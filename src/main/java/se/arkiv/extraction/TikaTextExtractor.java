@@ -165,6 +165,8 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
     private final RecordBudget budget;
     private final BodyContentHandler body;
     private volatile boolean ocrStarted;
+    private String detected;
+    private AttachmentCapture attachments;
 
     Parse(Path file, String fileName, String mediaType, RecordBudget budget) {
       this.file = file;
@@ -183,12 +185,36 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
       return done(text, List.of(), List.of(), budget.exhausted(), null);
     }
 
+    /** The outcome with a preview whatever it is (a PDF Tika cannot read may still render). */
     ExtractedText run() {
+      ExtractedText outcome = parse();
+      if (outcome.status() == ExtractionStatus.FAILED) {
+        discardAttachments();
+        if (outcome.failure() != ExtractionFailure.EMPTY) {
+          return outcome.withPreview(preview(file, detected));
+        }
+      }
+      return outcome;
+    }
+
+    private void discardAttachments() {
+      if (attachments != null) {
+        for (ExtractedText.Attachment a : attachments.attachments()) {
+          try {
+            Files.deleteIfExists(a.file());
+          } catch (IOException ignored) {
+            // the spool is emptied at the next start
+          }
+        }
+      }
+    }
+
+    private ExtractedText parse() {
       OcrConfidence confidence = new OcrConfidence(body);
       Metadata metadata = new Metadata();
       metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
       MediaType known = mediaType == null ? null : MediaType.parse(mediaType);
-      String detected = known != null ? known.getBaseType().toString() : detect(file, fileName);
+      detected = known != null ? known.getBaseType().toString() : detect(file, fileName);
       if (Files.isRegularFile(file) && fileSize(file) == 0) {
         return ExtractedText.failed(ExtractionFailure.EMPTY, "empty file");
       }
@@ -203,7 +229,6 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
       // Scanned images are read page by page below (ImagePageOcr), so Tika's parse skips them.
       boolean pagedImage = ocr && ImagePageOcr.reads(detected);
       Path scratch = file.toAbsolutePath().getParent();
-      AttachmentCapture attachments = null;
       if (isEmail(fileName, detected)) {
         attachments = new AttachmentCapture(context, scratch, budget, parser.getDetector(), ocr);
         context.set(EmbeddedDocumentExtractor.class, attachments);

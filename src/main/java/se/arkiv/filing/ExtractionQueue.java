@@ -138,6 +138,9 @@ class ExtractionQueue implements DisposableBean {
         ExtractionLanes.Waiting waiting = next.get();
         try {
           runOnce(waiting.id(), waiting.lane());
+        } catch (Error e) {
+          // The worker stays: a lost worker would leave the lanes with fewer every time.
+          log.error("Extraction of {} ended with {}", waiting.id(), e.toString());
         } finally {
           lanes.finished(waiting);
         }
