@@ -13,6 +13,7 @@ import se.arkiv.extraction.MediaTypeDetector;
 import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.Extraction;
 import se.arkiv.record.FilePlan;
+import se.arkiv.record.Provenance;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.storage.RecordStore;
@@ -96,6 +97,20 @@ public class FilingService {
   }
 
   public Filed file(FilingRequest request, InputStream content, String fileName, String filedBy) {
+    return file(request, content, fileName, filedBy, null);
+  }
+
+  /**
+   * Files a record migrated from a legacy system, through the same write protocol; {@code
+   * provenance} is kept in its metadata. A duplicate answers the record archived already, whatever
+   * its provenance.
+   */
+  public Filed file(
+      FilingRequest request,
+      InputStream content,
+      String fileName,
+      String filedBy,
+      Provenance provenance) {
     validate(request);
     String safeName = FileNames.sanitize(fileName);
     BusinessKeys keys = request.keys() == null ? BusinessKeys.NONE : request.keys();
@@ -111,7 +126,8 @@ public class FilingService {
         }
         RecordId id = RecordId.newId(clock);
         String version = store.storeOriginal(id, upload.path()).versionId();
-        RecordMetadata first = firstVersion(id, version, request, keys, safeName, upload, filedBy);
+        RecordMetadata first =
+            firstVersion(id, version, request, keys, safeName, upload, filedBy, provenance);
         try {
           store.appendVersion(first);
         } catch (RuntimeException e) {
@@ -212,7 +228,8 @@ public class FilingService {
       BusinessKeys keys,
       String fileName,
       SpooledFile upload,
-      String filedBy) {
+      String filedBy,
+      Provenance provenance) {
     Instant now = clock.instant();
     String title =
         request.title() == null || request.title().isBlank() ? fileName : request.title().strip();
@@ -239,6 +256,7 @@ public class FilingService {
         now,
         filedBy,
         "filed",
-        originalVersionId);
+        originalVersionId,
+        provenance);
   }
 }
