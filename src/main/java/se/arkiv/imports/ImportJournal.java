@@ -2,6 +2,7 @@ package se.arkiv.imports;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,13 @@ class ImportJournal {
 
   static final String IMPORTS = "imports/";
 
-  /** One journal segment as stored. */
-  record Segment(List<LineOutcome> outcomes) {}
+  /**
+   * One journal segment as stored.
+   *
+   * @param unjournaledSince no record filed by the import before this time lacks an outcome in this
+   *     segment or an earlier one: where a resume looks for lines filed but not journaled
+   */
+  record Segment(Instant unjournaledSince, List<LineOutcome> outcomes) {}
 
   private final JsonDocuments documents;
   private final ObjectStore objects;
@@ -78,10 +84,18 @@ class ImportJournal {
   }
 
   /** Writes segment {@code number} of an import's journal. */
-  void writeSegment(String id, int number, List<LineOutcome> outcomes) {
+  void writeSegment(String id, int number, Instant unjournaledSince, List<LineOutcome> outcomes) {
     documents.createOrKeep(
         IMPORTS + id + "/journal/" + String.format("%06d", number) + ".json",
-        new Segment(List.copyOf(outcomes)));
+        new Segment(unjournaledSince, List.copyOf(outcomes)));
+  }
+
+  /** The {@code unjournaledSince} of the last segment, if there is one. */
+  Optional<Instant> unjournaledSince(String id) {
+    List<String> keys = documents.keys(IMPORTS + id + "/journal/");
+    return keys.isEmpty()
+        ? Optional.empty()
+        : documents.read(keys.get(keys.size() - 1), Segment.class).map(Segment::unjournaledSince);
   }
 
   /** Every outcome journaled so far, segment by segment; the number of segments. */

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,6 +49,8 @@ final class ImportRun {
   private final AtomicLong doneThisRun = new AtomicLong();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final List<LineOutcome> pending = new ArrayList<>();
+  // Lines being filed now, since when: the journal's bound on what a crash may leave unjournaled.
+  private final Map<Integer, Instant> inFlight = new ConcurrentHashMap<>();
   private final Instant resumedAt;
   private int segments;
   private volatile boolean stopping;
@@ -80,6 +84,30 @@ final class ImportRun {
       case DUPLICATE -> duplicates.incrementAndGet();
       case REFUSED -> refused.incrementAndGet();
     }
+  }
+
+  /**
+   * On a resume: takes the lines a crash left filed but not journaled as filed, before any line is
+   * filed again.
+   */
+  void recover(UnjournaledLines unjournaled) {
+    Instant since = journal.unjournaledSince(imported.id()).orElse(imported.startedAt());
+    unjournaled.find(
+        imported,
+        since,
+        this::isDone,
+        record -> {
+          Provenance provenance = record.provenance();
+          publish(record, provenance.manifestLine(), provenance.legacyId(), true);
+          record(
+              new LineOutcome(
+                  provenance.manifestLine(),
+                  provenance.sourceFile(),
+                  provenance.legacyId(),
+                  LineOutcome.Kind.FILED,
+                  record.id().value(),
+                  null));
+        });
   }
 
   /** Files every line not done yet; true when the import has finished, false when stopped. */
@@ -142,6 +170,7 @@ final class ImportRun {
   }
 
   private void take(ManifestRow row, ManifestCheck plan) {
+    inFlight.put(row.line(), clock.instant());
     List<RowProblem> problems = new ArrayList<>();
     PlannedLine line = plan.check(row, problems::add);
     if (line == null) {
@@ -172,17 +201,7 @@ final class ImportRun {
             || (record.provenance() != null
                 && imported.id().equals(record.provenance().importId())
                 && record.provenance().manifestLine() == line.line());
-    events.publishEvent(
-        new RecordImported(
-            record.id(),
-            record.recordClass(),
-            record.sha256(),
-            record.size(),
-            imported.id(),
-            line.line(),
-            line.legacyId(),
-            imported.startedBy(),
-            ours));
+    publish(record, line.line(), line.legacyId(), ours);
     record(
         new LineOutcome(
             line.line(),
@@ -191,6 +210,20 @@ final class ImportRun {
             ours ? LineOutcome.Kind.FILED : LineOutcome.Kind.DUPLICATE,
             record.id().value(),
             null));
+  }
+
+  private void publish(RecordMetadata record, int line, String legacyId, boolean ours) {
+    events.publishEvent(
+        new RecordImported(
+            record.id(),
+            record.recordClass(),
+            record.sha256(),
+            record.size(),
+            imported.id(),
+            line,
+            legacyId,
+            imported.startedBy(),
+            ours));
   }
 
   private static LineOutcome refusal(ManifestRow row, String reason) {
@@ -203,6 +236,7 @@ final class ImportRun {
       count(outcome);
       doneThisRun.incrementAndGet();
       pending.add(outcome);
+      inFlight.remove(outcome.line());
       if (pending.size() < settings.journalEvery()) {
         return;
       }
@@ -215,7 +249,8 @@ final class ImportRun {
     if (pending.isEmpty()) {
       return;
     }
-    journal.writeSegment(imported.id(), segments + 1, pending);
+    Instant since = inFlight.values().stream().min(Instant::compareTo).orElse(clock.instant());
+    journal.writeSegment(imported.id(), segments + 1, since, pending);
     segments++;
     pending.clear();
   }

@@ -32,6 +32,7 @@ public class Imports implements DisposableBean {
   private final ImportSettings settings;
   private final FilingService filing;
   private final ImportJournal journal;
+  private final UnjournaledLines unjournaled;
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final ThreadPoolTaskExecutor driver;
@@ -44,11 +45,13 @@ public class Imports implements DisposableBean {
       ImportSettings settings,
       FilingService filing,
       ImportJournal journal,
+      UnjournaledLines unjournaled,
       ApplicationEventPublisher events,
       Clock clock) {
     this.settings = settings;
     this.filing = filing;
     this.journal = journal;
+    this.unjournaled = unjournaled;
     this.events = events;
     this.clock = clock;
     this.driver = executor("import-run-", 1, 16);
@@ -101,11 +104,11 @@ public class Imports implements DisposableBean {
         new ImportStarted(
             id, actor, request.source(), request.manifest(), source.bag() != null, lines));
     log.info("Import {} of {} ({} lines) started by {}", id, request.source(), lines, actor);
-    submit(imported, source);
+    submit(imported, source, false);
     return progress(id);
   }
 
-  private void submit(Import imported, ImportSource source) {
+  private void submit(Import imported, ImportSource source, boolean resuming) {
     ImportRun run = new ImportRun(imported, source, filing, journal, events, settings, clock);
     active = run;
     problems.remove(imported.id());
@@ -113,6 +116,9 @@ public class Imports implements DisposableBean {
         () -> {
           boolean finished = false;
           try {
+            if (resuming) {
+              run.recover(unjournaled);
+            }
             finished = run.carryOut(workers);
             if (finished) {
               finish(run);
@@ -165,7 +171,7 @@ public class Imports implements DisposableBean {
   private void resumeQuietly(Import imported) {
     try {
       log.info("Resuming import {}", imported.id());
-      submit(imported, ImportSource.folder(settings.root(), imported.source()));
+      submit(imported, ImportSource.folder(settings.root(), imported.source()), true);
     } catch (RuntimeException e) {
       log.warn("Import {} cannot be resumed: {}", imported.id(), e.getMessage());
       problems.put(imported.id(), e.getMessage());
@@ -182,7 +188,7 @@ public class Imports implements DisposableBean {
     if (active != null) {
       throw new ImportInProgress(active.imported().id());
     }
-    submit(imported, ImportSource.folder(settings.root(), imported.source()));
+    submit(imported, ImportSource.folder(settings.root(), imported.source()), true);
     return progress(id);
   }
 
