@@ -43,6 +43,11 @@ public final class ImportBenchmark {
   private ImportBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    ((ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.pdfbox"))
+        .setLevel(ch.qos.logback.classic.Level.ERROR);
     Path jar = Path.of(args[0]);
     int count = Integer.parseInt(args[1]);
     int threads = Integer.parseInt(args[2]);
@@ -50,6 +55,7 @@ public final class ImportBenchmark {
     String commit = args[4];
     Path out = Path.of(args[5]);
     String docs = args[6];
+    String loadBefore = ArkivBenchmark.loadAverage();
     Corpus corpus = new Corpus(20250101);
     List<Corpus.Document> warmup = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
@@ -97,7 +103,8 @@ public final class ImportBenchmark {
       ArkivBenchmark.delete(root);
     }
     Crash crash = crash(jar, threads, corpus, crashCount);
-    String section = report(ceiling, measured, crash, threads, commit);
+    String load = loadBefore + " at the start, " + ArkivBenchmark.loadAverage() + " at the end";
+    String section = report(ceiling, measured, crash, threads, commit, load);
     System.out.println(section);
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, section);
@@ -143,14 +150,13 @@ public final class ImportBenchmark {
         ArkivClient client = service.client();
         id = start(client, "crash");
         await(() -> done(client, id) >= count / 2, 600);
-        service.process.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+        // The last progress seen before the kill: the import went on a little after it.
         doneAtKill = done(client, id);
+        service.process.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
         storedAtKill = recordsOfImport(root, id).size();
         System.out.printf(
             "Killed (-9) at %d of %d lines done, %d records stored%n",
             doneAtKill, count, storedAtKill);
-      } catch (RuntimeException afterKill) {
-        throw afterKill;
       }
       try (Service service = Service.start(jar, root, threads)) {
         ArkivClient client = service.client();
@@ -420,7 +426,7 @@ public final class ImportBenchmark {
   }
 
   private static String report(
-      FilingBenchmark.Outcome ceiling, Measured m, Crash c, int threads, String commit)
+      FilingBenchmark.Outcome ceiling, Measured m, Crash c, int threads, String commit, String load)
       throws IOException {
     double rate = m.documents() / m.searchableSeconds();
     StringBuilder r = new StringBuilder(BEGIN).append("\n## Bulk import\n\n");
@@ -439,7 +445,14 @@ public final class ImportBenchmark {
         .append(threads)
         .append("`; the ceiling is FilingBenchmark's bare Tika + Lucene `addDocument` with ")
         .append(threads)
-        .append(" threads on the same documents, in the same run. One run.\n\n");
+        .append(" threads on the same documents, in the same run. One run. Load average ")
+        .append(load)
+        .append(" (1, 5, 15 min)")
+        .append(
+            busy(load)
+                ? ": other work shared the cores, so the ratio says more than the absolute rates"
+                : "")
+        .append(".\n\n");
     r.append("| | documents | seconds | docs/s | ratio to the ceiling |\n");
     r.append("| --- | ---: | ---: | ---: | ---: |\n");
     r.append(
@@ -481,8 +494,8 @@ public final class ImportBenchmark {
     r.append(
         String.format(
             Locale.ROOT,
-            "`kill -9` in the middle: an import of %,d other documents was killed with %,d lines"
-                + " done (%,d records in the store naming it), the service started again and"
+            "`kill -9` in the middle: an import of %,d other documents was killed once %,d lines"
+                + " were seen done (%,d records in the store named it after the kill), the service started again and"
                 + " resumed it by itself. After: %,d filed, %,d duplicates; the store holds %,d"
                 + " records naming the import, for %,d distinct manifest lines; %,d searchable."
                 + " **%s**.%n",
@@ -499,6 +512,14 @@ public final class ImportBenchmark {
                 : "NOT every line exactly once"));
     r.append(END).append('\n');
     return r.toString();
+  }
+
+  /** True when some load average was above the core count: something else ran too. */
+  private static boolean busy(String load) {
+    return java.util.Arrays.stream(load.split("[^0-9.]+"))
+        .filter(v -> !v.isEmpty() && !v.equals("."))
+        .mapToDouble(Double::parseDouble)
+        .anyMatch(v -> v > Runtime.getRuntime().availableProcessors());
   }
 
   private static String cpu() throws IOException {
