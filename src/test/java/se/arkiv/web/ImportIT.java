@@ -281,6 +281,49 @@ class ImportIT {
   }
 
   @Test
+  void theImportScriptStartsAnImportShowsItsProgressAndPrintsTheReport() throws Exception {
+    Path folder = Files.createDirectories(root.resolve("script/in"));
+    Files.write(folder.resolve("a.pdf"), TestDocuments.pdf("Skriptimport ekorre"));
+    Files.write(folder.resolve("b.docx"), TestDocuments.docx("Skriptimport ekorre två"));
+    Files.writeString(
+        folder.resolve("manifest.csv"),
+        "file,recordClass,legacyId\na.pdf,CORRESPONDENCE,S-1\nb.docx,CORRESPONDENCE,S-2\n");
+
+    // Local paths below the import root, as a records manager on the server would give them.
+    Script started =
+        script(
+            folder.toString(),
+            "--manifest",
+            folder.resolve("manifest.csv").toString(),
+            "--root",
+            root.toString());
+
+    assertThat(started.exit()).as(started.output()).isZero();
+    assertThat(started.output()).contains("finished: 2 lines, 2 filed, 0 duplicates, 0 refused");
+    String id = started.output().replaceAll("(?s).*Import (\\S+) started.*", "$1");
+    Script status = script("--status", id);
+    assertThat(status.exit()).as(status.output()).isZero();
+    assertThat(status.output()).contains("2/2", "FINISHED");
+    Script refused = script("script/in", "--manifest", "script/in/missing.csv");
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(refused.output()).contains("Import refused", "does not exist");
+  }
+
+  private record Script(int exit, String output) {}
+
+  private Script script(String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of("python3", "scripts/import"));
+    command.addAll(List.of(arguments));
+    command.addAll(List.of("--url", "http://localhost:" + arkiv.port()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("ARKIV_USER", MANAGER);
+    builder.environment().put("ARKIV_PASSWORD", MANAGER);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Script(process.waitFor(), output);
+  }
+
+  @Test
   void onlyARecordsManagerMayImport() {
     for (String user : List.of(CLERK, AUDITOR)) {
       Response refused = client.post("/api/imports", user, body("bad", "bad.csv"));
