@@ -32,9 +32,10 @@ public enum ExtractionLane {
           "application/x-iso9660-image",
           "application/x-tika-unix-dump");
 
+  /** Imports, archives and big files wait in the bulk lane; a clerk's ordinary filing does not. */
   static ExtractionLane of(RecordMetadata record) {
     String type = record.mediaType() == null ? "" : record.mediaType();
-    if (record.size() > BIG_FILE || CONTAINERS.contains(type)) {
+    if (record.provenance() != null || record.size() > BIG_FILE || CONTAINERS.contains(type)) {
       return BULK;
     }
     return INTERACTIVE;

@@ -14,6 +14,7 @@ import se.arkiv.extraction.MediaTypeDetector;
 import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.Extraction;
 import se.arkiv.record.FilePlan;
+import se.arkiv.record.Provenance;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.storage.RecordStore;
@@ -101,6 +102,20 @@ public class FilingService {
    * callers need not (and should not) validate again.
    */
   public Filed file(FilingRequest request, InputStream content, String fileName, String filedBy) {
+    return file(request, content, fileName, filedBy, null);
+  }
+
+  /**
+   * Files a record migrated from a legacy system, through the same write protocol; {@code
+   * provenance} is kept in its metadata. A duplicate answers the record archived already, whatever
+   * its provenance.
+   */
+  public Filed file(
+      FilingRequest request,
+      InputStream content,
+      String fileName,
+      String filedBy,
+      Provenance provenance) {
     validate(request);
     String safeName = FileNames.sanitize(fileName);
     BusinessKeys keys = request.keys() == null ? BusinessKeys.NONE : request.keys();
@@ -119,7 +134,9 @@ public class FilingService {
         }
         RecordId id = RecordId.newId(clock);
         String version = store.storeOriginal(id, upload.path()).versionId();
-        first = firstVersion(id, version, request, keys, safeName, mediaType, upload, filedBy);
+        first =
+            firstVersion(
+                id, version, request, keys, safeName, mediaType, upload, filedBy, provenance);
         try {
           store.storeVersion(first);
         } catch (RuntimeException e) {
@@ -225,7 +242,8 @@ public class FilingService {
       String fileName,
       String mediaType,
       SpooledFile upload,
-      String filedBy) {
+      String filedBy,
+      Provenance provenance) {
     Instant now = clock.instant();
     String title =
         request.title() == null || request.title().isBlank() ? fileName : request.title().strip();
@@ -252,6 +270,7 @@ public class FilingService {
         now,
         filedBy,
         "filed",
-        originalVersionId);
+        originalVersionId,
+        provenance);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,11 @@ public record RecordId(String value) {
     long msb = (millis << 16) | (0x7L << 12) | randA;
     long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new RecordId(new UUID(msb, lsb).toString());
+  }
+
+  /** When the id was made (its first 48 bits): a filing's id is made as it is filed. */
+  public Instant issuedAt() {
+    return Instant.ofEpochMilli(UUID.fromString(value).getMostSignificantBits() >>> 16);
   }
 
   @JsonValue

@@ -1,5 +1,7 @@
 package se.arkiv.record;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,6 +15,8 @@ import java.util.List;
  * @param change why this version was written ("filed", "text extracted", ...)
  * @param originalVersionId the version id the object store gave the original (S3 with versioning),
  *     used on every later read of it; null on the filesystem store
+ * @param provenance where an imported record came from; null on records filed in Arkiv itself (and
+ *     absent from their JSON, so metadata written before imports existed reads as it did)
  */
 public record RecordMetadata(
     int schemaVersion,
@@ -35,13 +39,68 @@ public record RecordMetadata(
     Instant changedAt,
     String changedBy,
     String change,
-    String originalVersionId) {
+    String originalVersionId,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
 
   public static final int SCHEMA_VERSION = 1;
 
+  @JsonCreator
   public RecordMetadata {
     keys = keys == null ? BusinessKeys.NONE : keys;
     tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+
+  /** A record filed in Arkiv itself, without provenance. */
+  public RecordMetadata(
+      int schemaVersion,
+      RecordId id,
+      int version,
+      String recordClass,
+      String title,
+      String fileName,
+      String mediaType,
+      long size,
+      String sha256,
+      String department,
+      LocalDate documentDate,
+      LocalDate fiscalYearEnd,
+      BusinessKeys keys,
+      List<String> tags,
+      Instant filedAt,
+      String filedBy,
+      Extraction extraction,
+      Instant changedAt,
+      String changedBy,
+      String change,
+      String originalVersionId) {
+    this(
+        schemaVersion,
+        id,
+        version,
+        recordClass,
+        title,
+        fileName,
+        mediaType,
+        size,
+        sha256,
+        department,
+        documentDate,
+        fiscalYearEnd,
+        keys,
+        tags,
+        filedAt,
+        filedBy,
+        extraction,
+        changedAt,
+        changedBy,
+        change,
+        originalVersionId,
+        null);
+  }
+
+  /** The import id of an imported record, or null: imports go to the extraction's bulk lane. */
+  public String importId() {
+    return provenance == null ? null : provenance.importId();
   }
 
   /** The next version, with corrected descriptive fields; content and class never change. */
@@ -76,7 +135,8 @@ public record RecordMetadata(
         at,
         actor,
         reason,
-        originalVersionId);
+        originalVersionId,
+        provenance);
   }
 
   /** The next version, with a new extraction outcome. */
@@ -103,6 +163,7 @@ public record RecordMetadata(
         at,
         actor,
         reason,
-        originalVersionId);
+        originalVersionId,
+        provenance);
   }
 }

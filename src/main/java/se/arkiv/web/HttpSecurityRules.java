@@ -113,6 +113,11 @@ class HttpSecurityRules {
                     .hasAnyRole(AUDITOR, MANAGER)
                     .requestMatchers(HttpMethod.POST, "/api/fixity/runs")
                     .hasRole(MANAGER)
+                    .requestMatchers(
+                        HttpMethod.GET, "/api/imports", "/api/imports/*", "/api/imports/*/report")
+                    .hasAnyRole(AUDITOR, MANAGER)
+                    .requestMatchers(HttpMethod.POST, "/api/imports", "/api/imports/*/resume")
+                    .hasRole(MANAGER)
                     .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                     .permitAll()
                     .requestMatchers("/actuator/**")

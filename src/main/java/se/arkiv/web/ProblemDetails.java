@@ -16,6 +16,10 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import se.arkiv.filing.InvalidFilingRequest;
+import se.arkiv.imports.ImportInProgress;
+import se.arkiv.imports.ImportNotFound;
+import se.arkiv.imports.ImportRefused;
+import se.arkiv.imports.InvalidManifest;
 import se.arkiv.record.RecordNotFound;
 import se.arkiv.record.UnknownRecordClass;
 import se.arkiv.retention.RetentionProblem;
@@ -191,6 +195,30 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
   ProblemDetail fixityRunning(se.arkiv.fixity.FixityRunInProgress e) {
     ProblemDetail problem = problem(HttpStatus.CONFLICT, "Fixity run in progress", e);
     problem.setProperty("runId", e.runId());
+    return problem;
+  }
+
+  @ExceptionHandler(InvalidManifest.class)
+  ProblemDetail invalidManifest(InvalidManifest e) {
+    ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid manifest", e);
+    problem.setProperty("rows", e.problems());
+    return problem;
+  }
+
+  @ExceptionHandler(ImportRefused.class)
+  ProblemDetail importRefused(ImportRefused e) {
+    return problem(HttpStatus.BAD_REQUEST, "Import refused", e);
+  }
+
+  @ExceptionHandler(ImportNotFound.class)
+  ProblemDetail noImport(ImportNotFound e) {
+    return problem(HttpStatus.NOT_FOUND, "Not found", e);
+  }
+
+  @ExceptionHandler(ImportInProgress.class)
+  ProblemDetail importRunning(ImportInProgress e) {
+    ProblemDetail problem = problem(HttpStatus.CONFLICT, "Import in progress", e);
+    problem.setProperty("importId", e.importId());
     return problem;
   }
 

@@ -1,10 +1,12 @@
 package se.arkiv.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.Extraction;
+import se.arkiv.record.Provenance;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.retention.Retention;
 
@@ -26,7 +28,8 @@ record RecordView(
     Instant filedAt,
     String filedBy,
     Extraction extraction,
-    Retention retention) {
+    Retention retention,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
 
   static RecordView of(RecordMetadata m, Retention retention) {
     return new RecordView(
@@ -46,6 +49,7 @@ record RecordView(
         m.filedAt(),
         m.filedBy(),
         m.extraction(),
-        retention);
+        retention,
+        m.provenance());
   }
 }

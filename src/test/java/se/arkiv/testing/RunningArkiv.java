@@ -86,13 +86,20 @@ public final class RunningArkiv implements AutoCloseable {
    * mercy (SIGKILL) and look at what it left.
    */
   public static Process spawn(Path root, int port) throws IOException {
+    return spawn(root, port, Map.of());
+  }
+
+  /** {@link #spawn(Path, int)} with some properties of its own. */
+  public static Process spawn(Path root, int port, Map<String, Object> extra) throws IOException {
+    Map<String, Object> given = new LinkedHashMap<>(extra);
+    given.put("server.port", port);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ArkivApplication.class.getName());
-    for (Map.Entry<String, Object> e : properties(root, Map.of("server.port", port)).entrySet()) {
+    for (Map.Entry<String, Object> e : properties(root, given).entrySet()) {
       command.add("--" + e.getKey() + "=" + e.getValue());
     }
     return new ProcessBuilder(command)

@@ -69,6 +69,11 @@ class PermissionMatrixIT {
     MATRIX.put("POST /api/fixity/runs", MANAGER);
     MATRIX.put("GET /api/fixity/runs", OVERSIGHT);
     MATRIX.put("GET /api/fixity/runs/{id}", OVERSIGHT);
+    MATRIX.put("POST /api/imports", MANAGER);
+    MATRIX.put("POST /api/imports/{id}/resume", MANAGER);
+    MATRIX.put("GET /api/imports", OVERSIGHT);
+    MATRIX.put("GET /api/imports/{id}", OVERSIGHT);
+    MATRIX.put("GET /api/imports/{id}/report", OVERSIGHT);
   }
 
   private static final Map<String, String> USERS =

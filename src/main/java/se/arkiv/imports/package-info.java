@@ -1,0 +1,4 @@
+/** Bulk import of a legacy archive: a folder or BagIt bag and a manifest, filed with provenance. */
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {"record", "storage", "filing"})
+package se.arkiv.imports;
