@@ -103,7 +103,8 @@ public final class HostileFiles {
   private byte[] zipSlip() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (String name : List.of("../../etc/x", escapeName("zip"), "/etc/arkiv-" + token)) {
+      for (String name :
+          List.of("../../etc/x-" + token, escapeName("zip"), "/etc/arkiv-" + token)) {
         zip.putNextEntry(new ZipEntry(name));
         zip.write(("Utbrytning " + name).getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();

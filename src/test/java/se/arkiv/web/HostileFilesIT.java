@@ -107,7 +107,7 @@ class HostileFilesIT {
         assertNamedOutcome(softly, record.file().label(), record.extraction());
       }
       assertNoHostFileInAnyText(softly, client, drain.finished(), token);
-      assertNothingEscaped(softly, token, arkiv.root());
+      assertNothingEscaped(softly, token, arkiv.root(), folder);
       softly.assertAll();
     }
   }
@@ -247,23 +247,27 @@ class HostileFilesIT {
     }
   }
 
-  /** The zip-slip and attachment names carry the token: no file of that name may exist. */
-  private static void assertNothingEscaped(SoftAssertions softly, String token, Path arkivRoot)
-      throws Exception {
-    for (Path place : List.of(Path.of(System.getProperty("java.io.tmpdir")), arkivRoot)) {
-      try (Stream<Path> found = Files.walk(place, 12)) {
-        List<Path> escaped =
-            found
-                .filter(
-                    p ->
-                        p.getFileName() != null
-                            && p.getFileName().toString().startsWith(token + "-escaped"))
-                .toList();
-        softly.assertThat(escaped).as("files written under names from an archive").isEmpty();
-      } catch (java.io.UncheckedIOException e) {
-        // Another process's temp files may vanish while we walk; the walk is best effort there.
+  /**
+   * The zip-slip and attachment names carry the token: no file of such a name may exist where they
+   * point ({@code /tmp}, {@code /etc}, relative climbs that end in {@code /tmp/etc}) nor anywhere
+   * in the service's own folders.
+   */
+  private static void assertNothingEscaped(
+      SoftAssertions softly, String token, Path arkivRoot, Path testFolder) throws Exception {
+    List<Path> escaped = new ArrayList<>();
+    for (Path place : List.of(Path.of("/tmp"), Path.of("/etc"), Path.of("/tmp/etc"))) {
+      if (Files.isDirectory(place)) {
+        try (Stream<Path> files = Files.list(place)) {
+          files.filter(p -> p.getFileName().toString().contains(token)).forEach(escaped::add);
+        }
       }
     }
+    for (Path place : List.of(arkivRoot, testFolder)) {
+      try (Stream<Path> files = Files.walk(place)) {
+        files.filter(p -> p.getFileName().toString().contains(token)).forEach(escaped::add);
+      }
+    }
+    softly.assertThat(escaped).as("files written under names taken from a document").isEmpty();
   }
 
   private static Map<String, HostileFile> ids(Batch batch) {
