@@ -43,8 +43,10 @@ public final class HostileFiles {
    */
   public static List<HostileFile> write(Path folder, Path canary, String token) throws IOException {
     HostileFiles suite = new HostileFiles(folder, canary, token);
-    suite.files.addAll(TikaTestDocuments.copyTo(folder.resolve("tika")));
+    // The bombs first: filed first, they are extracted first, so even a slow drain shows what
+    // they do (and they stand in front of everything else in a first-come queue).
     suite.bombs();
+    suite.files.addAll(TikaTestDocuments.copyTo(folder.resolve("tika")));
     return List.copyOf(suite.files);
   }
 
@@ -95,16 +97,29 @@ public final class HostileFiles {
     add("empty.pdf", new byte[0]);
   }
 
+  /**
+   * The mark in the names of zip-slip entries and attachments, so that a file written outside where
+   * it belongs is found by its name. Not the canary token itself: archive entry names are rightly
+   * part of an archive's text, the canary's content never is.
+   */
+  public static String escapeMark(String token) {
+    return "utbrytning"
+        + Integer.toHexString(new StringBuilder(token).reverse().toString().hashCode());
+  }
+
   /** The file name a zip-slip entry tries to write: far up, then into the temp folder. */
   private String escapeName(String kind) {
-    return "../../../../../../../../../tmp/" + token + "-escaped-" + kind + ".txt";
+    return "../../../../../../../../../tmp/" + escapeMark(token) + "-escaped-" + kind + ".txt";
   }
 
   private byte[] zipSlip() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       for (String name :
-          List.of("../../etc/x-" + token, escapeName("zip"), "/etc/arkiv-" + token)) {
+          List.of(
+              "../../etc/x-" + escapeMark(token),
+              escapeName("zip"),
+              "/etc/arkiv-" + escapeMark(token))) {
         zip.putNextEntry(new ZipEntry(name));
         zip.write(("Utbrytning " + name).getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();

@@ -248,23 +248,24 @@ class HostileFilesIT {
   }
 
   /**
-   * The zip-slip and attachment names carry the token: no file of such a name may exist where they
+   * The zip-slip and attachment names carry a mark: no file of such a name may exist where they
    * point ({@code /tmp}, {@code /etc}, relative climbs that end in {@code /tmp/etc}) nor anywhere
    * in the service's own folders.
    */
   private static void assertNothingEscaped(
       SoftAssertions softly, String token, Path arkivRoot, Path testFolder) throws Exception {
+    String mark = HostileFiles.escapeMark(token);
     List<Path> escaped = new ArrayList<>();
     for (Path place : List.of(Path.of("/tmp"), Path.of("/etc"), Path.of("/tmp/etc"))) {
       if (Files.isDirectory(place)) {
         try (Stream<Path> files = Files.list(place)) {
-          files.filter(p -> p.getFileName().toString().contains(token)).forEach(escaped::add);
+          files.filter(p -> p.getFileName().toString().contains(mark)).forEach(escaped::add);
         }
       }
     }
     for (Path place : List.of(arkivRoot, testFolder)) {
       try (Stream<Path> files = Files.walk(place)) {
-        files.filter(p -> p.getFileName().toString().contains(token)).forEach(escaped::add);
+        files.filter(p -> p.getFileName().toString().contains(mark)).forEach(escaped::add);
       }
     }
     softly.assertThat(escaped).as("files written under names taken from a document").isEmpty();
