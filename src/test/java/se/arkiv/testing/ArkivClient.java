@@ -122,6 +122,27 @@ public final class ArkivClient {
             .build());
   }
 
+  /**
+   * Files a file from disk with its length announced (as curl -F does), without reading it into
+   * memory: the service can refuse an oversized one from the Content-Length alone.
+   */
+  public Response file(
+      String user, String fileName, java.nio.file.Path content, String metadataJson)
+      throws java.io.FileNotFoundException {
+    String boundary = "----arkiv" + UUID.randomUUID();
+    return send(
+        request("/api/records", user)
+            .timeout(Duration.ofMinutes(5))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(
+                HttpRequest.BodyPublishers.concat(
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        multipartHead(boundary, fileName.replace("\"", "%22"), metadataJson)),
+                    HttpRequest.BodyPublishers.ofFile(content),
+                    HttpRequest.BodyPublishers.ofByteArray(multipartTail(boundary))))
+            .build());
+  }
+
   private static byte[] multipartHead(String boundary, String fileName, String metadataJson) {
     return ("--"
             + boundary
