@@ -10,8 +10,10 @@ import org.springframework.util.unit.DataSize;
  * {@code arkiv.extraction.*}: limits that keep one bad file from starving the service.
  *
  * @param maxCharacters text beyond this is cut and the record marked truncated
- * @param timeout the longest one record's extraction may take before its child process is stopped
- *     (a second time: the record is marked FAILED with TIMEOUT); it covers the OCR of every page
+ * @param timeout the longest one record's extraction may take, the OCR of every page included: then
+ *     it is finished with the text found so far (TIME_LIMIT), or FAILED with TIMEOUT when budgets
+ *     are off; a child that has not answered 10 s later is stopped, and a record whose child is
+ *     stopped twice is FAILED with TIMEOUT
  * @param threads extraction child processes; 0 (the default) means one per processor: they run at a
  *     lower CPU priority than the HTTP edge, so searches stay fast while the archive ingests
  * @param queueCapacity filed records waiting for extraction; beyond it they wait for the sweep

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
@@ -73,6 +74,8 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
           });
 
   private final boolean ocr;
+  // Without parameters: OneNote's parser declares "application/onenote; format=one".
+  private final Set<MediaType> supportedBaseTypes;
   // Every extraction child OCRs at once under load: together they run one Tesseract per core.
   private final OcrProcesses ocrProcesses;
 
@@ -87,6 +90,10 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
   TikaTextExtractor(ExtractionSettings settings, Languages languages) {
     this.settings = settings;
     this.languages = languages;
+    this.supportedBaseTypes =
+        parser.getSupportedTypes(new ParseContext()).stream()
+            .map(MediaType::getBaseType)
+            .collect(Collectors.toSet());
     this.ocrProcesses =
         new OcrProcesses(
             Math.max(1, Runtime.getRuntime().availableProcessors() / settings.threads()));
@@ -363,12 +370,11 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
     if (detected == null || ImagePageOcr.reads(detected)) {
       return true;
     }
-    Set<MediaType> supported = parser.getSupportedTypes(new ParseContext());
     MediaTypeRegistry registry = parser.getMediaTypeRegistry();
     for (MediaType type = MediaType.parse(detected);
         type != null && !MediaType.OCTET_STREAM.equals(type);
         type = registry.getSupertype(type)) {
-      if (supported.contains(type)) {
+      if (supportedBaseTypes.contains(type.getBaseType())) {
         return true;
       }
     }
@@ -378,8 +384,14 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
   private static ExtractedText failure(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String message = String.valueOf(t.getMessage());
-      if (message.toLowerCase(Locale.ROOT).contains("zip bomb")) {
+      String lower = message.toLowerCase(Locale.ROOT);
+      if (lower.contains("zip bomb")) {
         return ExtractedText.failed(ExtractionFailure.LIMIT, "suspected zip bomb: " + message);
+      }
+      if (lower.contains("entity expansions") || lower.contains("doctype is disallowed")) {
+        // Billion laughs and external entities: refused by the XML parser's safety limits.
+        return ExtractedText.failed(
+            ExtractionFailure.LIMIT, "refused by the XML safety limits: " + message);
       }
       if (t instanceof EncryptedDocumentException) {
         return ExtractedText.failed(ExtractionFailure.ENCRYPTED, "encrypted");
