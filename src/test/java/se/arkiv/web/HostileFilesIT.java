@@ -46,14 +46,19 @@ import tools.jackson.databind.JsonNode;
 @Tag("hostile")
 class HostileFilesIT {
 
-  /** Until every hostile record is finished, counted from the end of filing. */
-  private static final Duration DRAIN = Duration.ofSeconds(240);
+  /**
+   * Until every hostile record is finished, counted from the end of filing: about 4 minutes on a
+   * quiet 2-core machine. The bounds are generous because this is no speed test (the drain time is
+   * measured by scripts/benchmark-hostile): on a loaded machine it takes longer, and must still
+   * end.
+   */
+  private static final Duration DRAIN = Duration.ofMinutes(15);
 
   /** Until the ordinary documents filed after the archives are all searchable (generous). */
-  private static final Duration ORDINARY_SEARCHABLE = Duration.ofSeconds(30);
+  private static final Duration ORDINARY_SEARCHABLE = Duration.ofSeconds(120);
 
   /** Until every archive is finished, counted from the end of filing. */
-  private static final Duration ARCHIVES_DRAIN = Duration.ofSeconds(60);
+  private static final Duration ARCHIVES_DRAIN = Duration.ofMinutes(10);
 
   /** A search slower than this is not "answering every second". */
   private static final Duration PROBE_LIMIT = Duration.ofSeconds(10);
