@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.scheduling.TaskScheduler;
 import se.arkiv.record.ExtractionFailure;
 
@@ -29,6 +31,7 @@ final class ExtractionChild implements AutoCloseable {
   private static final int SIGINT_EXIT = 128 + 2;
 
   private static final Logger log = LoggerFactory.getLogger(ExtractionChild.class);
+  private static final Logger childLog = LoggerFactory.getLogger("se.arkiv.extraction.child");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final Process process;
@@ -39,6 +42,8 @@ final class ExtractionChild implements AutoCloseable {
   private volatile boolean stoppedByWatchdog;
   private boolean retiring;
   private volatile long idleSince = System.nanoTime();
+  // The log context (record id) of the record being read, for the child's log lines.
+  private volatile Map<String, String> requestContext;
 
   private ExtractionChild(Process process, ChildProtocol protocol, TaskScheduler watchdog) {
     this.process = process;
@@ -55,10 +60,10 @@ final class ExtractionChild implements AutoCloseable {
       ChildCommand command, String settings, ChildProtocol protocol, TaskScheduler watchdog)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command.args());
-    builder.redirectError(ProcessBuilder.Redirect.INHERIT);
     // One Tesseract thread per process: the children already use every core between them.
     builder.environment().put("OMP_THREAD_LIMIT", "1");
     ExtractionChild child = new ExtractionChild(builder.start(), protocol, watchdog);
+    child.relayLog();
     try {
       child.send(settings);
       String ready = child.answer(START_TIMEOUT);
@@ -76,6 +81,37 @@ final class ExtractionChild implements AutoCloseable {
     return process.pid();
   }
 
+  /**
+   * The child's log (its standard error) goes through the service's own log, so that it has the
+   * service's format (JSON lines when structured logging is on) and the record's context. One plain
+   * daemon thread per child: it blocks on the pipe for the child's whole life, which a pooled
+   * executor's thread should not.
+   */
+  private void relayLog() {
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+    Thread relay =
+        new Thread(
+            () -> {
+              try (lines) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  Map<String, String> context = requestContext;
+                  if (context != null) {
+                    MDC.setContextMap(context);
+                  }
+                  childLog.warn("child {}: {}", process.pid(), line);
+                  MDC.clear();
+                }
+              } catch (IOException e) {
+                // the child has gone; nothing more to relay
+              }
+            },
+            "extraction-child-log-" + process.pid());
+    relay.setDaemon(true);
+    relay.start();
+  }
+
   /** Whether this child can take another record. */
   boolean reusable() {
     return !retiring && process.isAlive();
@@ -87,6 +123,7 @@ final class ExtractionChild implements AutoCloseable {
 
   ExtractedText extract(Path file, String fileName, String mediaType, Duration timeout)
       throws ChildDied {
+    requestContext = MDC.getCopyOfContextMap();
     try {
       send(protocol.request(file, fileName, mediaType));
       ChildProtocol.Answer answer = protocol.answer(answer(timeout));
@@ -96,6 +133,7 @@ final class ExtractionChild implements AutoCloseable {
       throw died(e);
     } finally {
       idleSince = System.nanoTime();
+      requestContext = null;
     }
   }
 

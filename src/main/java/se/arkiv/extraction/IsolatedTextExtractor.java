@@ -46,9 +46,8 @@ class IsolatedTextExtractor implements TextExtractor {
         }
         last = died;
         log.warn(
-            "Extraction child {} ended while reading {} ({}: {}), attempt {} of {}",
+            "Extraction child {} ended while reading a record ({}: {}), attempt {} of {}",
             child.pid(),
-            fileName,
             died.failure(),
             died.getMessage(),
             attempt,

@@ -164,7 +164,7 @@ final class RecordParse {
         }
         ocrPages = scanned.pages();
       } catch (Exception e) {
-        log.warn("OCR of the scanned pages of {} failed: {}", fileName, e.toString());
+        log.warn("OCR of the scanned pages failed: {}", e.toString());
         if (pagedImage) {
           return ExtractedText.failed(ExtractionFailure.CORRUPT, "OCR failed: " + e.getMessage());
         }

@@ -136,7 +136,8 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
       if (cause instanceof OutOfMemoryError oom) {
         throw oom;
       }
-      log.warn("Extraction of {} failed unexpectedly", fileName, cause);
+      // No file name in the log (it may name a person); the log context has the record id.
+      log.warn("Extraction failed unexpectedly", cause);
       return ExtractedText.failed(ExtractionFailure.CORRUPT, "parser error: " + cause);
     }
   }

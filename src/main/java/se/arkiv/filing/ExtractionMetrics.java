@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * The extraction backlog as gauges: {@code arkiv.extraction.waiting} per lane, {@code
  * arkiv.extraction.oldest.waiting} in seconds, {@code arkiv.extraction.running} and the longest
- * running extraction in seconds.
+ * running extraction in seconds; {@code arkiv.index.lag}, the records filed whose text is not
+ * searchable yet (their metadata is, from the moment they are filed).
  */
 @Component
 class ExtractionMetrics implements MeterBinder {
@@ -38,6 +39,12 @@ class ExtractionMetrics implements MeterBinder {
             "arkiv.extraction.oldest.waiting", queue, q -> q.backlog().oldestWaiting().toSeconds())
         .baseUnit("seconds")
         .description("How long the record waiting longest for extraction has waited")
+        .register(registry);
+    Gauge.builder(
+            "arkiv.index.lag",
+            queue,
+            q -> q.backlog().interactive() + q.backlog().bulk() + q.backlog().running().size())
+        .description("Records filed whose text is not searchable yet: waiting or being extracted")
         .register(registry);
     Gauge.builder("arkiv.extraction.running", queue, q -> q.backlog().running().size())
         .description("Records being extracted now")

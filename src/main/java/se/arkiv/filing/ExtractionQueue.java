@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -57,6 +58,7 @@ class ExtractionQueue implements DisposableBean {
   private final Clock clock;
   private final TaskScheduler retries;
   private final ExtractionLanes lanes;
+  private final FilingMetrics metrics;
   private final ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
   private final Set<RecordId> queued = ConcurrentHashMap.newKeySet();
   // Records given up on since the last sweep; what can fall behind while the service runs.
@@ -70,7 +72,9 @@ class ExtractionQueue implements DisposableBean {
       Spool spool,
       Clock clock,
       TaskScheduler retries,
-      ExtractionSettings settings) {
+      ExtractionSettings settings,
+      FilingMetrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.extractor = extractor;
     this.spool = spool;
@@ -151,6 +155,13 @@ class ExtractionQueue implements DisposableBean {
   }
 
   private void runOnce(RecordId id, ExtractionLane lane) {
+    // Every log line about this record, the extraction child's included, names it.
+    try (MDC.MDCCloseable context = MDC.putCloseable("recordId", id.value())) {
+      runLogged(id, lane);
+    }
+  }
+
+  private void runLogged(RecordId id, ExtractionLane lane) {
     try {
       extract(id, lane);
       attempts.remove(id);
@@ -200,7 +211,9 @@ class ExtractionQueue implements DisposableBean {
       try (InputStream original = store.openOriginal(current)) {
         Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
       }
+      long started = System.nanoTime();
       result = extractor.extract(copy, current.fileName(), current.mediaType());
+      metrics.extracted(current.mediaType(), result, Duration.ofNanos(System.nanoTime() - started));
     } catch (IOException e) {
       throw new StorageUnavailable("Cannot read the original of " + id + ": " + e.getMessage(), e);
     } finally {

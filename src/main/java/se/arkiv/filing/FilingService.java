@@ -17,6 +17,7 @@ import se.arkiv.record.FilePlan;
 import se.arkiv.record.Provenance;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
+import se.arkiv.record.UnknownRecordClass;
 import se.arkiv.storage.RecordStore;
 
 /**
@@ -42,6 +43,7 @@ public class FilingService {
   private final MediaTypeDetector mediaTypes;
   private final ExtractionQueue extractionQueue;
   private final Clock clock;
+  private final FilingMetrics metrics;
   private final Object[] dedupLocks = new Object[64];
 
   FilingService(
@@ -50,13 +52,15 @@ public class FilingService {
       Spool spool,
       MediaTypeDetector mediaTypes,
       ExtractionQueue extractionQueue,
-      Clock clock) {
+      Clock clock,
+      FilingMetrics metrics) {
     this.filePlan = filePlan;
     this.store = store;
     this.spool = spool;
     this.mediaTypes = mediaTypes;
     this.extractionQueue = extractionQueue;
     this.clock = clock;
+    this.metrics = metrics;
     for (int i = 0; i < dedupLocks.length; i++) {
       dedupLocks[i] = new Object();
     }
@@ -116,10 +120,31 @@ public class FilingService {
       String fileName,
       String filedBy,
       Provenance provenance) {
+    boolean imported = provenance != null;
+    try {
+      Filed filed = fileOnce(request, content, fileName, filedBy, provenance);
+      metrics.filing(filed.created() ? "filed" : "duplicate", imported);
+      return filed;
+    } catch (InvalidFilingRequest | UnknownRecordClass e) {
+      metrics.filing("refused", imported);
+      throw e;
+    } catch (RuntimeException e) {
+      metrics.filing("failed", imported);
+      throw e;
+    }
+  }
+
+  private Filed fileOnce(
+      FilingRequest request,
+      InputStream content,
+      String fileName,
+      String filedBy,
+      Provenance provenance) {
     validate(request);
     String safeName = FileNames.sanitize(fileName);
     BusinessKeys keys = request.keys() == null ? BusinessKeys.NONE : request.keys();
     try (SpooledFile upload = spool.receive(content)) {
+      metrics.received(upload.size());
       // Once, outside the lock: the type is the costliest CPU step of a filing (Tika's magic and
       // container detection) and goes into metadata v1, from which extraction and previews take it.
       String mediaType = mediaTypes.detect(upload.path(), safeName);

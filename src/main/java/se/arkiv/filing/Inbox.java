@@ -142,7 +142,7 @@ class Inbox {
                     + ", but its text could not be extracted: "
                     + extraction.reason());
       }
-      log.info("Inbox: {} filed as record {}", file.getFileName(), filed.record().id());
+      log.info("Inbox: a file filed as record {}", filed.record().id());
     } catch (UnknownRecordClass e) {
       move(
           file,

@@ -1,5 +1,7 @@
 package se.arkiv.fixity;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -11,7 +13,7 @@ import se.arkiv.audit.AuditTrail;
 /**
  * What fixity puts on the audit trail and in the log: every finding ({@code fixity.mismatch},
  * {@code fixity.repair}, ...; ERROR for what a person must look at, WARN for what was repaired) and
- * each finished run with its figures.
+ * each finished run with its figures; and the meter {@code arkiv.fixity.findings}.
  */
 @Component
 class FixityAudit {
@@ -20,13 +22,21 @@ class FixityAudit {
   private static final Logger log = LoggerFactory.getLogger(FixityRuns.class);
 
   private final AuditTrail audit;
+  private final MeterRegistry meters;
 
-  FixityAudit(AuditTrail audit) {
+  FixityAudit(AuditTrail audit, MeterRegistry meters) {
     this.audit = audit;
+    this.meters = meters;
   }
 
   void raise(String runId, List<Finding> findings) {
     for (Finding finding : findings) {
+      Counter.builder("arkiv.fixity.findings")
+          .description("Fixity findings by kind, and whether they were repaired")
+          .tag("kind", finding.kind().name())
+          .tag("resolved", String.valueOf(finding.resolved()))
+          .register(meters)
+          .increment();
       audit.record(
           new AuditEvent(
               FixityRuns.ACTOR,

@@ -1,5 +1,8 @@
 package se.arkiv.fixity;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -13,12 +16,23 @@ import org.springframework.stereotype.Component;
  * load balancers keep sending traffic.
  */
 @Component("fixityHealthIndicator")
-class FixityHealth implements HealthIndicator {
+class FixityHealth implements HealthIndicator, MeterBinder {
 
   private final FixityRuns runs;
 
   FixityHealth(FixityRuns runs) {
     this.runs = runs;
+  }
+
+  /** {@code arkiv.fixity.unresolved}: the findings a person still has to look at. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    Gauge.builder(
+            "arkiv.fixity.unresolved",
+            runs,
+            r -> r.latestWithUnresolved().map(FixityRun::unresolved).orElse(0L))
+        .description("Fixity findings a person still has to look at")
+        .register(registry);
   }
 
   @Override

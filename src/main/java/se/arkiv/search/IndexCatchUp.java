@@ -1,10 +1,19 @@
 package se.arkiv.search;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.storage.RecordStore;
 
@@ -22,20 +31,21 @@ class IndexCatchUp {
   private final RecordIndexer indexer;
   private final LuceneIndex index;
   private volatile boolean caughtUp;
+  private volatile Pass pass;
+  private final AtomicLong passSeen = new AtomicLong();
+  private final AtomicLong passIndexed = new AtomicLong();
 
   /** Records whose latest version failed to index since the last catch-up. */
-  private final java.util.Set<String> behind = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> behind = ConcurrentHashMap.newKeySet();
 
-  private final java.time.Duration fullInterval;
+  private final Duration fullInterval;
   private long lastFull;
 
   IndexCatchUp(
       RecordStore store,
       RecordIndexer indexer,
       LuceneIndex index,
-      @org.springframework.beans.factory.annotation.Value(
-              "${arkiv.index.full-catch-up-interval:24h}")
-          java.time.Duration fullInterval) {
+      @Value("${arkiv.index.full-catch-up-interval:24h}") Duration fullInterval) {
     this.store = store;
     this.indexer = indexer;
     this.index = index;
@@ -60,9 +70,9 @@ class IndexCatchUp {
   }
 
   private void mend() {
-    for (String id : java.util.List.copyOf(behind)) {
+    for (String id : List.copyOf(behind)) {
       try {
-        store.latest(se.arkiv.record.RecordId.of(id)).ifPresent(indexer::index);
+        store.latest(RecordId.of(id)).ifPresent(indexer::index);
         behind.remove(id);
       } catch (RuntimeException e) {
         log.warn("Record {} is still not indexed: {}", id, e.toString());
@@ -74,33 +84,66 @@ class IndexCatchUp {
   void catchUp() {
     lastFull = System.nanoTime();
     long started = System.nanoTime();
-    java.util.Set<String> failedBefore = java.util.Set.copyOf(behind);
+    Set<String> failedBefore = Set.copyOf(behind);
     Map<String, Integer> indexed = index.indexedVersions();
-    long[] counts = {0, 0};
-    store
-        .recordIds()
-        .forEach(
-            id -> {
-              counts[0]++;
-              Integer version = indexed.remove(id.value());
-              RecordMetadata latest = store.latest(id).orElse(null);
-              if (latest != null && (version == null || version != latest.version())) {
-                indexer.index(latest);
-                counts[1]++;
-              }
-            });
+    // An empty index beside a store with records is a rebuild: search misses nearly everything
+    // until it ends, so readiness refuses traffic meanwhile (IndexHealth).
+    boolean fromEmpty = indexed.isEmpty();
+    pass = new Pass(Instant.now(), false);
+    passSeen.set(0);
+    passIndexed.set(0);
+    try {
+      store
+          .recordIds()
+          .forEach(
+              id -> {
+                if (fromEmpty && passSeen.get() == 0) {
+                  pass = new Pass(pass.started(), true);
+                }
+                passSeen.incrementAndGet();
+                Integer version = indexed.remove(id.value());
+                RecordMetadata latest = store.latest(id).orElse(null);
+                if (latest != null && (version == null || version != latest.version())) {
+                  indexer.index(latest);
+                  passIndexed.incrementAndGet();
+                }
+              });
+    } finally {
+      pass = null;
+    }
     // What is left was indexed but is no longer in the store (destroyed): drop it.
     indexed.keySet().forEach(index::delete);
-    if (counts[1] > 0 || !indexed.isEmpty()) {
+    if (passIndexed.get() > 0 || !indexed.isEmpty()) {
       index.refreshNow();
       log.info(
           "Index catch-up: {} of {} records indexed in {} ms",
-          counts[1],
-          counts[0],
+          passIndexed.get(),
+          passSeen.get(),
           (System.nanoTime() - started) / 1_000_000);
     }
     behind.removeAll(failedBefore);
     caughtUp = true;
+  }
+
+  /** A comparison of the whole store with the index under way; a rebuild when it began empty. */
+  record Pass(Instant started, boolean rebuilding) {}
+
+  /** What a pass under way has done so far: records compared and records indexed. */
+  record Progress(Instant started, boolean rebuilding, long compared, long indexed) {}
+
+  /** The full comparison under way, if one is. */
+  Optional<Progress> progress() {
+    Pass current = pass;
+    return current == null
+        ? Optional.empty()
+        : Optional.of(
+            new Progress(
+                current.started(), current.rebuilding(), passSeen.get(), passIndexed.get()));
+  }
+
+  /** Records whose latest version failed to index and waits for the next tick to mend it. */
+  int behind() {
+    return behind.size();
   }
 
   void failed(String id) {

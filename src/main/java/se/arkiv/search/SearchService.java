@@ -1,5 +1,6 @@
 package se.arkiv.search;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -50,7 +51,11 @@ public class SearchService {
 
   private final IndexCatchUp catchUp;
 
-  SearchService(LuceneIndex index, SearchSettings settings, IndexCatchUp catchUp) {
+  private final SearchTimings timings;
+
+  SearchService(
+      LuceneIndex index, SearchSettings settings, IndexCatchUp catchUp, MeterRegistry meters) {
+    this.timings = new SearchTimings(meters);
     this.index = index;
     this.settings = settings;
     this.catchUp = catchUp;
@@ -136,6 +141,10 @@ public class SearchService {
   }
 
   public SearchResult search(SearchQuery request) {
+    return timings.time(request, () -> run(request));
+  }
+
+  private SearchResult run(SearchQuery request) {
     int size = request.size() <= 0 ? 20 : request.size();
     if (size > settings.maxPageSize()) {
       throw new InvalidQuery("size: at most " + settings.maxPageSize());

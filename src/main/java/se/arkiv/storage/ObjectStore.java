@@ -98,4 +98,17 @@ public interface ObjectStore {
 
   /** A short description for health and logs, without secrets. */
   String describe();
+
+  /**
+   * Throws when the store cannot serve: it does not answer, or (on S3) the bucket is gone or its
+   * Object Lock is no longer as configured. Called by the health check, so it must be cheap.
+   */
+  default void checkServing() {
+    stat("health/probe");
+  }
+
+  /** Who keeps retention and holds, for health: the S3 Object Lock mode, or Arkiv in software. */
+  default String lockEnforcement() {
+    return "Arkiv in software";
+  }
 }

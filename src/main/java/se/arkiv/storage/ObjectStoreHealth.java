@@ -5,8 +5,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health} goes DOWN when the object store does not answer, so a load balancer
- * stops sending filings to a node that cannot store them.
+ * {@code objectStore} in {@code /actuator/health}: DOWN when the store does not answer or (on S3)
+ * its bucket's Object Lock is no longer as configured, so a load balancer stops sending filings to
+ * a node that cannot store them, or cannot store them locked.
  */
 @Component("objectStoreHealthIndicator")
 class ObjectStoreHealth implements HealthIndicator {
@@ -19,11 +20,21 @@ class ObjectStoreHealth implements HealthIndicator {
 
   @Override
   public Health health() {
+    Health.Builder health;
     try {
-      store.stat("health/probe");
-      return Health.up().withDetail("store", store.describe()).build();
+      store.checkServing();
+      health = Health.up();
     } catch (RuntimeException e) {
-      return Health.down().withDetail("store", store.describe()).build();
+      // Details are shown to administrators only; the messages name the bucket, never a secret.
+      health =
+          Health.down()
+              .withDetail(
+                  "problem",
+                  e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
+    return health
+        .withDetail("store", store.describe())
+        .withDetail("retentionEnforcedBy", store.lockEnforcement())
+        .build();
   }
 }

@@ -304,6 +304,17 @@ final class S3ObjectStore implements ObjectStore {
     return "s3 " + endpoint + " bucket " + bucket;
   }
 
+  @Override
+  public void checkServing() {
+    checkBucket();
+    checkObjectLock();
+  }
+
+  @Override
+  public String lockEnforcement() {
+    return locks.enabled() ? "S3 Object Lock " + locks.mode().name() : "Arkiv in software";
+  }
+
   static String md5(byte[] content) {
     return Base64.getEncoder().encodeToString(digest().digest(content));
   }

@@ -1,5 +1,6 @@
 package se.arkiv.storage;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.MinioAsyncClient;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -13,7 +14,13 @@ class StorageConfiguration {
       org.slf4j.LoggerFactory.getLogger(StorageConfiguration.class);
 
   @Bean
-  ObjectStore objectStore(StorageSettings settings, S3Settings s3, java.time.Clock clock) {
+  ObjectStore objectStore(
+      StorageSettings settings, S3Settings s3, java.time.Clock clock, MeterRegistry meters) {
+    return new MeteredObjectStore(adapter(settings, s3, clock), meters);
+  }
+
+  private static ObjectStore adapter(
+      StorageSettings settings, S3Settings s3, java.time.Clock clock) {
     return switch (s3.type()) {
       case "filesystem" -> {
         log.info(

@@ -2,6 +2,7 @@ package se.arkiv.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class SearchServiceTest {
         new SearchSettings(
             dir, Path.of("index"), Duration.ofSeconds(1), Duration.ofSeconds(60), 100, 10_000);
     index = new LuceneIndex(settings);
-    search = new SearchService(index, settings, null);
+    search = new SearchService(index, settings, null, new SimpleMeterRegistry());
   }
 
   @AfterEach

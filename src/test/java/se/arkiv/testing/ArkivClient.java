@@ -78,12 +78,15 @@ public final class ArkivClient {
             .build());
   }
 
-  public Response post(String path, String user, String json) {
-    return send(
+  public Response post(String path, String user, String json, String... headers) {
+    HttpRequest.Builder request =
         request(path, user)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build());
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.build());
   }
 
   public Response patch(String path, String user, String json) {
