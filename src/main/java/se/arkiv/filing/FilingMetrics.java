@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 import se.arkiv.extraction.ExtractedText;
@@ -47,6 +48,11 @@ class FilingMetrics {
             .description("Tesseract's mean word confidence per OCR'd page, 0 to 100")
             .serviceLevelObjectives(50, 70, 85, 95)
             .register(registry);
+    // Every outcome from the start, so that a rate over them starts at zero rather than missing.
+    for (String outcome : List.of("filed", "duplicate", "refused", "failed")) {
+      filings(outcome, false);
+      filings(outcome, true);
+    }
   }
 
   void received(long bytes) {
@@ -54,12 +60,15 @@ class FilingMetrics {
   }
 
   void filing(String outcome, boolean imported) {
-    Counter.builder("arkiv.filings")
+    filings(outcome, imported).increment();
+  }
+
+  private Counter filings(String outcome, boolean imported) {
+    return Counter.builder("arkiv.filings")
         .description("Filings by outcome")
         .tag("outcome", outcome)
         .tag("channel", imported ? "import" : "upload")
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   void extracted(String mediaType, ExtractedText result, Duration took) {

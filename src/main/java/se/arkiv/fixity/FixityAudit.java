@@ -27,16 +27,24 @@ class FixityAudit {
   FixityAudit(AuditTrail audit, MeterRegistry meters) {
     this.audit = audit;
     this.meters = meters;
+    // Every kind from the start, so that an alert on an increase sees the first finding.
+    for (Finding.Kind kind : Finding.Kind.values()) {
+      findings(kind, false);
+      findings(kind, true);
+    }
+  }
+
+  private Counter findings(Finding.Kind kind, boolean resolved) {
+    return Counter.builder("arkiv.fixity.findings")
+        .description("Fixity findings by kind, and whether they were repaired")
+        .tag("kind", kind.name())
+        .tag("resolved", String.valueOf(resolved))
+        .register(meters);
   }
 
   void raise(String runId, List<Finding> findings) {
     for (Finding finding : findings) {
-      Counter.builder("arkiv.fixity.findings")
-          .description("Fixity findings by kind, and whether they were repaired")
-          .tag("kind", finding.kind().name())
-          .tag("resolved", String.valueOf(finding.resolved()))
-          .register(meters)
-          .increment();
+      findings(finding.kind(), finding.resolved()).increment();
       audit.record(
           new AuditEvent(
               FixityRuns.ACTOR,

@@ -6,7 +6,11 @@ import static se.arkiv.testing.RunningArkiv.AUDITOR;
 import static se.arkiv.testing.RunningArkiv.CLERK;
 import static se.arkiv.testing.RunningArkiv.MANAGER;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +21,7 @@ import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.TestDocuments;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What an operations team scrapes and probes: Prometheus meters and health, over HTTP. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -40,6 +45,7 @@ class OperationsIT {
 
   @Test
   void prometheusCountsFilingsExtractionsSearchesAndStoreCallsForAdministratorsOnly() {
+    String before = client.get("/actuator/prometheus", ADMIN).text();
     byte[] pdf = TestDocuments.pdf("Kvartalsrapport", "likviditet");
     var filed = client.file(CLERK, "rapport.pdf", pdf, METADATA);
     assertThat(filed.status()).isEqualTo(201);
@@ -57,15 +63,20 @@ class OperationsIT {
 
     assertThat(scrape.status()).isEqualTo(200);
     String text = scrape.text();
-    assertThat(value(text, "arkiv_filings_total", "channel=\"upload\",outcome=\"filed\""))
+    assertThat(
+            increase(before, text, "arkiv_filings_total", "channel=\"upload\",outcome=\"filed\""))
         .isEqualTo(1);
-    assertThat(value(text, "arkiv_filings_total", "channel=\"upload\",outcome=\"duplicate\""))
+    assertThat(
+            increase(
+                before, text, "arkiv_filings_total", "channel=\"upload\",outcome=\"duplicate\""))
         .isEqualTo(1);
-    assertThat(value(text, "arkiv_filings_total", "channel=\"upload\",outcome=\"refused\""))
+    assertThat(
+            increase(before, text, "arkiv_filings_total", "channel=\"upload\",outcome=\"refused\""))
         .isEqualTo(1);
     assertThat(value(text, "arkiv_filing_upload_bytes_sum", "")).isGreaterThanOrEqualTo(pdf.length);
     assertThat(
-            value(
+            increase(
+                before,
                 text,
                 "arkiv_extraction_duration_seconds_count",
                 "mediaType=\"application/pdf\",outcome=\"done\""))
@@ -118,6 +129,49 @@ class OperationsIT {
     assertThat(readyParts.has("index")).isTrue();
     assertThat(readyParts.has("objectStore")).isTrue();
     assertThat(readyParts.has("ocr")).isFalse();
+  }
+
+  @Test
+  void everyMeterTheGrafanaDashboardQueriesIsInALiveScrape() throws Exception {
+    JsonNode dashboard =
+        JsonMapper.builder()
+            .build()
+            .readTree(Files.readString(Path.of("docs/grafana-dashboard.json")));
+    Set<String> queried = new TreeSet<>();
+    for (JsonNode panel : dashboard.get("panels")) {
+      for (JsonNode target : panel.get("targets")) {
+        Matcher names =
+            Pattern.compile("\\b((?:arkiv|http_server)_[a-z_]+)")
+                .matcher(target.get("expr").asString());
+        while (names.find()) {
+          queried.add(names.group(1));
+        }
+      }
+    }
+    assertThat(queried).hasSizeGreaterThan(15);
+    // A filing read to the end and a search first: meters tagged by media type or query kind are
+    // made on first use.
+    var filed = client.file(CLERK, "dash.pdf", TestDocuments.pdf("Instrumentpanel"), METADATA);
+    String id = filed.json().get("id").asString();
+    client.await(
+        () -> client.get("/api/records/" + id, AUDITOR),
+        r -> "DONE".equals(r.json().get("extraction").get("status").asString()));
+    client.search(AUDITOR, "q", "x");
+
+    String scrape = client.get("/actuator/prometheus", ADMIN).text();
+
+    for (String name : queried) {
+      assertThat(scrape).as(name).containsPattern("(?m)^" + name + "[{ ]");
+    }
+  }
+
+  /** How much a sample grew between two scrapes; a sample not in the first counts from zero. */
+  private static double increase(String before, String after, String name, String labels) {
+    boolean existed =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{" + Pattern.quote(labels))
+            .matcher(before)
+            .find();
+    return value(after, name, labels) - (existed ? value(before, name, labels) : 0);
   }
 
   /** The value of one Prometheus sample line, {@code name{labels} value}. */
