@@ -62,7 +62,7 @@ class SegmentFiles {
     return store.list(SEGMENTS).filter(k -> k.endsWith(".log")).sorted().toList();
   }
 
-  /** The local segments, in trail order: one, or two after a seal that could not remove one. */
+  /** The local segments, in trail order. */
   List<Path> localSegments() {
     try (Stream<Path> files = Files.list(dir)) {
       return files
