@@ -15,10 +15,19 @@ class AuditRecoveryTest {
 
   @TempDir Path root;
 
-  private static void assertVerifies(AuditSegmentWriter writer, TrailOnDisk trail, long entries) {
-    AuditTrail.Verification verified = new AuditVerifier(writer, trail.files).verify();
-    assertThat(verified.valid()).as(verified.reason()).isTrue();
-    assertThat(verified.entries()).isEqualTo(entries);
+  /** Runs the service until {@code entries} are written, stops it and returns its last entry. */
+  private static AuditSegmentWriter.Head stoppedAfter(TrailOnDisk trail, int entries)
+      throws IOException {
+    AuditSegmentWriter writer = trail.startWith(entries);
+    writer.destroy();
+    return writer.durableHead();
+  }
+
+  /** After a restart, the next entry is {@code next} and the whole chain verifies. */
+  private static void assertGoesOnAt(TrailOnDisk trail, long next) throws IOException {
+    AuditSegmentWriter after = trail.start();
+    assertThat(after.append(TrailOnDisk.event("search", null)).seq()).isEqualTo(next);
+    trail.assertVerifies(after, next);
   }
 
   @Test
@@ -32,10 +41,7 @@ class AuditRecoveryTest {
   @Test
   void aLineCutShortByACrashIsRemovedAndTheTrailGoesOnAfterTheLastWholeEntry() throws IOException {
     TrailOnDisk trail = new TrailOnDisk(root, 10);
-    AuditSegmentWriter before = trail.start();
-    TrailOnDisk.append(before, 2);
-    AuditSegmentWriter.Head head = before.durableHead();
-    before.destroy();
+    AuditSegmentWriter.Head head = stoppedAfter(trail, 2);
     Path local = trail.localSegment(1);
     Files.writeString(local, "0123abcd {\"seq\":3,", StandardOpenOption.APPEND);
 
@@ -43,16 +49,13 @@ class AuditRecoveryTest {
 
     assertThat(recovered).isEqualTo(new AuditRecovery.Recovered(2, head.hash(), local, 1, 2));
     assertThat(Files.readString(local, StandardCharsets.UTF_8)).endsWith("}\n");
-    AuditSegmentWriter after = trail.start();
-    assertThat(after.append(TrailOnDisk.event("search", null)).seq()).isEqualTo(3);
-    assertVerifies(after, trail, 3);
+    assertGoesOnAt(trail, 3);
   }
 
   @Test
   void aSegmentSealedJustBeforeAStopIsNotReadTwice() throws IOException {
     TrailOnDisk trail = new TrailOnDisk(root, 10);
-    AuditSegmentWriter before = trail.start();
-    TrailOnDisk.append(before, 2);
+    AuditSegmentWriter before = trail.startWith(2);
     Path local = trail.localSegment(1);
     byte[] unremoved = Files.readAllBytes(local);
     before.seal();
@@ -64,18 +67,13 @@ class AuditRecoveryTest {
     assertThat(recovered.lastSeq()).isEqualTo(2);
     assertThat(recovered.segment()).isNull();
     assertThat(local).doesNotExist();
-    AuditSegmentWriter after = trail.start();
-    assertThat(after.append(TrailOnDisk.event("search", null)).seq()).isEqualTo(3);
-    assertVerifies(after, trail, 3);
+    assertGoesOnAt(trail, 3);
   }
 
   @Test
   void withNothingLocalTheTrailGoesOnFromTheLastSealedSegment() throws IOException {
     TrailOnDisk trail = new TrailOnDisk(root, 2);
-    AuditSegmentWriter before = trail.start();
-    TrailOnDisk.append(before, 4);
-    AuditSegmentWriter.Head head = before.durableHead();
-    before.destroy();
+    AuditSegmentWriter.Head head = stoppedAfter(trail, 4);
 
     AuditRecovery.Recovered recovered = new AuditRecovery(trail.files).recover();
 

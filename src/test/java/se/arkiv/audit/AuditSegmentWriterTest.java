@@ -18,6 +18,11 @@ class AuditSegmentWriterTest {
 
   @TempDir Path root;
 
+  private static void assertAllSealedAs(TrailOnDisk trail, String key) {
+    assertThat(trail.files.sealedKeys()).containsExactly(key);
+    assertThat(trail.files.localSegments()).isEmpty();
+  }
+
   @Test
   void numbersEntriesFromOneAndChainsEachToTheLineBefore() throws IOException {
     TrailOnDisk trail = new TrailOnDisk(root, 10);
@@ -51,9 +56,7 @@ class AuditSegmentWriterTest {
   @Test
   void aFullSegmentIsSealedAndTheNextEntryStartsANewOne() throws IOException {
     TrailOnDisk trail = new TrailOnDisk(root, 3);
-    AuditSegmentWriter writer = trail.start();
-
-    TrailOnDisk.append(writer, 4);
+    AuditSegmentWriter writer = trail.startWith(4);
 
     assertThat(trail.files.sealedKeys())
         .containsExactly("audit/segments/000000000001-000000000003.log");
@@ -71,16 +74,13 @@ class AuditSegmentWriterTest {
 
     TrailOnDisk.append(writer, 2);
     writer.seal();
-    assertThat(trail.files.sealedKeys())
-        .containsExactly("audit/segments/000000000001-000000000002.log");
-    assertThat(trail.files.localSegments()).isEmpty();
+    assertAllSealedAs(trail, "audit/segments/000000000001-000000000002.log");
   }
 
   @Test
   void aSegmentTheStoreRefusesStaysLocalAndGrowsUntilASealSucceeds() throws IOException {
     TrailOnDisk trail = new TrailOnDisk(root, 10);
-    AuditSegmentWriter writer = trail.start();
-    TrailOnDisk.append(writer, 2);
+    AuditSegmentWriter writer = trail.startWith(2);
     // A file where the store's folder of segments belongs: the store cannot write there.
     Path blocker = trail.object("audit/segments");
     Files.createDirectories(blocker.getParent());
@@ -92,9 +92,7 @@ class AuditSegmentWriterTest {
 
     Files.delete(blocker);
     writer.seal();
-    assertThat(trail.files.sealedKeys())
-        .containsExactly("audit/segments/000000000001-000000000003.log");
-    assertThat(trail.files.localSegments()).isEmpty();
+    assertAllSealedAs(trail, "audit/segments/000000000001-000000000003.log");
   }
 
   @Test
@@ -121,9 +119,7 @@ class AuditSegmentWriterTest {
       }
 
       assertThat(all).hasSize(200).doesNotHaveDuplicates().allMatch(s -> s >= 1 && s <= 200);
-      AuditTrail.Verification verified = new AuditVerifier(writer, trail.files).verify();
-      assertThat(verified.valid()).as(verified.reason()).isTrue();
-      assertThat(verified.entries()).isEqualTo(200);
+      trail.assertVerifies(writer, 200);
     } finally {
       threads.shutdownNow();
     }

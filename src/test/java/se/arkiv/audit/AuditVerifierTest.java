@@ -34,8 +34,7 @@ class AuditVerifierTest {
   @BeforeEach
   void writeTenEntries() throws IOException {
     trail = new TrailOnDisk(root, 4);
-    writer = trail.start();
-    TrailOnDisk.append(writer, 10);
+    writer = trail.startWith(10);
     verifier = new AuditVerifier(writer, trail.files);
   }
 

@@ -1,5 +1,7 @@
 package se.arkiv.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,9 @@ import se.arkiv.testing.MovableClock;
  * start of the service: recovery, then a writer.
  */
 final class TrailOnDisk {
+
+  /** Who every {@link #event} is by. */
+  static final String ACTOR = "clara";
 
   static final Instant NOW = Instant.parse("2026-12-02T09:00:00Z");
 
@@ -47,6 +52,13 @@ final class TrailOnDisk {
         new AuditSettings(segmentEntries, Duration.ofMinutes(5)));
   }
 
+  /** Starts the trail and appends {@code entries} entries. */
+  AuditSegmentWriter startWith(int entries) throws IOException {
+    AuditSegmentWriter writer = start();
+    append(writer, entries);
+    return writer;
+  }
+
   /** Appends {@code count} entries. */
   static void append(AuditSegmentWriter writer, int count) {
     for (int i = 0; i < count; i++) {
@@ -56,7 +68,7 @@ final class TrailOnDisk {
 
   static AuditEvent event(String action, String target) {
     return new AuditEvent(
-        "clara",
+        ACTOR,
         List.of("CLERK"),
         "127.0.0.1",
         action,
@@ -66,6 +78,13 @@ final class TrailOnDisk {
         Map.of("why", "test"),
         null,
         null);
+  }
+
+  /** Verifies the whole trail as {@code writer} left it: valid, with {@code entries} entries. */
+  void assertVerifies(AuditSegmentWriter writer, long entries) {
+    AuditTrail.Verification verified = new AuditVerifier(writer, files).verify();
+    assertThat(verified.valid()).as(verified.reason()).isTrue();
+    assertThat(verified.entries()).isEqualTo(entries);
   }
 
   /** A sealed segment or checkpoint as a file of the store. */
