@@ -1,5 +1,6 @@
 package se.arkiv.audit;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -38,5 +39,12 @@ public record AuditEvent(
   public AuditEvent {
     roles = roles == null ? List.of() : List.copyOf(roles);
     details = details == null ? Map.of() : details;
+  }
+
+  /** The entry the trail keeps of this event: numbered, timed and chained to the one before. */
+  AuditEntry entry(long seq, Instant time, String prevHash) {
+    return new AuditEntry(
+        seq, time, actor, roles, client, action, target, outcome, reason, details, before, after,
+        prevHash);
   }
 }

@@ -77,7 +77,7 @@ class AuditLocks {
   @Scheduled(cron = "${arkiv.audit.lock-renewal-cron:0 45 3 1 * *}", zone = "Europe/Stockholm")
   void renewAll() {
     int renewed = 0;
-    for (String prefix : List.of(AuditTrail.SEGMENTS, AuditTrail.CHECKPOINTS)) {
+    for (String prefix : List.of(SegmentFiles.SEGMENTS, SegmentFiles.CHECKPOINTS)) {
       for (String key : store.list(prefix).toList()) {
         lock(key);
         renewed++;

@@ -4,11 +4,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The line format of segments: {@code <sha256 hex of json> <json>}. */
 final class ChainLine {
 
   static final String GENESIS = "0".repeat(64);
+
+  /**
+   * The JSON of entries and checkpoints. Map entries are sorted by key so that the same entry is
+   * always the same bytes, whatever map the caller handed in.
+   */
+  static final JsonMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
   private ChainLine() {}
 
@@ -23,6 +32,12 @@ final class ChainLine {
       return null;
     }
     return new String[] {line.substring(0, 64), line.substring(65)};
+  }
+
+  /** The entry of a line, or null when the line is not in the format. */
+  static AuditEntry entry(String line) {
+    String[] parts = split(line);
+    return parts == null ? null : JSON.readValue(parts[1], AuditEntry.class);
   }
 
   static String sha256(String json) {

@@ -12,6 +12,7 @@ import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.storage.ObjectVersion;
+import se.arkiv.storage.RecordLayout;
 import se.arkiv.storage.RecordStore;
 import se.arkiv.storage.StorageUnavailable;
 
@@ -76,13 +77,12 @@ class DerivedObjectCheck {
     }
     if (!verified) {
       if (textProblem != null) {
-        out.add(
-            unrepaired(runId, id, RecordStore.textKey(id), textProblem, "original not verified"));
+        out.add(unrepaired(runId, id, RecordLayout.text(id), textProblem, "original not verified"));
       }
       if (previewProblem != null) {
         out.add(
             unrepaired(
-                runId, id, RecordStore.previewKey(id), previewProblem, "original not verified"));
+                runId, id, RecordLayout.preview(id), previewProblem, "original not verified"));
       }
       return;
     }
@@ -91,10 +91,10 @@ class DerivedObjectCheck {
       remade = derived.remake(record, textProblem != null, previewProblem != null);
     } catch (DerivedObjects.OriginalNotVerified e) {
       if (textProblem != null) {
-        out.add(unrepaired(runId, id, RecordStore.textKey(id), textProblem, e.getMessage()));
+        out.add(unrepaired(runId, id, RecordLayout.text(id), textProblem, e.getMessage()));
       }
       if (previewProblem != null) {
-        out.add(unrepaired(runId, id, RecordStore.previewKey(id), previewProblem, e.getMessage()));
+        out.add(unrepaired(runId, id, RecordLayout.preview(id), previewProblem, e.getMessage()));
       }
       return;
     }
@@ -106,7 +106,7 @@ class DerivedObjectCheck {
             finding(
                 runId,
                 id,
-                RecordStore.textKey(id),
+                RecordLayout.text(id),
                 Kind.DERIVED_REPAIRED,
                 "extracted text was "
                     + textProblem
@@ -118,7 +118,7 @@ class DerivedObjectCheck {
             unrepaired(
                 runId,
                 id,
-                RecordStore.textKey(id),
+                RecordLayout.text(id),
                 textProblem,
                 "extraction now gives "
                     + text.length()
@@ -134,13 +134,13 @@ class DerivedObjectCheck {
             finding(
                 runId,
                 id,
-                RecordStore.previewKey(id),
+                RecordLayout.preview(id),
                 Kind.DERIVED_REPAIRED,
                 "preview was " + previewProblem + "; re-derived from the verified original"));
       } else if (!previewProblem.equals("missing")) {
         out.add(
             unrepaired(
-                runId, id, RecordStore.previewKey(id), previewProblem, "no preview can be made"));
+                runId, id, RecordLayout.preview(id), previewProblem, "no preview can be made"));
       }
       // A missing preview that cannot be made is no finding: some PDFs and images have none.
     }
@@ -152,7 +152,7 @@ class DerivedObjectCheck {
       Attachment attachment,
       Map<String, List<ObjectVersion>> byKey,
       List<Finding> out) {
-    String key = RecordStore.attachmentKey(id, attachment.index());
+    String key = RecordLayout.attachment(id, attachment.index());
     boolean current =
         byKey.getOrDefault(key, List.of()).stream().anyMatch(v -> v.latest() && !v.deleteMarker());
     if (!current) {

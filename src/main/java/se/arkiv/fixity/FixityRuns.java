@@ -18,6 +18,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import se.arkiv.fixity.FixityRun.State;
 import se.arkiv.record.RecordId;
+import se.arkiv.storage.RecordLayout;
 import se.arkiv.storage.RecordStore;
 
 /**
@@ -264,7 +265,7 @@ public class FixityRuns implements DisposableBean {
               new Finding(
                   runId,
                   id.value(),
-                  "records/" + id + "/",
+                  RecordLayout.folder(id),
                   Finding.Kind.CHECK_FAILED,
                   "the record could not be checked: " + e,
                   clock.instant())));

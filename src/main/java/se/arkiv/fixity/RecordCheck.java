@@ -15,6 +15,7 @@ import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.storage.ObjectMissing;
 import se.arkiv.storage.ObjectVersion;
+import se.arkiv.storage.RecordLayout;
 import se.arkiv.storage.RecordStore;
 import se.arkiv.storage.StorageUnavailable;
 
@@ -54,8 +55,8 @@ class RecordCheck {
     Map<String, List<ObjectVersion>> byKey =
         records.storedVersions(id).stream()
             .collect(Collectors.groupingBy(ObjectVersion::key, TreeMap::new, Collectors.toList()));
-    String textKey = RecordStore.textKey(id);
-    String previewKey = RecordStore.previewKey(id);
+    String textKey = RecordLayout.text(id);
+    String previewKey = RecordLayout.preview(id);
     byKey.forEach(
         (key, versions) -> {
           // Text and preview are replaced when made again, so their history is no evidence.
@@ -70,7 +71,7 @@ class RecordCheck {
           finding(
               runId,
               id,
-              "records/" + id + "/meta/",
+              RecordLayout.metadataFolder(id),
               Kind.METADATA_GAP,
               "no metadata version: a filing that failed before its metadata was stored, or"
                   + " every version deleted"));
@@ -85,14 +86,14 @@ class RecordCheck {
           finding(
               runId,
               id,
-              RecordStore.versionKey(id, numbers.last()),
+              RecordLayout.metadataVersion(id, numbers.last()),
               Kind.METADATA_GAP,
               "the latest metadata version cannot be read: " + e.getMessage()));
       return new Checked(0, findings);
     }
     metadataGaps(runId, id, numbers, findings);
 
-    String originalKey = RecordStore.originalKey(id);
+    String originalKey = RecordLayout.original(id);
     boolean present = originalPresent(runId, record, byKey.get(originalKey), findings);
     long bytes = 0;
     boolean verified = false;
@@ -161,7 +162,7 @@ class RecordCheck {
     TreeSet<Integer> present = new TreeSet<>();
     byKey.forEach(
         (key, versions) -> {
-          int number = RecordStore.metadataVersionOf(key);
+          int number = RecordLayout.metadataVersionOf(key);
           if (number > 0 && versions.stream().anyMatch(v -> v.latest() && !v.deleteMarker())) {
             present.add(number);
           }
@@ -182,7 +183,7 @@ class RecordCheck {
           finding(
               runId,
               id,
-              RecordStore.versionKey(id, missing.get(0)),
+              RecordLayout.metadataVersion(id, missing.get(0)),
               Kind.METADATA_GAP,
               "metadata version(s) "
                   + missing
@@ -195,7 +196,7 @@ class RecordCheck {
   /** Whether the declared version of the original is there to hash; findings when it is not. */
   private boolean originalPresent(
       String runId, RecordMetadata record, List<ObjectVersion> versions, List<Finding> out) {
-    String key = RecordStore.originalKey(record.id());
+    String key = RecordLayout.original(record.id());
     List<ObjectVersion> all = versions == null ? List.of() : versions;
     String declared = record.originalVersionId();
     if (declared == null) {

@@ -58,13 +58,26 @@ public class JsonDocuments {
     }
   }
 
+  /**
+   * A document that must be there, read with one request (no check first: the callers read every
+   * record's metadata); {@link ObjectMissing} when it is not.
+   */
+  public <T> T require(String key, Class<T> type) {
+    try (InputStream in = objects.get(key)) {
+      return json.readValue(in, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The highest version in {@code folder}, if any. */
   public <T> Optional<T> latest(String folder, Class<T> type) {
-    return objects
-        .list(folder + "/")
-        .filter(k -> VERSION.matcher(k).matches())
-        .max(String::compareTo)
-        .flatMap(k -> read(k, type));
+    return versionKeys(folder + "/").max(String::compareTo).flatMap(k -> read(k, type));
+  }
+
+  /** The keys of the numbered versions directly below {@code prefix}, oldest first. */
+  public Stream<String> versionKeys(String prefix) {
+    return objects.list(prefix).filter(k -> VERSION.matcher(k).matches());
   }
 
   /** The sub-folders directly below {@code prefix}, by name. */

@@ -40,8 +40,8 @@ class AuditLocksIT {
 
       // The shipped file plan keeps account agreements and KYC files up to ten years.
       assertThat(locks.length()).isEqualTo(Period.ofYears(11));
-      List<String> sealed = store.list(AuditTrail.SEGMENTS).toList();
-      List<String> checkpoints = store.list(AuditTrail.CHECKPOINTS).toList();
+      List<String> sealed = store.list(SegmentFiles.SEGMENTS).toList();
+      List<String> checkpoints = store.list(SegmentFiles.CHECKPOINTS).toList();
       assertThat(sealed).isNotEmpty();
       assertThat(checkpoints).isNotEmpty();
       Instant first = Instant.parse("2037-03-02T08:00:00Z");

@@ -20,6 +20,7 @@ import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.storage.ObjectInfo;
+import se.arkiv.storage.RecordLayout;
 import se.arkiv.storage.RecordStore;
 import se.arkiv.storage.StorageSettings;
 import se.arkiv.storage.VersionedMemoryStore;
@@ -111,7 +112,7 @@ class RecordCheckTest {
 
   @Test
   void aDeleteMarkerOnTheOriginalIsFoundWhileTheDeclaredVersionIsStillServed() throws Exception {
-    store.deleteWithoutVersion(RecordStore.originalKey(record.id()));
+    store.deleteWithoutVersion(RecordLayout.original(record.id()));
 
     List<Finding> findings = check.check("run", record.id()).findings();
 
@@ -127,8 +128,7 @@ class RecordCheckTest {
 
   @Test
   void anOverwriteOfTheOriginalIsFoundWhileTheDeclaredVersionIsStillServed() throws Exception {
-    store.overwrite(
-        RecordStore.originalKey(record.id()), "forged".getBytes(StandardCharsets.UTF_8));
+    store.overwrite(RecordLayout.original(record.id()), "forged".getBytes(StandardCharsets.UTF_8));
 
     List<Finding> findings = check.check("run", record.id()).findings();
 
@@ -142,7 +142,7 @@ class RecordCheckTest {
 
   @Test
   void theDeclaredVersionRemovedForGoodIsAMissingOriginal() {
-    String key = RecordStore.originalKey(record.id());
+    String key = RecordLayout.original(record.id());
     store.overwrite(key, "forged".getBytes(StandardCharsets.UTF_8));
     store.deleteVersion(key, record.originalVersionId());
 
@@ -154,7 +154,7 @@ class RecordCheckTest {
 
   @Test
   void anOverwrittenMetadataVersionIsAnExtraVersion() {
-    String key = RecordStore.versionKey(record.id(), 1);
+    String key = RecordLayout.metadataVersion(record.id(), 1);
     store.overwrite(key, bytes(key));
 
     assertThat(check.check("run", record.id()).findings())
@@ -164,7 +164,7 @@ class RecordCheckTest {
 
   @Test
   void aDeleteMarkerOnTheTextIsRepairedFromTheVerifiedOriginal() {
-    store.deleteWithoutVersion(RecordStore.textKey(record.id()));
+    store.deleteWithoutVersion(RecordLayout.text(record.id()));
 
     List<Finding> findings = check.check("run", record.id()).findings();
 
@@ -176,8 +176,8 @@ class RecordCheckTest {
 
   @Test
   void aDamagedOriginalIsReportedAndNothingIsDerivedFromIt() {
-    store.deleteWithoutVersion(RecordStore.textKey(record.id()));
-    String key = RecordStore.originalKey(record.id());
+    store.deleteWithoutVersion(RecordLayout.text(record.id()));
+    String key = RecordLayout.original(record.id());
     String forged =
         store.overwrite(key, "Avräkningsnota 2025-0043".getBytes(StandardCharsets.UTF_8));
     RecordMetadata pointingAtForged = withOriginalVersion(forged);

@@ -1,12 +1,16 @@
 package se.arkiv.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static se.arkiv.testing.RunningArkiv.AUDITOR;
 import static se.arkiv.testing.RunningArkiv.CLERK;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
@@ -64,17 +69,26 @@ class AuditCrashIT {
               }
             });
       }
-      // Kill it mid-load once enough was acknowledged to mean something, but well before the
-      // audit page of 500 below could be too short, however fast or slow the machine.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (acknowledged.size() < 20 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
+      try {
+        // Kill it mid-load once enough was acknowledged to mean something, but well before the
+        // audit page of 500 below could be too short, however fast or slow the machine...
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> acknowledged.size() >= 20);
+        // ...and while entries are being appended: the local segment has grown since. (It is not
+        // sealed meanwhile: that takes 1,000 entries or 5 minutes, far beyond this test.)
+        long before = localSegmentBytes(root);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(5))
+            .until(() -> localSegmentBytes(root) > before);
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      } finally {
+        running.set(false);
+        load.shutdown();
+        load.awaitTermination(60, TimeUnit.SECONDS);
       }
-      Thread.sleep(500);
-      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      running.set(false);
-      load.shutdown();
-      load.awaitTermination(60, TimeUnit.SECONDS);
     } finally {
       process.destroyForcibly();
     }
@@ -91,21 +105,24 @@ class AuditCrashIT {
     }
   }
 
-  private static void awaitUp(ArkivClient client, Process process) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new AssertionError("The service process ended during start-up");
+  /** The bytes of the local audit segments the service is writing. */
+  private static long localSegmentBytes(Path root) throws IOException {
+    try (Stream<Path> files = Files.list(root.resolve("data/audit"))) {
+      long bytes = 0;
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().startsWith("segment-")).toList()) {
+        bytes += Files.size(file);
       }
-      try {
-        if (client.get("/actuator/health", null).status() == 200) {
-          return;
-        }
-      } catch (RuntimeException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
+      return bytes;
     }
-    throw new AssertionError("The service process did not start in time");
+  }
+
+  private static void awaitUp(ArkivClient client, Process process) {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .failFast("The service process ended during start-up", () -> !process.isAlive())
+        .ignoreExceptions()
+        .until(() -> client.get("/actuator/health", null).status() == 200);
   }
 }

@@ -1,0 +1,110 @@
+package se.arkiv.audit;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds where the trail stands at start-up, after a clean stop or a crash: cuts a line that was
+ * being written when the process died, drops a local segment that was sealed just before the stop,
+ * and reads the last entry of the trail, from which the next one follows.
+ */
+@Component
+class AuditRecovery {
+
+  private static final Logger log = LoggerFactory.getLogger(AuditRecovery.class);
+
+  private final SegmentFiles files;
+
+  AuditRecovery(SegmentFiles files) {
+    this.files = files;
+  }
+
+  /**
+   * Where the trail stands: its last entry, and the local segment to go on with (null when there is
+   * none, and a new one starts with the next entry).
+   */
+  record Recovered(
+      long lastSeq, String lastHash, Path segment, long segmentFirst, int segmentEntries) {}
+
+  Recovered recover() throws IOException {
+    List<String> sealed = files.sealedKeys();
+    for (Path local : files.localSegments()) {
+      truncatePartialLine(local);
+      String covering = SegmentFiles.sealedKey(SegmentFiles.firstSeqOf(local), lastEntryOf(local));
+      if (sealed.contains(covering)) {
+        // Sealed just before a stop, not yet removed locally: the store has every entry of it.
+        Files.delete(local);
+      }
+    }
+    List<Path> locals = files.localSegments();
+    LastEntry last = new LastEntry();
+    if (!sealed.isEmpty()) {
+      files.readSealed(sealed.get(sealed.size() - 1), last);
+    }
+    for (Path local : locals) {
+      SegmentFiles.readLines(local, last);
+    }
+    log.info("Audit trail at sequence {} ({})", last.seq, last.hash.substring(0, 12));
+    if (locals.isEmpty()) {
+      return new Recovered(last.seq, last.hash, null, 0, 0);
+    }
+    Path newest = locals.get(locals.size() - 1);
+    try (Stream<String> lines = Files.lines(newest)) {
+      return new Recovered(
+          last.seq, last.hash, newest, SegmentFiles.firstSeqOf(newest), (int) lines.count());
+    }
+  }
+
+  private static long lastEntryOf(Path local) throws IOException {
+    LastEntry last = new LastEntry();
+    SegmentFiles.readLines(local, last);
+    return last.seq;
+  }
+
+  /** The last entry of the lines it was given; none (0, the genesis hash) before the first. */
+  private static final class LastEntry implements Consumer<String> {
+
+    private long seq;
+    private String hash = ChainLine.GENESIS;
+
+    @Override
+    public void accept(String line) {
+      String[] parts = ChainLine.split(line);
+      if (parts != null) {
+        seq = ChainLine.JSON.readTree(parts[1]).get("seq").asLong();
+        hash = parts[0];
+      }
+    }
+  }
+
+  /**
+   * A line without its newline was being written when the process died: its action was never
+   * acknowledged (the fsync had not returned), so it is cut off.
+   */
+  private static void truncatePartialLine(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] != '\n') {
+      end--;
+    }
+    if (end < bytes.length) {
+      log.warn(
+          "Audit segment {} ends in a partial entry of {} bytes; cutting it",
+          file,
+          bytes.length - end);
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        channel.truncate(end);
+        channel.force(true);
+      }
+    }
+  }
+}

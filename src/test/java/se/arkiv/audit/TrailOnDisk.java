@@ -1,0 +1,98 @@
+package se.arkiv.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import se.arkiv.record.FilePlan;
+import se.arkiv.storage.FilesystemStores;
+import se.arkiv.storage.ObjectStore;
+import se.arkiv.storage.StorageSettings;
+import se.arkiv.testing.MovableClock;
+
+/**
+ * The trail's parts wired as the service wires them, on the filesystem store in one folder: {@code
+ * data/objects/} for the store, {@code data/audit/} for the local segments. {@link #start} is a
+ * start of the service: recovery, then a writer.
+ */
+final class TrailOnDisk {
+
+  /** Who every {@link #event} is by. */
+  static final String ACTOR = "clara";
+
+  static final Instant NOW = Instant.parse("2026-12-02T09:00:00Z");
+
+  final MovableClock clock = new MovableClock(NOW);
+  final ObjectStore store;
+  final SegmentFiles files;
+  final AuditSealer sealer;
+  private final Path data;
+  private final int segmentEntries;
+
+  TrailOnDisk(Path root, int segmentEntries) throws IOException {
+    this.data = root.resolve("data");
+    this.segmentEntries = segmentEntries;
+    StorageSettings storage = new StorageSettings(data);
+    store = FilesystemStores.at(storage.objectsDir(), clock);
+    files = new SegmentFiles(store, storage);
+    // No record class: sealed objects are locked for a year.
+    sealer = new AuditSealer(store, new AuditLocks(store, clock, new FilePlan(List.of())), clock);
+  }
+
+  AuditSegmentWriter start() throws IOException {
+    return new AuditSegmentWriter(
+        files,
+        new AuditRecovery(files),
+        sealer,
+        clock,
+        new AuditSettings(segmentEntries, Duration.ofMinutes(5)));
+  }
+
+  /** Starts the trail and appends {@code entries} entries. */
+  AuditSegmentWriter startWith(int entries) throws IOException {
+    AuditSegmentWriter writer = start();
+    append(writer, entries);
+    return writer;
+  }
+
+  /** Appends {@code count} entries. */
+  static void append(AuditSegmentWriter writer, int count) {
+    for (int i = 0; i < count; i++) {
+      writer.append(event("record.view", "record-" + i));
+    }
+  }
+
+  static AuditEvent event(String action, String target) {
+    return new AuditEvent(
+        ACTOR,
+        List.of("CLERK"),
+        "127.0.0.1",
+        action,
+        target,
+        AuditEvent.Outcome.SUCCESS,
+        null,
+        Map.of("why", "test"),
+        null,
+        null);
+  }
+
+  /** Verifies the whole trail as {@code writer} left it: valid, with {@code entries} entries. */
+  void assertVerifies(AuditSegmentWriter writer, long entries) {
+    AuditTrail.Verification verified = new AuditVerifier(writer, files).verify();
+    assertThat(verified.valid()).as(verified.reason()).isTrue();
+    assertThat(verified.entries()).isEqualTo(entries);
+  }
+
+  /** A sealed segment or checkpoint as a file of the store. */
+  Path object(String key) {
+    return data.resolve("objects").resolve(key);
+  }
+
+  Path localSegment(long first) {
+    return files.localSegment(first);
+  }
+}
