@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.slf4j.Logger;
@@ -52,6 +53,8 @@ class AuditSegmentWriter implements DisposableBean {
   // A seal waits until no writer is between its write and its fsync, and holds new ones back.
   private int inFlight;
   private boolean sealWanted;
+  private Instant oldestUnsealed;
+  private Instant lastSealed;
 
   /** The last entry known durable: the head a verification must find the chain reach. */
   record Head(long seq, String hash) {}
@@ -81,6 +84,8 @@ class AuditSegmentWriter implements DisposableBean {
       segmentFirst = recovered.segmentFirst();
       segmentEntries = recovered.segmentEntries();
       channel = FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      // Entries left unsealed by the last run: their age counts from now, the earliest it is known.
+      oldestUnsealed = segmentEntries > 0 ? clock.instant() : null;
     }
     durable =
         new DurableHead(
@@ -168,7 +173,9 @@ class AuditSegmentWriter implements DisposableBean {
     }
     lastHash = ChainLine.sha256(body);
     nextSeq++;
-    segmentEntries++;
+    if (segmentEntries++ == 0) {
+      oldestUnsealed = entry.time();
+    }
     return new Written(channel, start + utf8.length, entry.seq(), lastHash, generation);
   }
 
@@ -240,6 +247,8 @@ class AuditSegmentWriter implements DisposableBean {
     channel = null;
     segment = null;
     segmentEntries = 0;
+    oldestUnsealed = null;
+    lastSealed = clock.instant();
     sealer.checkpoint(last, lastHash, key);
   }
 
@@ -254,6 +263,16 @@ class AuditSegmentWriter implements DisposableBean {
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE,
             StandardOpenOption.APPEND);
+  }
+
+  /**
+   * How far sealing is behind: the entries in the local segment, when the oldest of them was
+   * written (null when none is waiting) and when a segment was last sealed by this process.
+   */
+  record SealLag(int unsealedEntries, Instant oldestUnsealed, Instant lastSealed) {}
+
+  synchronized SealLag sealLag() {
+    return new SealLag(segmentEntries, oldestUnsealed, lastSealed);
   }
 
   synchronized Head durableHead() {

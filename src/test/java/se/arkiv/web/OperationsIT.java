@@ -111,6 +111,8 @@ class OperationsIT {
     assertThat(components.has("extraction")).isTrue();
     assertThat(components.get("diskSpace").get("details").get("path").asString()).endsWith("spool");
     assertThat(components.has("fixity")).isTrue();
+    assertThat(components.get("audit").get("status").asString()).isEqualTo("UP");
+    assertThat(components.get("audit").get("details").has("unsealedEntries")).isTrue();
 
     JsonNode anonymous = client.get("/actuator/health", null).json();
     assertThat(anonymous.has("status")).isTrue();
