@@ -300,6 +300,18 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         "The request is not a readable multipart upload: " + e.getMessage());
   }
 
+  @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+  ProblemDetail rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+    return problem(HttpStatus.BAD_REQUEST, "Rejected request", e);
+  }
+
+  @ExceptionHandler(RangeNotSatisfiable.class)
+  ResponseEntity<ProblemDetail> unsatisfiableRange(RangeNotSatisfiable e) {
+    return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+        .header(HttpHeaders.CONTENT_RANGE, "bytes */" + e.size())
+        .body(problem(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "Range not satisfiable", e));
+  }
+
   @ExceptionHandler(se.arkiv.access.OutsideScope.class)
   ProblemDetail outsideScope(se.arkiv.access.OutsideScope e) {
     return problem(HttpStatus.FORBIDDEN, "Outside your departments", e);

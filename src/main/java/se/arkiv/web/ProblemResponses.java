@@ -96,6 +96,12 @@ class ProblemResponses implements OperationCustomizer, OpenApiCustomizer {
             "Unsupported Media Type",
             "Content-Type 'text/plain' is not supported."));
     ANSWERS.put(
+        416,
+        new Answer(
+            "The Range lies outside the content (with Content-Range: bytes */size).",
+            "Range not satisfiable",
+            "The range 'bytes=900000-' lies outside the content of 184213 bytes"));
+    ANSWERS.put(
         422,
         new Answer(
             "The manifest has problems; every one is listed in 'rows' and nothing was filed.",

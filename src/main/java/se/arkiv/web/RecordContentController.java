@@ -164,10 +164,7 @@ class RecordContentController {
               mediaType = "application/octet-stream",
               schema = @Schema(type = "string", format = "binary")))
   @ApiResponse(responseCode = "304", description = "Not modified (the ETag matches)")
-  @ApiResponse(
-      responseCode = "416",
-      description = "The range lies outside the content (Content-Range: bytes */size)")
-  @ProblemStatuses({410})
+  @ProblemStatuses({410, 416})
   @GetMapping("/{id}/content")
   void content(
       @PathVariable String id,
@@ -200,9 +197,7 @@ class RecordContentController {
     response.setContentType(record.mediaType());
     ByteRange range = ByteRange.parse(request.getHeader(HttpHeaders.RANGE), record.size());
     if (range == ByteRange.UNSATISFIABLE) {
-      response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + record.size());
-      response.setStatus(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value());
-      return;
+      throw new RangeNotSatisfiable(request.getHeader(HttpHeaders.RANGE), record.size());
     }
     if (range == null
         || (request.getHeader(HttpHeaders.IF_RANGE) != null
