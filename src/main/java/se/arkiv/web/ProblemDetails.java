@@ -99,11 +99,16 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
       return;
     }
     jakarta.servlet.http.HttpServletRequest request = attributes.getRequest();
-    if (request.getRequestURI().startsWith("/ui/")
-        || request.getRequestURI().startsWith("/webjars/")) {
+    // On Tomcat's error page (ErrorEndpoint) the path asked for is an attribute of the request.
+    String uri =
+        request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI)
+                instanceof String original
+            ? original
+            : request.getRequestURI();
+    if (uri.startsWith("/ui/") || uri.startsWith("/webjars/")) {
       return;
     }
-    String action = request.getMethod() + " " + request.getRequestURI();
+    String action = request.getMethod() + " " + uri;
     try {
       if (status == 403 || status == 409) {
         audit.denied(action, null, reason);
