@@ -158,6 +158,9 @@ class ProblemResponses implements OperationCustomizer, OpenApiCustomizer {
     }
     ApiResponses responses =
         operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+    if (declared != null && declared.neverSucceeds()) {
+      responses.remove("200");
+    }
     for (int status : statuses) {
       responses.computeIfAbsent(Integer.toString(status), code -> response(status));
     }

@@ -14,4 +14,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @interface ProblemStatuses {
   int[] value();
+
+  /** The operation exists only to say why not (a delete, a rewrite): it has no success answer. */
+  boolean neverSucceeds() default false;
 }

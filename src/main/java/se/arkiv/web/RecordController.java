@@ -244,7 +244,9 @@ class RecordController {
       summary = "Delete a record (always refused)",
       description =
           "There is no delete: records leave the archive only through a disposition run, which leaves a certificate. Answers 409 with the reason (retention, hold).")
-  @ProblemStatuses({409, 410})
+  @ProblemStatuses(
+      value = {409, 410},
+      neverSucceeds = true)
   @DeleteMapping("/{id}")
   void delete(@PathVariable String id) {
     throw retention.refuseDeletion(
@@ -258,7 +260,9 @@ class RecordController {
       summary = "Replace a record's content (always refused)",
       description =
           "The original is never modified: file the new version as a new record. Answers 409.")
-  @ProblemStatuses({409, 410})
+  @ProblemStatuses(
+      value = {409, 410},
+      neverSucceeds = true)
   @PutMapping("/{id}/content")
   void replaceContent(@PathVariable String id) {
     RecordMetadata record = records.find(id, "record.replace");
