@@ -81,3 +81,23 @@ ensure_ceph() {
   echo "To install it: apt-get install -y --no-install-recommends radosgw ceph-mon ceph-osd ceph-common" >&2
   return 0
 }
+
+# The API description is linted by Redocly's CLI (OpenApiContractIT, tag "openapi"), pinned and
+# installed from npm into ~/.cache/arkiv/redocly, outside the project. Exports ARKIV_REDOCLY, so
+# the test fails (rather than skips) when the tool is missing.
+ensure_redocly() {
+  local version=2.77.0
+  local prefix="${HOME}/.cache/arkiv/redocly"
+  export ARKIV_REDOCLY="${prefix}/node_modules/.bin/redocly"
+  if [ -x "$ARKIV_REDOCLY" ] && "$ARKIV_REDOCLY" --version 2>/dev/null | grep -qx "$version"; then
+    return 0
+  fi
+  if command -v npm >/dev/null 2>&1; then
+    echo "Installing Redocly CLI ${version} for the API description lint (into ${prefix})..."
+    mkdir -p "$prefix" && npm install --silent --prefix "$prefix" "@redocly/cli@${version}" >/dev/null \
+      && return 0
+  fi
+  echo "Redocly CLI is not installed, so the API description lint (tag 'openapi') will fail." >&2
+  echo "To install it: npm install --prefix ~/.cache/arkiv/redocly @redocly/cli@${version} (needs Node.js 20+)" >&2
+  return 0
+}

@@ -1,5 +1,6 @@
 package se.arkiv.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,12 @@ class AuditController {
 
   record AuditPage(List<AuditEntry> entries, int page, int size) {}
 
+  @Operation(
+      operationId = "listAuditEntries",
+      tags = ApiDescription.AUDIT,
+      summary = "Find audit entries",
+      description =
+          "Entries of the hash-chained audit trail by record, actor, action and time, a page at a time (size 1 to 500). Reading the trail is itself audited.")
   @GetMapping("/api/audit")
   AuditPage entries(
       @RequestParam(required = false) String record,
@@ -59,6 +66,12 @@ class AuditController {
   }
 
   /** Every entry about one record, destroyed or not: its history outlives it. */
+  @Operation(
+      operationId = "getRecordHistory",
+      tags = ApiDescription.AUDIT,
+      summary = "Read a record's history",
+      description =
+          "Every audit entry about one record, destroyed or not: its history outlives it.")
   @GetMapping("/api/records/{id}/history")
   List<AuditEntry> history(@PathVariable String id) {
     List<AuditEntry> found = trail.find(AuditQuery.target(id), 0, 10_000);
@@ -66,6 +79,12 @@ class AuditController {
     return found;
   }
 
+  @Operation(
+      operationId = "verifyAuditTrail",
+      tags = ApiDescription.AUDIT,
+      summary = "Verify the audit trail",
+      description =
+          "Recomputes the hash chain: valid with the entry count and head hash, or the first invalid sequence number and why.")
   @GetMapping("/api/audit/verify")
   Map<String, Object> verify() {
     AuditTrail.Verification result = trail.verify();

@@ -44,7 +44,8 @@ class HttpSecurityRules {
       org.springframework.beans.factory.ObjectProvider<
               org.springframework.security.oauth2.jwt.JwtDecoder>
           jwtDecoder,
-      se.arkiv.security.TokenAuthentication tokens)
+      se.arkiv.security.TokenAuthentication tokens,
+      ApiAccessDenied denied)
       throws Exception {
     org.springframework.security.web.AuthenticationEntryPoint loginRequired =
         (request, response, e) -> {
@@ -129,17 +130,7 @@ class HttpSecurityRules {
                     .anyRequest()
                     .denyAll())
         .httpBasic(basic -> basic.realmName("Arkiv").authenticationEntryPoint(loginRequired))
-        .exceptionHandling(
-            handling ->
-                handling.accessDeniedHandler(
-                    (request, response, e) -> {
-                      audit.deniedByRole(request);
-                      problems.write(
-                          response,
-                          ProblemDetail.forStatusAndDetail(
-                              HttpStatus.FORBIDDEN, "Your role may not do this"),
-                          "Forbidden");
-                    }))
+        .exceptionHandling(handling -> handling.accessDeniedHandler(denied))
         .addFilterBefore(
             LoginThrottleFilter.forBasic(throttle, problems, audit),
             org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)

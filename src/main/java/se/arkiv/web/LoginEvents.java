@@ -27,7 +27,7 @@ class LoginEvents {
         event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details
             ? details.getRemoteAddress()
             : AuditRecorder.client();
-    throttle.failed(username);
+    throttle.failed(username, String.valueOf(client));
     audit.anonymous(
         username,
         client,
@@ -38,6 +38,10 @@ class LoginEvents {
 
   @EventListener
   void succeeded(AuthenticationSuccessEvent event) {
-    throttle.succeeded(event.getAuthentication().getName());
+    String client =
+        event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details
+            ? details.getRemoteAddress()
+            : AuditRecorder.client();
+    throttle.succeeded(event.getAuthentication().getName(), String.valueOf(client));
   }
 }

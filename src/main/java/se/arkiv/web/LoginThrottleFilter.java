@@ -18,9 +18,10 @@ import se.arkiv.audit.AuditEvent.Outcome;
 import se.arkiv.security.LoginThrottle;
 
 /**
- * Refuses logins for a user name that failed too often lately, before the password is even checked:
- * HTTP Basic on the API (429 with Retry-After, as a problem detail) and the UI's login form (back
- * to the form, saying how long to wait). One throttle counts the failures of both.
+ * Refuses a login the throttle holds back (this user name failed too often from this address, or
+ * many names did), before the password is even checked: HTTP Basic on the API (429 with
+ * Retry-After, as a problem detail) and the UI's login form (back to the form, saying how long to
+ * wait). One throttle counts the failures of both; every refusal is audited.
  */
 final class LoginThrottleFilter extends OncePerRequestFilter {
 
@@ -59,7 +60,7 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
               response,
               ProblemDetail.forStatusAndDetail(
                   HttpStatus.TOO_MANY_REQUESTS,
-                  "Too many failed logins for this user; try again in " + seconds + " s"),
+                  "Too many failed logins from your address; try again in " + seconds + " s"),
               "Too many failed logins");
         });
   }
@@ -81,11 +82,20 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String name = username.apply(request);
-    Optional<Instant> blocked = name == null ? Optional.empty() : throttle.blockedUntil(name);
-    if (blocked.isPresent()) {
-      long seconds = Math.max(1, Duration.between(Instant.now(), blocked.get()).toSeconds());
+    Optional<LoginThrottle.Refusal> refused =
+        name == null ? Optional.empty() : throttle.refusal(name, request.getRemoteAddr());
+    if (refused.isPresent()) {
+      long seconds =
+          Math.max(
+              1, (Duration.between(Instant.now(), refused.get().until()).toMillis() + 999) / 1000);
       audit.anonymous(
-          name, request.getRemoteAddr(), "login.throttled", Outcome.DENIED, "too many failures");
+          name,
+          request.getRemoteAddr(),
+          "login.throttled",
+          Outcome.DENIED,
+          refused.get().reason() == LoginThrottle.Reason.ADDRESS
+              ? "too many failed logins from this address"
+              : "too many failed logins for this user from this address");
       refusal.answer(request, response, seconds);
       return;
     }

@@ -99,11 +99,16 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
       return;
     }
     jakarta.servlet.http.HttpServletRequest request = attributes.getRequest();
-    if (request.getRequestURI().startsWith("/ui/")
-        || request.getRequestURI().startsWith("/webjars/")) {
+    // On Tomcat's error page (ErrorEndpoint) the path asked for is an attribute of the request.
+    String uri =
+        request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI)
+                instanceof String original
+            ? original
+            : request.getRequestURI();
+    if (uri.startsWith("/ui/") || uri.startsWith("/webjars/")) {
       return;
     }
-    String action = request.getMethod() + " " + request.getRequestURI();
+    String action = request.getMethod() + " " + uri;
     try {
       if (status == 403 || status == 409) {
         audit.denied(action, null, reason);
@@ -298,6 +303,18 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         HttpStatus.BAD_REQUEST,
         "Malformed upload",
         "The request is not a readable multipart upload: " + e.getMessage());
+  }
+
+  @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+  ProblemDetail rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+    return problem(HttpStatus.BAD_REQUEST, "Rejected request", e);
+  }
+
+  @ExceptionHandler(RangeNotSatisfiable.class)
+  ResponseEntity<ProblemDetail> unsatisfiableRange(RangeNotSatisfiable e) {
+    return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+        .header(HttpHeaders.CONTENT_RANGE, "bytes */" + e.size())
+        .body(problem(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "Range not satisfiable", e));
   }
 
   @ExceptionHandler(se.arkiv.access.OutsideScope.class)

@@ -1,5 +1,9 @@
 package se.arkiv.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -42,6 +46,20 @@ class RecordContentController {
   }
 
   /** One attachment of a filed e-mail, as listed in {@code extraction.attachments}. */
+  @Operation(
+      operationId = "getAttachment",
+      tags = ApiDescription.RECORDS,
+      summary = "Download an attachment of a filed e-mail",
+      description =
+          "One attachment, as listed in the record's extraction.attachments, as a download. Audited.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The attachment's bytes",
+      content =
+          @Content(
+              mediaType = "application/octet-stream",
+              schema = @Schema(type = "string", format = "binary")))
+  @ProblemStatuses({410})
   @GetMapping("/{id}/attachments/{index}")
   void attachment(@PathVariable String id, @PathVariable int index, HttpServletResponse response)
       throws IOException {
@@ -70,6 +88,18 @@ class RecordContentController {
   }
 
   /** The first-page thumbnail, once the background work has made it. */
+  @Operation(
+      operationId = "getPreview",
+      tags = ApiDescription.RECORDS,
+      summary = "Read a record's first-page thumbnail",
+      description =
+          "A PNG of the first page, once the background work has made it (404 until then). Audited.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The thumbnail",
+      content =
+          @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")))
+  @ProblemStatuses({410})
   @GetMapping("/{id}/preview")
   ResponseEntity<byte[]> preview(@PathVariable String id) throws IOException {
     RecordMetadata record = records.find(id, "record.preview");
@@ -85,6 +115,17 @@ class RecordContentController {
     return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png);
   }
 
+  @Operation(
+      operationId = "getText",
+      tags = ApiDescription.RECORDS,
+      summary = "Read a record's extracted text",
+      description =
+          "The text Tika (and OCR) extracted; 404 while extraction is pending or when it failed. Audited.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The extracted text",
+      content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
+  @ProblemStatuses({410})
   @GetMapping("/{id}/text")
   ResponseEntity<String> text(@PathVariable String id) {
     RecordMetadata record = records.find(id, "record.text");
@@ -102,6 +143,28 @@ class RecordContentController {
    * The original bytes. Always an attachment with nosniff and a sandbox policy: a filed HTML or SVG
    * file must never run as a page of this service.
    */
+  @Operation(
+      operationId = "getContent",
+      tags = ApiDescription.RECORDS,
+      summary = "Download a record's original",
+      description =
+          "The filed bytes, always with nosniff and a sandboxing Content-Security-Policy; inline=true opens PDFs and images in the browser. Supports Range (206), If-Range and If-None-Match (304). Audited.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The original bytes",
+      content =
+          @Content(
+              mediaType = "application/octet-stream",
+              schema = @Schema(type = "string", format = "binary")))
+  @ApiResponse(
+      responseCode = "206",
+      description = "The requested byte range",
+      content =
+          @Content(
+              mediaType = "application/octet-stream",
+              schema = @Schema(type = "string", format = "binary")))
+  @ApiResponse(responseCode = "304", description = "Not modified (the ETag matches)")
+  @ProblemStatuses({410, 416})
   @GetMapping("/{id}/content")
   void content(
       @PathVariable String id,
@@ -134,9 +197,7 @@ class RecordContentController {
     response.setContentType(record.mediaType());
     ByteRange range = ByteRange.parse(request.getHeader(HttpHeaders.RANGE), record.size());
     if (range == ByteRange.UNSATISFIABLE) {
-      response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + record.size());
-      response.setStatus(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value());
-      return;
+      throw new RangeNotSatisfiable(request.getHeader(HttpHeaders.RANGE), record.size());
     }
     if (range == null
         || (request.getHeader(HttpHeaders.IF_RANGE) != null

@@ -1,5 +1,9 @@
 package se.arkiv.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -77,10 +81,37 @@ class RecordController {
     return RecordView.of(record, access.retentionShownTo(audit.actor(), record));
   }
 
+  @Operation(
+      operationId = "fileRecord",
+      tags = ApiDescription.FILING,
+      summary = "File a record",
+      description =
+          "Stores the original and metadata v1 before it answers; text extraction and indexing follow in the background. The same bytes filed before with the same class and keys answer 200 with that record. An unknown class answers 400 with validCodes.")
+  @ApiResponse(
+      responseCode = "201",
+      description = "Filed; Location names the new record",
+      content = @Content(schema = @Schema(implementation = RecordView.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "Filed before: the existing record",
+      content = @Content(schema = @Schema(implementation = RecordView.class)))
+  @ProblemStatuses({413})
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+              schema = @Schema(implementation = FilingUpload.class),
+              encoding =
+                  @io.swagger.v3.oas.annotations.media.Encoding(
+                      name = "metadata",
+                      contentType = MediaType.APPLICATION_JSON_VALUE)))
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<RecordView> file(
-      @RequestPart("file") MultipartFile file,
-      @RequestPart("metadata") String metadata,
+      @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestPart("file")
+          MultipartFile file,
+      @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestPart("metadata")
+          String metadata,
       Principal user)
       throws IOException {
     FilingRequest request = access.scopedFiling(audit.actor(), parse(metadata));
@@ -96,6 +127,15 @@ class RecordController {
         .body(view(filed.record()));
   }
 
+  /** The two parts of a filing, as the API description shows them. */
+  @Schema(
+      name = "FilingUpload",
+      requiredProperties = {"file", "metadata"})
+  record FilingUpload(
+      @Schema(type = "string", format = "binary", description = "The document, any type")
+          String file,
+      @Schema(description = "What the document is; sent as a JSON part") FilingRequest metadata) {}
+
   private FilingRequest parse(String metadata) {
     try {
       FilingRequest request = json.readValue(metadata, FilingRequest.class);
@@ -109,6 +149,13 @@ class RecordController {
     }
   }
 
+  @Operation(
+      operationId = "getRecord",
+      tags = ApiDescription.RECORDS,
+      summary = "Read a record's metadata",
+      description =
+          "The current metadata version, with its retention shown to those who may see it. Audited.")
+  @ProblemStatuses({410})
   @GetMapping("/{id}")
   RecordView get(@PathVariable String id) {
     RecordMetadata record = records.find(id, "record.view");
@@ -117,6 +164,13 @@ class RecordController {
   }
 
   /** Corrects named descriptive fields; the answer is the new current version. */
+  @Operation(
+      operationId = "correctRecord",
+      tags = ApiDescription.FILING,
+      summary = "Correct a record's metadata",
+      description =
+          "Corrects the named descriptive fields (title, department, documentDate, fiscalYearEnd, keys, tags) with a reason; writes a new metadata version and answers it. Audited with before and after.")
+  @ProblemStatuses({409, 410})
   @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
   RecordView correct(@PathVariable String id, @RequestBody String body, Principal user) {
     RecordMetadata record = records.find(id, "record.correct");
@@ -184,6 +238,15 @@ class RecordController {
   }
 
   /** There is no delete: records go only through a disposition run, which leaves evidence. */
+  @Operation(
+      operationId = "deleteRecord",
+      tags = ApiDescription.FILING,
+      summary = "Delete a record (always refused)",
+      description =
+          "There is no delete: records leave the archive only through a disposition run, which leaves a certificate. Answers 409 with the reason (retention, hold).")
+  @ProblemStatuses(
+      value = {409, 410},
+      neverSucceeds = true)
   @DeleteMapping("/{id}")
   void delete(@PathVariable String id) {
     throw retention.refuseDeletion(
@@ -191,6 +254,15 @@ class RecordController {
   }
 
   /** Content is never modified; a new version of a document is a new record. */
+  @Operation(
+      operationId = "replaceContent",
+      tags = ApiDescription.FILING,
+      summary = "Replace a record's content (always refused)",
+      description =
+          "The original is never modified: file the new version as a new record. Answers 409.")
+  @ProblemStatuses(
+      value = {409, 410},
+      neverSucceeds = true)
   @PutMapping("/{id}/content")
   void replaceContent(@PathVariable String id) {
     RecordMetadata record = records.find(id, "record.replace");

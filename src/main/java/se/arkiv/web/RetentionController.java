@@ -1,5 +1,9 @@
 package se.arkiv.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.security.Principal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,6 +49,16 @@ class RetentionController {
 
   record ReasonRequest(String reason) {}
 
+  @Operation(
+      operationId = "recordRetentionEvent",
+      tags = ApiDescription.EVENTS,
+      summary = "Record a retention event",
+      description =
+          "An event (account closed, employment ended) for business keys, effective on a date: the retention of every matching record is recomputed. 201 with Location.")
+  @ApiResponse(
+      responseCode = "201",
+      description = "Recorded",
+      content = @Content(schema = @Schema(implementation = RetentionEvent.class)))
   @PostMapping("/api/retention/events")
   ResponseEntity<RetentionEvent> recordEvent(@RequestBody EventRequest request, Principal user) {
     RetentionEvent event =
@@ -67,16 +81,33 @@ class RetentionController {
         .body(event);
   }
 
+  @Operation(
+      operationId = "listRetentionEvents",
+      tags = ApiDescription.EVENTS,
+      summary = "List retention events",
+      description = "Every event recorded, retracted ones included.")
   @GetMapping("/api/retention/events")
   List<RetentionEvent> events() {
     return events.all();
   }
 
+  @Operation(
+      operationId = "getRetentionEvent",
+      tags = ApiDescription.EVENTS,
+      summary = "Read a retention event",
+      description = "One event, with its retraction if it was retracted.")
   @GetMapping("/api/retention/events/{id}")
   RetentionEvent event(@PathVariable String id) {
     return events.find(id);
   }
 
+  @Operation(
+      operationId = "retractRetentionEvent",
+      tags = ApiDescription.EVENTS,
+      summary = "Retract a retention event",
+      description =
+          "Retracts a mistaken event with a reason; retention is recomputed as if it had never arrived. Refused (409) once a record it started the clock of is destroyed.")
+  @ProblemStatuses({409})
   @PostMapping("/api/retention/events/{id}/retract")
   RetentionEvent retract(
       @PathVariable String id, @RequestBody ReasonRequest request, Principal user) {
@@ -91,6 +122,16 @@ class RetentionController {
   /** A hold with the records it covers at this moment. */
   record HoldView(LegalHold hold, Set<String> coveredNow) {}
 
+  @Operation(
+      operationId = "placeHold",
+      tags = ApiDescription.HOLDS,
+      summary = "Place a legal hold",
+      description =
+          "A hold by saved query and/or record ids; the answer lists the records it covers now. A held record cannot be destroyed, whatever its date. 201 with Location.")
+  @ApiResponse(
+      responseCode = "201",
+      description = "Placed",
+      content = @Content(schema = @Schema(implementation = HoldView.class)))
   @PostMapping("/api/holds")
   ResponseEntity<HoldView> placeHold(@RequestBody HoldRequest request, Principal user) {
     LegalHold hold =
@@ -115,16 +156,32 @@ class RetentionController {
         .body(new HoldView(hold, holds.coveredBy(hold.id())));
   }
 
+  @Operation(
+      operationId = "listHolds",
+      tags = ApiDescription.HOLDS,
+      summary = "List legal holds",
+      description = "Every hold, released ones included.")
   @GetMapping("/api/holds")
   List<LegalHold> holds() {
     return holds.all();
   }
 
+  @Operation(
+      operationId = "getHold",
+      tags = ApiDescription.HOLDS,
+      summary = "Read a legal hold",
+      description = "One hold with the records it covers at this moment.")
   @GetMapping("/api/holds/{id}")
   HoldView hold(@PathVariable String id) {
     return new HoldView(holds.find(id), holds.coveredBy(id));
   }
 
+  @Operation(
+      operationId = "releaseHold",
+      tags = ApiDescription.HOLDS,
+      summary = "Release a legal hold",
+      description = "Releases a hold with a reason; refused (409) if it is released already.")
+  @ProblemStatuses({409})
   @PostMapping("/api/holds/{id}/release")
   LegalHold release(@PathVariable String id, @RequestBody ReasonRequest request, Principal user) {
     LegalHold released = holds.release(id, request.reason(), user.getName());
@@ -134,6 +191,17 @@ class RetentionController {
 
   record RunRequest(Boolean dryRun, String asOf, String recordClass) {}
 
+  @Operation(
+      operationId = "startDispositionRun",
+      tags = ApiDescription.DISPOSITION,
+      summary = "Start a disposition run",
+      description =
+          "Finds the records whose retention has ended and that no hold covers, as of a date (asOf), optionally for one class. A dry run (the default) only lists them. 201 with Location.")
+  @ApiResponse(
+      responseCode = "201",
+      description = "Started",
+      content = @Content(schema = @Schema(implementation = DispositionRun.class)))
+  @ProblemStatuses({409})
   @PostMapping("/api/disposition/runs")
   ResponseEntity<DispositionRun> startRun(@RequestBody RunRequest request, Principal user) {
     boolean dryRun = request.dryRun() == null || request.dryRun();
@@ -155,16 +223,35 @@ class RetentionController {
   }
 
   /** Every run without its lists (counts instead); one run whole at {@code /runs/{id}}. */
+  @Operation(
+      operationId = "listDispositionRuns",
+      tags = ApiDescription.DISPOSITION,
+      summary = "List disposition runs",
+      description =
+          "Every run with counts instead of lists; one run whole at /api/disposition/runs/{id}.")
   @GetMapping("/api/disposition/runs")
   List<se.arkiv.retention.DispositionRunSummary> runs() {
     return runs.all();
   }
 
+  @Operation(
+      operationId = "getDispositionRun",
+      tags = ApiDescription.DISPOSITION,
+      summary = "Read a disposition run",
+      description =
+          "One run with its candidates, exclusions and, once executed, outcomes and certificate.")
   @GetMapping("/api/disposition/runs/{id}")
   DispositionRun run(@PathVariable String id) {
     return runs.find(id);
   }
 
+  @Operation(
+      operationId = "approveDispositionRun",
+      tags = ApiDescription.DISPOSITION,
+      summary = "Approve a disposition run",
+      description =
+          "A second records manager approves the run's candidates for destruction (four eyes); refused (409) for the manager who started it or a run not awaiting approval.")
+  @ProblemStatuses({409})
   @PostMapping("/api/disposition/runs/{id}/approve")
   DispositionRun approve(@PathVariable String id, Principal user) {
     DispositionRun approved = runs.approve(id, user.getName());
@@ -176,6 +263,17 @@ class RetentionController {
    * 202: the run is carried out in the background; its state turns from {@code EXECUTING} to {@code
    * EXECUTED} (with outcomes and certificate) at {@code Location}.
    */
+  @Operation(
+      operationId = "executeDispositionRun",
+      tags = ApiDescription.DISPOSITION,
+      summary = "Execute a disposition run",
+      description =
+          "Destroys the candidates in the background, re-checking each just before; 202 with Location. The run turns from EXECUTING to EXECUTED with outcomes and a certificate.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Executing",
+      content = @Content(schema = @Schema(implementation = DispositionRun.class)))
+  @ProblemStatuses({409})
   @PostMapping("/api/disposition/runs/{id}/execute")
   ResponseEntity<DispositionRun> execute(@PathVariable String id, Principal user) {
     DispositionRun executing = runs.execute(id, user.getName());
@@ -185,6 +283,11 @@ class RetentionController {
         .body(executing);
   }
 
+  @Operation(
+      operationId = "getDispositionCertificate",
+      tags = ApiDescription.DISPOSITION,
+      summary = "Read a run's destruction certificate",
+      description = "The certificate of an executed run; 404 until the run has one.")
   @GetMapping("/api/disposition/runs/{id}/certificate")
   DispositionRuns.Certificate certificate(@PathVariable String id) {
     return runs.certificate(id)

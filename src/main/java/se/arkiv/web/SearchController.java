@@ -1,5 +1,9 @@
 package se.arkiv.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -18,6 +22,74 @@ class SearchController {
     this.search = search;
   }
 
+  @Operation(
+      operationId = "search",
+      tags = ApiDescription.SEARCH,
+      summary = "Search the archive",
+      description =
+          "Full-text search (Lucene syntax; Swedish and English stemming) with filters, facets and highlighted snippets. Only records of your departments are counted or shown. Page with page/size, or follow nextCursor for deep paging. Filters: recordClass, department, customerId, accountId, employeeId, counterparty, caseId, tag, year, mediaType, language, maxOcrConfidence.")
+  @io.swagger.v3.oas.annotations.Parameters({
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "recordClass",
+        description = "A record class code of the file plan",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "department",
+        description = "A department",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "customerId",
+        description = "Business key: customer",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "accountId",
+        description = "Business key: account",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "employeeId",
+        description = "Business key: employee",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "counterparty",
+        description = "Business key: counterparty",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "caseId",
+        description = "Business key: case",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "tag",
+        description = "A tag",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "year",
+        description = "The document date's year",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "mediaType",
+        description = "A media type, e.g. application/pdf",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "language",
+        description = "A detected language (sv, en)",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "maxOcrConfidence",
+        description = "Only OCR'd records at or below this mean confidence (0-100)",
+        schema = @Schema(type = "string"))
+  })
   @GetMapping("/api/search")
   SearchResult search(
       @RequestParam(required = false) String q,
@@ -28,7 +100,8 @@ class SearchController {
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "20") int size,
       @RequestParam(required = false) String cursor,
-      @RequestParam Map<String, String> parameters) {
+      @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam
+          Map<String, String> parameters) {
     return search.run(
         new SearchForm(
             q,

@@ -1,0 +1,187 @@
+package se.arkiv.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import se.arkiv.testing.RawHttp;
+import se.arkiv.testing.RawHttp.Answer;
+import se.arkiv.testing.RunningArkiv;
+
+/**
+ * Every error is a problem detail, also those Tomcat and Spring answer before a controller runs.
+ * Over a raw socket, so that the malformed requests reach the service exactly as written.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ErrorProblemsIT {
+
+  private static final String PROBLEM = "application/problem+json";
+  private static final String ID = "0190f5a4-0000-7000-8000-000000000000";
+
+  private RunningArkiv arkiv;
+  private RawHttp http;
+  private Map<String, String> clerk;
+  private Map<String, String> manager;
+
+  @BeforeAll
+  void start() throws Exception {
+    arkiv = RunningArkiv.start(Map.of("arkiv.upload.max-size", "64KB"));
+    http = new RawHttp("127.0.0.1", arkiv.port());
+    clerk = Map.of("Authorization", RawHttp.basic(RunningArkiv.CLERK, RunningArkiv.CLERK));
+    manager = Map.of("Authorization", RawHttp.basic(RunningArkiv.MANAGER, RunningArkiv.MANAGER));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    arkiv.close();
+  }
+
+  @Test
+  void anEncodedSlashInAnIdIsABadRequestProblem() {
+    assertProblem(http.get("/api/records/a%2Fb", clerk), 400);
+  }
+
+  @Test
+  void anInvalidPercentEncodingIsABadRequestProblem() {
+    assertProblem(http.get("/api/records/%zz", clerk), 400);
+  }
+
+  @Test
+  void aBrowserOnTheUiGetsAPageNotJsonForTheSameMistake() {
+    Answer answer = http.get("/records/%zz", Map.of("Accept", "text/html"));
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.header("Content-Type")).startsWith("text/html");
+    assertThat(answer.body()).contains("Bad Request").doesNotContain("Apache Tomcat");
+  }
+
+  @Test
+  void aSemicolonInThePathIsRejectedWithTheReason() {
+    Answer answer = http.get("/api/records/" + ID + ";jsessionid=x", clerk);
+    assertProblem(answer, 400);
+    assertThat(answer.json().get("title").asString()).isEqualTo("Rejected request");
+  }
+
+  @Test
+  void aHeaderOverTheLimitIsABadRequestProblem() {
+    Answer answer =
+        http.get(
+            "/api/file-plan",
+            Map.of("Authorization", clerk.get("Authorization"), "X-Big", "a".repeat(20_000)));
+    assertProblem(answer, 400);
+  }
+
+  @Test
+  void aQueryStringOverTheHeaderLimitIsABadRequestProblem() {
+    assertProblem(http.get("/api/search?q=" + "a".repeat(20_000), clerk), 400);
+  }
+
+  @Test
+  void anUnsupportedMediaTypeIsAProblem() {
+    Answer answer =
+        http.send(
+            "POST /api/holds HTTP/1.1",
+            Map.of("Authorization", manager.get("Authorization"), "Content-Type", "text/plain"),
+            "hold".getBytes(StandardCharsets.UTF_8));
+    assertProblem(answer, 415);
+  }
+
+  @Test
+  void aMethodTheAddressDoesNotAnswerIs405WithAllow() {
+    Answer answer =
+        http.send("PUT /api/search HTTP/1.1", clerk, "x".getBytes(StandardCharsets.UTF_8));
+    assertProblem(answer, 405);
+    assertThat(answer.header("Allow")).isEqualTo("GET");
+  }
+
+  @Test
+  void aFilingWithoutItsFilePartIsAProblem() {
+    String boundary = "arkivtest";
+    String body =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
+            + "Content-Type: application/json\r\n\r\n{\"recordClass\":\"KYC\"}\r\n--"
+            + boundary
+            + "--\r\n";
+    Answer answer =
+        http.send(
+            "POST /api/records HTTP/1.1",
+            Map.of(
+                "Authorization",
+                clerk.get("Authorization"),
+                "Content-Type",
+                "multipart/form-data; boundary=" + boundary),
+            body.getBytes(StandardCharsets.UTF_8));
+    assertProblem(answer, 400);
+    assertThat(answer.json().get("detail").asString()).contains("file");
+  }
+
+  @Test
+  void anAnswerTheClientDoesNotAcceptIsAProblem() {
+    Answer answer =
+        http.get(
+            "/api/file-plan",
+            Map.of("Authorization", clerk.get("Authorization"), "Accept", "image/png"));
+    assertProblem(answer, 406);
+  }
+
+  @Test
+  void anUploadOverTheLimitIsAProblem() {
+    String boundary = "arkivtest";
+    String body =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
+            + "Content-Type: application/json\r\n\r\n{\"recordClass\":\"KYC\"}\r\n--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\n"
+            + "x".repeat(200_000)
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
+    Answer answer =
+        http.send(
+            "POST /api/records HTTP/1.1",
+            Map.of(
+                "Authorization",
+                clerk.get("Authorization"),
+                "Content-Type",
+                "multipart/form-data; boundary=" + boundary),
+            body.getBytes(StandardCharsets.UTF_8));
+    assertProblem(answer, 413);
+  }
+
+  @Test
+  void aRangeOutsideTheContentIsAProblemWithContentRange() {
+    String id =
+        arkiv
+            .client()
+            .file(
+                RunningArkiv.CLERK,
+                "letter.txt",
+                "Dear customer".getBytes(StandardCharsets.UTF_8),
+                "{\"recordClass\":\"CORRESPONDENCE\",\"keys\":{\"customerId\":\"R-1\"}}")
+            .json()
+            .get("id")
+            .asString();
+    Answer answer =
+        http.get(
+            "/api/records/" + id + "/content",
+            Map.of("Authorization", clerk.get("Authorization"), "Range", "bytes=900-"));
+    assertProblem(answer, 416);
+    assertThat(answer.header("Content-Range")).isEqualTo("bytes */13");
+  }
+
+  private static void assertProblem(Answer answer, int status) {
+    assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+    assertThat(answer.header("Content-Type")).as(answer.body()).startsWith(PROBLEM);
+    assertThat(answer.json().get("status").asInt()).isEqualTo(status);
+    assertThat(answer.json().get("title").asString()).isNotBlank();
+    assertThat(answer.body()).doesNotContain("Exception").doesNotContain("Tomcat");
+  }
+}
