@@ -127,8 +127,7 @@ public record DispositionRun(
   /** Approved by {@code user}, who must not be the one who started it (four eyes). */
   DispositionRun approve(String user, Instant at) {
     if (state != State.AWAITING_APPROVAL) {
-      throw RetentionProblem.refused(
-          "Run " + id + " is " + state + "; only a run awaiting approval can be approved");
+      throw refusedIn("only a run awaiting approval can be approved");
     }
     if (startedBy.equals(user)) {
       throw RetentionProblem.refused(
@@ -161,8 +160,7 @@ public record DispositionRun(
   /** Carried out to its end, with what it did to each candidate and its certificate. */
   DispositionRun executed(Instant at, String by, List<Outcome> results, String certificate) {
     if (state != State.EXECUTING) {
-      throw RetentionProblem.refused(
-          "Run " + id + " is " + state + "; only a run being executed can be finished");
+      throw refusedIn("only a run being executed can be finished");
     }
     return step(State.EXECUTED, approvedAt, approvedBy, at, by, voidReason, results, certificate);
   }
@@ -178,10 +176,14 @@ public record DispositionRun(
    */
   DispositionRun voided(String reason) {
     if (!open()) {
-      throw RetentionProblem.refused(
-          "Run " + id + " is " + state + "; only a run not executed yet can be made void");
+      throw refusedIn("only a run not executed yet can be made void");
     }
     return step(State.VOID, approvedAt, approvedBy, executedAt, executedBy, reason, outcomes, null);
+  }
+
+  /** A step this run's state does not allow, and which state would. */
+  private RetentionProblem refusedIn(String onlyWhen) {
+    return RetentionProblem.refused("Run " + id + " is " + state + "; " + onlyWhen);
   }
 
   /** The next step of this run: what it found and who started it never change. */

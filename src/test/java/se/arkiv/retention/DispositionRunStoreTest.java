@@ -2,16 +2,16 @@ package se.arkiv.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static se.arkiv.retention.SampleRuns.LATER;
+import static se.arkiv.retention.SampleRuns.LETTER_KEPT;
+import static se.arkiv.retention.SampleRuns.MADE;
+import static se.arkiv.retention.SampleRuns.PERSONNEL_FILE;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import se.arkiv.record.DispositionAction;
-import se.arkiv.retention.DispositionRun.Candidate;
-import se.arkiv.retention.DispositionRun.Excluded;
 import se.arkiv.retention.DispositionRun.Outcome;
 import se.arkiv.retention.DispositionRun.State;
 import se.arkiv.storage.JsonDocuments;
@@ -20,32 +20,12 @@ import se.arkiv.storage.VersionedMemoryStore;
 /** Runs in the object store: the lists once, a small state document per step, old runs kept. */
 class DispositionRunStoreTest {
 
-  private static final Instant MADE = Instant.parse("2030-03-01T09:00:00Z");
-  private static final Instant LATER = Instant.parse("2030-03-02T10:00:00Z");
-  private static final Candidate PERSONNEL_FILE =
-      new Candidate(
-          "01J0HRFILE",
-          "HR-FILE",
-          "cd".repeat(32),
-          Instant.parse("2022-01-01T00:00:00Z"),
-          "GDPR (EU) 2016/679 art. 5(1)(e)",
-          DispositionAction.REVIEW);
-  private static final Excluded LETTER_KEPT =
-      new Excluded("01J0LETTER", "CORRESPONDENCE", RetentionStatus.RETAINED, "retained until 2034");
-
   private final VersionedMemoryStore objects = new VersionedMemoryStore();
   private final JsonDocuments documents = objects.documents();
   private final DispositionRunStore store = new DispositionRunStore(documents);
 
   private static DispositionRun made(String id) {
-    return DispositionRun.planned(
-        id,
-        false,
-        MADE,
-        null,
-        MADE,
-        "maja",
-        new DispositionPlan(List.of(PERSONNEL_FILE), List.of(LETTER_KEPT), List.of("01J0EVENT")));
+    return SampleRuns.made(id, false, List.of(PERSONNEL_FILE), List.of(LETTER_KEPT));
   }
 
   private static DispositionRun executedAfterApproval(DispositionRun made) {
@@ -111,29 +91,34 @@ class DispositionRunStoreTest {
 
   @Test
   void readsARunStoredWholeInEveryVersionAsBeforeTheStateDocuments() {
-    DispositionRun before = asStoredBefore(made("01J0OLD"));
-    documents.append("disposition/runs/01J0OLD", 1, before);
+    storedBefore("01J0OLD");
 
     DispositionRunStore reopened = new DispositionRunStore(documents);
-    assertThat(reopened.summary("01J0OLD").state()).isEqualTo(State.AWAITING_APPROVAL);
-    assertThat(reopened.find("01J0OLD")).isEqualTo(before);
+    assertThat(reopened.summary("01J0OLD").state()).isEqualTo(State.READY);
+    DispositionRun run = reopened.find("01J0OLD");
+    assertThat(run.schemaVersion()).isEqualTo(1);
+    assertThat(run.state()).isEqualTo(State.READY);
+    assertThat(run.approvedBy()).isEqualTo("olle");
+    assertThat(run.candidates()).containsExactly(PERSONNEL_FILE);
+    assertThat(run.excluded()).containsExactly(LETTER_KEPT);
+    assertThat(run.dependsOnEvents()).containsExactly("01J0EVENT");
   }
 
   @Test
-  void aRunStoredAsBeforeGoesOnInTheNewLayoutAtItsNextStep() {
-    DispositionRun before = asStoredBefore(made("01J0OLD"));
-    documents.append("disposition/runs/01J0OLD", 1, before);
+  void aRunStoredAsBeforeGoesOnInTheNewLayoutAtItsNextStep() throws IOException {
+    storedBefore("01J0OLD");
     DispositionRunStore reopened = new DispositionRunStore(documents);
 
-    reopened.save(reopened.find("01J0OLD").approve("olle", LATER));
+    reopened.save(reopened.find("01J0OLD").execute("olle", LATER));
 
-    DispositionRun approved = new DispositionRunStore(documents).find("01J0OLD");
-    assertThat(approved.state()).isEqualTo(State.READY);
-    assertThat(approved.approvedBy()).isEqualTo("olle");
-    assertThat(approved.candidates()).containsExactly(PERSONNEL_FILE);
-    assertThat(approved.excluded()).containsExactly(LETTER_KEPT);
-    // The version before stays as it was: the layout works on WORM storage.
-    assertThat(objects.versions("disposition/runs/01J0OLD/000001.json")).hasSize(1);
+    DispositionRun executing = new DispositionRunStore(documents).find("01J0OLD");
+    assertThat(executing.schemaVersion()).isEqualTo(DispositionRun.SCHEMA_VERSION);
+    assertThat(executing.state()).isEqualTo(State.EXECUTING);
+    assertThat(executing.approvedBy()).isEqualTo("olle");
+    assertThat(executing.candidates()).containsExactly(PERSONNEL_FILE);
+    assertThat(executing.excluded()).containsExactly(LETTER_KEPT);
+    // The versions before stay as they were: the layout works on WORM storage.
+    assertThat(text("disposition/runs/01J0OLD/000002.json")).contains("\"READY\"");
   }
 
   @Test
@@ -145,27 +130,29 @@ class DispositionRunStoreTest {
         .hasMessageContaining("01J0NONE");
   }
 
-  /** A run as the layout before stored it: schema version 1, the whole run in each version. */
-  private static DispositionRun asStoredBefore(DispositionRun run) {
-    return new DispositionRun(
-        1,
-        run.id(),
-        run.state(),
-        run.dryRun(),
-        run.asOf(),
-        run.recordClass(),
-        run.startedAt(),
-        run.startedBy(),
-        run.needsApproval(),
-        run.approvedAt(),
-        run.approvedBy(),
-        run.executedAt(),
-        run.executedBy(),
-        run.voidReason(),
-        run.dependsOnEvents(),
-        run.candidates(),
-        run.excluded(),
-        run.outcomes(),
-        run.certificateRecordId());
+  /** A run made and approved, as the layout before stored it: the whole run in every version. */
+  private void storedBefore(String id) {
+    String made =
+        """
+        {"schemaVersion":1,"id":"%s","state":"AWAITING_APPROVAL","dryRun":false,
+         "asOf":"2030-03-01T09:00:00Z","recordClass":null,"startedAt":"2030-03-01T09:00:00Z",
+         "startedBy":"maja","needsApproval":true,"approvedAt":null,"approvedBy":null,
+         "executedAt":null,"executedBy":null,"voidReason":null,"dependsOnEvents":["01J0EVENT"],
+         "candidates":[{"id":"01J0HRFILE","recordClass":"HR-FILE","sha256":"%s",
+           "retainUntil":"2022-01-01T00:00:00Z","rule":"GDPR (EU) 2016/679 art. 5(1)(e)",
+           "action":"REVIEW"}],
+         "excluded":[{"id":"01J0LETTER","recordClass":"CORRESPONDENCE","status":"RETAINED",
+           "reason":"retained until 2034"}],
+         "outcomes":[],"certificateRecordId":null}
+        """
+            .formatted(id, "cd".repeat(32));
+    String approved =
+        made.replace("\"AWAITING_APPROVAL\"", "\"READY\"")
+            .replace("\"approvedAt\":null", "\"approvedAt\":\"2030-03-01T12:00:00Z\"")
+            .replace("\"approvedBy\":null", "\"approvedBy\":\"olle\"");
+    objects.create(
+        "disposition/runs/" + id + "/000001.json", made.getBytes(StandardCharsets.UTF_8));
+    objects.create(
+        "disposition/runs/" + id + "/000002.json", approved.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -2,11 +2,13 @@ package se.arkiv.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static se.arkiv.retention.SampleRuns.LATER;
+import static se.arkiv.retention.SampleRuns.LETTER;
+import static se.arkiv.retention.SampleRuns.MADE;
+import static se.arkiv.retention.SampleRuns.PERSONNEL_FILE;
 
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import se.arkiv.record.DispositionAction;
 import se.arkiv.retention.DispositionRun.Candidate;
 import se.arkiv.retention.DispositionRun.Outcome;
 import se.arkiv.retention.DispositionRun.State;
@@ -15,34 +17,8 @@ import se.arkiv.retention.RetentionProblem.Kind;
 /** The steps of a run and the rules that refuse the wrong ones. */
 class DispositionRunTest {
 
-  private static final Instant MADE = Instant.parse("2030-03-01T09:00:00Z");
-  private static final Instant LATER = Instant.parse("2030-03-02T10:00:00Z");
-  private static final Candidate LETTER =
-      new Candidate(
-          "01J0LETTER",
-          "CORRESPONDENCE",
-          "ab".repeat(32),
-          Instant.parse("2023-05-01T00:00:00Z"),
-          "Delegated Regulation (EU) 2017/565 art. 76",
-          DispositionAction.DESTROY);
-  private static final Candidate PERSONNEL_FILE =
-      new Candidate(
-          "01J0HRFILE",
-          "HR-FILE",
-          "cd".repeat(32),
-          Instant.parse("2022-01-01T00:00:00Z"),
-          "GDPR (EU) 2016/679 art. 5(1)(e)",
-          DispositionAction.REVIEW);
-
   private static DispositionRun made(boolean dryRun, Candidate... candidates) {
-    return DispositionRun.planned(
-        "01J0RUN",
-        dryRun,
-        MADE,
-        null,
-        MADE,
-        "maja",
-        new DispositionPlan(List.of(candidates), List.of(), List.of("01J0EVENT")));
+    return SampleRuns.made("01J0RUN", dryRun, List.of(candidates), List.of());
   }
 
   private static void assertRefused(Runnable step, String reason) {
