@@ -176,7 +176,7 @@ public record DispositionRun(
    */
   DispositionRun voided(String reason) {
     if (!open()) {
-      throw refusedIn("only a run not executed yet can be made void");
+      throw refusedIn("only a run awaiting approval or ready can be made void");
     }
     return step(State.VOID, approvedAt, approvedBy, executedAt, executedBy, reason, outcomes, null);
   }

@@ -124,6 +124,8 @@ class DispositionRunTest {
   void aRunWhoseExecutionBeganCannotBeMadeVoid() {
     DispositionRun executing = made(false, LETTER).execute("olle", LATER);
     assertThat(executing.open()).isFalse();
-    assertRefused(() -> executing.voided("too late"), "only a run not executed yet");
+    assertRefused(
+        () -> executing.voided("too late"),
+        "only a run awaiting approval or ready can be made void");
   }
 }
