@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import se.arkiv.record.DispositionRunFinished;
-import se.arkiv.record.RecordDestroyed;
+import se.arkiv.retention.DispositionRunFinished;
+import se.arkiv.retention.RecordDestroyed;
 
 /**
  * Destructions are audited where they happen, also in scheduled runs that no HTTP request started;

@@ -2,5 +2,6 @@
  * The tamper-evident audit trail: hash-chained entries, appended and fsync'd locally, sealed in
  * segments into the object store with checkpoints, verified and queried.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"record", "storage"})
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {"record", "storage", "retention"})
 package se.arkiv.audit;

@@ -27,9 +27,9 @@ import se.arkiv.storage.RecordStore;
 
 /**
  * Disposition: runs listed, a run started (dry or real), its candidates and exclusions reviewed
- * page by page, approved by a second records manager (four eyes: DispositionRuns refuses the one
- * who started it, and the page does not offer it), executed with a progress bar, and its
- * certificate downloaded. Through the API's controller, so the rules and audit are the same.
+ * page by page, approved by a second records manager (four eyes: the run refuses the one who
+ * started it, and the page does not offer it), executed with a progress bar, and its certificate
+ * downloaded. Through the API's controller, so the rules and audit are the same.
  */
 @UiPage
 class DispositionPage {

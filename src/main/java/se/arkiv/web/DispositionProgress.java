@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import se.arkiv.record.RecordDestroyed;
+import se.arkiv.retention.RecordDestroyed;
 
 /**
  * How far a run that is executing has come, for the progress bar: the records it destroyed so far,

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import se.arkiv.record.BusinessKeys;
+import se.arkiv.retention.CertificateOfDestruction;
 import se.arkiv.retention.DispositionRun;
 import se.arkiv.retention.DispositionRuns;
 import se.arkiv.retention.LegalHold;
@@ -289,7 +290,7 @@ class RetentionController {
       summary = "Read a run's destruction certificate",
       description = "The certificate of an executed run; 404 until the run has one.")
   @GetMapping("/api/disposition/runs/{id}/certificate")
-  DispositionRuns.Certificate certificate(@PathVariable String id) {
+  CertificateOfDestruction certificate(@PathVariable String id) {
     return runs.certificate(id)
         .orElseThrow(
             () ->

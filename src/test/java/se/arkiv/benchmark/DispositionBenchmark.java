@@ -207,7 +207,7 @@ final class DispositionBenchmark {
 
       System.out.printf("  POST /api/disposition/runs (load average %s)...%n", load);
       HeapSampler sampler = HeapSampler.start();
-      StackSampler startStacks = StackSampler.start("DispositionRuns.start");
+      StackSampler startStacks = StackSampler.start("DispositionPlanner.plan");
       double gc0 = gcSeconds();
       CpuMeter cpu = CpuMeter.start();
       long t3 = System.nanoTime();
@@ -238,7 +238,7 @@ final class DispositionBenchmark {
 
       System.out.println("  POST /api/disposition/runs/" + runId + "/execute...");
       sampler = HeapSampler.start();
-      StackSampler executeStacks = StackSampler.start("DispositionRuns.carryOut");
+      StackSampler executeStacks = StackSampler.start("DispositionExecutor.carryOut");
       double gc1 = gcSeconds();
       cpu = CpuMeter.start();
       long t4 = System.nanoTime();
@@ -569,8 +569,8 @@ final class DispositionBenchmark {
   /**
    * Where the request thread spends its time: the thread that runs {@code method} is sampled every
    * 10 ms until {@link #stop}, and each sample counted under the step it is in (the callee of
-   * DispositionRuns.destroy, else of the DispositionRuns method, else "outside": the controller,
-   * audit entry, JSON answer), and whether it is inside FileChannel.force (fsync).
+   * RecordDestruction.destroy, else of the sampled method, else "outside": the controller, audit
+   * entry, JSON answer), and whether it is inside FileChannel.force (fsync).
    */
   static final class StackSampler {
     private final String method;
@@ -628,7 +628,7 @@ final class DispositionBenchmark {
     }
 
     private synchronized void count(StackTraceElement[] stack) {
-      int at = indexOf(stack, "DispositionRuns.destroy");
+      int at = indexOf(stack, "RecordDestruction.destroy");
       String prefix = "destroy → ";
       if (at < 0) {
         at = indexOf(stack, method);
@@ -939,7 +939,7 @@ final class DispositionBenchmark {
         String.format(
             Locale.ROOT,
             "Where the request thread spent its time %s at %,d records (%,d stack samples, one"
-                + " every 10 ms; the step is the method DispositionRuns called; steps under 1 %%"
+                + " every 10 ms; the step is the method the sampled one called; steps under 1 %%"
                 + " left out):%n%n",
             what,
             records,

@@ -32,6 +32,11 @@ public final class VersionedMemoryStore implements ObjectStore {
     return new RecordStore(this, event -> {});
   }
 
+  /** A handle on the store's JSON documents (runs, holds, events), as the service would have. */
+  public JsonDocuments documents() {
+    return new JsonDocuments(this);
+  }
+
   /** A plain PUT by someone with bucket access: a new current version. */
   public synchronized String overwrite(String key, byte[] content) {
     return put(key, content).versionId();

@@ -1,4 +1,4 @@
-package se.arkiv.record;
+package se.arkiv.retention;
 
 import java.time.Instant;
 

@@ -1,6 +1,7 @@
-package se.arkiv.record;
+package se.arkiv.retention;
 
 import java.time.Instant;
+import se.arkiv.record.RecordId;
 
 /** Published after a disposition run destroyed a record in every copy. */
 public record RecordDestroyed(

@@ -1,0 +1,169 @@
+package se.arkiv.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.arkiv.record.BusinessKeys;
+import se.arkiv.record.RecordMetadata;
+import se.arkiv.retention.DispositionRun.Outcome;
+
+/**
+ * The destruction of a run's records: the re-check right before, every copy, the evidence, and what
+ * an interruption left half done.
+ */
+class RecordDestructionTest {
+
+  private static final LocalDate LONG_AGO = LocalDate.of(2018, 5, 1);
+
+  @TempDir Path dir;
+  private Archive archive;
+  private RecordDestruction destruction;
+
+  @BeforeEach
+  void open() {
+    archive = new Archive(dir);
+    destruction = archive.destruction();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    archive.close();
+  }
+
+  private RecordMetadata letter() {
+    return archive.file("CORRESPONDENCE", LONG_AGO, BusinessKeys.NONE);
+  }
+
+  /** A run made now over everything eligible, approved where needed, executing. */
+  private DispositionRun executing(String id) {
+    DispositionPlan plan = archive.planner().plan(Archive.NOW, null, false);
+    return DispositionRun.planned(id, false, Archive.NOW, null, Archive.NOW, "maja", plan)
+        .execute("olle", Archive.NOW);
+  }
+
+  private List<Outcome> destroyAll(DispositionRun run) {
+    return destruction.destroy(run, run.candidates(), () -> false);
+  }
+
+  @Test
+  void destroysEveryVersionOfEveryObjectOfTheRecordAndItsIndexEntry() {
+    RecordMetadata letter = letter();
+    DispositionRun run = executing("01J0RUN");
+    assertThat(archive.index.matching("CORRESPONDENCE")).containsExactly(letter.id().value());
+
+    assertThat(destroyAll(run)).containsExactly(new Outcome(letter.id().value(), true, null));
+    assertThat(archive.objects.versions("records/" + letter.id() + "/")).isEmpty();
+    archive.index.search().refresh();
+    assertThat(archive.index.matching("CORRESPONDENCE")).isEmpty();
+  }
+
+  @Test
+  void leavesATombstoneNamingTheRunAndWhoStartedAndPublishesTheDestruction() {
+    RecordMetadata letter = letter();
+    DispositionRun run = executing("01J0RUN");
+
+    destroyAll(run);
+
+    Tombstone tombstone = destruction.tombstone(letter.id()).orElseThrow();
+    assertThat(tombstone.runId()).isEqualTo("01J0RUN");
+    assertThat(tombstone.sha256()).isEqualTo(letter.sha256());
+    assertThat(tombstone.startedBy()).isEqualTo("maja");
+    assertThat(tombstone.destroyedAt()).isEqualTo(Archive.NOW);
+    assertThat(archive.published(RecordDestroyed.class))
+        .containsExactly(
+            new RecordDestroyed(
+                letter.id(), "CORRESPONDENCE", letter.sha256(), "01J0RUN", "olle", Archive.NOW));
+  }
+
+  @Test
+  void keepsARecordAHoldPlacedAfterTheRunWasMadeCovers() {
+    RecordMetadata letter = letter();
+    DispositionRun run = executing("01J0RUN");
+    LegalHold hold = archive.holdOn("Tvist 2030", letter);
+
+    Outcome kept = destroyAll(run).get(0);
+    assertThat(kept.destroyed()).isFalse();
+    assertThat(kept.reason()).isEqualTo("now under legal hold 'Tvist 2030' (" + hold.id() + ")");
+    assertThat(archive.records.hasOriginal(letter.id())).isTrue();
+    assertThat(destruction.tombstone(letter.id())).isEmpty();
+  }
+
+  @Test
+  void keepsARecordNoLongerEligibleSinceItsDateWasCorrected() {
+    RecordMetadata letter = letter();
+    DispositionRun run = executing("01J0RUN");
+    archive.correctDocumentDate(letter, LocalDate.of(2027, 5, 1));
+
+    Outcome kept = destroyAll(run).get(0);
+    assertThat(kept.destroyed()).isFalse();
+    assertThat(kept.reason()).startsWith("no longer eligible: retained until 2032");
+    assertThat(archive.records.latest(letter.id())).isPresent();
+  }
+
+  @Test
+  void aRecordThisRunDestroyedBeforeAnInterruptionCountsOnceAndIsNotAnnouncedAgain() {
+    RecordMetadata letter = letter();
+    DispositionRun run = executing("01J0RUN");
+    destroyAll(run);
+
+    assertThat(destroyAll(run)).containsExactly(new Outcome(letter.id().value(), true, null));
+    assertThat(archive.published(RecordDestroyed.class)).hasSize(1);
+  }
+
+  @Test
+  void finishesTheEvidenceOfARecordDeletedJustBeforeAnInterruption() {
+    RecordMetadata letter = letter();
+    DispositionRun run = executing("01J0RUN");
+    // What the interrupted run left: its note of intent, and the record's objects deleted.
+    Tombstone intent =
+        new Tombstone(
+            1,
+            letter.id().value(),
+            "CORRESPONDENCE",
+            letter.department(),
+            letter.sha256(),
+            letter.size(),
+            LONG_AGO,
+            letter.filedAt(),
+            run.candidates().get(0).retainUntil(),
+            run.candidates().get(0).rule(),
+            "01J0RUN",
+            Archive.NOW,
+            "maja",
+            null);
+    archive.documents.createOnce(
+        "disposition/runs/01J0RUN/intents/" + letter.id() + ".json", intent);
+    archive.records.destroy(letter);
+
+    assertThat(destroyAll(run)).containsExactly(new Outcome(letter.id().value(), true, null));
+    assertThat(destruction.tombstone(letter.id())).contains(intent);
+    assertThat(archive.published(RecordDestroyed.class)).hasSize(1);
+  }
+
+  @Test
+  void doesNotClaimARecordAnotherRunDestroyed() {
+    RecordMetadata letter = letter();
+    DispositionRun first = executing("01J0FIRST");
+    DispositionRun second = executing("01J0SECOND");
+    destroyAll(first);
+
+    assertThat(destroyAll(second))
+        .containsExactly(new Outcome(letter.id().value(), false, "no longer in the store"));
+    assertThat(destruction.tombstone(letter.id()).orElseThrow().runId()).isEqualTo("01J0FIRST");
+  }
+
+  @Test
+  void stopsBeforeTheNextRecordWhenToldToAndTouchesNothing() {
+    RecordMetadata letter = letter();
+    DispositionRun run = executing("01J0RUN");
+
+    assertThat(destruction.destroy(run, run.candidates(), () -> true)).isEmpty();
+    assertThat(archive.records.hasOriginal(letter.id())).isTrue();
+  }
+}
