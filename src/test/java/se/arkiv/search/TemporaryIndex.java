@@ -1,5 +1,6 @@
 package se.arkiv.search;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public final class TemporaryIndex implements AutoCloseable {
         new SearchSettings(
             dir, Path.of("index"), Duration.ofSeconds(1), Duration.ofSeconds(60), 100, 10_000);
     this.index = new LuceneIndex(settings);
-    this.search = new SearchService(index, settings, null);
+    this.search = new SearchService(index, settings, null, new SimpleMeterRegistry());
   }
 
   public static TemporaryIndex in(Path dir) {
