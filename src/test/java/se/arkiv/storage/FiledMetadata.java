@@ -7,13 +7,13 @@ import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
 
 /** Metadata version 1 of a record just filed, with only what the storage tests look at. */
-final class FiledMetadata {
+public final class FiledMetadata {
 
-  static final Instant FILED = Instant.parse("2026-11-26T20:43:29Z");
+  public static final Instant FILED = Instant.parse("2026-11-26T20:43:29Z");
 
   private FiledMetadata() {}
 
-  static RecordMetadata of(
+  public static RecordMetadata of(
       RecordId id, String sha256, String recordClass, String department, BusinessKeys keys) {
     return new RecordMetadata(
         RecordMetadata.SCHEMA_VERSION,
