@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,12 +26,9 @@ import se.arkiv.extraction.ExtractedText;
 import se.arkiv.extraction.ExtractionSettings;
 import se.arkiv.extraction.ExtractionUnavailable;
 import se.arkiv.extraction.TextExtractor;
-import se.arkiv.record.Attachment;
-import se.arkiv.record.Extraction;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
-import se.arkiv.storage.ObjectAlreadyExists;
 import se.arkiv.storage.RecordStore;
 import se.arkiv.storage.StorageUnavailable;
 
@@ -45,7 +41,6 @@ import se.arkiv.storage.StorageUnavailable;
 class ExtractionQueue implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(ExtractionQueue.class);
-  private static final String ACTOR = "arkiv-extraction";
 
   /** Record ids waiting beyond the queue capacity: ids only, so a burst costs little memory. */
   private static final int MAX_BACKLOG = 100_000;
@@ -59,6 +54,7 @@ class ExtractionQueue implements DisposableBean {
   private final TaskScheduler retries;
   private final ExtractionLanes lanes;
   private final FilingMetrics metrics;
+  private final ExtractionOutcomes outcomes;
   private final ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
   private final Set<RecordId> queued = ConcurrentHashMap.newKeySet();
   // Records given up on since the last sweep; what can fall behind while the service runs.
@@ -75,6 +71,7 @@ class ExtractionQueue implements DisposableBean {
       ExtractionSettings settings,
       FilingMetrics metrics) {
     this.metrics = metrics;
+    this.outcomes = new ExtractionOutcomes(store, clock);
     this.store = store;
     this.extractor = extractor;
     this.spool = spool;
@@ -220,79 +217,9 @@ class ExtractionQueue implements DisposableBean {
       deleteQuietly(copy);
     }
     try {
-      store(current, result);
+      outcomes.write(current, result);
     } finally {
       result.temporaryFiles().forEach(ExtractionQueue::deleteQuietly);
-    }
-  }
-
-  private void store(RecordMetadata current, ExtractedText result) {
-    RecordId id = current.id();
-    if (!store.hasOriginal(id)) {
-      log.info("Record {} was destroyed while its text was extracted; nothing to write", id);
-      return;
-    }
-    if (result.preview() != null) {
-      try {
-        store.writePreview(id, Files.readAllBytes(result.preview()));
-      } catch (IOException e) {
-        log.info("Preview of {} not kept: {}", id, e.toString());
-      }
-    }
-    List<Attachment> attachments = keepAttachments(id, result);
-    if (result.status() == ExtractionStatus.DONE) {
-      store.writeText(id, result.text());
-    }
-    Extraction outcome =
-        new Extraction(
-            result.status(),
-            result.reason(),
-            result.language(),
-            result.text().length(),
-            result.truncated(),
-            clock.instant(),
-            attachments,
-            result.ocrPages(),
-            result.failure(),
-            result.truncation());
-    String change =
-        result.status() == ExtractionStatus.DONE ? "text extracted" : "extraction failed";
-    // The text goes to the indexer with the version, rather than being read back from the store.
-    appendWithRetry(
-        id, outcome, change, result.status() == ExtractionStatus.DONE ? result.text() : null);
-  }
-
-  /** Stores each attachment as a derived object and lists it. */
-  private List<Attachment> keepAttachments(RecordId id, ExtractedText result) {
-    List<Attachment> kept = new ArrayList<>();
-    for (ExtractedText.Attachment attachment : result.attachments()) {
-      kept.add(
-          store.writeAttachment(
-              id,
-              attachment.index(),
-              FileNames.sanitize(attachment.fileName()),
-              attachment.mediaType(),
-              attachment.file()));
-    }
-    return kept;
-  }
-
-  /** Another writer may have added a version meanwhile; build on the newest one. */
-  private void appendWithRetry(RecordId id, Extraction outcome, String change, String text) {
-    for (int attempt = 0; ; attempt++) {
-      RecordMetadata latest = store.latest(id).orElse(null);
-      if (latest == null || !store.hasOriginal(id)) {
-        log.info("Record {} was destroyed while its text was extracted; nothing to write", id);
-        return;
-      }
-      try {
-        store.appendVersion(latest.withExtraction(outcome, clock.instant(), ACTOR, change), text);
-        return;
-      } catch (ObjectAlreadyExists e) {
-        if (attempt >= 5) {
-          throw e;
-        }
-      }
     }
   }
 

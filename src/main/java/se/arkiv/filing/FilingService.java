@@ -4,11 +4,9 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import se.arkiv.extraction.MediaTypeDetector;
 import se.arkiv.record.BusinessKeys;
@@ -30,12 +28,6 @@ public class FilingService {
 
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(FilingService.class);
-
-  private static final Pattern DEPARTMENT = Pattern.compile("[A-Z0-9][A-Z0-9_-]{0,39}");
-  private static final int MAX_TITLE = 500;
-  private static final int MAX_KEY = 100;
-  private static final int MAX_TAGS = 20;
-  private static final int MAX_TAG = 50;
 
   private final FilePlan filePlan;
   private final RecordStore store;
@@ -68,37 +60,7 @@ public class FilingService {
 
   /** Checks a request before any byte of the upload is read, so bad metadata costs nothing. */
   public void validate(FilingRequest request) {
-    if (request == null) {
-      throw new InvalidFilingRequest("The part 'metadata' is required");
-    }
-    filePlan.require(request.recordClass());
-    if (request.title() != null && request.title().length() > MAX_TITLE) {
-      throw new InvalidFilingRequest("title: at most " + MAX_TITLE + " characters");
-    }
-    if (request.department() != null
-        && !request.department().isBlank()
-        && !DEPARTMENT.matcher(request.department().strip().toUpperCase(Locale.ROOT)).matches()) {
-      throw new InvalidFilingRequest(
-          "department: letters, digits, '-' and '_', at most 40 (such as PAYROLL)");
-    }
-    if (request.keys() != null) {
-      request
-          .keys()
-          .present()
-          .forEach(
-              (name, value) -> {
-                if (value.length() > MAX_KEY || value.chars().anyMatch(Character::isISOControl)) {
-                  throw new InvalidFilingRequest(
-                      "keys." + name + ": at most " + MAX_KEY + " printable characters");
-                }
-              });
-    }
-    List<String> tags = request.tags() == null ? List.of() : request.tags();
-    if (tags.size() > MAX_TAGS
-        || tags.stream().anyMatch(t -> t == null || t.isBlank() || t.length() > MAX_TAG)) {
-      throw new InvalidFilingRequest(
-          "tags: at most " + MAX_TAGS + " tags of 1 to " + MAX_TAG + " characters");
-    }
+    FilingRules.check(request, filePlan);
   }
 
   /**
@@ -148,7 +110,7 @@ public class FilingService {
       // Once, outside the lock: the type is the costliest CPU step of a filing (Tika's magic and
       // container detection) and goes into metadata v1, from which extraction and previews take it.
       String mediaType = mediaTypes.detect(upload.path(), safeName);
-      String department = normalizedDepartment(request.department());
+      String department = FilingRules.department(request.department());
       int identity = Objects.hash(upload.sha256(), request.recordClass(), department, keys);
       RecordMetadata first;
       synchronized (dedupLocks[Math.floorMod(identity, dedupLocks.length)]) {
@@ -227,11 +189,11 @@ public class FilingService {
       RecordMetadata next =
           current.corrected(
               title,
-              normalizedDepartment(checked.department()),
+              FilingRules.department(checked.department()),
               checked.documentDate(),
               checked.fiscalYearEnd(),
               checked.keys() == null ? BusinessKeys.NONE : checked.keys(),
-              normalizedTags(checked.tags()),
+              FilingRules.tags(checked.tags()),
               clock.instant(),
               actor,
               correction.reason() == null || correction.reason().isBlank()
@@ -249,16 +211,6 @@ public class FilingService {
     }
   }
 
-  private static String normalizedDepartment(String department) {
-    return department == null || department.isBlank()
-        ? null
-        : department.strip().toUpperCase(Locale.ROOT);
-  }
-
-  private static List<String> normalizedTags(List<String> tags) {
-    return tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList();
-  }
-
   private RecordMetadata firstVersion(
       RecordId id,
       String originalVersionId,
@@ -272,8 +224,8 @@ public class FilingService {
     Instant now = clock.instant();
     String title =
         request.title() == null || request.title().isBlank() ? fileName : request.title().strip();
-    String department = normalizedDepartment(request.department());
-    List<String> tags = normalizedTags(request.tags());
+    String department = FilingRules.department(request.department());
+    List<String> tags = FilingRules.tags(request.tags());
     return new RecordMetadata(
         RecordMetadata.SCHEMA_VERSION,
         id,

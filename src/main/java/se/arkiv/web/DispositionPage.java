@@ -37,7 +37,7 @@ class DispositionPage {
   static final int PAGE_SIZE = 50;
 
   private final DispositionRuns runs;
-  private final RetentionController api;
+  private final DispositionController api;
   private final FilePlan filePlan;
   private final DispositionProgress progress;
   private final RecordStore store;
@@ -45,7 +45,7 @@ class DispositionPage {
 
   DispositionPage(
       DispositionRuns runs,
-      RetentionController api,
+      DispositionController api,
       FilePlan filePlan,
       DispositionProgress progress,
       RecordStore store,
@@ -79,7 +79,7 @@ class DispositionPage {
     boolean dryRun = !"real".equals(mode);
     var started =
         api.startRun(
-            new RetentionController.RunRequest(
+            new DispositionController.RunRequest(
                 dryRun,
                 // A run that destroys always works on the present moment.
                 dryRun && !asOf.isBlank() ? asOf : null,

@@ -37,11 +37,11 @@ class HoldsPage {
   static final int IDS_SHOWN = 50;
 
   private final LegalHolds holds;
-  private final RetentionController api;
+  private final HoldsController api;
   private final AuditedSearch search;
   private final SearchService index;
 
-  HoldsPage(LegalHolds holds, RetentionController api, AuditedSearch search, SearchService index) {
+  HoldsPage(LegalHolds holds, HoldsController api, AuditedSearch search, SearchService index) {
     this.holds = holds;
     this.api = api;
     this.search = search;
@@ -99,7 +99,7 @@ class HoldsPage {
     Coverage coverage = coverage(parameters);
     var placed =
         api.placeHold(
-            new RetentionController.HoldRequest(
+            new HoldsController.HoldRequest(
                 name,
                 reason,
                 caseReference.isBlank() ? null : caseReference.strip(),
@@ -122,7 +122,7 @@ class HoldsPage {
   @PostMapping("/holds/{id}/release")
   String release(
       @PathVariable String id, @RequestParam(defaultValue = "") String reason, Principal user) {
-    api.release(id, new RetentionController.ReasonRequest(reason), user);
+    api.release(id, new ReasonRequest(reason), user);
     return "redirect:/holds/" + id + "?released";
   }
 

@@ -31,10 +31,10 @@ class RetentionEventsPage {
   static final int PAGE_SIZE = 50;
 
   private final RetentionEvents events;
-  private final RetentionController api;
+  private final RetentionEventsController api;
   private final FilePlan filePlan;
 
-  RetentionEventsPage(RetentionEvents events, RetentionController api, FilePlan filePlan) {
+  RetentionEventsPage(RetentionEvents events, RetentionEventsController api, FilePlan filePlan) {
     this.events = events;
     this.api = api;
     this.filePlan = filePlan;
@@ -65,7 +65,7 @@ class RetentionEventsPage {
             form.get("key.caseId"));
     String reference = form.getOrDefault("reference", "").strip();
     api.recordEvent(
-        new RetentionController.EventRequest(
+        new RetentionEventsController.EventRequest(
             form.get("type"),
             keys,
             date(form.get("effectiveDate")),
@@ -77,7 +77,7 @@ class RetentionEventsPage {
   @PostMapping("/retention/events/{id}/retract")
   String retract(
       @PathVariable String id, @RequestParam(defaultValue = "") String reason, Principal user) {
-    api.retract(id, new RetentionController.ReasonRequest(reason), user);
+    api.retract(id, new ReasonRequest(reason), user);
     return "redirect:/retention/events?retracted";
   }
 

@@ -1,0 +1,107 @@
+package se.arkiv.filing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.arkiv.extraction.ExtractedText;
+import se.arkiv.record.Attachment;
+import se.arkiv.record.Extraction;
+import se.arkiv.record.ExtractionStatus;
+import se.arkiv.record.RecordId;
+import se.arkiv.record.RecordMetadata;
+import se.arkiv.storage.ObjectAlreadyExists;
+import se.arkiv.storage.RecordStore;
+
+/**
+ * What an extraction leaves in the store: the derived objects (preview, attachments, text) first,
+ * then the metadata version that names them, built on the newest version; nothing for a record
+ * destroyed meanwhile.
+ */
+final class ExtractionOutcomes {
+
+  private static final Logger log = LoggerFactory.getLogger(ExtractionOutcomes.class);
+  private static final String ACTOR = "arkiv-extraction";
+
+  private final RecordStore store;
+  private final Clock clock;
+
+  ExtractionOutcomes(RecordStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Keeps the preview, the attachments and the text, then names them in a new version. */
+  void write(RecordMetadata current, ExtractedText result) {
+    RecordId id = current.id();
+    if (!store.hasOriginal(id)) {
+      log.info("Record {} was destroyed while its text was extracted; nothing to write", id);
+      return;
+    }
+    if (result.preview() != null) {
+      try {
+        store.writePreview(id, Files.readAllBytes(result.preview()));
+      } catch (IOException e) {
+        log.info("Preview of {} not kept: {}", id, e.toString());
+      }
+    }
+    List<Attachment> attachments = keepAttachments(id, result);
+    if (result.status() == ExtractionStatus.DONE) {
+      store.writeText(id, result.text());
+    }
+    Extraction outcome =
+        new Extraction(
+            result.status(),
+            result.reason(),
+            result.language(),
+            result.text().length(),
+            result.truncated(),
+            clock.instant(),
+            attachments,
+            result.ocrPages(),
+            result.failure(),
+            result.truncation());
+    String change =
+        result.status() == ExtractionStatus.DONE ? "text extracted" : "extraction failed";
+    // The text goes to the indexer with the version, rather than being read back from the store.
+    appendWithRetry(
+        id, outcome, change, result.status() == ExtractionStatus.DONE ? result.text() : null);
+  }
+
+  /** Stores each attachment as a derived object and lists it. */
+  private List<Attachment> keepAttachments(RecordId id, ExtractedText result) {
+    List<Attachment> kept = new ArrayList<>();
+    for (ExtractedText.Attachment attachment : result.attachments()) {
+      kept.add(
+          store.writeAttachment(
+              id,
+              attachment.index(),
+              FileNames.sanitize(attachment.fileName()),
+              attachment.mediaType(),
+              attachment.file()));
+    }
+    return kept;
+  }
+
+  /** Another writer may have added a version meanwhile; build on the newest one. */
+  private void appendWithRetry(RecordId id, Extraction outcome, String change, String text) {
+    for (int attempt = 0; ; attempt++) {
+      RecordMetadata latest = store.latest(id).orElse(null);
+      if (latest == null || !store.hasOriginal(id)) {
+        log.info("Record {} was destroyed while its text was extracted; nothing to write", id);
+        return;
+      }
+      try {
+        store.appendVersion(latest.withExtraction(outcome, clock.instant(), ACTOR, change), text);
+        return;
+      } catch (ObjectAlreadyExists e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+      }
+    }
+  }
+}
