@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.DispositionAction;
 import se.arkiv.record.Extraction;
@@ -69,49 +72,75 @@ class RetentionClockTest {
         null);
   }
 
-  @Test
-  void fiscalYear2024VoucherIsKeptThrough2031AndMayGoFromNewYear2032Stockholm() {
-    RecordMetadata voucher =
-        record(
+  /** A clock that runs from a date the record carries, and the rule that must decide it. */
+  record DatedClock(
+      String behaviour,
+      String recordClass,
+      LocalDate documentDate,
+      LocalDate fiscalYearEnd,
+      String retainUntil,
+      String decidingRule) {
+    @Override
+    public String toString() {
+      return behaviour;
+    }
+  }
+
+  private static final String BFL = "Bokföringslagen (1999:1078) 7 kap. 2 §: P7Y";
+  private static final String MIFID = "art. 72: P5Y";
+
+  static Stream<DatedClock> datedClocks() {
+    return Stream.of(
+        new DatedClock(
+            "a fiscal-year-2024 voucher is kept through 2031 and may go from New Year 2032 Stockholm",
             "ACC-VOUCHER",
             LocalDate.of(2024, 3, 15),
             LocalDate.of(2024, 12, 31),
-            BusinessKeys.NONE);
-    assertThat(at(voucher, List.of(), "2031-12-31T22:59:00Z").status())
-        .isEqualTo(RetentionStatus.RETAINED);
-    Retention eligible = at(voucher, List.of(), "2031-12-31T23:01:00Z");
-    assertThat(eligible.status()).isEqualTo(RetentionStatus.ELIGIBLE);
-    assertThat(eligible.retainUntil()).isEqualTo(Instant.parse("2031-12-31T23:00:00Z"));
-    assertThat(eligible.rule()).contains("Bokföringslagen").contains("P7Y");
+            "2031-12-31T23:00:00Z",
+            BFL),
+        new DatedClock(
+            "a voucher of a broken fiscal year ending July 2024 goes at the same moment",
+            "ACC-VOUCHER",
+            LocalDate.of(2023, 9, 1),
+            LocalDate.of(2024, 7, 31),
+            "2031-12-31T23:00:00Z",
+            BFL),
+        new DatedClock(
+            "summer time does not move the legal day: kept through 2035-06-15, gone from 00:00 CEST",
+            "TRADE-CONFIRMATION",
+            LocalDate.of(2030, 6, 15),
+            null,
+            "2035-06-15T22:00:00Z",
+            MIFID),
+        new DatedClock(
+            "a leap day plus whole years ends on 28 February, so the record may go from 1 March",
+            "TRADE-CONFIRMATION",
+            LocalDate.of(2024, 2, 29),
+            null,
+            "2029-02-28T23:00:00Z",
+            MIFID),
+        // Fiscal year 2024 ends 2025-06-30: BFL runs from end of 2025; SFL from the end of 2024.
+        new DatedClock(
+            "payroll keeps the latest of its two rules",
+            "PAYROLL",
+            LocalDate.of(2024, 12, 25),
+            LocalDate.of(2025, 6, 30),
+            "2032-12-31T23:00:00Z",
+            BFL));
   }
 
-  @Test
-  void brokenFiscalYearEndingJuly2024GoesAtTheSameMoment() {
-    RecordMetadata voucher =
-        record(
-            "ACC-VOUCHER", LocalDate.of(2023, 9, 1), LocalDate.of(2024, 7, 31), BusinessKeys.NONE);
-    assertThat(at(voucher, List.of(), "2031-12-31T22:59:00Z").status())
-        .isEqualTo(RetentionStatus.RETAINED);
-    assertThat(at(voucher, List.of(), "2031-12-31T23:01:00Z").status())
-        .isEqualTo(RetentionStatus.ELIGIBLE);
-  }
-
-  @Test
-  void summerTimeDoesNotMoveTheLegalDay() {
-    // 2030-06-15 + 5 years, kept through 2035-06-15, may go from 2035-06-16 00:00 CEST = 22:00Z.
-    RecordMetadata trade =
-        record("TRADE-CONFIRMATION", LocalDate.of(2030, 6, 15), null, BusinessKeys.NONE);
-    Retention retention = at(trade, List.of(), "2035-06-15T21:59:00Z");
-    assertThat(retention.status()).isEqualTo(RetentionStatus.RETAINED);
-    assertThat(retention.retainUntil()).isEqualTo(Instant.parse("2035-06-15T22:00:00Z"));
-  }
-
-  @Test
-  void leapDayPlusWholeYearsEndsOn28FebruarySoTheRecordMayGoFrom1March() {
-    RecordMetadata trade =
-        record("TRADE-CONFIRMATION", LocalDate.of(2024, 2, 29), null, BusinessKeys.NONE);
-    assertThat(at(trade, List.of(), "2029-01-01T00:00:00Z").retainUntil())
-        .isEqualTo(Instant.parse("2029-02-28T23:00:00Z"));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("datedClocks")
+  void aDatedClockKeepsTheRecordUntilItsLegalDayEndsInStockholm(DatedClock clock) {
+    Instant retainUntil = Instant.parse(clock.retainUntil());
+    RecordMetadata record =
+        record(clock.recordClass(), clock.documentDate(), clock.fiscalYearEnd(), BusinessKeys.NONE);
+    Retention before = at(record, List.of(), retainUntil.minusSeconds(60).toString());
+    assertThat(before.status()).isEqualTo(RetentionStatus.RETAINED);
+    assertThat(before.retainUntil()).isEqualTo(retainUntil);
+    Retention after = at(record, List.of(), retainUntil.plusSeconds(60).toString());
+    assertThat(after.status()).isEqualTo(RetentionStatus.ELIGIBLE);
+    assertThat(after.rule()).contains(clock.decidingRule());
   }
 
   @Test
@@ -154,16 +183,6 @@ class RetentionClockTest {
             LocalDate.of(2030, 1, 1));
     assertThat(at(kyc, List.of(other), "2045-01-01T00:00:00Z").status())
         .isEqualTo(RetentionStatus.EVENT_PENDING);
-  }
-
-  @Test
-  void payrollKeepsTheLatestOfItsTwoRules() {
-    // Fiscal year 2024 ends 2025-06-30: BFL runs from end of 2025; SFL from the end of 2024.
-    RecordMetadata payslip =
-        record("PAYROLL", LocalDate.of(2024, 12, 25), LocalDate.of(2025, 6, 30), BusinessKeys.NONE);
-    Retention retention = at(payslip, List.of(), "2030-01-01T00:00:00Z");
-    assertThat(retention.retainUntil()).isEqualTo(Instant.parse("2032-12-31T23:00:00Z"));
-    assertThat(retention.rule()).contains("Bokföringslagen");
   }
 
   @Test
