@@ -31,7 +31,13 @@ class SearchServiceTest {
   void open() throws Exception {
     SearchSettings settings =
         new SearchSettings(
-            dir, Path.of("index"), Duration.ofSeconds(1), Duration.ofSeconds(60), 100, 10_000);
+            dir,
+            Path.of("index"),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(60),
+            100,
+            10_000,
+            Duration.ofHours(24));
     index = new LuceneIndex(settings);
     search = new SearchService(index, settings, null, new SimpleMeterRegistry());
   }

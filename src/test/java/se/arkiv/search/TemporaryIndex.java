@@ -21,7 +21,13 @@ public final class TemporaryIndex implements AutoCloseable {
   private TemporaryIndex(Path dir) throws IOException {
     SearchSettings settings =
         new SearchSettings(
-            dir, Path.of("index"), Duration.ofSeconds(1), Duration.ofSeconds(60), 100, 10_000);
+            dir,
+            Path.of("index"),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(60),
+            100,
+            10_000,
+            Duration.ofHours(24));
     this.index = new LuceneIndex(settings);
     this.search = new SearchService(index, settings, null, new SimpleMeterRegistry());
   }
