@@ -37,15 +37,7 @@ class IndexHealthTest {
               "HR",
               BusinessKeys.NONE));
     }
-    SearchSettings settings =
-        new SearchSettings(
-            dir,
-            Path.of("index"),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(60),
-            100,
-            10_000,
-            Duration.ofHours(24));
+    SearchSettings settings = TemporaryIndex.settings(dir);
     LuceneIndex index = new LuceneIndex(settings);
     CountDownLatch release = new CountDownLatch(1);
     IndexCatchUp[] catchUp = new IndexCatchUp[1];
