@@ -114,7 +114,9 @@ final class ChildProtocol {
             s.depth(),
             s.ocrImages(),
             s.ocrPixels(),
-            s.minOcrImagePixels()));
+            s.minOcrImagePixels()),
+        // The child extracts; the sweep that reads this runs in the service.
+        Duration.ZERO);
   }
 
   String request(Path file, String fileName, String mediaType) {

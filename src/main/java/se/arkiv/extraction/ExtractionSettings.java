@@ -25,6 +25,8 @@ import org.springframework.util.unit.DataSize;
  *     child, not the service
  * @param childNice the {@code nice} level of the child processes (0 to 19; higher yields more)
  * @param budget what one record may cost before its extraction is finished early
+ * @param fullSweepInterval how often the whole store is searched for records whose extraction never
+ *     finished (also at start-up); in between only what the queue gave up on is queued again
  */
 @ConfigurationProperties("arkiv.extraction")
 public record ExtractionSettings(
@@ -37,7 +39,11 @@ public record ExtractionSettings(
     @DefaultValue("60s") Duration ocrPageTimeout,
     @DefaultValue("512MB") DataSize childHeap,
     @DefaultValue("10") int childNice,
-    @DefaultValue ExtractionBudget budget) {
+    @DefaultValue ExtractionBudget budget,
+    @DefaultValue("24h") Duration fullSweepInterval) {
+
+  /** The same as the {@code @DefaultValue}, for settings made in code. */
+  private static final Duration DEFAULT_FULL_SWEEP_INTERVAL = Duration.ofHours(24);
 
   @ConstructorBinding
   public ExtractionSettings {
@@ -62,7 +68,8 @@ public record ExtractionSettings(
         Duration.ofSeconds(60),
         DataSize.ofMegabytes(512),
         10,
-        ExtractionBudget.DEFAULTS);
+        ExtractionBudget.DEFAULTS,
+        DEFAULT_FULL_SWEEP_INTERVAL);
   }
 
   /** The same settings with another budget. */
@@ -77,6 +84,7 @@ public record ExtractionSettings(
         ocrPageTimeout,
         childHeap,
         childNice,
-        other);
+        other,
+        fullSweepInterval);
   }
 }

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import se.arkiv.extraction.ExtractionSettings;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.storage.RecordStore;
 
@@ -23,15 +24,10 @@ class ExtractionSweep {
   private long lastFull;
   private boolean swept;
 
-  ExtractionSweep(
-      RecordStore store,
-      ExtractionQueue queue,
-      @org.springframework.beans.factory.annotation.Value(
-              "${arkiv.extraction.full-sweep-interval:24h}")
-          java.time.Duration fullInterval) {
+  ExtractionSweep(RecordStore store, ExtractionQueue queue, ExtractionSettings settings) {
     this.store = store;
     this.queue = queue;
-    this.fullInterval = fullInterval;
+    this.fullInterval = settings.fullSweepInterval();
   }
 
   /**

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import se.arkiv.record.RecordId;
@@ -42,14 +41,11 @@ class IndexCatchUp {
   private long lastFull;
 
   IndexCatchUp(
-      RecordStore store,
-      RecordIndexer indexer,
-      LuceneIndex index,
-      @Value("${arkiv.index.full-catch-up-interval:24h}") Duration fullInterval) {
+      RecordStore store, RecordIndexer indexer, LuceneIndex index, SearchSettings settings) {
     this.store = store;
     this.indexer = indexer;
     this.index = index;
-    this.fullInterval = fullInterval;
+    this.fullInterval = settings.fullCatchUpInterval();
   }
 
   /**

@@ -13,13 +13,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshInterval how soon a filed record becomes searchable
  * @param commitInterval how often the index is made durable (a crash replays from the store)
  * @param maxPageSize the largest {@code size} a search may ask for
- * @param maxWindow the deepest {@code page * size} reachable without a cursor
+ * @param maxWindow the deepest {@code page * size} reachable without a cursor; the search page
+ *     offers a next page only within it
+ * @param fullCatchUpInterval how often the whole index is compared with the store and mended (also
+ *     at start-up); in between only records whose indexing failed are indexed again
  */
 @ConfigurationProperties("arkiv.index")
-record SearchSettings(
+public record SearchSettings(
     @DefaultValue("./index/data") Path dir,
     @DefaultValue("./index") Path configDir,
     @DefaultValue("1s") Duration refreshInterval,
     @DefaultValue("60s") Duration commitInterval,
     @DefaultValue("100") int maxPageSize,
-    @DefaultValue("10000") int maxWindow) {}
+    @DefaultValue("10000") int maxWindow,
+    @DefaultValue("24h") Duration fullCatchUpInterval) {}

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,6 +24,7 @@ import se.arkiv.audit.AuditTrail;
 import se.arkiv.filing.Filed;
 import se.arkiv.filing.FilingRequest;
 import se.arkiv.filing.FilingService;
+import se.arkiv.filing.InboxSettings;
 import se.arkiv.filing.InvalidFilingRequest;
 import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.FilePlan;
@@ -51,14 +51,14 @@ class FilingPage {
       AuditTrail trail,
       FilePlan filePlan,
       RecordPage records,
-      @Value("${arkiv.inbox.user:inbox}") String inboxUser) {
+      InboxSettings inbox) {
     this.filing = filing;
     this.access = access;
     this.audit = audit;
     this.trail = trail;
     this.filePlan = filePlan;
     this.records = records;
-    this.inboxUser = inboxUser;
+    this.inboxUser = inbox.user();
   }
 
   /** One file's outcome on the filing screen. */

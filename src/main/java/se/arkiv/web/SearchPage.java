@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import se.arkiv.record.FilePlan;
 import se.arkiv.search.SearchHit;
 import se.arkiv.search.SearchResult;
+import se.arkiv.search.SearchSettings;
 
 /** The search screen: one box, facets as filters, snippets, cursor paging, CSV of the hit list. */
 @UiPage
@@ -32,15 +33,10 @@ class SearchPage {
   private final int maxWindow;
   private final UiText text;
 
-  SearchPage(
-      AuditedSearch search,
-      FilePlan filePlan,
-      UiText text,
-      @org.springframework.beans.factory.annotation.Value("${arkiv.index.max-window:10000}")
-          int maxWindow) {
+  SearchPage(AuditedSearch search, FilePlan filePlan, UiText text, SearchSettings settings) {
     this.search = search;
     this.filePlan = filePlan;
-    this.maxWindow = maxWindow;
+    this.maxWindow = settings.maxWindow();
     this.text = text;
   }
 

@@ -47,7 +47,8 @@ class ExtractionChildrenIT {
             Duration.ofSeconds(60),
             heap,
             10,
-            ExtractionBudget.DEFAULTS);
+            ExtractionBudget.DEFAULTS,
+            Duration.ofHours(24));
     children = new ExtractionChildren(settings, new StorageSettings(dir));
     return new IsolatedTextExtractor(children);
   }

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.DispositionAction;
 import se.arkiv.record.Extraction;
@@ -69,49 +71,37 @@ class RetentionClockTest {
         null);
   }
 
-  @Test
-  void fiscalYear2024VoucherIsKeptThrough2031AndMayGoFromNewYear2032Stockholm() {
-    RecordMetadata voucher =
-        record(
-            "ACC-VOUCHER",
-            LocalDate.of(2024, 3, 15),
-            LocalDate.of(2024, 12, 31),
-            BusinessKeys.NONE);
-    assertThat(at(voucher, List.of(), "2031-12-31T22:59:00Z").status())
-        .isEqualTo(RetentionStatus.RETAINED);
-    Retention eligible = at(voucher, List.of(), "2031-12-31T23:01:00Z");
-    assertThat(eligible.status()).isEqualTo(RetentionStatus.ELIGIBLE);
-    assertThat(eligible.retainUntil()).isEqualTo(Instant.parse("2031-12-31T23:00:00Z"));
-    assertThat(eligible.rule()).contains("Bokföringslagen").contains("P7Y");
-  }
-
-  @Test
-  void brokenFiscalYearEndingJuly2024GoesAtTheSameMoment() {
-    RecordMetadata voucher =
-        record(
-            "ACC-VOUCHER", LocalDate.of(2023, 9, 1), LocalDate.of(2024, 7, 31), BusinessKeys.NONE);
-    assertThat(at(voucher, List.of(), "2031-12-31T22:59:00Z").status())
-        .isEqualTo(RetentionStatus.RETAINED);
-    assertThat(at(voucher, List.of(), "2031-12-31T23:01:00Z").status())
-        .isEqualTo(RetentionStatus.ELIGIBLE);
-  }
-
-  @Test
-  void summerTimeDoesNotMoveTheLegalDay() {
-    // 2030-06-15 + 5 years, kept through 2035-06-15, may go from 2035-06-16 00:00 CEST = 22:00Z.
-    RecordMetadata trade =
-        record("TRADE-CONFIRMATION", LocalDate.of(2030, 6, 15), null, BusinessKeys.NONE);
-    Retention retention = at(trade, List.of(), "2035-06-15T21:59:00Z");
-    assertThat(retention.status()).isEqualTo(RetentionStatus.RETAINED);
-    assertThat(retention.retainUntil()).isEqualTo(Instant.parse("2035-06-15T22:00:00Z"));
-  }
-
-  @Test
-  void leapDayPlusWholeYearsEndsOn28FebruarySoTheRecordMayGoFrom1March() {
-    RecordMetadata trade =
-        record("TRADE-CONFIRMATION", LocalDate.of(2024, 2, 29), null, BusinessKeys.NONE);
-    assertThat(at(trade, List.of(), "2029-01-01T00:00:00Z").retainUntil())
-        .isEqualTo(Instant.parse("2029-02-28T23:00:00Z"));
+  /**
+   * Clocks that run from a date the record carries: retained a minute before the legal day ends in
+   * Stockholm, eligible a minute after, decided by the rule named. Payroll's fiscal year 2024 ends
+   * 2025-06-30, so Bokföringslagen (from the end of 2025) outlasts Skatteförfarandelagen (2024).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          a fiscal-2024 voucher may go from New Year 2032 Stockholm  | ACC-VOUCHER        | 2024-03-15 | 2024-12-31 | 2031-12-31T23:00:00Z | Bokföringslagen | P7Y
+          a broken fiscal year ending July 2024 goes at that moment  | ACC-VOUCHER        | 2023-09-01 | 2024-07-31 | 2031-12-31T23:00:00Z | Bokföringslagen | P7Y
+          summer time does not move the legal day                    | TRADE-CONFIRMATION | 2030-06-15 |            | 2035-06-15T22:00:00Z | MiFID II        | P5Y
+          a leap day plus whole years ends on 28 February            | TRADE-CONFIRMATION | 2024-02-29 |            | 2029-02-28T23:00:00Z | MiFID II        | P5Y
+          payroll keeps the latest of its two rules                  | PAYROLL            | 2024-12-25 | 2025-06-30 | 2032-12-31T23:00:00Z | Bokföringslagen | P7Y
+          """)
+  void aDatedClockKeepsTheRecordUntilItsLegalDayEndsInStockholm(
+      String behaviour,
+      String recordClass,
+      LocalDate documentDate,
+      LocalDate fiscalYearEnd,
+      Instant retainUntil,
+      String legalSource,
+      String period) {
+    RecordMetadata record = record(recordClass, documentDate, fiscalYearEnd, BusinessKeys.NONE);
+    Retention before = at(record, List.of(), retainUntil.minusSeconds(60).toString());
+    assertThat(before.status()).isEqualTo(RetentionStatus.RETAINED);
+    assertThat(before.retainUntil()).isEqualTo(retainUntil);
+    Retention after = at(record, List.of(), retainUntil.plusSeconds(60).toString());
+    assertThat(after.status()).isEqualTo(RetentionStatus.ELIGIBLE);
+    assertThat(after.rule()).contains(legalSource).contains(period);
   }
 
   @Test
@@ -154,16 +144,6 @@ class RetentionClockTest {
             LocalDate.of(2030, 1, 1));
     assertThat(at(kyc, List.of(other), "2045-01-01T00:00:00Z").status())
         .isEqualTo(RetentionStatus.EVENT_PENDING);
-  }
-
-  @Test
-  void payrollKeepsTheLatestOfItsTwoRules() {
-    // Fiscal year 2024 ends 2025-06-30: BFL runs from end of 2025; SFL from the end of 2024.
-    RecordMetadata payslip =
-        record("PAYROLL", LocalDate.of(2024, 12, 25), LocalDate.of(2025, 6, 30), BusinessKeys.NONE);
-    Retention retention = at(payslip, List.of(), "2030-01-01T00:00:00Z");
-    assertThat(retention.retainUntil()).isEqualTo(Instant.parse("2032-12-31T23:00:00Z"));
-    assertThat(retention.rule()).contains("Bokföringslagen");
   }
 
   @Test

@@ -37,9 +37,7 @@ class IndexHealthTest {
               "HR",
               BusinessKeys.NONE));
     }
-    SearchSettings settings =
-        new SearchSettings(
-            dir, Path.of("index"), Duration.ofSeconds(1), Duration.ofSeconds(60), 100, 10_000);
+    SearchSettings settings = TemporaryIndex.settings(dir);
     LuceneIndex index = new LuceneIndex(settings);
     CountDownLatch release = new CountDownLatch(1);
     IndexCatchUp[] catchUp = new IndexCatchUp[1];
@@ -51,7 +49,7 @@ class IndexHealthTest {
             super.index(record);
           }
         };
-    catchUp[0] = new IndexCatchUp(store, slowIndexer, index, Duration.ofHours(24));
+    catchUp[0] = new IndexCatchUp(store, slowIndexer, index, settings);
     IndexHealth health = new IndexHealth(index, catchUp[0]);
     assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 

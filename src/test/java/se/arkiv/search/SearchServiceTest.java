@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -29,9 +28,7 @@ class SearchServiceTest {
 
   @BeforeEach
   void open() throws Exception {
-    SearchSettings settings =
-        new SearchSettings(
-            dir, Path.of("index"), Duration.ofSeconds(1), Duration.ofSeconds(60), 100, 10_000);
+    SearchSettings settings = TemporaryIndex.settings(dir);
     index = new LuceneIndex(settings);
     search = new SearchService(index, settings, null, new SimpleMeterRegistry());
   }

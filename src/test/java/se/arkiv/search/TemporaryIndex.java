@@ -19,11 +19,21 @@ public final class TemporaryIndex implements AutoCloseable {
   private final SearchService search;
 
   private TemporaryIndex(Path dir) throws IOException {
-    SearchSettings settings =
-        new SearchSettings(
-            dir, Path.of("index"), Duration.ofSeconds(1), Duration.ofSeconds(60), 100, 10_000);
+    SearchSettings settings = settings(dir);
     this.index = new LuceneIndex(settings);
     this.search = new SearchService(index, settings, null, new SimpleMeterRegistry());
+  }
+
+  /** The service's defaults, with the index in {@code dir}. */
+  static SearchSettings settings(Path dir) {
+    return new SearchSettings(
+        dir,
+        Path.of("index"),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(60),
+        100,
+        10_000,
+        Duration.ofHours(24));
   }
 
   public static TemporaryIndex in(Path dir) {

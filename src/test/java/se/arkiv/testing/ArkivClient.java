@@ -13,8 +13,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -213,22 +216,26 @@ public final class ArkivClient {
    * background.
    */
   public Response await(java.util.function.Supplier<Response> call, Predicate<Response> done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    Response last = call.get();
-    while (!done.test(last)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "Gave up waiting; last answer " + last.status() + " " + last.text());
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-      last = call.get();
+    AtomicReference<Response> last = new AtomicReference<>();
+    try {
+      return Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                last.set(call.get());
+                return last.get();
+              },
+              done);
+    } catch (ConditionTimeoutException e) {
+      Response answer = last.get();
+      throw new AssertionError(
+          answer == null
+              ? "Gave up waiting; no answer"
+              : "Gave up waiting; last answer " + answer.status() + " " + answer.text(),
+          e);
     }
-    return last;
   }
 
   private HttpRequest.Builder request(String path, String user) {

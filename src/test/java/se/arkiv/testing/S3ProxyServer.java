@@ -1,12 +1,16 @@
 package se.arkiv.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real S3 server for tests: S3Proxy (jclouds filesystem backend) in its own process, speaking S3
@@ -75,24 +79,27 @@ public final class S3ProxyServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("s3proxy.log").toFile())
             .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "S3Proxy stopped during start-up: " + Files.readString(dir.resolve("s3proxy.log")));
-      }
-      try (Socket socket = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException notYet) {
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .until(this::acceptsConnections);
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException("S3Proxy did not start within 60 s", e);
     }
-    throw new IllegalStateException("S3Proxy did not start within 60 s");
+  }
+
+  /** Whether S3Proxy is up yet; a process that died during start-up fails at once, with its log. */
+  private boolean acceptsConnections() throws IOException {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(
+          "S3Proxy stopped during start-up: " + Files.readString(dir.resolve("s3proxy.log")));
+    }
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException notYet) {
+      return false;
+    }
   }
 
   /** Kills the server, as an outage would. */

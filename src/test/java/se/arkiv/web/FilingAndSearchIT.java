@@ -3,7 +3,6 @@ package se.arkiv.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.arkiv.testing.RunningArkiv.AUDITOR;
 import static se.arkiv.testing.RunningArkiv.CLERK;
-import static se.arkiv.testing.RunningArkiv.MANAGER;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -489,33 +488,6 @@ class FilingAndSearchIT {
             metadata("CORRESPONDENCE", ""));
     assertThat(response.status()).isEqualTo(201);
     assertThat(response.json().get("fileName").asString()).isEqualTo("passwd.txt");
-  }
-
-  @Test
-  void everyEndpointNeedsTheRightRole() {
-    Response anonymous = client.get("/api/search", null);
-    assertThat(anonymous.status()).isEqualTo(401);
-    assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
-    assertThat(anonymous.json().get("status").asInt()).isEqualTo(401);
-
-    Response wrongPassword = client.get("/api/search", "nobody");
-    assertThat(wrongPassword.status()).isEqualTo(401);
-
-    Response clerkOnManagerEndpoint = client.post("/api/holds", CLERK, "{}");
-    assertThat(clerkOnManagerEndpoint.status()).isEqualTo(403);
-    assertThat(clerkOnManagerEndpoint.json().get("title").asString()).isEqualTo("Forbidden");
-
-    Response managerIncompleteHold = client.post("/api/holds", MANAGER, "{}");
-    assertThat(managerIncompleteHold.status()).isEqualTo(400);
-    assertThat(managerIncompleteHold.json().get("detail").asString()).contains("name is required");
-
-    Response auditorFiling =
-        client.file(AUDITOR, "x.txt", "x".getBytes(StandardCharsets.UTF_8), metadata("KYC", ""));
-    assertThat(auditorFiling.status()).isEqualTo(403);
-
-    assertThat(client.get("/api/search", RunningArkiv.ADMIN).status()).isEqualTo(403);
-    assertThat(client.get("/api/anything-else", CLERK).status()).isEqualTo(403);
-    assertThat(client.get("/actuator/health", null).status()).isEqualTo(200);
   }
 
   @Test

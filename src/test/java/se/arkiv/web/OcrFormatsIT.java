@@ -22,10 +22,11 @@ import se.arkiv.testing.TestDocuments;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The encodings scanning rooms file, read by real Tesseract: a multi-page TIFF stack, a JPEG 2000
- * file, and PDFs whose pages are one JPEG or one JPEG 2000 scan each. The service decodes JPEG 2000
- * nowhere in Java (as in production, see {@link ScanFiles#withoutJavaJpeg2000Reader}), so its words
- * can only come from the scan handed to Tesseract as it is.
+ * The encodings scanning rooms file, read by real Tesseract: TIFF (one page and a multi-page
+ * stack), JPEG, JPEG 2000, and PDFs whose pages are one image, one JPEG or one JPEG 2000 scan each.
+ * The service decodes JPEG 2000 nowhere in Java (as in production, see {@link
+ * ScanFiles#withoutJavaJpeg2000Reader}), so its words can only come from the scan handed to
+ * Tesseract as it is.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OcrFormatsIT {
@@ -90,10 +91,35 @@ class OcrFormatsIT {
                 ScanFiles.jpegPdf(
                     TestDocuments.scan(2, "Kvitto från hotellvistelsen"),
                     TestDocuments.scan(-2, "Parking receipt from the airport")),
-            List.of("hotellvistelsen", "airport")));
+            List.of("hotellvistelsen", "airport")),
+        new Scan(
+            "kvitto.tif",
+            "image/tiff",
+            () ->
+                TestDocuments.image(
+                    TestDocuments.scan(2, "Kvitto för tjänsteresa", "Bokföringen av resan är klar"),
+                    "tiff"),
+            // Stemmed: the scan says "Bokföringen".
+            List.of("bokföring")),
+        new Scan(
+            "claim.jpg",
+            "image/jpeg",
+            () ->
+                TestDocuments.image(
+                    TestDocuments.scan(
+                        -1.5, "Travel expense claim", "The taxi receipts are attached"),
+                    "jpeg"),
+            List.of("receipt")),
+        new Scan(
+            "utlagg.pdf",
+            "application/pdf",
+            () ->
+                TestDocuments.imagePdf(
+                    TestDocuments.scan(1, "Utlägg för konferensmiddag", "Belopp 1250 kronor")),
+            List.of("konferensmiddag")));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "every page of {0} is read, scored and found")
   @MethodSource("scans")
   void everyPageOfTheScanIsReadScoredAndFound(Scan scan) {
     String customer = "OCR-FORMAT-" + scan.fileName();

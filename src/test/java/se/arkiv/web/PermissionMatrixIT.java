@@ -156,6 +156,17 @@ class PermissionMatrixIT {
   }
 
   @Test
+  void aRefusalIsAProblemThatSaysWhy() {
+    Response anonymous = call("GET", "/api/search", null);
+    assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
+    assertThat(anonymous.json().get("status").asInt()).isEqualTo(401);
+    assertThat(call("GET", "/api/search", "nobody").status()).isEqualTo(401);
+    Response forbidden = call("POST", "/api/holds", RunningArkiv.CLERK);
+    assertThat(forbidden.status()).isEqualTo(403);
+    assertThat(forbidden.json().get("title").asString()).isEqualTo("Forbidden");
+  }
+
+  @Test
   void responsesCarrySecurityHeaders() {
     Response response = call("GET", "/api/file-plan", RunningArkiv.CLERK);
     assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");

@@ -196,6 +196,13 @@ class RetentionIT {
   }
 
   @Test
+  void aHoldWithoutANameIsA400WithTheReason() {
+    Response refused = client.post("/api/holds", MANAGER, "{}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("detail").asString()).contains("name is required");
+  }
+
+  @Test
   void holdPlacedAfterRetentionEndedButBeforeTheRunKeepsTheRecord() {
     String letter = file("CORRESPONDENCE", "Gammalt brev", "\"documentDate\":\"2018-05-01\"");
     assertThat(status(letter)).isEqualTo("ELIGIBLE");

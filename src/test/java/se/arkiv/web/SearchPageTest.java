@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -29,6 +30,7 @@ import se.arkiv.record.Trigger;
 import se.arkiv.search.InvalidQuery;
 import se.arkiv.search.SearchHit;
 import se.arkiv.search.SearchResult;
+import se.arkiv.search.SearchSettings;
 import se.arkiv.security.Actor;
 import se.arkiv.security.Role;
 
@@ -53,6 +55,7 @@ class SearchPageTest {
   @MockitoBean UploadSizeGuard uploads;
 
   @TestConfiguration
+  @EnableConfigurationProperties(SearchSettings.class)
   static class Plan {
     @Bean
     FilePlan filePlan() {

@@ -1,12 +1,16 @@
 package se.arkiv.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static se.arkiv.testing.RunningArkiv.AUDITOR;
 import static se.arkiv.testing.RunningArkiv.CLERK;
 import static se.arkiv.testing.RunningArkiv.MANAGER;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -55,20 +59,25 @@ class StructuredLogIT {
   }
 
   private static JsonNode awaitLine(
-      CapturedOutput output, java.util.function.Predicate<JsonNode> wanted)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      for (String line : output.getOut().lines().toList()) {
-        if (line.startsWith("{")) {
-          JsonNode json = JSON.readTree(line);
-          if (json.has("message") && wanted.test(json)) {
-            return json;
-          }
-        }
-      }
-      Thread.sleep(100);
+      CapturedOutput output, java.util.function.Predicate<JsonNode> wanted) {
+    try {
+      return await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> firstLine(output, wanted), Optional::isPresent)
+          .orElseThrow();
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("No such JSON log line in:\n" + output.getOut(), e);
     }
-    throw new AssertionError("No such JSON log line in:\n" + output.getOut());
+  }
+
+  private static Optional<JsonNode> firstLine(
+      CapturedOutput output, java.util.function.Predicate<JsonNode> wanted) {
+    return output
+        .getOut()
+        .lines()
+        .filter(line -> line.startsWith("{"))
+        .map(JSON::readTree)
+        .filter(json -> json.has("message") && wanted.test(json))
+        .findFirst();
   }
 }
