@@ -356,7 +356,9 @@ public final class ArchiveGenerator {
             "arkiv-extraction",
             "text extracted");
     Path folder = objects.resolve(RecordLayout.folder(identity.id()));
-    Files.createDirectories(objects.resolve(RecordLayout.metadataFolder(identity.id())));
+    // The parent folders exist: one mkdir each, without createDirectories' checks.
+    Files.createDirectory(folder);
+    Files.createDirectory(objects.resolve(RecordLayout.metadataFolder(identity.id())));
     write(RecordLayout.original(identity.id()), original);
     write(RecordLayout.metadataVersion(identity.id(), 1), JSON.writeValueAsBytes(filed));
     write(RecordLayout.text(identity.id()), original);
@@ -364,7 +366,6 @@ public final class ArchiveGenerator {
     write(
         GeneratedKeys.duplicate(filed.sha256(), kind.code(), department, keys),
         identity.id().value().getBytes(StandardCharsets.US_ASCII));
-    assert Files.isDirectory(folder);
     return extracted;
   }
 
@@ -509,7 +510,6 @@ public final class ArchiveGenerator {
   private Retention retention(GeneratedTrail trail) throws IOException {
     SplittableRandom random = random(seed, Long.MIN_VALUE);
     Instant at = start.plus(SPAN).plusSeconds(3600);
-    long seq = (long) records * AUDIT_PER_RECORD;
     Map<String, List<String>> holds = new LinkedHashMap<>();
     List<String> released = new ArrayList<>();
     int holdCount = 3 + records / 200_000;
@@ -540,42 +540,29 @@ public final class ArchiveGenerator {
               null,
               null);
       writeVersion("holds/" + hold.id(), 1, hold);
-      trail.append(
-          GeneratedTrail.unchained(
-              ++seq,
-              at,
-              event(
-                  "maja",
-                  "RECORDS_MANAGER",
-                  "hold.place",
-                  hold.id(),
-                  Map.of(
-                      "name",
-                      hold.name(),
-                      "reason",
-                      hold.reason(),
-                      "caseReference",
-                      caseReference,
-                      "query",
-                      "null",
-                      "recordIds",
-                      ids))),
-          at);
+      managerAudit(
+          trail,
+          at,
+          "maja",
+          "hold.place",
+          hold.id(),
+          Map.of(
+              "name",
+              hold.name(),
+              "reason",
+              hold.reason(),
+              "caseReference",
+              caseReference,
+              "query",
+              "null",
+              "recordIds",
+              ids));
       holds.put(hold.id(), ids);
       if (h == holdCount - 1) {
         at = at.plusSeconds(86_400);
         writeVersion("holds/" + hold.id(), 2, released(hold, at));
-        trail.append(
-            GeneratedTrail.unchained(
-                ++seq,
-                at,
-                event(
-                    "mats",
-                    "RECORDS_MANAGER",
-                    "hold.release",
-                    hold.id(),
-                    Map.of("reason", "Målet avgjort"))),
-            at);
+        managerAudit(
+            trail, at, "mats", "hold.release", hold.id(), Map.of("reason", "Målet avgjort"));
         released.add(hold.id());
       }
     }
@@ -608,23 +595,32 @@ public final class ArchiveGenerator {
               null,
               null);
       writeVersion("events/" + event.id(), 1, event);
-      trail.append(
-          GeneratedTrail.unchained(
-              ++seq,
-              at,
-              event(
-                  "maja",
-                  "RECORDS_MANAGER",
-                  "event.record",
-                  event.id(),
-                  Map.of(
-                      "type", type,
-                      "keys", keys.present(),
-                      "effectiveDate", effective.toString(),
-                      "reference", event.reference()))),
-          at);
+      managerAudit(
+          trail,
+          at,
+          "maja",
+          "event.record",
+          event.id(),
+          Map.of(
+              "type", type,
+              "keys", keys.present(),
+              "effectiveDate", effective.toString(),
+              "reference", event.reference()));
     }
     return new Retention(holds, released, events);
+  }
+
+  /** The audit entry of a records manager's hold or event, next in the trail. */
+  private static void managerAudit(
+      GeneratedTrail trail,
+      Instant at,
+      String manager,
+      String action,
+      String target,
+      Map<String, Object> details)
+      throws IOException {
+    AuditEvent event = event(manager, "RECORDS_MANAGER", action, target, details);
+    trail.append(GeneratedTrail.unchained(trail.entries() + 1, at, event), at);
   }
 
   private static LegalHold released(LegalHold hold, Instant at) {

@@ -1,6 +1,5 @@
 package se.arkiv.generator;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -260,9 +259,8 @@ final class BackOfficeText {
   static String amount(SplittableRandom random, boolean swedish) {
     int kronor = 100 + random.nextInt(250_000);
     int ore = random.nextInt(100);
-    return swedish
-        ? String.format(Locale.ROOT, "%d,%02d kr", kronor, ore)
-        : String.format(Locale.ROOT, "SEK %d.%02d", kronor, ore);
+    String cents = ore < 10 ? "0" + ore : String.valueOf(ore);
+    return swedish ? kronor + "," + cents + " kr" : "SEK " + kronor + "." + cents;
   }
 
   static String pick(SplittableRandom random, String[] values) {
