@@ -174,8 +174,11 @@ public final class ArchiveGenerator {
     for (int i = 0; i + 1 < args.length; i += 2) {
       options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
-    if (!options.containsKey("data-dir")) {
-      System.err.println("Usage: generate-archive --records N --seed S --data-dir DIR");
+    if (!options.containsKey("data-dir")
+        || args.length % 2 != 0
+        || !List.of("records", "seed", "data-dir", "threads").containsAll(options.keySet())) {
+      System.err.println(
+          "Usage: generate-archive --records N --seed S --data-dir DIR [--threads N]");
       System.exit(2);
     }
     int records = Integer.parseInt(options.getOrDefault("records", "10000"));
