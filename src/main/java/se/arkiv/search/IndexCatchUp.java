@@ -1,38 +1,44 @@
 package se.arkiv.search;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import se.arkiv.record.RecordId;
-import se.arkiv.record.RecordMetadata;
 import se.arkiv.storage.RecordStore;
 
 /**
  * Brings the index up to the store: records whose current metadata version is not the one indexed
  * are indexed again. Runs shortly after start-up (so a deleted or stale index rebuilds itself) and
- * then at an interval, to mend anything a failed indexing left behind.
+ * then at an interval, to mend anything a failed indexing left behind. Start-up never waits for it.
  */
 @Component
-class IndexCatchUp {
+class IndexCatchUp implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(IndexCatchUp.class);
 
   private final RecordStore store;
   private final RecordIndexer indexer;
   private final LuceneIndex index;
+
+  /** Rates and estimates are wall time, whatever the legal clock says (tests move that one). */
+  private final Clock clock = Clock.systemUTC();
+
+  private final int rebuildThreads;
+  private final ThreadPoolTaskExecutor driver = new ThreadPoolTaskExecutor();
+  private final ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
   private volatile boolean caughtUp;
-  private volatile Pass pass;
-  private final AtomicLong passSeen = new AtomicLong();
-  private final AtomicLong passIndexed = new AtomicLong();
+  private volatile boolean stopping;
+  private volatile StoreComparison pass;
 
   /** Records whose latest version failed to index since the last catch-up. */
   private final Set<String> behind = ConcurrentHashMap.newKeySet();
@@ -46,20 +52,40 @@ class IndexCatchUp {
     this.indexer = indexer;
     this.index = index;
     this.fullInterval = settings.fullCatchUpInterval();
+    this.rebuildThreads =
+        settings.rebuildThreads() > 0
+            ? settings.rebuildThreads()
+            : Runtime.getRuntime().availableProcessors();
+    // The pass has threads of its own: on the shared scheduler a pass over a million records would
+    // hold back the inbox scan, audit sealing and the rest for minutes.
+    driver.setThreadNamePrefix("index-catch-up-");
+    driver.setCorePoolSize(1);
+    driver.setMaxPoolSize(1);
+    driver.initialize();
+    workers.setThreadNamePrefix("index-rebuild-");
+    workers.setCorePoolSize(rebuildThreads);
+    workers.setMaxPoolSize(rebuildThreads);
+    workers.setThreadPriority(Thread.MIN_PRIORITY);
+    workers.initialize();
   }
 
   /**
    * The whole store is compared with the index at start-up and then once per {@code
-   * full-catch-up-interval}; in between, each tick indexes again only the records whose indexing
-   * failed, which is all that can fall behind while the service runs. A full pass reads the latest
-   * metadata of every record, which a big archive should not pay every ten minutes.
+   * full-catch-up-interval}, in the background; in between, each tick indexes again only the
+   * records whose indexing failed, which is all that can fall behind while the service runs. A full
+   * pass reads the metadata folder of every record, which a big archive should not pay every ten
+   * minutes.
    */
   @Scheduled(
       initialDelayString = "${arkiv.index.catch-up-initial-delay:1s}",
       fixedDelayString = "${arkiv.index.catch-up-interval:10m}")
   synchronized void tick() {
+    if (pass != null) {
+      return;
+    }
     if (!caughtUp || System.nanoTime() - lastFull >= fullInterval.toNanos()) {
-      catchUp();
+      lastFull = System.nanoTime();
+      driver.execute(this::catchUp);
     } else {
       mend();
     }
@@ -77,64 +103,50 @@ class IndexCatchUp {
     index.refreshNow();
   }
 
+  /**
+   * Compares the whole store with the index and returns when done. An empty index beside a store
+   * with records is a rebuild: it runs on every core (readiness refuses traffic meanwhile, see
+   * {@link IndexHealth}, so there is no search to keep fast). Otherwise one low-priority worker
+   * compares while the service serves.
+   */
   void catchUp() {
-    lastFull = System.nanoTime();
-    long started = System.nanoTime();
     Set<String> failedBefore = Set.copyOf(behind);
     Map<String, Integer> indexed = index.indexedVersions();
-    // An empty index beside a store with records is a rebuild: search misses nearly everything
-    // until it ends, so readiness refuses traffic meanwhile (IndexHealth).
-    boolean fromEmpty = indexed.isEmpty();
-    pass = new Pass(Instant.now(), false);
-    passSeen.set(0);
-    passIndexed.set(0);
+    boolean rebuilding = indexed.isEmpty() && store.recordIds().findAny().isPresent();
+    long total = rebuilding ? store.recordIds().count() : index.documentCount();
+    StoreComparison comparison =
+        new StoreComparison(store, indexer, indexed, rebuilding, total, clock);
+    pass = comparison;
     try {
-      store
-          .recordIds()
-          .forEach(
-              id -> {
-                if (fromEmpty && passSeen.get() == 0) {
-                  pass = new Pass(pass.started(), true);
-                }
-                passSeen.incrementAndGet();
-                Integer version = indexed.remove(id.value());
-                RecordMetadata latest = store.latest(id).orElse(null);
-                if (latest != null && (version == null || version != latest.version())) {
-                  indexer.index(latest);
-                  passIndexed.incrementAndGet();
-                }
-              });
+      if (rebuilding) {
+        log.info(
+            "Index is empty: rebuilding it from {} records on {} threads", total, rebuildThreads);
+      }
+      comparison.run(workers, rebuilding ? rebuildThreads : 1, () -> stopping);
     } finally {
       pass = null;
     }
+    if (stopping) {
+      return;
+    }
     // What is left was indexed but is no longer in the store (destroyed): drop it.
     indexed.keySet().forEach(index::delete);
-    if (passIndexed.get() > 0 || !indexed.isEmpty()) {
+    if (comparison.reindexed() > 0 || !indexed.isEmpty()) {
       index.refreshNow();
       log.info(
           "Index catch-up: {} of {} records indexed in {} ms",
-          passIndexed.get(),
-          passSeen.get(),
-          (System.nanoTime() - started) / 1_000_000);
+          comparison.reindexed(),
+          comparison.compared(),
+          comparison.took().toMillis());
     }
     behind.removeAll(failedBefore);
     caughtUp = true;
   }
 
-  /** A comparison of the whole store with the index under way; a rebuild when it began empty. */
-  record Pass(Instant started, boolean rebuilding) {}
-
-  /** What a pass under way has done so far: records compared and records indexed. */
-  record Progress(Instant started, boolean rebuilding, long compared, long indexed) {}
-
   /** The full comparison under way, if one is. */
-  Optional<Progress> progress() {
-    Pass current = pass;
-    return current == null
-        ? Optional.empty()
-        : Optional.of(
-            new Progress(
-                current.started(), current.rebuilding(), passSeen.get(), passIndexed.get()));
+  Optional<StoreComparison.Progress> progress() {
+    StoreComparison current = pass;
+    return current == null ? Optional.empty() : Optional.of(current.progress());
   }
 
   /** Records whose latest version failed to index and waits for the next tick to mend it. */
@@ -153,5 +165,13 @@ class IndexCatchUp {
   /** True once the index has been compared with the whole store since start-up. */
   boolean caughtUp() {
     return caughtUp && behind.isEmpty();
+  }
+
+  /** A pass under way stops after the records in hand: the next start compares again. */
+  @Override
+  public void destroy() {
+    stopping = true;
+    driver.shutdown();
+    workers.shutdown();
   }
 }

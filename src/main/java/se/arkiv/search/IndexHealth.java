@@ -1,7 +1,6 @@
 package se.arkiv.search;
 
-import java.time.Duration;
-import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -34,7 +33,7 @@ class IndexHealth implements HealthIndicator {
     } catch (RuntimeException e) {
       return Health.down().withDetail("problem", e.toString()).build();
     }
-    IndexCatchUp.Progress progress = catchUp.progress().orElse(null);
+    StoreComparison.Progress progress = catchUp.progress().orElse(null);
     Health.Builder health =
         progress != null && progress.rebuilding()
             ? Health.status(Status.OUT_OF_SERVICE)
@@ -44,14 +43,16 @@ class IndexHealth implements HealthIndicator {
         .withDetail("behind", catchUp.behind())
         .withDetail("comparedWithStore", catchUp.caughtUp());
     if (progress != null) {
-      double seconds = Math.max(1, Duration.between(progress.started(), Instant.now()).toSeconds());
-      health.withDetail(
-          progress.rebuilding() ? "rebuild" : "comparison",
-          Map.of(
-              "compared", progress.compared(),
-              "indexed", progress.indexed(),
-              "startedAt", progress.started().toString(),
-              "recordsPerSecond", Math.round(progress.compared() / seconds)));
+      Map<String, Object> pass = new LinkedHashMap<>();
+      pass.put("compared", progress.compared());
+      if (progress.total() >= 0) {
+        pass.put("total", progress.total());
+      }
+      pass.put("indexed", progress.indexed());
+      pass.put("startedAt", progress.started().toString());
+      pass.put("recordsPerSecond", progress.recordsPerSecond());
+      progress.timeLeft().ifPresent(left -> pass.put("secondsLeft", left.toSeconds()));
+      health.withDetail(progress.rebuilding() ? "rebuild" : "comparison", pass);
     }
     return health.build();
   }

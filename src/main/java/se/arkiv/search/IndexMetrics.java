@@ -32,7 +32,7 @@ class IndexMetrics implements MeterBinder {
     Gauge.builder(
             "arkiv.index.rebuilding",
             catchUp,
-            c -> c.progress().filter(IndexCatchUp.Progress::rebuilding).isPresent() ? 1 : 0)
+            c -> c.progress().filter(StoreComparison.Progress::rebuilding).isPresent() ? 1 : 0)
         .description("1 while the index is rebuilt from the store")
         .register(registry);
   }

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     offers a next page only within it
  * @param fullCatchUpInterval how often the whole index is compared with the store and mended (also
  *     at start-up); in between only records whose indexing failed are indexed again
+ * @param rebuildThreads threads that rebuild an empty index from the store; 0: one per core
  */
 @ConfigurationProperties("arkiv.index")
 public record SearchSettings(
@@ -26,4 +27,5 @@ public record SearchSettings(
     @DefaultValue("60s") Duration commitInterval,
     @DefaultValue("100") int maxPageSize,
     @DefaultValue("10000") int maxWindow,
-    @DefaultValue("24h") Duration fullCatchUpInterval) {}
+    @DefaultValue("24h") Duration fullCatchUpInterval,
+    @DefaultValue("0") int rebuildThreads) {}

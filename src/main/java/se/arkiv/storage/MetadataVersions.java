@@ -30,6 +30,18 @@ final class MetadataVersions {
         .map(this::read);
   }
 
+  /**
+   * The number of the latest version, from the names of the versions alone (0: none): a comparison
+   * of the whole store with the index reads only the records whose number differs.
+   */
+  int latestNumber(RecordId id) {
+    return documents
+        .versionKeys(RecordLayout.metadataFolder(id))
+        .mapToInt(RecordLayout::metadataVersionOf)
+        .max()
+        .orElse(0);
+  }
+
   /** One version by its number; {@link ObjectMissing} when it is not there. */
   RecordMetadata version(RecordId id, int version) {
     return read(RecordLayout.metadataVersion(id, version));

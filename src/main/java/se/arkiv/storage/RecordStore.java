@@ -90,6 +90,11 @@ public class RecordStore {
     return metadata.latest(id);
   }
 
+  /** The number of the record's latest metadata version, without reading it; 0 when none. */
+  public int latestVersionNumber(RecordId id) {
+    return metadata.latestNumber(id);
+  }
+
   /** One metadata version by its number; {@link ObjectMissing} when it is not there. */
   public RecordMetadata version(RecordId id, int version) {
     return metadata.version(id, version);

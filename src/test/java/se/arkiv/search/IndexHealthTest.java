@@ -68,6 +68,7 @@ class IndexHealthTest {
     Health after = health.health();
     assertThat(after.getStatus()).isEqualTo(Status.UP);
     assertThat(after.getDetails()).containsEntry("documents", 3).doesNotContainKey("rebuild");
+    catchUp[0].destroy();
     index.destroy();
   }
 

@@ -33,7 +33,8 @@ public final class TemporaryIndex implements AutoCloseable {
         Duration.ofSeconds(60),
         100,
         10_000,
-        Duration.ofHours(24));
+        Duration.ofHours(24),
+        0);
   }
 
   public static TemporaryIndex in(Path dir) {
