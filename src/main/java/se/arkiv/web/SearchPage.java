@@ -12,6 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import se.arkiv.record.FilePlan;
+import se.arkiv.search.IndexRebuild;
 import se.arkiv.search.SearchHit;
 import se.arkiv.search.SearchResult;
 import se.arkiv.search.SearchSettings;
@@ -32,9 +33,16 @@ class SearchPage {
   private final FilePlan filePlan;
   private final int maxWindow;
   private final UiText text;
+  private final IndexRebuild rebuild;
 
-  SearchPage(AuditedSearch search, FilePlan filePlan, UiText text, SearchSettings settings) {
+  SearchPage(
+      AuditedSearch search,
+      FilePlan filePlan,
+      UiText text,
+      SearchSettings settings,
+      IndexRebuild rebuild) {
     this.search = search;
+    this.rebuild = rebuild;
     this.filePlan = filePlan;
     this.maxWindow = settings.maxWindow();
     this.text = text;
@@ -46,6 +54,7 @@ class SearchPage {
     model.addAttribute("form", form);
     model.addAttribute("classes", filePlan.classes());
     model.addAttribute("lowOcr", LOW_OCR_CONFIDENCE);
+    model.addAttribute("rebuild", rebuild.underWay().orElse(null));
     SearchResult result = search.run(form);
     model.addAttribute("result", result);
     // Rendered unescaped, so made safe here, where it is tested, not in the template.

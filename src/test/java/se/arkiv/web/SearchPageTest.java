@@ -10,6 +10,7 @@ import java.time.Period;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import se.arkiv.record.FilePlan;
 import se.arkiv.record.RecordClass;
 import se.arkiv.record.RetentionRule;
 import se.arkiv.record.Trigger;
+import se.arkiv.search.IndexRebuild;
 import se.arkiv.search.InvalidQuery;
 import se.arkiv.search.SearchHit;
 import se.arkiv.search.SearchResult;
@@ -47,6 +49,7 @@ class SearchPageTest {
   @Autowired MockMvc mvc;
   @MockitoBean AuditedSearch search;
   @MockitoBean AuditRecorder audit;
+  @MockitoBean IndexRebuild rebuild;
 
   // A Converter, so the slice picks it up; the screen does not need tokens.
   @MockitoBean se.arkiv.security.TokenAuthentication tokens;
@@ -119,6 +122,25 @@ class SearchPageTest {
         .contains("href=\"/search?q=faktura&amp;department=PAYROLL\"")
         .contains("href=\"/records/id-1?q=faktura&amp;n=0\"")
         .contains("href=\"/search.csv?q=faktura\"");
+  }
+
+  @Test
+  void saysWhileTheIndexIsRebuiltHowFarItHasComeAndThatResultsAreIncomplete() throws Exception {
+    when(search.run(any())).thenReturn(new SearchResult(1, List.of(hit("a")), Map.of(), null));
+    when(rebuild.underWay())
+        .thenReturn(Optional.of(new IndexRebuild.Progress(250_000, 1_000_000, 1_200, 11)));
+
+    assertThat(
+            mvc.perform(get("/search?q=x").header("Accept-Language", "en"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString())
+        .contains("id=\"rebuild\"")
+        .contains("250,000 of 1,000,000 records (25 %), about 11 minutes left")
+        .contains("finds only part of the archive");
+
+    when(rebuild.underWay()).thenReturn(Optional.empty());
+    assertThat(render("/search?q=x")).doesNotContain("id=\"rebuild\"");
   }
 
   @Test
