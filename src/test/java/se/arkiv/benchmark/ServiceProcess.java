@@ -27,23 +27,38 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   static ServiceProcess start(Path jar, Path root, int threads) throws Exception {
+    return start(
+        jar,
+        root,
+        ImportBenchmark.HEAP,
+        List.of("--arkiv.imports.parallelism=" + threads),
+        "/actuator/health");
+  }
+
+  /**
+   * Starts on {@code root} and returns once {@code ready} answers 200: {@code
+   * /actuator/health/liveness} for a service that is up but rebuilding its index, {@code
+   * /actuator/health/readiness} for one that serves.
+   */
+  static ServiceProcess start(Path jar, Path root, String heap, List<String> extra, String ready)
+      throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + ImportBenchmark.HEAP);
+    command.add("-Xmx" + heap);
     command.add("-jar");
     command.add(jar.toString());
     command.add("--server.port=" + port);
     command.add("--arkiv.data-dir=" + root.resolve("data"));
     command.add("--arkiv.index.dir=" + root.resolve("index"));
     command.add("--arkiv.security.users-file=" + root.resolve("users.yaml"));
-    command.add("--arkiv.imports.parallelism=" + threads);
     command.add("--logging.level.root=WARN");
     command.add("--logging.level.se.arkiv=INFO");
     command.add("--logging.level.org.apache.pdfbox=ERROR");
+    command.addAll(extra);
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -57,12 +72,12 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("The service ended; see " + root + "/service.log");
           }
           try {
-            return client.get("/actuator/health", null).status() == 200;
+            return client.get(ready, null).status() == 200;
           } catch (RuntimeException notYet) {
             return false;
           }
         },
-        300);
+        1800);
     return service;
   }
 
