@@ -330,7 +330,7 @@ public final class ScaleBenchmark {
       report.append(
           String.format(
               Locale.ROOT,
-              "Soak: %d clients (a quarter filing, the rest searching) for %d minutes; %,d filings"
+              "Soak: %d clients (a quarter filing, the rest searching) for %d minute(s); %,d filings"
                   + " acknowledged (%,d of them scans), %d errors.%n%n",
               clients,
               minutes,
