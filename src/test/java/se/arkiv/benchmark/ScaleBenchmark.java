@@ -3,6 +3,7 @@ package se.arkiv.benchmark;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,12 +59,14 @@ public final class ScaleBenchmark {
   private final Path jar;
   private final Path root;
   private final long records;
+  private final Path out;
   private final StringBuilder report = new StringBuilder();
 
-  private ScaleBenchmark(Path jar, Path root, long records) {
+  private ScaleBenchmark(Path jar, Path root, long records, Path out) {
     this.jar = jar;
     this.root = root;
     this.records = records;
+    this.out = out;
   }
 
   public static void main(String[] args) throws Exception {
@@ -74,15 +77,22 @@ public final class ScaleBenchmark {
     int clients = Integer.parseInt(args[4]);
     int queries = Integer.parseInt(args[5]);
     Path out = Path.of(args[6]);
-    new ScaleBenchmark(jar, root, records).run(soakMinutes, clients, queries, out);
+    boolean rebuild = args.length < 8 || !args[7].equals("keep-index");
+    new ScaleBenchmark(jar, root, records, out).run(soakMinutes, clients, queries, rebuild);
   }
 
-  private void run(int soakMinutes, int clients, int queries, Path out) throws Exception {
+  /**
+   * With {@code rebuild} false the index folder is kept and the rebuild not measured (a rebuild
+   * measured by hand, from the service's log, or a second look at the same archive).
+   */
+  private void run(int soakMinutes, int clients, int queries, boolean rebuild) throws Exception {
     Files.copy(
         RunningArkiv.newRoot().resolve("users.yaml"),
         root.resolve("users.yaml"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    deleteRecursively(root.resolve("index"));
+    if (rebuild) {
+      deleteRecursively(root.resolve("index"));
+    }
     report
         .append("### Scale: ")
         .append(String.format(Locale.ROOT, "%,d", records))
@@ -91,7 +101,9 @@ public final class ScaleBenchmark {
         .append(")\n\n")
         .append(machine())
         .append("\n\n| figure | result |\n| --- | --- |\n");
-    rebuild();
+    if (rebuild) {
+      rebuild();
+    }
     try (ServiceProcess service = restart()) {
       search(service, queries);
       dryDisposition(service);
@@ -107,6 +119,11 @@ public final class ScaleBenchmark {
     }
     report.append("\nLoad average at the end: ").append(loadAverage()).append('\n');
     System.out.println(report);
+    save();
+  }
+
+  /** After every figure, so a run stopped halfway keeps what it measured. */
+  private void save() throws IOException {
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, report);
   }
@@ -233,6 +250,7 @@ public final class ScaleBenchmark {
             Latencies.ms(allClerk.percentileMs(0.99)),
             allClerk.percentileMs(0.50) / allAuditor.percentileMs(0.50)));
     report.append("| figure | result |\n| --- | --- |\n");
+    saveQuietly();
   }
 
   private static long timed(ArkivClient client, String user, String query) {
@@ -364,6 +382,7 @@ public final class ScaleBenchmark {
                   + " **%,d of %,d missing**.%n",
               missing,
               filedTokens.size()));
+      saveQuietly();
     }
 
     private Object client(
@@ -459,6 +478,15 @@ public final class ScaleBenchmark {
   private void row(String figure, String result) {
     report.append("| ").append(figure).append(" | ").append(result).append(" |\n");
     System.out.println(figure + ": " + result);
+    saveQuietly();
+  }
+
+  private void saveQuietly() {
+    try {
+      save();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static double seconds(long since) {
