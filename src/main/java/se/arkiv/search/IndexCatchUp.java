@@ -112,8 +112,10 @@ class IndexCatchUp implements DisposableBean {
   void catchUp() {
     Set<String> failedBefore = Set.copyOf(behind);
     Map<String, Integer> indexed = index.indexedVersions();
-    boolean rebuilding = indexed.isEmpty() && store.recordIds().findAny().isPresent();
-    long total = rebuilding ? store.recordIds().count() : index.documentCount();
+    // Listing a million records takes tens of seconds on a filesystem store: list once for the
+    // total of a rebuild, and estimate a comparison's from the index.
+    long total = indexed.isEmpty() ? store.recordIds().count() : index.documentCount();
+    boolean rebuilding = indexed.isEmpty() && total > 0;
     StoreComparison comparison =
         new StoreComparison(store, indexer, indexed, rebuilding, total, clock);
     pass = comparison;
