@@ -55,6 +55,7 @@ class AuditSegmentWriter implements DisposableBean {
   private boolean sealWanted;
   private Instant oldestUnsealed;
   private Instant lastSealed;
+  private long seals;
 
   /** The last entry known durable: the head a verification must find the chain reach. */
   record Head(long seq, String hash) {}
@@ -249,6 +250,7 @@ class AuditSegmentWriter implements DisposableBean {
     segmentEntries = 0;
     oldestUnsealed = null;
     lastSealed = clock.instant();
+    seals++;
     sealer.checkpoint(last, lastHash, key);
   }
 
@@ -273,6 +275,11 @@ class AuditSegmentWriter implements DisposableBean {
 
   synchronized SealLag sealLag() {
     return new SealLag(segmentEntries, oldestUnsealed, lastSealed);
+  }
+
+  /** How many segments this process has sealed: a change means there is more to index. */
+  synchronized long seals() {
+    return seals;
   }
 
   synchronized Head durableHead() {
