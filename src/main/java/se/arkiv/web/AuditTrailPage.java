@@ -73,6 +73,7 @@ class AuditTrailPage {
               filter.action(),
               start,
               end,
+              null,
               Math.max(0, page),
               PAGE_SIZE);
       model.addAttribute("entries", found.entries());
