@@ -112,7 +112,7 @@ class AuditIndexCatchUp implements DisposableBean {
       }
       if (segments > 0) {
         index.commit();
-        if (segments >= COMMIT_EVERY) {
+        if (segments > COMMIT_EVERY && segments % COMMIT_EVERY != 0) {
           progress(start, began);
         }
       }
