@@ -42,7 +42,7 @@ class AuditReader {
       return page.found;
     }
     long after = indexed.through();
-    TrailSnapshot snapshot = writer.snapshot();
+    TrailSnapshot snapshot = writer.snapshotAfter(after);
     for (String key : snapshot.sealed()) {
       if (page.full()) {
         return page.found;
