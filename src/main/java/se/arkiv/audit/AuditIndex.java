@@ -184,18 +184,10 @@ class AuditIndex implements DisposableBean {
    * the entries after {@link Hits#through}.
    */
   Hits search(AuditQuery query, FreeText text, int offset, int limit) {
-    IndexSearcher searcher;
-    try {
-      searcher = searchers.acquire();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    IndexSearcher searcher = acquire();
     try {
       IndexReader reader = searcher.getIndexReader();
-      // What this searcher sees is a prefix of the trail (entries are added in order by one
-      // thread), so its largest sequence number says where the scan must begin.
-      byte[] max = PointValues.getMaxPackedValue(reader, AuditDocuments.SEQ);
-      long through = max == null ? 0 : LongPoint.decodeDimension(max, 0);
+      long through = throughOf(reader);
       if (through == 0 || limit <= 0) {
         return new Hits(through, List.of(), 0);
       }
@@ -215,11 +207,44 @@ class AuditIndex implements DisposableBean {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot search the audit index", e);
     } finally {
-      try {
-        searchers.release(searcher);
-      } catch (IOException e) {
-        log.warn("Releasing an audit index searcher failed: {}", e.toString());
-      }
+      release(searcher);
+    }
+  }
+
+  /** The last entry searches find in the index; 0 for none. */
+  long through() {
+    IndexSearcher searcher = acquire();
+    try {
+      return throughOf(searcher.getIndexReader());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the audit index", e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /**
+   * What a searcher sees is a prefix of the trail (entries are added in order by one thread), so
+   * its largest sequence number says where reading the trail must begin.
+   */
+  private static long throughOf(IndexReader reader) throws IOException {
+    byte[] max = PointValues.getMaxPackedValue(reader, AuditDocuments.SEQ);
+    return max == null ? 0 : LongPoint.decodeDimension(max, 0);
+  }
+
+  private IndexSearcher acquire() {
+    try {
+      return searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void release(IndexSearcher searcher) {
+    try {
+      searchers.release(searcher);
+    } catch (IOException e) {
+      log.warn("Releasing an audit index searcher failed: {}", e.toString());
     }
   }
 

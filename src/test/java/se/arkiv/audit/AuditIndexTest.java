@@ -149,16 +149,20 @@ class AuditIndexTest {
 
   @Test
   void anIndexBehindNeverHidesAnEntry() {
+    AuditSealHealth health = new AuditSealHealth(writer, index, trail.settings(), trail.clock);
+    assertThat(health.notIndexed()).isZero();
     // 31-40 sealed but not indexed yet, 41-45 local.
     append(15);
     AuditQuery bo = new AuditQuery(null, "bo", null, null, null);
     assertThat(index.search(bo, null, 0, 100).through()).isEqualTo(30);
+    assertThat(health.notIndexed()).isEqualTo(15);
     assertThat(find(bo, 0, 100)).hasSize(15).endsWith(32L, 35L, 38L, 41L, 44L);
     assertThat(find(bo, 9, 3)).containsExactly(29L, 32L, 35L);
     assertThat(find(text("februari"), 0, 100)).containsExactly(3L, 12L, 21L, 30L, 39L);
 
     catchUp.catchUp();
     assertThat(index.search(bo, null, 0, 100).through()).isEqualTo(40);
+    assertThat(health.notIndexed()).isEqualTo(5);
     assertThat(find(bo, 9, 3)).containsExactly(29L, 32L, 35L);
     assertThat(find(bo, 0, 100)).hasSize(15).endsWith(41L, 44L);
   }
