@@ -29,7 +29,7 @@ class AuditTrailPage {
   }
 
   /** The filters as the form holds them; days are Stockholm days, "to" included. */
-  record Filter(String actor, String action, String record, String from, String to) {
+  record Filter(String actor, String action, String record, String from, String to, String q) {
 
     public String queryString() {
       return org.springframework.web.util.UriComponentsBuilder.newInstance()
@@ -38,6 +38,7 @@ class AuditTrailPage {
           .queryParamIfPresent("record", java.util.Optional.ofNullable(record))
           .queryParamIfPresent("from", java.util.Optional.ofNullable(from))
           .queryParamIfPresent("to", java.util.Optional.ofNullable(to))
+          .queryParamIfPresent("q", java.util.Optional.ofNullable(q))
           .encode()
           .build()
           .getQuery();
@@ -51,6 +52,7 @@ class AuditTrailPage {
       @RequestParam(required = false) String record,
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
+      @RequestParam(required = false) String q,
       @RequestParam(defaultValue = "0") int page,
       Model model) {
     Filter filter =
@@ -59,7 +61,8 @@ class AuditTrailPage {
             blankToNull(action),
             blankToNull(record),
             blankToNull(from),
-            blankToNull(to));
+            blankToNull(to),
+            blankToNull(q));
     Instant start = day(filter.from(), "from", 0);
     Instant end = day(filter.to(), "to", 1);
     model.addAttribute("filter", filter);
@@ -73,7 +76,7 @@ class AuditTrailPage {
               filter.action(),
               start,
               end,
-              null,
+              filter.q(),
               Math.max(0, page),
               PAGE_SIZE);
       model.addAttribute("entries", found.entries());

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.UiSession;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -169,6 +170,19 @@ class AuditSearchIT {
 
   @Test
   @Order(6)
+  void theTrailPageSearchesByFreeTextToo() {
+    UiSession auditor = new UiSession("http://localhost:" + arkiv.port());
+    assertThat(auditor.login(AUDITOR, AUDITOR)).isTrue();
+    UiSession.Page page = auditor.get("/audit?q=nordbank&action=record.");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("name=\"q\"").contains("value=\"nordbank\"");
+    assertThat(page.body()).contains("record.correct").contains(recordId);
+    assertThat(auditor.get("/audit?q=" + URLEncoder.encode("(", StandardCharsets.UTF_8)).status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  @Order(7)
   void isMadeAgainFromTheTrailWhenItsFolderIsDeleted() throws IOException {
     List<Long> before =
         entries(AUDITOR, q("nordbank")).stream().map(e -> e.get("seq").asLong()).toList();
