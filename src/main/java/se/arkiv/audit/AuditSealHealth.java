@@ -11,23 +11,36 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code audit} in {@code /actuator/health}, and the meters {@code arkiv.audit.unsealed.entries}
- * and {@code arkiv.audit.seal.lag}: entries are durable locally from the moment they are written,
- * but tamper-evident in the store only once sealed. When the oldest unsealed entry is older than
- * twice the seal interval, sealing is failing (the store refuses it) and a person must look:
- * OUT_OF_SERVICE, which is HTTP 200, because every request is still audited locally.
+ * {@code audit} in {@code /actuator/health}, and the meters {@code arkiv.audit.unsealed.entries},
+ * {@code arkiv.audit.seal.lag} and {@code arkiv.audit.index.behind}: entries are durable locally
+ * from the moment they are written, but tamper-evident in the store only once sealed. When the
+ * oldest unsealed entry is older than twice the seal interval, sealing is failing (the store
+ * refuses it) and a person must look: OUT_OF_SERVICE, which is HTTP 200, because every request is
+ * still audited locally.
  */
 @Component("auditHealthIndicator")
 class AuditSealHealth implements HealthIndicator, MeterBinder {
 
   private final AuditSegmentWriter writer;
+  private final AuditIndex index;
   private final AuditSettings settings;
   private final Clock clock;
 
-  AuditSealHealth(AuditSegmentWriter writer, AuditSettings settings, Clock clock) {
+  AuditSealHealth(
+      AuditSegmentWriter writer, AuditIndex index, AuditSettings settings, Clock clock) {
     this.writer = writer;
+    this.index = index;
     this.settings = settings;
     this.clock = clock;
+  }
+
+  /**
+   * Entries the trail's index does not hold yet: the local segment's, and after a rebuild or a seal
+   * those still being indexed. Searches read them from the trail, so this is speed, not
+   * correctness: the health stays UP.
+   */
+  long notIndexed() {
+    return Math.max(0, writer.durableHead().seq() - index.through());
   }
 
   /** Seconds since the oldest entry not yet sealed was written; 0 when every entry is sealed. */
@@ -48,7 +61,8 @@ class AuditSealHealth implements HealthIndicator, MeterBinder {
     health
         .withDetail("unsealedEntries", lag.unsealedEntries())
         .withDetail("oldestUnsealedSeconds", Math.round(seconds))
-        .withDetail("sealInterval", settings.sealInterval().toString());
+        .withDetail("sealInterval", settings.sealInterval().toString())
+        .withDetail("notIndexedEntries", notIndexed());
     if (lag.lastSealed() != null) {
       health.withDetail("lastSealedAt", lag.lastSealed().toString());
     }
@@ -63,6 +77,10 @@ class AuditSealHealth implements HealthIndicator, MeterBinder {
     Gauge.builder("arkiv.audit.seal.lag", this, AuditSealHealth::lagSeconds)
         .baseUnit("seconds")
         .description("Age of the oldest audit entry not yet sealed into the store")
+        .register(registry);
+    Gauge.builder("arkiv.audit.index.behind", this, AuditSealHealth::notIndexed)
+        .description(
+            "Audit entries not in the trail's index yet; searches read them from the trail")
         .register(registry);
   }
 }

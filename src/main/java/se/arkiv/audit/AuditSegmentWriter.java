@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.slf4j.Logger;
@@ -55,6 +56,10 @@ class AuditSegmentWriter implements DisposableBean {
   private boolean sealWanted;
   private Instant oldestUnsealed;
   private Instant lastSealed;
+  private long seals;
+  // The sealed segments' keys, in trail order: listed from the store once, then added to by each
+  // seal, so that a search need not list the store (10,000 keys at 10,000,000 entries).
+  private List<String> sealedKeys;
 
   /** The last entry known durable: the head a verification must find the chain reach. */
   record Head(long seq, String hash) {}
@@ -249,6 +254,10 @@ class AuditSegmentWriter implements DisposableBean {
     segmentEntries = 0;
     oldestUnsealed = null;
     lastSealed = clock.instant();
+    seals++;
+    if (sealedKeys != null) {
+      sealedKeys.add(key);
+    }
     sealer.checkpoint(last, lastHash, key);
   }
 
@@ -275,6 +284,11 @@ class AuditSegmentWriter implements DisposableBean {
     return new SealLag(segmentEntries, oldestUnsealed, lastSealed);
   }
 
+  /** How many segments this process has sealed: a change means there is more to index. */
+  synchronized long seals() {
+    return seals;
+  }
+
   synchronized Head durableHead() {
     // Entries after the durable head are not acknowledged yet, and not read either.
     return new Head(durable.seq(), durable.hash());
@@ -283,6 +297,37 @@ class AuditSegmentWriter implements DisposableBean {
   /** The trail as it stands now; of the segment being written, only what is durable. */
   synchronized TrailSnapshot snapshot() {
     return new TrailSnapshot(files.sealedKeys(), files.localLines(segment, durable.end()));
+  }
+
+  /**
+   * The trail after entry {@code seq} as it stands now: the sealed segments that end after it, and
+   * the durable local lines. The sealed keys are those this writer knows (listed once, then its own
+   * seals), which is the store's list while this writer is the trail's only one; verification reads
+   * the store's list itself ({@link #snapshot}).
+   */
+  synchronized TrailSnapshot snapshotAfter(long seq) {
+    if (sealedKeys == null) {
+      sealedKeys = new ArrayList<>(files.sealedKeys());
+    }
+    int first = firstEndingAfter(seq);
+    return new TrailSnapshot(
+        List.copyOf(sealedKeys.subList(first, sealedKeys.size())),
+        files.localLines(segment, durable.end()));
+  }
+
+  /** The index of the first sealed key whose last entry is after {@code seq}: a binary search. */
+  private int firstEndingAfter(long seq) {
+    int low = 0;
+    int high = sealedKeys.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (SegmentFiles.lastSeqOf(sealedKeys.get(middle)) <= seq) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 
   @Override

@@ -9,8 +9,10 @@ import org.springframework.stereotype.Component;
  * fsync'd before {@link #record} returns ({@link AuditSegmentWriter}); full segments, and on an
  * interval any non-empty one, are sealed into the object store with a checkpoint ({@link
  * AuditSealer}, {@link SegmentFiles} for where). At start-up the trail recovers from a crash
- * ({@link AuditRecovery}); it is searched by {@link AuditReader} and verified by {@link
- * AuditVerifier}. Disposition never touches {@code audit/}: a destroyed record's history stays.
+ * ({@link AuditRecovery}); it is searched by {@link AuditReader} (through {@link AuditIndex}, kept
+ * up by {@link AuditIndexCatchUp}) and verified by {@link AuditVerifier}, which reads the segments
+ * themselves, never the index. Disposition never touches {@code audit/}: a destroyed record's
+ * history stays.
  */
 @Component
 public class AuditTrail {
@@ -48,8 +50,11 @@ public class AuditTrail {
       boolean valid, long entries, String head, Long firstInvalidSequence, String reason) {}
 
   /**
-   * Entries that match {@code query}, in order, from {@code offset}, at most {@code limit}. Sealed
-   * segments whose summary rules out a match are not read, and reading stops once the page is full.
+   * Entries that match {@code query}, in order, from {@code offset}, at most {@code limit}: from
+   * the trail's index ({@link AuditIndex}) as far as it reaches, and by reading the rest of the
+   * trail.
+   *
+   * @throws InvalidAuditQuery when the free text is malformed
    */
   public List<AuditEntry> find(AuditQuery query, int offset, int limit) {
     return reader.find(query, offset, limit);

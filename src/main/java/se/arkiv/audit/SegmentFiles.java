@@ -47,6 +47,18 @@ class SegmentFiles {
     return CHECKPOINTS + number(last) + ".json";
   }
 
+  /** The sequence number of the first entry of a sealed segment, from its key. */
+  static long firstSeqOf(String sealedKey) {
+    int start = SEGMENTS.length();
+    return Long.parseLong(sealedKey.substring(start, start + 12));
+  }
+
+  /** The sequence number of the last entry of a sealed segment, from its key. */
+  static long lastSeqOf(String sealedKey) {
+    int start = SEGMENTS.length() + 13;
+    return Long.parseLong(sealedKey.substring(start, start + 12));
+  }
+
   /** The local file of the segment whose first entry is {@code first}. */
   Path localSegment(long first) {
     return dir.resolve(LOCAL_PREFIX + number(first) + ".log");

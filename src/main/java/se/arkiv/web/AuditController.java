@@ -1,6 +1,7 @@
 package se.arkiv.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import se.arkiv.audit.AuditEntry;
 import se.arkiv.audit.AuditQuery;
 import se.arkiv.audit.AuditTrail;
+import se.arkiv.audit.InvalidAuditQuery;
 import se.arkiv.search.InvalidQuery;
 
 /** Reading and verifying the audit trail: auditors and records managers only. */
@@ -35,23 +37,46 @@ class AuditController {
       tags = ApiDescription.AUDIT,
       summary = "Find audit entries",
       description =
-          "Entries of the hash-chained audit trail by record, actor, action and time, a page at a time (size 1 to 500). Reading the trail is itself audited.")
+          "Entries of the hash-chained audit trail by record, actor, action, time and free text, in trail order (oldest first), a page at a time (size 1 to 500). Answered from the trail's index and, for what it has not reached yet, from the trail itself. Reading the trail is itself audited.")
   @GetMapping("/api/audit")
   AuditPage entries(
-      @RequestParam(required = false) String record,
-      @RequestParam(required = false) String actor,
-      @RequestParam(required = false) String action,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+      @Parameter(description = "The record (or hold, event, run) acted on, exactly")
+          @RequestParam(required = false)
+          String record,
+      @Parameter(description = "Who acted, exactly") @RequestParam(required = false) String actor,
+      @Parameter(description = "The action, by prefix: record. finds record.file and record.view")
+          @RequestParam(required = false)
+          String action,
+      @Parameter(description = "From this moment, included (ISO 8601)")
+          @RequestParam(required = false)
+          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
           Instant from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+      @Parameter(description = "Until this moment, excluded (ISO 8601)")
+          @RequestParam(required = false)
+          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
           Instant to,
+      @Parameter(
+              description =
+                  "Free text (Lucene syntax: words, \"phrases\", AND/OR/NOT, prefix*; every word required) over everything an entry says: actor, roles, client, action, target, outcome, reason, details, before and after. Malformed: 400.")
+          @RequestParam(required = false)
+          String q,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "100") int size) {
     if (size < 1 || size > MAX_PAGE || page < 0) {
       throw new InvalidQuery("size: 1 to " + MAX_PAGE + "; page: 0 or more");
     }
-    List<AuditEntry> found =
-        trail.find(new AuditQuery(record, actor, action, from, to), page * size, size);
+    List<AuditEntry> found;
+    try {
+      found =
+          trail.find(
+              new AuditQuery(record, actor, action, from, to, q),
+              Math.multiplyExact(page, size),
+              size);
+    } catch (InvalidAuditQuery e) {
+      throw new InvalidQuery(e.getMessage());
+    } catch (ArithmeticException e) {
+      throw new InvalidQuery("page: too deep for this size");
+    }
     audit.success(
         "audit.read",
         record,
@@ -60,6 +85,8 @@ class AuditController {
             String.valueOf(actor),
             "action",
             String.valueOf(action),
+            "q",
+            String.valueOf(q),
             "hits",
             found.size()));
     return new AuditPage(found, page, size);

@@ -3,10 +3,15 @@ package se.arkiv.web;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 import se.arkiv.search.InvalidQuery;
 
 /**
@@ -19,8 +24,7 @@ class AuditTrailPage {
 
   static final int PAGE_SIZE = 50;
 
-  private static final org.slf4j.Logger log =
-      org.slf4j.LoggerFactory.getLogger(AuditTrailPage.class);
+  private static final Logger log = LoggerFactory.getLogger(AuditTrailPage.class);
 
   private final AuditController api;
 
@@ -29,15 +33,16 @@ class AuditTrailPage {
   }
 
   /** The filters as the form holds them; days are Stockholm days, "to" included. */
-  record Filter(String actor, String action, String record, String from, String to) {
+  record Filter(String actor, String action, String record, String from, String to, String q) {
 
     public String queryString() {
-      return org.springframework.web.util.UriComponentsBuilder.newInstance()
-          .queryParamIfPresent("actor", java.util.Optional.ofNullable(actor))
-          .queryParamIfPresent("action", java.util.Optional.ofNullable(action))
-          .queryParamIfPresent("record", java.util.Optional.ofNullable(record))
-          .queryParamIfPresent("from", java.util.Optional.ofNullable(from))
-          .queryParamIfPresent("to", java.util.Optional.ofNullable(to))
+      return UriComponentsBuilder.newInstance()
+          .queryParamIfPresent("actor", Optional.ofNullable(actor))
+          .queryParamIfPresent("action", Optional.ofNullable(action))
+          .queryParamIfPresent("record", Optional.ofNullable(record))
+          .queryParamIfPresent("from", Optional.ofNullable(from))
+          .queryParamIfPresent("to", Optional.ofNullable(to))
+          .queryParamIfPresent("q", Optional.ofNullable(q))
           .encode()
           .build()
           .getQuery();
@@ -51,6 +56,7 @@ class AuditTrailPage {
       @RequestParam(required = false) String record,
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
+      @RequestParam(required = false) String q,
       @RequestParam(defaultValue = "0") int page,
       Model model) {
     Filter filter =
@@ -59,7 +65,8 @@ class AuditTrailPage {
             blankToNull(action),
             blankToNull(record),
             blankToNull(from),
-            blankToNull(to));
+            blankToNull(to),
+            blankToNull(q));
     Instant start = day(filter.from(), "from", 0);
     Instant end = day(filter.to(), "to", 1);
     model.addAttribute("filter", filter);
@@ -73,6 +80,7 @@ class AuditTrailPage {
               filter.action(),
               start,
               end,
+              filter.q(),
               Math.max(0, page),
               PAGE_SIZE);
       model.addAttribute("entries", found.entries());
@@ -83,7 +91,7 @@ class AuditTrailPage {
       // An entry changed in the store may no longer read as an entry: the page still shows the
       // verification above, which names the first broken one.
       log.warn("Audit entries could not be read", e);
-      model.addAttribute("entries", java.util.List.of());
+      model.addAttribute("entries", List.of());
       model.addAttribute("more", false);
       model.addAttribute("unreadable", true);
     }

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Eleven entries, sealed three at a time (1-9 sealed, 10 and 11 local); the odd ones are views of a
- * record each, the even ones searches.
+ * record each, the even ones searches. The trail's index is empty here (never caught up): every
+ * entry is found by reading the trail; {@link AuditIndexTest} has the index.
  */
 class AuditReaderTest {
 
@@ -18,6 +20,7 @@ class AuditReaderTest {
 
   @TempDir Path root;
   private AuditReader reader;
+  private AuditIndex index;
 
   @BeforeEach
   void writeElevenEntries() throws IOException {
@@ -29,7 +32,13 @@ class AuditReaderTest {
               ? TrailOnDisk.event("record.view", "record-" + seq)
               : TrailOnDisk.event("search", null));
     }
-    reader = new AuditReader(writer, trail.files);
+    index = trail.index();
+    reader = new AuditReader(writer, trail.files, index);
+  }
+
+  @AfterEach
+  void closeIndex() throws IOException {
+    index.destroy();
   }
 
   @Test

@@ -44,12 +44,21 @@ final class TrailOnDisk {
   }
 
   AuditSegmentWriter start() throws IOException {
-    return new AuditSegmentWriter(
-        files,
-        new AuditRecovery(files),
-        sealer,
-        clock,
-        new AuditSettings(segmentEntries, Duration.ofMinutes(5)));
+    return new AuditSegmentWriter(files, new AuditRecovery(files), sealer, clock, settings());
+  }
+
+  AuditSettings settings() {
+    return new AuditSettings(
+        segmentEntries, Duration.ofMinutes(5), data.resolve("audit-index"), Duration.ofSeconds(2));
+  }
+
+  /** The trail's index, opened as the service opens it (once at a time). */
+  AuditIndex index() throws IOException {
+    return new AuditIndex(settings(), new StorageSettings(data));
+  }
+
+  Path indexDir() {
+    return data.resolve("audit-index");
   }
 
   /** Starts the trail and appends {@code entries} entries. */

@@ -1,0 +1,196 @@
+package se.arkiv.audit;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Brings the {@link AuditIndex} up to the last sealed segment, on a thread of its own: once the
+ * service is ready (a whole trail after a rebuild takes minutes, and start-up does not wait for
+ * it), then whenever a segment has been sealed. Sealed segments only, not entries as they are
+ * appended: a sealed segment never changes, so the index never holds an entry that a failed fsync
+ * took back, and indexing stays off the path of an acknowledged action. The local segment, at most
+ * {@code segment-entries} entries, is scanned by {@link AuditReader}.
+ */
+@Component
+class AuditIndexCatchUp implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(AuditIndexCatchUp.class);
+
+  /** Segments indexed between commits: a stop loses at most this much work. */
+  private static final int COMMIT_EVERY = 100;
+
+  private final AuditIndex index;
+  private final SegmentFiles files;
+  private final AuditSegmentWriter writer;
+  private final TaskScheduler scheduler;
+  private final Duration interval;
+  private final ThreadPoolTaskExecutor worker = new ThreadPoolTaskExecutor();
+  private final AtomicBoolean queued = new AtomicBoolean();
+  private volatile boolean stopping;
+  private boolean headChecked;
+  private long sealsSeen = -1;
+  private String lastProblem;
+
+  AuditIndexCatchUp(
+      AuditIndex index,
+      SegmentFiles files,
+      AuditSegmentWriter writer,
+      TaskScheduler scheduler,
+      AuditSettings settings) {
+    this.index = index;
+    this.files = files;
+    this.writer = writer;
+    this.scheduler = scheduler;
+    this.interval = settings.indexInterval();
+    worker.setThreadNamePrefix("audit-index-");
+    worker.setCorePoolSize(1);
+    worker.setMaxPoolSize(1);
+    worker.setWaitForTasksToCompleteOnShutdown(true);
+    worker.setAwaitTerminationSeconds(30);
+    worker.initialize();
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void startWhenReady() {
+    submit();
+    scheduler.scheduleWithFixedDelay(
+        this::submitWhenSealed, scheduler.getClock().instant().plus(interval), interval);
+  }
+
+  /** Listing the store is not free (a request on S3): only when this process has sealed more. */
+  private void submitWhenSealed() {
+    if (writer.seals() != sealsSeen) {
+      submit();
+    }
+  }
+
+  /** One catch-up waits at most; more requests while it waits are the same request. */
+  private void submit() {
+    if (!stopping && queued.compareAndSet(false, true)) {
+      worker.execute(
+          () -> {
+            queued.set(false);
+            catchUp();
+          });
+    }
+  }
+
+  /** Indexes every sealed entry after the index's head; on the worker thread, or in a test. */
+  synchronized void catchUp() {
+    long seals = writer.seals();
+    try {
+      List<String> keys = files.sealedKeys();
+      if (!headChecked) {
+        checkHead(keys);
+        headChecked = true;
+      }
+      long start = index.committed().seq();
+      long began = System.nanoTime();
+      int segments = 0;
+      for (String key : keys) {
+        if (stopping) {
+          break;
+        }
+        long through = index.committed().seq();
+        if (SegmentFiles.lastSeqOf(key) <= through) {
+          continue;
+        }
+        files.readSealed(key, line -> add(line, through));
+        if (++segments % COMMIT_EVERY == 0) {
+          index.commit();
+          progress(start, began);
+        }
+      }
+      if (segments > 0) {
+        index.commit();
+        if (segments > COMMIT_EVERY && segments % COMMIT_EVERY != 0) {
+          progress(start, began);
+        }
+      }
+      sealsSeen = seals;
+      lastProblem = null;
+    } catch (RuntimeException e) {
+      // Whatever is not indexed is scanned: searches stay right, only slower. Said once, not at
+      // every attempt.
+      String problem = e.toString();
+      if (!problem.equals(lastProblem)) {
+        log.warn(
+            "The audit index stops at entry {}; later entries are scanned: {}",
+            index.committed().seq(),
+            problem);
+        lastProblem = problem;
+      }
+      index.commit();
+    }
+  }
+
+  private void add(String line, long through) {
+    String[] parts = ChainLine.split(line);
+    if (parts == null) {
+      throw new IllegalStateException("a line of the trail is not an entry");
+    }
+    AuditEntry entry = ChainLine.JSON.readValue(parts[1], AuditEntry.class);
+    if (entry.seq() > through) {
+      index.add(entry, parts[1], parts[0]);
+    }
+  }
+
+  /**
+   * An index of another trail (a data dir restored beside another store, a trail started afresh)
+   * would answer with entries that are not in this one: its last entry must be this trail's.
+   */
+  private void checkHead(List<String> keys) {
+    AuditIndex.Head head = index.committed();
+    if (head.seq() == 0) {
+      return;
+    }
+    String hash = null;
+    for (String key : keys) {
+      if (SegmentFiles.firstSeqOf(key) <= head.seq() && head.seq() <= SegmentFiles.lastSeqOf(key)) {
+        String[] found = new String[1];
+        files.readSealed(
+            key,
+            line -> {
+              String[] parts = ChainLine.split(line);
+              if (parts != null
+                  && ChainLine.JSON.readTree(parts[1]).get("seq").asLong() == head.seq()) {
+                found[0] = parts[0];
+              }
+            });
+        hash = found[0];
+        break;
+      }
+    }
+    if (!head.hash().equals(hash)) {
+      log.warn(
+          "The audit index ends at entry {}, which is not this trail's; indexing the trail again",
+          head.seq());
+      index.clear();
+    }
+  }
+
+  private void progress(long start, long began) {
+    long done = index.committed().seq() - start;
+    double seconds = Math.max(1e-3, (System.nanoTime() - began) / 1e9);
+    log.info(
+        "Audit index at entry {} ({} entries indexed, {} a second)",
+        index.committed().seq(),
+        done,
+        Math.round(done / seconds));
+  }
+
+  @Override
+  public void destroy() {
+    stopping = true;
+    worker.shutdown();
+  }
+}
