@@ -33,8 +33,8 @@ import org.springframework.context.ApplicationContext;
  * one is Arkiv's own overhead (HTTP, authentication, the audit entry, JSON, Spring). The same query
  * parser and fields ({@link ArkivQueryParser}), the same filter and department scope inside the
  * query, the same sort with the id as tie-breaker, an exact total, the same facet counts, and 20
- * hits with their stored fields and the same {@link Snippets}. Test code only: it costs production
- * nothing.
+ * hits with their stored fields ({@link StoredHits}) and the same {@link Snippets}. Test code only:
+ * it costs production nothing.
  */
 public final class SearchBaseline {
 
@@ -74,11 +74,11 @@ public final class SearchBaseline {
                   new FacetsCollectorManager()));
       TopFieldDocs top = (TopFieldDocs) collected[0];
       ScoreDoc[] page = top.scoreDocs;
-      List<List<String>> snippets = Snippets.of(searcher, index.analyzer(), query, page);
+      Document[] stored = StoredHits.read(searcher, page);
+      List<List<String>> snippets = Snippets.of(searcher, index.analyzer(), query, page, stored);
       int withSnippets = 0;
       for (int i = 0; i < page.length; i++) {
-        Document stored = searcher.storedFields().document(page[i].doc, HIT_FIELDS);
-        if (stored.get(IndexFields.ID) == null) {
+        if (StoredHits.id(searcher, page[i].doc) == null) {
           throw new IllegalStateException("A hit without an id: " + page[i].doc);
         }
         withSnippets += snippets.get(i).isEmpty() ? 0 : 1;
@@ -92,14 +92,6 @@ public final class SearchBaseline {
       index.release(searcher);
     }
   }
-
-  private static final Set<String> HIT_FIELDS =
-      Set.of(
-          IndexFields.ID,
-          IndexFields.TITLE,
-          IndexFields.RECORD_CLASS,
-          IndexFields.DEPARTMENT,
-          IndexFields.DOCUMENT_DATE);
 
   private Query query(String q, String recordClass, Set<String> departments) throws ParseException {
     BooleanQuery.Builder all = new BooleanQuery.Builder();
