@@ -46,13 +46,17 @@ final class ArkivQueryParser extends QueryParser {
     setAllowLeadingWildcard(false);
     // Word by word, so that each word may match a different field and form (AND across words).
     setSplitOnWhitespace(true);
+    // A word the analyzer splits (e-post) is its parts, not a phrase: the stemmed fields keep no
+    // positions, so only a quoted phrase may become a phrase query, and only on the exact fields.
+    setAutoGeneratePhraseQueries(false);
   }
 
   @Override
   protected Query getFieldQuery(String field, String queryText, boolean quoted)
       throws ParseException {
     if (INDEXED_TEXT.contains(field)) {
-      // Reached again through the parser's phrase handling, for a field chosen below.
+      // Reached again through the parser's phrase handling, for a field chosen below (a quoted
+      // phrase only ever for an exact one: the stemmed fields keep no positions).
       return super.getFieldQuery(field, queryText, quoted);
     }
     if (IndexFields.KEYWORDS.contains(field)) {

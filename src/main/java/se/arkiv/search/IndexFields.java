@@ -4,12 +4,17 @@ import java.util.List;
 
 /**
  * Field names of the index and what each is for. Text is indexed three times: exact (lower-cased
- * words, for quoted phrases and wildcards) and stemmed in Swedish and in English, so that {@code
- * bokföring} finds {@code bokföringen} without knowing the document's language.
+ * words, for quoted phrases and wildcards; with positions and offsets) and stemmed in Swedish and
+ * in English (words and frequencies only), so that {@code bokföring} finds {@code bokföringen}
+ * without knowing the document's language. docs/benchmarks.md ("Index size and a fair search
+ * baseline") has what each field costs.
  */
 final class IndexFields {
 
-  /** Unique record id: term for updates, sorted doc values as the cursor's tie-breaker. */
+  /**
+   * Unique record id: term for updates, sorted doc values as the cursor's tie-breaker and for a
+   * hit's id (not stored).
+   */
   static final String ID = "id";
 
   /** Metadata version indexed, as doc values: the catch-up compares it with the store. */
@@ -20,7 +25,7 @@ final class IndexFields {
   static final String TITLE_SV = "title_sv";
   static final String TITLE_EN = "title_en";
 
-  /** The extracted text, stored once: highlighting reads it for all three text fields. */
+  /** The extracted text, stored once, for the snippets (marked from the exact field's offsets). */
   static final String BODY = "body";
 
   static final String TEXT_EXACT = "text_exact";

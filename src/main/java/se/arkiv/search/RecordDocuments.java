@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -23,16 +24,25 @@ final class RecordDocuments {
   private static final ZoneId LEGAL_ZONE = ZoneId.of("Europe/Stockholm");
 
   /**
-   * The text fields keep their offsets in the postings, so the highlighter reads where each match
-   * is from the index instead of analysing every hit's text again (three times, once per field).
+   * The exact text keeps positions (quoted phrases) and offsets in the postings, so the highlighter
+   * reads where each match is from the index instead of analysing every hit's text again; {@link
+   * Snippets} marks stemmed matches from these offsets too.
    */
-  private static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
+  private static final FieldType EXACT_TEXT =
+      textField(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+
+  /**
+   * Stemmed words are matched one by one, never as a phrase (ArkivQueryParser sends phrases to the
+   * exact fields), so they keep documents and frequencies for scoring, and no positions: positions
+   * and offsets of the two stemmed text fields were 30 % of the index.
+   */
+  private static final FieldType STEMMED = textField(IndexOptions.DOCS_AND_FREQS);
 
   private RecordDocuments() {}
 
-  private static FieldType textWithOffsets() {
+  private static FieldType textField(IndexOptions options) {
     FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
-    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    type.setIndexOptions(options);
     type.freeze();
     return type;
   }
@@ -40,25 +50,17 @@ final class RecordDocuments {
   static Document of(RecordMetadata record, String text) {
     Document doc = new Document();
     String id = record.id().value();
-    doc.add(new StringField(IndexFields.ID, id, Field.Store.YES));
+    // Not stored: a hit reads its id from the doc values, which sorting needs anyway.
+    doc.add(new StringField(IndexFields.ID, id, Field.Store.NO));
     doc.add(new SortedDocValuesField(IndexFields.ID, new BytesRef(id)));
     doc.add(new NumericDocValuesField(IndexFields.VERSION, record.version()));
-
-    doc.add(new StoredField(IndexFields.TITLE, record.title()));
-    doc.add(new TextField(IndexFields.TITLE_EXACT, record.title(), Field.Store.NO));
-    doc.add(new TextField(IndexFields.TITLE_SV, record.title(), Field.Store.NO));
-    doc.add(new TextField(IndexFields.TITLE_EN, record.title(), Field.Store.NO));
-    if (text != null && !text.isEmpty()) {
-      doc.add(new StoredField(IndexFields.BODY, text));
-      doc.add(new Field(IndexFields.TEXT_EXACT, text, TEXT_WITH_OFFSETS));
-      doc.add(new Field(IndexFields.TEXT_SV, text, TEXT_WITH_OFFSETS));
-      doc.add(new Field(IndexFields.TEXT_EN, text, TEXT_WITH_OFFSETS));
-    }
+    title(doc, record.title());
+    text(doc, text);
 
     keyword(doc, IndexFields.RECORD_CLASS, record.recordClass(), true);
     keyword(doc, IndexFields.DEPARTMENT, record.department(), true);
-    keyword(doc, IndexFields.MEDIA_TYPE, record.mediaType(), true);
-    keyword(doc, IndexFields.LANGUAGE, record.extraction().language(), true);
+    keyword(doc, IndexFields.MEDIA_TYPE, record.mediaType(), false);
+    keyword(doc, IndexFields.LANGUAGE, record.extraction().language(), false);
     keyword(doc, IndexFields.EXTRACTION, record.extraction().status().name(), false);
     if (record.extraction().failure() != null) {
       keyword(doc, IndexFields.EXTRACTION_FAILURE, record.extraction().failure().name(), false);
@@ -77,9 +79,7 @@ final class RecordDocuments {
     Double ocr = record.extraction().lowestOcrConfidence();
     if (ocr != null) {
       // The weakest OCR'd page, so clerks can find scans worth checking by eye.
-      doc.add(
-          new org.apache.lucene.document.IntPoint(
-              IndexFields.OCR_CONFIDENCE, (int) Math.floor(ocr)));
+      doc.add(new IntPoint(IndexFields.OCR_CONFIDENCE, (int) Math.floor(ocr)));
     }
     int year;
     if (record.documentDate() != null) {
@@ -91,14 +91,39 @@ final class RecordDocuments {
     } else {
       year = record.filedAt().atZone(LEGAL_ZONE).getYear();
     }
-    keyword(doc, IndexFields.YEAR, Integer.toString(year), true);
+    keyword(doc, IndexFields.YEAR, Integer.toString(year), false);
     long filedAt = record.filedAt().toEpochMilli();
     doc.add(new LongPoint(IndexFields.FILED_AT, filedAt));
     doc.add(new NumericDocValuesField(IndexFields.FILED_AT, filedAt));
     return doc;
   }
 
-  /** A field matched as typed; {@code stored} ones are shown in hits, facetted ones counted. */
+  /**
+   * The title, stored for hits, and indexed exact (positions, for phrases) and stemmed in both
+   * languages (no positions: stemmed words are never matched as a phrase).
+   */
+  private static void title(Document doc, String title) {
+    doc.add(new StoredField(IndexFields.TITLE, title));
+    doc.add(new TextField(IndexFields.TITLE_EXACT, title, Field.Store.NO));
+    doc.add(new Field(IndexFields.TITLE_SV, title, STEMMED));
+    doc.add(new Field(IndexFields.TITLE_EN, title, STEMMED));
+  }
+
+  /** The extracted text, stored once for snippets, and indexed exact and stemmed. */
+  private static void text(Document doc, String text) {
+    if (text == null || text.isEmpty()) {
+      return;
+    }
+    doc.add(new StoredField(IndexFields.BODY, text));
+    doc.add(new Field(IndexFields.TEXT_EXACT, text, EXACT_TEXT));
+    doc.add(new Field(IndexFields.TEXT_SV, text, STEMMED));
+    doc.add(new Field(IndexFields.TEXT_EN, text, STEMMED));
+  }
+
+  /**
+   * A field matched as typed (no norms: a keyword has no length to score by); {@code stored} ones
+   * are shown in hits, facetted ones counted from their doc values.
+   */
   private static void keyword(Document doc, String name, String value, boolean stored) {
     if (value == null || value.isEmpty()) {
       return;

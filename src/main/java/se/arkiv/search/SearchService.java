@@ -185,10 +185,11 @@ public class SearchService {
       int start = after == null ? request.page() * size : 0;
       ScoreDoc[] page = new ScoreDoc[Math.max(0, Math.min(size, top.scoreDocs.length - start))];
       System.arraycopy(top.scoreDocs, start, page, 0, page.length);
-      List<List<String>> snippets = Snippets.of(searcher, index.analyzer(), query, page);
+      Document[] stored = StoredHits.read(searcher, page);
+      List<List<String>> snippets = Snippets.of(searcher, index.analyzer(), query, page, stored);
       List<SearchHit> hits = new ArrayList<>();
       for (int i = 0; i < page.length; i++) {
-        hits.add(hit(searcher, page[i].doc, snippets.get(i)));
+        hits.add(hit(StoredHits.id(searcher, page[i].doc), stored[i], snippets.get(i)));
       }
       long total = top.totalHits.value;
       long seen = (after == null ? start : 0) + page.length;
@@ -282,21 +283,9 @@ public class SearchService {
     };
   }
 
-  private static SearchHit hit(IndexSearcher searcher, int doc, List<String> snippets)
-      throws IOException {
-    Document stored =
-        searcher
-            .storedFields()
-            .document(
-                doc,
-                Set.of(
-                    IndexFields.ID,
-                    IndexFields.TITLE,
-                    IndexFields.RECORD_CLASS,
-                    IndexFields.DEPARTMENT,
-                    IndexFields.DOCUMENT_DATE));
+  private static SearchHit hit(String id, Document stored, List<String> snippets) {
     return new SearchHit(
-        stored.get(IndexFields.ID),
+        id,
         stored.get(IndexFields.TITLE),
         stored.get(IndexFields.RECORD_CLASS),
         stored.get(IndexFields.DEPARTMENT),

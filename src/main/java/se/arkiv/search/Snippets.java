@@ -3,7 +3,9 @@ package se.arkiv.search;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -16,22 +18,25 @@ import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 
 /**
- * Highlighted passages. The text is stored once (in {@code body}) but indexed three ways; this
- * highlighter reads {@code body} for each of the three text fields and takes the first field whose
- * terms matched, so a stemmed match and an exact phrase are both marked.
+ * Highlighted passages, from the offsets of the exact text field: the only text field that keeps
+ * them. Stemmed matches are marked too, through the exact words {@link StemmedForms} finds for the
+ * query's stems, so {@code bokföring} marks {@code Bokföringen} and a quoted phrase is marked
+ * whole. The text itself is stored once, in {@code body}.
  */
 final class Snippets {
 
-  private static final String[] TEXT_FIELDS = {
-    IndexFields.TEXT_EXACT, IndexFields.TEXT_SV, IndexFields.TEXT_EN
-  };
+  private static final String[] TEXT_FIELDS = {IndexFields.TEXT_EXACT};
   private static final int PASSAGES = 3;
   private static final int MAX_LENGTH = 200_000;
 
   private Snippets() {}
 
+  /**
+   * @param stored each hit's stored fields ({@link StoredHits}), for the text in {@code body}
+   */
   static List<List<String>> of(
-      IndexSearcher searcher, Analyzer analyzer, Query query, ScoreDoc[] hits) throws IOException {
+      IndexSearcher searcher, Analyzer analyzer, Query query, ScoreDoc[] hits, Document[] stored)
+      throws IOException {
     List<List<String>> snippets = new ArrayList<>();
     if (hits.length == 0) {
       return snippets;
@@ -40,34 +45,39 @@ final class Snippets {
     ScoreDoc[] byDoc = hits.clone();
     Arrays.sort(byDoc, (a, b) -> Integer.compare(a.doc, b.doc));
     TopDocs sorted = new TopDocs(new TotalHits(byDoc.length, TotalHits.Relation.EQUAL_TO), byDoc);
-    int[] passages = new int[TEXT_FIELDS.length];
-    Arrays.fill(passages, PASSAGES);
-    var highlighted =
+    Map<Integer, String> bodies = new HashMap<>();
+    for (int i = 0; i < hits.length; i++) {
+      bodies.put(hits[i].doc, stored[i].get(IndexFields.BODY));
+    }
+    Query marked = StemmedForms.toHighlight(searcher.getIndexReader(), analyzer, query);
+    String[] highlighted =
         new BodyHighlighter(
+                bodies,
                 UnifiedHighlighter.builder(searcher, analyzer)
                     .withMaxLength(MAX_LENGTH)
                     .withMaxNoHighlightPassages(0)
                     .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true)))
-            .highlightFields(TEXT_FIELDS, query, sorted, passages);
+            .highlightFields(TEXT_FIELDS, marked, sorted, new int[] {PASSAGES})
+            .get(IndexFields.TEXT_EXACT);
     for (ScoreDoc hit : hits) {
       int position = Arrays.binarySearch(byDoc, hit, (a, b) -> Integer.compare(a.doc, b.doc));
-      List<String> found = List.of();
-      for (String field : TEXT_FIELDS) {
-        String passage = highlighted.get(field)[position];
-        if (passage != null && !passage.isBlank()) {
-          found = Arrays.stream(passage.split(" … ")).map(String::strip).toList();
-          break;
-        }
-      }
-      snippets.add(found);
+      String passage = highlighted[position];
+      snippets.add(
+          passage == null || passage.isBlank()
+              ? List.of()
+              : Arrays.stream(passage.split(" … ")).map(String::strip).toList());
     }
     return snippets;
   }
 
+  /** Takes each hit's text from its stored {@code body}, read already with its other fields. */
   private static final class BodyHighlighter extends UnifiedHighlighter {
 
-    BodyHighlighter(Builder builder) {
+    private final Map<Integer, String> bodies;
+
+    BodyHighlighter(Map<Integer, String> bodies, Builder builder) {
       super(builder);
+      this.bodies = bodies;
     }
 
     @Override
@@ -77,8 +87,7 @@ final class Snippets {
       for (int doc = docIter.nextDoc();
           doc != DocIdSetIterator.NO_MORE_DOCS;
           doc = docIter.nextDoc()) {
-        Document stored = searcher.storedFields().document(doc, java.util.Set.of(IndexFields.BODY));
-        String body = stored.get(IndexFields.BODY);
+        String body = bodies.get(doc);
         CharSequence[] perField = new CharSequence[fields.length];
         Arrays.fill(perField, body == null ? "" : body);
         values.add(perField);

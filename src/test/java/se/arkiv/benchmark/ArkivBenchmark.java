@@ -504,55 +504,17 @@ public final class ArkivBenchmark {
             outcome.storeFiles(),
             outcome.indexBytes() / 1e6,
             outcome.baselineIndexBytes() / 1e6));
+    SearchLatencyBenchmark.indexTable(report, outcome);
     report.append(
         String.format(
             Locale.ROOT,
             "%d queries of each type over HTTP, one at a time after a warm-up, interleaved by"
                 + " type; page size 20 with snippets and facets (the API's defaults). Errors: %d."
-                + " CPU use while the queries ran (Arkiv and Lucene): %s.%n%n",
+                + " CPU use while the queries ran (Arkiv and the baseline): %s.%n%n",
             queries,
             outcome.errors(),
             outcome.cpuDuringQueries()));
-    report.append(
-        "| query type | mean hits | Arkiv p50 (ms) | Arkiv p99 (ms) | Arkiv max (ms) |"
-            + " Lucene p50 (ms) | Lucene p99 (ms) | p50 ratio Arkiv/Lucene |\n"
-            + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-    Latencies allArkiv = new Latencies();
-    Latencies allLucene = new Latencies();
-    for (String type : outcome.types()) {
-      Latencies a = outcome.arkiv().get(type);
-      Latencies l = outcome.lucene().get(type);
-      if (l != null && !type.endsWith("size=1")) {
-        allArkiv.addAll(a);
-        allLucene.addAll(l);
-      }
-      Double hits = outcome.meanHits().get(type);
-      report.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
-              type,
-              hits == null ? "–" : String.format(Locale.ROOT, "%,.0f", hits),
-              Latencies.ms(a.percentileMs(0.5)),
-              Latencies.ms(a.percentileMs(0.99)),
-              Latencies.ms(a.maxMs()),
-              l == null ? "–" : Latencies.ms(l.percentileMs(0.5)),
-              l == null ? "–" : Latencies.ms(l.percentileMs(0.99)),
-              l == null
-                  ? "–"
-                  : String.format(
-                      Locale.ROOT, "%.0f×", a.percentileMs(0.5) / l.percentileMs(0.5))));
-    }
-    report.append(
-        String.format(
-            Locale.ROOT,
-            "| **all search types above but size=1** | | **%s** | **%s** | **%s** | **%s** | **%s** | **%.0f×** |%n%n",
-            Latencies.ms(allArkiv.percentileMs(0.5)),
-            Latencies.ms(allArkiv.percentileMs(0.99)),
-            Latencies.ms(allArkiv.maxMs()),
-            Latencies.ms(allLucene.percentileMs(0.5)),
-            Latencies.ms(allLucene.percentileMs(0.99)),
-            allArkiv.percentileMs(0.5) / allLucene.percentileMs(0.5)));
+    SearchLatencyBenchmark.latencyTables(report, outcome);
     report.append("Password hashing per request (HTTP Basic checks the password every time):\n\n");
     report.append("| request | p50 (ms) | p99 (ms) |\n| --- | ---: | ---: |\n");
     outcome

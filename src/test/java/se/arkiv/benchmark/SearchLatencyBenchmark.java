@@ -11,32 +11,25 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.queryparser.classic.QueryParser;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import se.arkiv.record.BusinessKeys;
@@ -44,6 +37,7 @@ import se.arkiv.record.Extraction;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
+import se.arkiv.search.SearchBaseline;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
 import tools.jackson.databind.SerializationFeature;
@@ -65,7 +59,10 @@ final class SearchLatencyBenchmark {
     }
   }
 
-  /** Latencies per query type, for Arkiv over HTTP and for plain Lucene. */
+  /**
+   * Latencies per route (Arkiv over HTTP, the fair baseline; each as the auditor and as the clerk)
+   * and query type. The plain index of the same texts is kept for its size only.
+   */
   record Outcome(
       int records,
       double fillSeconds,
@@ -76,10 +73,11 @@ final class SearchLatencyBenchmark {
       long storeFiles,
       long indexBytes,
       long baselineIndexBytes,
+      Map<String, Long> indexBytesByExtension,
       List<String> types,
-      Map<String, Latencies> arkiv,
-      Map<String, Latencies> lucene,
-      Map<String, Double> meanHits,
+      Map<Route, Map<String, Latencies>> latencies,
+      Map<Route, Map<String, Double>> meanHits,
+      int totalsDiffering,
       Map<String, Latencies> productionHashing,
       int errors,
       long heapUsedAfterGc,
@@ -87,9 +85,12 @@ final class SearchLatencyBenchmark {
       String cpuDuringQueries,
       UiPages.Outcome ui) {}
 
+  /** The departments of the test setup's clerk, {@link RunningArkiv#CLERK}. */
+  static final Set<String> CLERK_DEPARTMENTS = Set.of("ACCOUNTING", "PAYROLL");
+
   static final String HTTP_FLOOR = "no search: GET /api/file-plan";
   private static final String PRODUCTION_USER = "prod";
-  private static final int OFFSET = 10_000_000; // record indexes apart from the filed documents
+  static final int OFFSET = 10_000_000; // record indexes apart from the filed documents
 
   private final Corpus corpus;
   private final int records;
@@ -126,11 +127,18 @@ final class SearchLatencyBenchmark {
       Map<String, List<Spec>> specs = specs();
       List<String> types = new ArrayList<>(specs.keySet());
       types.add(HTTP_FLOOR);
-      Map<String, Latencies> arkivLatencies = new LinkedHashMap<>();
-      Map<String, Double> meanHits = new LinkedHashMap<>();
+      Map<Route, Map<String, Latencies>> latencies = new LinkedHashMap<>();
+      Map<Route, Map<String, Double>> meanHits = new LinkedHashMap<>();
+      int[] totalsDiffering = {0};
       CpuMeter queryCpu = CpuMeter.start();
-      int errors = measureArkiv(client, specs, arkivLatencies, meanHits);
-      Map<String, Latencies> luceneLatencies = measureLucene(baselineDir, specs);
+      int errors =
+          measure(
+              client,
+              SearchBaseline.of(arkiv.context()),
+              specs,
+              latencies,
+              meanHits,
+              totalsDiffering);
       String cpuDuringQueries = queryCpu.describe();
       // The UI's pages after the API, with the same queries, each beside the same API request.
       UiPages.Outcome ui =
@@ -149,10 +157,11 @@ final class SearchLatencyBenchmark {
           ArkivBenchmark.fileCount(arkiv.objectsDir()),
           ArkivBenchmark.folderSize(arkiv.indexDir()),
           ArkivBenchmark.folderSize(baselineDir),
+          bytesByExtension(arkiv.indexDir()),
           types,
-          arkivLatencies,
-          luceneLatencies,
+          latencies,
           meanHits,
+          totalsDiffering[0],
           production,
           errors,
           heap,
@@ -162,6 +171,111 @@ final class SearchLatencyBenchmark {
     } finally {
       ArkivBenchmark.delete(baselineDir);
     }
+  }
+
+  /** The index's bytes by file extension (terms, postings, stored fields, doc values...). */
+  private static Map<String, Long> bytesByExtension(Path dir) throws IOException {
+    Map<String, Long> bytes = new TreeMap<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        bytes.merge(dot < 0 ? name : name.substring(dot), Files.size(file), Long::sum);
+      }
+    }
+    return bytes;
+  }
+
+  /** The index's size by file extension, in bytes per record. */
+  static void indexTable(StringBuilder report, Outcome o) {
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "Arkiv index: %,.0f bytes per record (%.1f× the plain index of the same texts).%n%n",
+            o.indexBytes() / (double) o.records(),
+            o.indexBytes() / (double) o.baselineIndexBytes()));
+    report.append("| file extension | bytes per record |\n| --- | ---: |\n");
+    o.indexBytesByExtension()
+        .forEach(
+            (extension, bytes) ->
+                report.append(
+                    String.format(
+                        Locale.ROOT, "| %s | %,.0f |%n", extension, bytes / (double) o.records())));
+    report.append("\n");
+  }
+
+  /**
+   * Per query type: Arkiv over HTTP beside the fair baseline, the auditor (no scope) and the clerk
+   * (two departments); the ratios are of p50s measured side by side in the same rounds.
+   */
+  static void latencyTables(StringBuilder report, Outcome o) {
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "The baseline (`se.arkiv.search.SearchBaseline`) does the API's work in process over the"
+                + " service's own index: the same parser, fields, filter and scope, sort, exact"
+                + " total, facets, 20 hits with stored fields and snippets. Its total differed from"
+                + " the API's in %d of the measured queries.%n%n",
+            o.totalsDiffering()));
+    report.append(
+        "| query type | mean hits, auditor / clerk | Arkiv p50 / p99 (ms) | baseline p50 / p99"
+            + " (ms) | Arkiv ÷ baseline p50 | clerk over HTTP p50 / p99 (ms) | clerk ÷ auditor"
+            + " p50 | clerk ÷ its baseline p50 |\n"
+            + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    Map<Route, Latencies> pooled = new LinkedHashMap<>();
+    for (Route route : Route.values()) {
+      pooled.put(route, new Latencies());
+    }
+    for (String type : o.types()) {
+      Latencies arkiv = o.latencies().get(Route.ARKIV_AUDITOR).get(type);
+      if (type.equals(HTTP_FLOOR)) {
+        report.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | – | %s / %s | – | – | – | – | – |%n",
+                type,
+                Latencies.ms(arkiv.percentileMs(0.5)),
+                Latencies.ms(arkiv.percentileMs(0.99))));
+        continue;
+      }
+      if (!type.endsWith("size=1")) {
+        for (Route route : Route.values()) {
+          pooled.get(route).addAll(o.latencies().get(route).get(type));
+        }
+      }
+      report.append(
+          row(
+              type,
+              String.format(
+                  Locale.ROOT,
+                  "%,.0f / %,.0f",
+                  o.meanHits().get(Route.ARKIV_AUDITOR).get(type),
+                  o.meanHits().get(Route.ARKIV_CLERK).get(type)),
+              route -> o.latencies().get(route).get(type)));
+    }
+    report.append(row("**all search types above but size=1**", "", pooled::get));
+    report.append("\n");
+  }
+
+  private static String row(String label, String hits, Function<Route, Latencies> latencies) {
+    Latencies arkiv = latencies.apply(Route.ARKIV_AUDITOR);
+    Latencies baseline = latencies.apply(Route.BASELINE_AUDITOR);
+    Latencies clerk = latencies.apply(Route.ARKIV_CLERK);
+    Latencies clerkBaseline = latencies.apply(Route.BASELINE_CLERK);
+    return String.format(
+        Locale.ROOT,
+        "| %s | %s | %s / %s | %s / %s | %.2f× | %s / %s | %.2f× | %.2f× |%n",
+        label,
+        hits,
+        Latencies.ms(arkiv.percentileMs(0.5)),
+        Latencies.ms(arkiv.percentileMs(0.99)),
+        Latencies.ms(baseline.percentileMs(0.5)),
+        Latencies.ms(baseline.percentileMs(0.99)),
+        arkiv.percentileMs(0.5) / baseline.percentileMs(0.5),
+        Latencies.ms(clerk.percentileMs(0.5)),
+        Latencies.ms(clerk.percentileMs(0.99)),
+        clerk.percentileMs(0.5) / arkiv.percentileMs(0.5),
+        clerk.percentileMs(0.5) / clerkBaseline.percentileMs(0.5));
   }
 
   /** A user whose hash has bcrypt's default cost (10), as the users file of ./scripts/run has. */
@@ -205,56 +319,11 @@ final class SearchLatencyBenchmark {
           needles.add(content.ref());
           needleTexts.put(content.ref(), content.text());
         }
-        Random random = new Random(i);
-        Instant filedAt =
-            content
-                .documentDate()
-                .atTime(8, 0)
-                .toInstant(ZoneOffset.UTC)
-                .plusSeconds(random.nextInt(20 * 24 * 3600));
-        if (filedAt.isAfter(latest)) {
-          filedAt = latest.minusSeconds(random.nextInt(30 * 24 * 3600));
-        }
-        Instant extractedAt = filedAt.plusSeconds(2);
-        RecordId id = RecordId.newId(Clock.fixed(filedAt, ZoneOffset.UTC));
+        RecordMetadata[] versions = versions(i, content, latest, sha256);
+        RecordMetadata filed = versions[0];
+        RecordMetadata extracted = versions[1];
+        RecordId id = filed.id();
         byte[] original = content.text().getBytes(StandardCharsets.UTF_8);
-        String fileName =
-            content.title().toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + ".txt";
-        RecordMetadata filed =
-            new RecordMetadata(
-                RecordMetadata.SCHEMA_VERSION,
-                id,
-                1,
-                content.recordClass(),
-                content.title(),
-                fileName,
-                "text/plain",
-                original.length,
-                HexFormat.of().formatHex(sha256.digest(original)),
-                content.department(),
-                content.documentDate(),
-                content.fiscalYearEnd(),
-                new BusinessKeys(content.customerId(), null, null, null, null),
-                List.of(),
-                filedAt,
-                RunningArkiv.CLERK,
-                Extraction.pending(),
-                filedAt,
-                RunningArkiv.CLERK,
-                "filed",
-                null);
-        RecordMetadata extracted =
-            filed.withExtraction(
-                new Extraction(
-                    ExtractionStatus.DONE,
-                    null,
-                    content.code(),
-                    content.text().length(),
-                    false,
-                    extractedAt),
-                extractedAt,
-                "arkiv-extraction",
-                "text extracted");
         Path folder = objects.resolve("records").resolve(id.value());
         Files.createDirectories(folder.resolve("meta"));
         Files.write(folder.resolve("original"), original);
@@ -283,6 +352,64 @@ final class SearchLatencyBenchmark {
       baselineNanos += System.nanoTime() - t2;
     }
     return new double[] {storeNanos / 1e9, baselineNanos / 1e9};
+  }
+
+  /**
+   * Record {@code i} as filing and extraction leave it: metadata version 1 (filed, extraction
+   * pending) and version 2 (text extracted), as the service's own {@link RecordMetadata}.
+   */
+  static RecordMetadata[] versions(
+      int i, Corpus.Content content, Instant latest, MessageDigest sha256) {
+    Random random = new Random(i);
+    Instant filedAt =
+        content
+            .documentDate()
+            .atTime(8, 0)
+            .toInstant(ZoneOffset.UTC)
+            .plusSeconds(random.nextInt(20 * 24 * 3600));
+    if (filedAt.isAfter(latest)) {
+      filedAt = latest.minusSeconds(random.nextInt(30 * 24 * 3600));
+    }
+    Instant extractedAt = filedAt.plusSeconds(2);
+    RecordId id = RecordId.newId(Clock.fixed(filedAt, ZoneOffset.UTC));
+    byte[] original = content.text().getBytes(StandardCharsets.UTF_8);
+    String fileName = content.title().toLowerCase(Locale.ROOT).replace(' ', '-') + ".txt";
+    RecordMetadata filed =
+        new RecordMetadata(
+            RecordMetadata.SCHEMA_VERSION,
+            id,
+            1,
+            content.recordClass(),
+            content.title(),
+            fileName,
+            "text/plain",
+            original.length,
+            HexFormat.of().formatHex(sha256.digest(original)),
+            content.department(),
+            content.documentDate(),
+            content.fiscalYearEnd(),
+            new BusinessKeys(content.customerId(), null, null, null, null),
+            List.of(),
+            filedAt,
+            RunningArkiv.CLERK,
+            Extraction.pending(),
+            filedAt,
+            RunningArkiv.CLERK,
+            "filed",
+            null);
+    RecordMetadata extracted =
+        filed.withExtraction(
+            new Extraction(
+                ExtractionStatus.DONE,
+                null,
+                content.code(),
+                content.text().length(),
+                false,
+                extractedAt),
+            extractedAt,
+            "arkiv-extraction",
+            "text extracted");
+    return new RecordMetadata[] {filed, extracted};
   }
 
   void awaitIndexed(ArkivClient client, long restarted) throws InterruptedException {
@@ -408,112 +535,116 @@ final class SearchLatencyBenchmark {
     return parameters;
   }
 
-  private int measureArkiv(
+  /** Who searches how: the unscoped auditor or the scoped clerk, over HTTP or in the baseline. */
+  enum Route {
+    ARKIV_AUDITOR,
+    ARKIV_CLERK,
+    BASELINE_AUDITOR,
+    BASELINE_CLERK
+  }
+
+  /**
+   * Every query four ways, back to back, the order rotating per round so that a noisy moment on the
+   * shared machine falls on all of them alike: over HTTP as the auditor (no scope) and as the clerk
+   * (scoped to two departments), and the same two in the fair baseline. Each baseline total is
+   * checked against the API's.
+   */
+  private int measure(
       ArkivClient client,
+      SearchBaseline baseline,
       Map<String, List<Spec>> specs,
-      Map<String, Latencies> latencies,
-      Map<String, Double> meanHits) {
+      Map<Route, Map<String, Latencies>> latencies,
+      Map<Route, Map<String, Double>> meanHits,
+      int[] totalsDiffering)
+      throws Exception {
     int errors = 0;
-    // Warm-up, not counted: every query twice, and the floor request.
+    // Warm-up, not counted: every query twice each way, and the floor request.
     for (int round = 0; round < 2; round++) {
       for (List<Spec> list : specs.values()) {
         for (Spec spec : list) {
-          client.search(RunningArkiv.AUDITOR, parameters(spec));
+          for (Route path : Route.values()) {
+            once(client, baseline, path, spec);
+          }
         }
       }
       for (int i = 0; i < 20; i++) {
         client.get("/api/file-plan", RunningArkiv.AUDITOR);
       }
     }
-    Map<String, Long> hits = new LinkedHashMap<>();
-    for (String type : specs.keySet()) {
-      latencies.put(type, new Latencies());
-      hits.put(type, 0L);
+    Map<Route, Map<String, Long>> hits = new LinkedHashMap<>();
+    for (Route path : Route.values()) {
+      Map<String, Latencies> byType = new LinkedHashMap<>();
+      Map<String, Long> hitsByType = new LinkedHashMap<>();
+      for (String type : specs.keySet()) {
+        byType.put(type, new Latencies());
+        hitsByType.put(type, 0L);
+      }
+      latencies.put(path, byType);
+      hits.put(path, hitsByType);
     }
-    latencies.put(HTTP_FLOOR, new Latencies());
+    latencies.get(Route.ARKIV_AUDITOR).put(HTTP_FLOOR, new Latencies());
+    Route[] paths = Route.values();
     for (int round = 0; round < queriesPerType; round++) {
       for (Map.Entry<String, List<Spec>> entry : specs.entrySet()) {
         Spec spec = entry.getValue().get(round % entry.getValue().size());
-        long started = System.nanoTime();
-        ArkivClient.Response response = client.search(RunningArkiv.AUDITOR, parameters(spec));
-        latencies.get(entry.getKey()).add(System.nanoTime() - started);
-        if (response.status() != 200) {
-          if (errors++ == 0) {
-            System.out.println("Search " + spec + " answered " + response.text());
+        long[] totals = new long[paths.length];
+        for (int p = 0; p < paths.length; p++) {
+          Route path = paths[(p + round) % paths.length];
+          long started = System.nanoTime();
+          long total = once(client, baseline, path, spec);
+          latencies.get(path).get(entry.getKey()).add(System.nanoTime() - started);
+          totals[path.ordinal()] = total;
+          if (total < 0) {
+            if (errors++ == 0) {
+              System.out.println("Search " + spec + " as " + path + " failed");
+            }
+            continue;
           }
-          continue;
+          hits.get(path).merge(entry.getKey(), total, Long::sum);
         }
-        hits.merge(entry.getKey(), response.json().get("total").asLong(), Long::sum);
+        if (totals[Route.ARKIV_AUDITOR.ordinal()] != totals[Route.BASELINE_AUDITOR.ordinal()]
+            || totals[Route.ARKIV_CLERK.ordinal()] != totals[Route.BASELINE_CLERK.ordinal()]) {
+          if (totalsDiffering[0]++ == 0) {
+            System.out.println(
+                "Baseline and API totals differ for " + spec + ": " + Arrays.toString(totals));
+          }
+        }
       }
       long started = System.nanoTime();
       ArkivClient.Response floor = client.get("/api/file-plan", RunningArkiv.AUDITOR);
-      latencies.get(HTTP_FLOOR).add(System.nanoTime() - started);
+      latencies.get(Route.ARKIV_AUDITOR).get(HTTP_FLOOR).add(System.nanoTime() - started);
       if (floor.status() != 200) {
         errors++;
       }
     }
-    hits.forEach((type, sum) -> meanHits.put(type, sum / (double) queriesPerType));
+    hits.forEach(
+        (path, byType) -> {
+          Map<String, Double> means = new LinkedHashMap<>();
+          byType.forEach((type, sum) -> means.put(type, sum / (double) queriesPerType));
+          meanHits.put(path, means);
+        });
     return errors;
   }
 
-  /** The same queries on a plain IndexSearcher: one text field, top hits, ids loaded, no more. */
-  private Map<String, Latencies> measureLucene(Path dir, Map<String, List<Spec>> specs)
+  /** One search; its total, or -1 when the API did not answer 200. */
+  private static long once(ArkivClient client, SearchBaseline baseline, Route path, Spec spec)
       throws Exception {
-    Map<String, Latencies> latencies = new LinkedHashMap<>();
-    try (FSDirectory directory = FSDirectory.open(dir);
-        DirectoryReader reader = DirectoryReader.open(directory)) {
-      IndexSearcher searcher = new IndexSearcher(reader);
-      QueryParser parser = new QueryParser("text", new StandardAnalyzer());
-      parser.setDefaultOperator(QueryParser.Operator.AND);
-      for (int round = 0; round < 2; round++) {
-        for (List<Spec> list : specs.values()) {
-          for (Spec spec : list) {
-            search(searcher, parser, spec);
-          }
-        }
+    return switch (path) {
+      case ARKIV_AUDITOR, ARKIV_CLERK -> {
+        String user = path == Route.ARKIV_AUDITOR ? RunningArkiv.AUDITOR : RunningArkiv.CLERK;
+        ArkivClient.Response response = client.search(user, parameters(spec));
+        yield response.status() == 200 ? response.json().get("total").asLong() : -1;
       }
-      for (String type : specs.keySet()) {
-        latencies.put(type, new Latencies());
-      }
-      for (int round = 0; round < queriesPerType; round++) {
-        for (Map.Entry<String, List<Spec>> entry : specs.entrySet()) {
-          Spec spec = entry.getValue().get(round % entry.getValue().size());
-          long started = System.nanoTime();
-          search(searcher, parser, spec);
-          latencies.get(entry.getKey()).add(System.nanoTime() - started);
-        }
-      }
-    }
-    return latencies;
-  }
-
-  private static int search(IndexSearcher searcher, QueryParser parser, Spec spec)
-      throws Exception {
-    Query q = spec.q() == null ? new MatchAllDocsQuery() : parser.parse(spec.q());
-    Query query = q;
-    if (spec.recordClass() != null) {
-      query =
-          new BooleanQuery.Builder()
-              .add(q, BooleanClause.Occur.MUST)
-              .add(
-                  new TermQuery(new Term("recordClass", spec.recordClass())),
-                  BooleanClause.Occur.FILTER)
-              .build();
-    }
-    TopDocs top =
-        spec.byDate()
-            ? searcher.search(
-                query,
-                spec.size(),
-                new Sort(new SortField("documentDate", SortField.Type.LONG, true)))
-            : searcher.search(query, spec.size());
-    int found = 0;
-    for (ScoreDoc hit : top.scoreDocs) {
-      if (searcher.storedFields().document(hit.doc).get("id") != null) {
-        found++;
-      }
-    }
-    return found;
+      case BASELINE_AUDITOR, BASELINE_CLERK ->
+          baseline
+              .search(
+                  spec.q(),
+                  spec.recordClass(),
+                  spec.byDate(),
+                  spec.size(),
+                  path == Route.BASELINE_CLERK ? CLERK_DEPARTMENTS : null)
+              .total();
+    };
   }
 
   /**

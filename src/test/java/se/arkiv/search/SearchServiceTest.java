@@ -1,6 +1,7 @@
 package se.arkiv.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -9,6 +10,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.codecs.lucene90.Lucene90StoredFieldsFormat;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.SegmentReader;
+import org.apache.lucene.search.IndexSearcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +26,8 @@ import se.arkiv.record.RecordMetadata;
 
 /** The index and queries without HTTP: analysis, phrases, AND semantics, facets. */
 class SearchServiceTest {
+
+  private static final String STORED_MODE = Lucene90StoredFieldsFormat.MODE_KEY;
 
   @TempDir Path dir;
   private LuceneIndex index;
@@ -104,6 +111,72 @@ class SearchServiceTest {
     var phrase = search.search(query("\"läst den\"")).hits().get(0);
     assertThat(String.join(" ", phrase.snippets()))
         .isEqualTo("Revisorn har <mark>läst den</mark>.");
+  }
+
+  @Test
+  void snippetsMarkEnglishStemsAndEveryFormOfASwedishStem() {
+    add(
+        "Minutes",
+        "The board approved the statements. Bokföring och bokföringar.",
+        "CORRESPONDENCE");
+    var english = search.search(query("statement approve")).hits().get(0);
+    assertThat(english.snippets())
+        .containsExactly("The board <mark>approved</mark> the <mark>statements</mark>.");
+    var swedish = search.search(query("bokföringen")).hits().get(0);
+    assertThat(swedish.snippets())
+        .containsExactly("<mark>Bokföring</mark> och <mark>bokföringar</mark>.");
+  }
+
+  @Test
+  void wildcardsMarkAndNoPhraseReachesAStemmedField() {
+    add("Brev", "Styrelsen godkände bokföringen för kvartalet.", "CORRESPONDENCE");
+    var prefix = search.search(query("bokför*")).hits().get(0);
+    assertThat(prefix.snippets())
+        .containsExactly("Styrelsen godkände <mark>bokföringen</mark> för kvartalet.");
+    // The stemmed fields keep no positions: a phrase named on one is refused (a 400, as ever).
+    assertThat(total("text:\"godkände bokföringen\"")).isEqualTo(1);
+    assertThatThrownBy(() -> total("text_sv:\"godkände bokföringen\""))
+        .isInstanceOf(InvalidQuery.class);
+  }
+
+  @Test
+  void aHitShowsItsIdAndFieldsThoughTheIdIsNotStored() {
+    String id = add("Protokoll", "Styrelsen godkände bokföringen.", "CORRESPONDENCE");
+    var hit = search.search(query("protokoll")).hits().get(0);
+    assertThat(hit.id()).isEqualTo(id);
+    assertThat(hit.title()).isEqualTo("Protokoll");
+    assertThat(hit.recordClass()).isEqualTo("CORRESPONDENCE");
+    assertThat(hit.department()).isEqualTo("ACCOUNTING");
+    assertThat(hit.documentDate()).isEqualTo("2024-03-01");
+  }
+
+  @Test
+  void onlyTheExactTextKeepsPositionsAndOffsetsAndStoredFieldsAreCompressedBest() throws Exception {
+    add("Protokoll", "Styrelsen godkände bokföringen.", "CORRESPONDENCE");
+    IndexSearcher searcher = index.acquire();
+    try {
+      var leaf = searcher.getIndexReader().leaves().get(0).reader();
+      var fields = leaf.getFieldInfos();
+      assertThat(fields.fieldInfo(IndexFields.TEXT_EXACT).getIndexOptions())
+          .isEqualTo(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+      assertThat(fields.fieldInfo(IndexFields.TITLE_EXACT).getIndexOptions())
+          .isEqualTo(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+      for (String stemmed :
+          List.of(
+              IndexFields.TEXT_SV,
+              IndexFields.TEXT_EN,
+              IndexFields.TITLE_SV,
+              IndexFields.TITLE_EN)) {
+        assertThat(fields.fieldInfo(stemmed).getIndexOptions())
+            .as(stemmed)
+            .isEqualTo(IndexOptions.DOCS_AND_FREQS);
+      }
+      assertThat(fields.fieldInfo(IndexFields.DEPARTMENT).hasNorms()).isFalse();
+      assertThat(((SegmentReader) leaf).getSegmentInfo().info.getAttribute(STORED_MODE))
+          .isEqualTo("BEST_COMPRESSION");
+    } finally {
+      index.release(searcher);
+    }
   }
 
   @Test

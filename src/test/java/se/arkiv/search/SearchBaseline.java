@@ -1,0 +1,137 @@
+package se.arkiv.search;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.StringDocValuesReaderState;
+import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.util.BytesRef;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The search benchmark's fair baseline: what {@code GET /api/search} has to do, done in process
+ * with plain Lucene over the running service's own index, so that the API's time divided by this
+ * one is Arkiv's own overhead (HTTP, authentication, the audit entry, JSON, Spring). The same query
+ * parser and fields ({@link ArkivQueryParser}), the same filter and department scope inside the
+ * query, the same sort with the id as tie-breaker, an exact total, the same facet counts, and 20
+ * hits with their stored fields ({@link StoredHits}) and the same {@link Snippets}. Test code only:
+ * it costs production nothing.
+ */
+public final class SearchBaseline {
+
+  /** What one search found, enough to check it against the API's answer. */
+  public record Result(long total, int hits, int hitsWithSnippets, int facetValues) {}
+
+  private static final int FACET_VALUES = 20;
+
+  private final LuceneIndex index;
+  private final FacetStates facetStates = new FacetStates();
+
+  private SearchBaseline(LuceneIndex index) {
+    this.index = index;
+  }
+
+  /** Over the index of the service running in {@code context}. */
+  public static SearchBaseline of(ApplicationContext context) {
+    return new SearchBaseline(context.getBean(LuceneIndex.class));
+  }
+
+  /**
+   * @param q the query in the API's syntax, or null for every record
+   * @param recordClass the {@code recordClass} filter, or null
+   * @param departments a clerk's scope, or null for none
+   */
+  public Result search(
+      String q, String recordClass, boolean byDate, int size, Set<String> departments)
+      throws IOException, ParseException {
+    Query query = query(q, recordClass, departments);
+    IndexSearcher searcher = index.acquire();
+    try {
+      Object[] collected =
+          searcher.search(
+              query,
+              new MultiCollectorManager(
+                  new TopFieldCollectorManager(sort(byDate), size, null, Integer.MAX_VALUE),
+                  new FacetsCollectorManager()));
+      TopFieldDocs top = (TopFieldDocs) collected[0];
+      ScoreDoc[] page = top.scoreDocs;
+      Document[] stored = StoredHits.read(searcher, page);
+      List<List<String>> snippets = Snippets.of(searcher, index.analyzer(), query, page, stored);
+      int withSnippets = 0;
+      for (int i = 0; i < page.length; i++) {
+        if (StoredHits.id(searcher, page[i].doc) == null) {
+          throw new IllegalStateException("A hit without an id: " + page[i].doc);
+        }
+        withSnippets += snippets.get(i).isEmpty() ? 0 : 1;
+      }
+      return new Result(
+          top.totalHits.value,
+          page.length,
+          withSnippets,
+          facetValues(searcher, (FacetsCollector) collected[1]));
+    } finally {
+      index.release(searcher);
+    }
+  }
+
+  private Query query(String q, String recordClass, Set<String> departments) throws ParseException {
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    all.add(
+        q == null ? new MatchAllDocsQuery() : new ArkivQueryParser(index.analyzer()).parse(q),
+        BooleanClause.Occur.MUST);
+    if (recordClass != null) {
+      all.add(
+          new TermQuery(new Term(IndexFields.RECORD_CLASS, recordClass)),
+          BooleanClause.Occur.FILTER);
+    }
+    if (departments != null) {
+      all.add(
+          new TermInSetQuery(
+              IndexFields.DEPARTMENT, departments.stream().map(BytesRef::new).toList()),
+          BooleanClause.Occur.FILTER);
+    }
+    return all.build();
+  }
+
+  private static Sort sort(boolean byDate) {
+    SortField byId = new SortField(IndexFields.ID, SortField.Type.STRING);
+    if (!byDate) {
+      return new Sort(SortField.FIELD_SCORE, byId);
+    }
+    SortField date = new SortField(IndexFields.DOCUMENT_DATE, SortField.Type.LONG, true);
+    date.setMissingValue(Long.MIN_VALUE);
+    return new Sort(date, byId);
+  }
+
+  private int facetValues(IndexSearcher searcher, FacetsCollector hits) throws IOException {
+    int values = 0;
+    for (String field : IndexFields.FACETS) {
+      StringDocValuesReaderState state = facetStates.get(searcher.getIndexReader(), field);
+      if (state != null) {
+        FacetResult result =
+            new StringValueFacetCounts(state, hits).getTopChildren(FACET_VALUES, field);
+        values += result == null ? 0 : result.labelValues.length;
+      }
+    }
+    return values;
+  }
+}
