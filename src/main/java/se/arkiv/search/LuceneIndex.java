@@ -46,9 +46,10 @@ class LuceneIndex implements DisposableBean {
 
   /**
    * What the documents look like. An index of another schema is rebuilt from the store at start-up
-   * (Lucene refuses a field whose indexing options change). 2: text fields with offsets.
+   * (Lucene refuses a field whose indexing options change). 2: text fields with offsets. 3: the
+   * retention start (an index without it would hide every record from disposition's query).
    */
-  static final String SCHEMA = "2";
+  static final String SCHEMA = "3";
 
   private static final String SCHEMA_KEY = "arkiv.schema";
 
