@@ -3,40 +3,43 @@ package se.arkiv.retention;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
-import java.util.List;
 import se.arkiv.record.RecordClass;
 import se.arkiv.record.RetentionRule;
 import se.arkiv.record.RetentionStart;
 
 /**
  * Which records of a class can be eligible at a moment, in the terms the index answers: those whose
- * {@link RetentionStart#earliest} is on or before {@code latestStart} (any, when null), or none at
- * all ({@code empty}). It is a superset of what {@link RetentionClock} finds eligible, never less:
- * every dated rule starts on or after the earliest start, {@code start + period} only grows with
- * the start, and an event rule needs an active event of its type whose own clock has run out.
+ * {@link RetentionStart#earliest} is on or before {@code latestStart}, or every record of the class
+ * when it is null. It is a superset of what {@link RetentionClock} finds eligible, never less:
+ * every dated rule starts on or after the earliest start, and {@code start + period} only grows
+ * with the start.
+ *
+ * <p>A rule that waits for an event bounds nothing: the index does not know which records an event
+ * covers, so a class of such rules only is read whole, and its records still waiting for their
+ * event are listed as such, with or without an event of that type on file.
  */
-record CandidateWindow(boolean empty, LocalDate latestStart) {
+record CandidateWindow(LocalDate latestStart) {
 
-  static CandidateWindow of(RecordClass recordClass, List<RetentionEvent> active, Instant at) {
+  static CandidateWindow of(RecordClass recordClass, Instant at) {
     // Eligible from 00:00 Stockholm the day after start + period: start + period <= the day before.
     LocalDate lastDay = at.atZone(RetentionStart.LEGAL_ZONE).toLocalDate().minusDays(1);
     LocalDate latestStart = null;
     for (RetentionRule rule : recordClass.rules()) {
-      LocalDate latest = latestStart(rule.period(), lastDay);
       if (rule.needsEvent()) {
-        // The event's own date starts the clock (or the end of its year, later still).
-        boolean anyRunOut =
-            active.stream()
-                .anyMatch(e -> e.type().equals(rule.event()) && !e.effectiveDate().isAfter(latest));
-        if (!anyRunOut) {
-          return new CandidateWindow(true, null);
-        }
-      } else if (latestStart == null || latest.isBefore(latestStart)) {
-        // Every rule must have run out: the strictest dated rule bounds the start.
+        continue;
+      }
+      LocalDate latest = latestStart(rule.period(), lastDay);
+      // Every rule must have run out: the strictest dated rule bounds the start.
+      if (latestStart == null || latest.isBefore(latestStart)) {
         latestStart = latest;
       }
     }
-    return new CandidateWindow(false, latestStart);
+    return new CandidateWindow(latestStart);
+  }
+
+  /** True when a record with this earliest retention start may be eligible. */
+  boolean holds(LocalDate earliestStart) {
+    return latestStart == null || !earliestStart.isAfter(latestStart);
   }
 
   /**

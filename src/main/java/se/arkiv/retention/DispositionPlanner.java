@@ -41,7 +41,6 @@ class DispositionPlanner {
 
   private final RecordStore records;
   private final RetentionService retention;
-  private final RetentionEvents events;
   private final LegalHolds holds;
   private final FilePlan filePlan;
   private final RetentionCandidates index;
@@ -49,13 +48,11 @@ class DispositionPlanner {
   DispositionPlanner(
       RecordStore records,
       RetentionService retention,
-      RetentionEvents events,
       LegalHolds holds,
       FilePlan filePlan,
       RetentionCandidates index) {
     this.records = records;
     this.retention = retention;
-    this.events = events;
     this.holds = holds;
     this.filePlan = filePlan;
     this.index = index;
@@ -119,17 +116,13 @@ class DispositionPlanner {
    */
   private Optional<List<RecordId>> proposedByIndex(
       Instant at, String recordClass, boolean destroyOnly) {
-    List<RetentionEvent> active = events.active();
     List<RecordId> ids = new ArrayList<>();
     for (RecordClass rc : filePlan.classes()) {
       if ((recordClass != null && !rc.code().equals(recordClass))
           || (destroyOnly && rc.disposition() != DispositionAction.DESTROY)) {
         continue;
       }
-      CandidateWindow window = CandidateWindow.of(rc, active, at);
-      if (window.empty()) {
-        continue;
-      }
+      CandidateWindow window = CandidateWindow.of(rc, at);
       Optional<List<RecordId>> found = index.ofClass(rc.code(), window.latestStart());
       if (found.isEmpty()) {
         return Optional.empty();

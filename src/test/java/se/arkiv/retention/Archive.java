@@ -58,7 +58,7 @@ final class Archive implements AutoCloseable {
   }
 
   DispositionPlanner planner() {
-    return new DispositionPlanner(records, retention, events, holds, filePlan, index.candidates());
+    return new DispositionPlanner(records, retention, holds, filePlan, index.candidates());
   }
 
   RecordDestruction destruction() {

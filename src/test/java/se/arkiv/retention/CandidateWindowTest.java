@@ -51,17 +51,14 @@ class CandidateWindowTest {
     int outside = 0;
     for (RecordClass recordClass : PLAN.classes()) {
       for (Instant at : moments) {
-        CandidateWindow window = CandidateWindow.of(recordClass, events, at);
+        CandidateWindow window = CandidateWindow.of(recordClass, at);
         for (LocalDate date = LocalDate.of(2018, 1, 1);
             date.isBefore(LocalDate.of(2026, 1, 1));
             date = date.plusDays(1)) {
           for (RecordMetadata record : variants(recordClass.code(), date)) {
             Retention retention =
                 RetentionClock.compute(record, recordClass, events, List.of(), at);
-            boolean inWindow =
-                !window.empty()
-                    && (window.latestStart() == null
-                        || !RetentionStart.earliest(record).isAfter(window.latestStart()));
+            boolean inWindow = window.holds(RetentionStart.earliest(record));
             if (retention.status() == RetentionStatus.ELIGIBLE) {
               eligible++;
               assertThat(inWindow)
@@ -80,25 +77,15 @@ class CandidateWindowTest {
   }
 
   @Test
-  void anEventClassWithoutAnEventThatRanOutHasNoCandidates() {
-    RecordClass kyc = PLAN.require("KYC");
+  void aClassWaitingForAnEventIsReadWholeAndADatedOneFromItsStrictestRule() {
     Instant at = Instant.parse("2030-03-01T09:00:00Z");
 
-    assertThat(CandidateWindow.of(kyc, List.of(), at).empty()).isTrue();
-    assertThat(
-            CandidateWindow.of(
-                    kyc,
-                    List.of(event("CUSTOMER_RELATIONSHIP_ENDED", LocalDate.of(2029, 1, 1))),
-                    at)
-                .empty())
-        .isTrue();
-    assertThat(
-            CandidateWindow.of(
-                    kyc,
-                    List.of(event("CUSTOMER_RELATIONSHIP_ENDED", LocalDate.of(2024, 1, 1))),
-                    at)
-                .empty())
-        .isFalse();
+    assertThat(CandidateWindow.of(PLAN.require("KYC"), at).latestStart()).isNull();
+    // PAYROLL: seven years by both of its rules; kept through the day, so from 28 February 2023.
+    assertThat(CandidateWindow.of(PLAN.require("PAYROLL"), at).latestStart())
+        .isEqualTo(LocalDate.of(2023, 2, 28));
+    assertThat(CandidateWindow.of(PLAN.require("TRADE-CONFIRMATION"), at).latestStart())
+        .isEqualTo(LocalDate.of(2025, 2, 28));
   }
 
   @Test

@@ -184,9 +184,6 @@ class DispositionPlannerTest {
   @Test
   void aRecordWaitingForItsEventIsLeftOutNamingTheEvent() {
     archive.file("HR-FILE", null, employee("E-1"));
-    // Another employee's end lets the index propose every personnel file: the store says which.
-    archive.events.record(
-        "EMPLOYMENT_ENDED", employee("E-2"), LocalDate.of(2025, 1, 31), "HR 13", "maja");
 
     Excluded waiting = now().excluded().get(0);
     assertThat(waiting.status()).isEqualTo(RetentionStatus.EVENT_PENDING);
@@ -210,8 +207,6 @@ class DispositionPlannerTest {
   void keepsToTheClassAskedFor() {
     archive.file("CORRESPONDENCE", LocalDate.of(2018, 5, 1), NONE);
     archive.file("HR-FILE", null, employee("E-1"));
-    archive.events.record(
-        "EMPLOYMENT_ENDED", employee("E-2"), LocalDate.of(2025, 1, 31), "HR 13", "maja");
 
     DispositionPlan plan = planner.plan(Archive.NOW, "HR-FILE", false);
     assertThat(plan.candidates()).isEmpty();
