@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import se.arkiv.record.ExtractionStatus;
@@ -91,12 +92,17 @@ class RecordDestruction implements DisposableBean {
           holds.covering(slice.stream().map(Candidate::id).toList());
       List<Future<Outcome>> started = new ArrayList<>();
       for (Candidate candidate : slice) {
-        started.add(
-            workers.submit(
-                () ->
-                    stop.getAsBoolean()
-                        ? null
-                        : destroy(run, candidate, covering.get(candidate.id()))));
+        try {
+          started.add(
+              workers.submit(
+                  () ->
+                      stop.getAsBoolean()
+                          ? null
+                          : destroy(run, candidate, covering.get(candidate.id()))));
+        } catch (TaskRejectedException e) {
+          // Only while the service stops: the records not begun are the resumed run's.
+          break;
+        }
       }
       // Every record of the slice is done before the gate opens for a hold.
       return outcomesInOrder(started);
