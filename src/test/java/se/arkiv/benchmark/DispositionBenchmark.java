@@ -1042,6 +1042,9 @@ final class DispositionBenchmark {
   }
 
   private static String ratio(double engine, double baseline) {
-    return String.format(Locale.ROOT, "%.3f (%.0f× slower)", engine / baseline, baseline / engine);
+    double ratio = engine / baseline;
+    return ratio < 1
+        ? String.format(Locale.ROOT, "%.3f (%.0f× slower)", ratio, 1 / ratio)
+        : String.format(Locale.ROOT, "%.3f (%.1f× faster)", ratio, ratio);
   }
 }
