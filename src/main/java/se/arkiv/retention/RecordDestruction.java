@@ -5,10 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.RecordId;
@@ -25,12 +30,20 @@ import se.arkiv.storage.RecordStore;
  * before the first deletion, every copy destroyed, then its index entry, its tombstone and the
  * {@link RecordDestroyed} event. A record a run destroyed before an interruption is recognised by
  * its tombstone or that note, so nothing is done twice and nothing destroyed goes unrecorded.
+ *
+ * <p>The records of a slice are destroyed side by side, each by the same steps in the same order on
+ * a thread of its own. Destruction waits on the disk, not the processor (a record takes about ten
+ * fsyncs: note, deletions, tombstone, audit entry); one record at a time pays each fsync alone,
+ * where records side by side share them through the store's and the trail's group commit.
  */
 @Component
-class RecordDestruction {
+class RecordDestruction implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(RecordDestruction.class);
   private static final String TOMBSTONES = "disposition/tombstones/";
+
+  /** Records destroyed side by side: enough to fill a group commit, few beside a slice of 50. */
+  static final int SIDE_BY_SIDE = 8;
 
   private final RecordStore records;
   private final JsonDocuments documents;
@@ -39,6 +52,7 @@ class RecordDestruction {
   private final SearchService search;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  private final ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
 
   RecordDestruction(
       RecordStore records,
@@ -55,6 +69,14 @@ class RecordDestruction {
     this.search = search;
     this.clock = clock;
     this.events = events;
+    workers.setThreadNamePrefix("destruction-");
+    workers.setCorePoolSize(SIDE_BY_SIDE);
+    workers.setMaxPoolSize(SIDE_BY_SIDE);
+    workers.setAllowCoreThreadTimeOut(true);
+    // A record being destroyed finishes; the slice waits for it before it lets go of the gate.
+    workers.setWaitForTasksToCompleteOnShutdown(true);
+    workers.setAwaitTerminationSeconds(30);
+    workers.initialize();
   }
 
   /**
@@ -64,21 +86,76 @@ class RecordDestruction {
    * covers, and placing one waits for a few records at most.
    */
   List<Outcome> destroy(DispositionRun run, List<Candidate> slice, BooleanSupplier stop) {
-    List<Outcome> outcomes = new ArrayList<>();
     holds.gate().lock();
     try {
       Map<String, List<String>> covering =
           holds.covering(slice.stream().map(Candidate::id).toList());
+      List<Future<Outcome>> started = new ArrayList<>();
       for (Candidate candidate : slice) {
-        if (stop.getAsBoolean()) {
+        try {
+          started.add(
+              workers.submit(
+                  () ->
+                      stop.getAsBoolean()
+                          ? null
+                          : destroy(run, candidate, covering.get(candidate.id()))));
+        } catch (TaskRejectedException e) {
+          // Only while the service stops: the records not begun are the resumed run's.
           break;
         }
-        outcomes.add(destroy(run, candidate, covering.get(candidate.id())));
       }
+      // Every record of the slice is done before the gate opens for a hold.
+      return outcomesInOrder(started);
     } finally {
       holds.gate().unlock();
     }
+  }
+
+  /**
+   * The outcomes up to the first record left for a stop; the records done after it are recognised
+   * by their tombstones when the run resumes. Waits for every record, even when interrupted or when
+   * one failed, and then throws the first failure, as the run did one record at a time.
+   */
+  private static List<Outcome> outcomesInOrder(List<Future<Outcome>> started) {
+    List<Outcome> outcomes = new ArrayList<>();
+    RuntimeException failure = null;
+    boolean interrupted = false;
+    boolean complete = true;
+    for (Future<Outcome> future : started) {
+      Outcome outcome = null;
+      while (true) {
+        try {
+          outcome = future.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (failure == null) {
+            failure =
+                e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException(e.getCause());
+          }
+          break;
+        }
+      }
+      complete &= outcome != null;
+      if (complete) {
+        outcomes.add(outcome);
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure != null) {
+      throw failure;
+    }
     return outcomes;
+  }
+
+  @Override
+  public void destroy() {
+    workers.shutdown();
   }
 
   Optional<Tombstone> tombstone(RecordId id) {

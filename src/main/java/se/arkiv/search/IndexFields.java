@@ -55,6 +55,12 @@ final class IndexFields {
   /** Epoch milliseconds as a point and doc values; ISO text stored. */
   static final String FILED_AT = "filedAt";
 
+  /**
+   * Epoch day of {@code RetentionStart.earliest}, as a point: disposition asks for the records of a
+   * class whose retention may have ended by then, instead of reading every record's metadata.
+   */
+  static final String RETENTION_FROM = "retentionFrom";
+
   /** Keyword fields a query may name, besides title and text. */
   static final List<String> KEYWORDS =
       List.of(

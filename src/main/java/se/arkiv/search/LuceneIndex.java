@@ -50,9 +50,10 @@ class LuceneIndex implements DisposableBean {
    * What the documents look like. An index of another schema is rebuilt from the store at start-up
    * (Lucene refuses a field whose indexing options change). 2: text fields with offsets. 3: offsets
    * on the exact text only, stemmed fields without positions, stored fields at best compression,
-   * the id from doc values.
+   * the id from doc values. 4: and the retention start (an index without it would hide every record
+   * from disposition's query).
    */
-  static final String SCHEMA = "3";
+  static final String SCHEMA = "4";
 
   private static final String SCHEMA_KEY = "arkiv.schema";
 

@@ -16,6 +16,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 import se.arkiv.record.RecordMetadata;
+import se.arkiv.record.RetentionStart;
 
 /** Turns a record's current metadata and text into the Lucene document that stands for it. */
 final class RecordDocuments {
@@ -95,6 +96,8 @@ final class RecordDocuments {
     long filedAt = record.filedAt().toEpochMilli();
     doc.add(new LongPoint(IndexFields.FILED_AT, filedAt));
     doc.add(new NumericDocValuesField(IndexFields.FILED_AT, filedAt));
+    doc.add(
+        new LongPoint(IndexFields.RETENTION_FROM, RetentionStart.earliest(record).toEpochDay()));
     return doc;
   }
 

@@ -52,6 +52,14 @@ import tools.jackson.databind.json.JsonMapper;
 final class DispositionBenchmark {
 
   static final String RECORD_CLASS = "CORRESPONDENCE";
+
+  /**
+   * The dry run over the class asks what could go at the start of 2011: of document dates spread
+   * over 2005-2019, only those of 2005 (one in fifteen) are past their five years then.
+   */
+  static final String DRY_RUN_AS_OF = "2011-01-01";
+
+  private static final int DATE_YEARS = 15;
   private static final Instant CLOCK_AT = Instant.parse("2025-01-15T09:00:00Z");
   private static final Instant FILED_FROM = Instant.parse("2015-01-02T08:00:00Z");
   private static final int OFFSET = 20_000_000; // corpus indexes apart from the other parts
@@ -70,6 +78,9 @@ final class DispositionBenchmark {
       long baselineFiles,
       long baselineFolders,
       double startSeconds,
+      double dryRunSeconds,
+      int dryRunCandidates,
+      int dryRunExcluded,
       double executeSeconds,
       int candidates,
       int excluded,
@@ -205,6 +216,32 @@ final class DispositionBenchmark {
       long heapBefore = ArkivBenchmark.heapUsedAfterGc();
       String load = ArkivBenchmark.loadAverage();
 
+      System.out.printf("  dry run over %s as of %s...%n", RECORD_CLASS, DRY_RUN_AS_OF);
+      long td = System.nanoTime();
+      HttpResponse<byte[]> dry =
+          post(
+              base + "/api/disposition/runs",
+              "{\"dryRun\":true,\"recordClass\":\""
+                  + RECORD_CLASS
+                  + "\",\"asOf\":\""
+                  + DRY_RUN_AS_OF
+                  + "\"}");
+      double dryRunSeconds = (System.nanoTime() - td) / 1e9;
+      if (dry.statusCode() != 201) {
+        throw new IllegalStateException(
+            "The dry run answered "
+                + dry.statusCode()
+                + ": "
+                + new String(dry.body(), StandardCharsets.UTF_8));
+      }
+      JsonNode dryRun = JSON.readTree(dry.body());
+      int dryRunCandidates = dryRun.get("candidates").size();
+      int dryRunExcluded = dryRun.get("excluded").size();
+      System.out.printf(
+          "  dry run: %,d candidates, %,d excluded, in %.2f s%n",
+          dryRunCandidates, dryRunExcluded, dryRunSeconds);
+      dryRun = null;
+
       System.out.printf("  POST /api/disposition/runs (load average %s)...%n", load);
       HeapSampler sampler = HeapSampler.start();
       StackSampler startStacks = StackSampler.start("DispositionPlanner.plan");
@@ -312,6 +349,9 @@ final class DispositionBenchmark {
           baselineFiles,
           folders,
           startSeconds,
+          dryRunSeconds,
+          dryRunCandidates,
+          dryRunExcluded,
           executeSeconds,
           candidates,
           excluded,
@@ -411,7 +451,7 @@ final class DispositionBenchmark {
             original.length,
             HexFormat.of().formatHex(sha256.digest(original)),
             content.department(),
-            LocalDate.of(2015, 1, 1),
+            LocalDate.of(2005 + i % DATE_YEARS, 1 + i % 12, 1),
             null,
             new BusinessKeys(content.customerId(), null, null, null, null),
             List.of(),
@@ -568,9 +608,11 @@ final class DispositionBenchmark {
 
   /**
    * Where the request thread spends its time: the thread that runs {@code method} is sampled every
-   * 10 ms until {@link #stop}, and each sample counted under the step it is in (the callee of
-   * RecordDestruction.destroy, else of the sampled method, else "outside": the controller, audit
-   * entry, JSON answer), and whether it is inside FileChannel.force (fsync).
+   * 10 ms until {@link #stop}, with every destruction thread busy with a record (the run's records
+   * are destroyed side by side there, while the run's thread waits), and each sample counted under
+   * the step it is in (the callee of RecordDestruction.destroy, else of the sampled method, else
+   * "outside": the controller, audit entry, JSON answer), and whether it is inside
+   * FileChannel.force (fsync).
    */
   static final class StackSampler {
     private final String method;
@@ -608,7 +650,18 @@ final class DispositionBenchmark {
             }
           }
         } else {
-          count(target.getStackTrace());
+          StackTraceElement[] stack = target.getStackTrace();
+          // Waiting for the records of a slice, destroyed on the destruction threads below.
+          if (indexOf(stack, "RecordDestruction.outcomesInOrder") < 0) {
+            count(stack);
+          }
+          for (Map.Entry<Thread, StackTraceElement[]> entry :
+              Thread.getAllStackTraces().entrySet()) {
+            if (entry.getKey().getName().startsWith("destruction-")
+                && indexOf(entry.getValue(), "RecordDestruction.destroy") >= 0) {
+              count(entry.getValue());
+            }
+          }
         }
       }
     }
@@ -773,7 +826,8 @@ final class DispositionBenchmark {
             Locale.ROOT,
             "Records made in-process through the service's RecordStore (%d threads): for each, the"
                 + " original from a spool file (storeOriginal), the extracted text (writeText), one"
-                + " metadata version with recordClass %s, documentDate 2015-01-01 and extraction"
+                + " metadata version with recordClass %s, a documentDate on the first of a month of"
+                + " 2005-2019 (spread evenly) and extraction"
                 + " DONE (appendVersion, which the service's own listeners index and lock in the"
                 + " store), and the dedup key (registerDuplicateKey), as filing does. Every write"
                 + " is the filesystem store's (fsync'd). The service clock (MovableClockSource)"
@@ -781,7 +835,14 @@ final class DispositionBenchmark {
                 + " records manager: POST /api/disposition/runs {\"dryRun\":false,"
                 + "\"recordClass\":\"%s\"}, timed to its answer, and POST"
                 + " /api/disposition/runs/{id}/execute, timed from its answer (202) until the run"
-                + " reads EXECUTED in GET /api/disposition/runs (polled every 500 ms)."
+                + " reads EXECUTED in GET /api/disposition/runs (polled every 500 ms). Before"
+                + " both, a dry run over the class as of "
+                + DRY_RUN_AS_OF
+                + " (POST {\"dryRun\":true,\"recordClass\":\"%s\",\"asOf\":\""
+                + DRY_RUN_AS_OF
+                + "\"}), when one record in "
+                + DATE_YEARS
+                + " is past its 5 years, timed to its answer."
                 + " Baseline: the record set's files (objects, lock"
                 + " sidecars, dedup keys) copied to another folder, then deleted with bare"
                 + " java.nio Files.delete: first each original, then everything else, folders"
@@ -789,6 +850,7 @@ final class DispositionBenchmark {
             threads,
             RECORD_CLASS,
             CLOCK_AT,
+            RECORD_CLASS,
             RECORD_CLASS));
     report.append(
         "Set-up (not part of any ratio): making the records, and for a set made on /dev/shm"
@@ -832,6 +894,21 @@ final class DispositionBenchmark {
               o.baselineOriginalsPerSecond(),
               o.baselineOriginalsSeconds() + o.baselineRestSeconds(),
               o.baselineAllPerSecond()));
+    }
+    report.append("\nDry run over one class, as of " + DRY_RUN_AS_OF + ":\n\n");
+    report.append(
+        "| records in the class | dry run (s) | candidates | excluded | records in the class per"
+            + " second of dry run |\n| ---: | ---: | ---: | ---: | ---: |\n");
+    for (Outcome o : outcomes) {
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "| %,d | %.2f | %,d | %,d | %,.0f |%n",
+              o.records(),
+              o.dryRunSeconds(),
+              o.dryRunCandidates(),
+              o.dryRunExcluded(),
+              o.records() / o.dryRunSeconds()));
     }
     report.append("\nRatios (records per second, engine / baseline):\n\n");
     report.append(
@@ -965,6 +1042,9 @@ final class DispositionBenchmark {
   }
 
   private static String ratio(double engine, double baseline) {
-    return String.format(Locale.ROOT, "%.3f (%.0f× slower)", engine / baseline, baseline / engine);
+    double ratio = engine / baseline;
+    return ratio < 1
+        ? String.format(Locale.ROOT, "%.3f (%.0f× slower)", ratio, 1 / ratio)
+        : String.format(Locale.ROOT, "%.3f (%.1f× faster)", ratio, ratio);
   }
 }

@@ -51,14 +51,14 @@ final class Archive implements AutoCloseable {
 
   Archive(Path dir) {
     this.files = dir;
-    this.index = TemporaryIndex.in(dir.resolve("index"));
+    this.index = TemporaryIndex.over(dir.resolve("index"), records);
     this.events = new RetentionEvents(documents, clock, filePlan, published::add);
     this.holds = new LegalHolds(documents, index.search(), records, clock, published::add);
     this.retention = new RetentionService(filePlan, events, holds, clock);
   }
 
   DispositionPlanner planner() {
-    return new DispositionPlanner(records, retention, holds, filePlan);
+    return new DispositionPlanner(records, retention, holds, filePlan, index.candidates());
   }
 
   RecordDestruction destruction() {
@@ -73,6 +73,27 @@ final class Archive implements AutoCloseable {
 
   RecordMetadata file(
       String recordClass, LocalDate documentDate, BusinessKeys keys, ExtractionStatus status) {
+    return file(recordClass, documentDate, null, keys, status, true);
+  }
+
+  /** A voucher of a fiscal year that ended on {@code fiscalYearEnd}. */
+  RecordMetadata fileVoucher(LocalDate documentDate, LocalDate fiscalYearEnd) {
+    return file(
+        "ACC-VOUCHER", documentDate, fiscalYearEnd, BusinessKeys.NONE, ExtractionStatus.DONE, true);
+  }
+
+  /** A record in the store that the index has not seen, as after a crash before indexing. */
+  RecordMetadata fileUnindexed(String recordClass, LocalDate documentDate) {
+    return file(recordClass, documentDate, null, BusinessKeys.NONE, ExtractionStatus.DONE, false);
+  }
+
+  private RecordMetadata file(
+      String recordClass,
+      LocalDate documentDate,
+      LocalDate fiscalYearEnd,
+      BusinessKeys keys,
+      ExtractionStatus status,
+      boolean indexed) {
     RecordId id = RecordId.newId(clock);
     String text = recordClass + " of " + documentDate + " " + id;
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -92,7 +113,7 @@ final class Archive implements AutoCloseable {
               HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
               "BACK-OFFICE",
               documentDate,
-              null,
+              fiscalYearEnd,
               keys,
               List.of(),
               NOW,
@@ -104,7 +125,9 @@ final class Archive implements AutoCloseable {
               versionId);
       records.writeText(id, text);
       records.appendVersion(record);
-      index.add(record, text);
+      if (indexed) {
+        index.add(record, text);
+      }
       return record;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

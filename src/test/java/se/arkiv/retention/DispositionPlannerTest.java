@@ -21,7 +21,8 @@ import se.arkiv.retention.DispositionRun.Excluded;
 /**
  * What a run may destroy and what it leaves alone, on 1 March 2030 with the shipped file plan:
  * customer correspondence is kept five years from its date, personnel files two years from the end
- * of employment and reviewed by a person.
+ * of employment and reviewed by a person. The index has caught up with the store, so it proposes
+ * the records to read, unless a test says otherwise.
  */
 class DispositionPlannerTest {
 
@@ -34,6 +35,7 @@ class DispositionPlannerTest {
   @BeforeEach
   void open() {
     archive = new Archive(dir);
+    archive.index.catchUp();
     planner = archive.planner();
   }
 
@@ -60,15 +62,90 @@ class DispositionPlannerTest {
   }
 
   @Test
-  void aRecordStillRetainedIsLeftOutWithTheDateItIsKeptUntil() {
-    RecordMetadata letter = archive.file("CORRESPONDENCE", LocalDate.of(2027, 5, 1), NONE);
+  void aRecordWhoseRetentionCannotHaveEndedIsNeitherACandidateNorListed() {
+    archive.file("CORRESPONDENCE", LocalDate.of(2027, 5, 1), NONE);
+
+    DispositionPlan plan = now();
+    assertThat(plan.candidates()).isEmpty();
+    assertThat(plan.excluded()).isEmpty();
+  }
+
+  @Test
+  void aRecordTheIndexProposesButTheClockKeepsIsLeftOutWithTheDateItIsKeptUntil() {
+    // Dated in January 2023, kept seven years from the end of 2023: its date alone could be due.
+    RecordMetadata statement = archive.file("TAX-STATEMENT", LocalDate.of(2023, 1, 15), NONE);
 
     DispositionPlan plan = now();
     assertThat(plan.candidates()).isEmpty();
     Excluded kept = plan.excluded().get(0);
-    assertThat(kept.id()).isEqualTo(letter.id().value());
+    assertThat(kept.id()).isEqualTo(statement.id().value());
     assertThat(kept.status()).isEqualTo(RetentionStatus.RETAINED);
-    assertThat(kept.reason()).startsWith("retained until 2032-05-01T22:00:00Z");
+    assertThat(kept.reason()).startsWith("retained until 2030-12-31T23:00:00Z");
+  }
+
+  @Test
+  void aRecordIsACandidateFromTheFirstDayItMayGo() {
+    // Five years from 28 February 2025: kept through 28 February 2030, may go on 1 March.
+    RecordMetadata due = archive.file("CORRESPONDENCE", LocalDate.of(2025, 2, 28), NONE);
+    archive.file("CORRESPONDENCE", LocalDate.of(2025, 3, 1), NONE);
+
+    assertThat(now().candidates()).extracting(Candidate::id).containsExactly(due.id().value());
+  }
+
+  @Test
+  void findsAVoucherWhoseFiscalYearEndedLongBeforeItsDate() {
+    // Filed in 2025 for the fiscal year 2022: seven years from the end of 2022.
+    RecordMetadata voucher =
+        archive.fileVoucher(LocalDate.of(2025, 3, 1), LocalDate.of(2022, 12, 31));
+
+    assertThat(now().candidates()).extracting(Candidate::id).containsExactly(voucher.id().value());
+  }
+
+  @Test
+  void theStoreDecidesWhenTheIndexStillHoldsAnOlderVersion() {
+    RecordMetadata letter = archive.file("CORRESPONDENCE", LocalDate.of(2018, 5, 1), NONE);
+    // Corrected in the store, not indexed yet: the index still proposes it by its old date.
+    archive.correctDocumentDate(letter, LocalDate.of(2027, 5, 1));
+
+    DispositionPlan plan = now();
+    assertThat(plan.candidates()).isEmpty();
+    assertThat(plan.excluded())
+        .extracting(Excluded::reason)
+        .singleElement()
+        .asString()
+        .startsWith("retained until 2032-05-01T22:00:00Z");
+  }
+
+  @Test
+  void readsEveryRecordInTheStoreUntilTheIndexHasCaughtUp() throws Exception {
+    try (Archive started = new Archive(dir.resolve("just-started"))) {
+      RecordMetadata unindexed = started.fileUnindexed("CORRESPONDENCE", LocalDate.of(2018, 5, 1));
+      RecordMetadata kept = started.file("CORRESPONDENCE", LocalDate.of(2027, 5, 1), NONE);
+
+      DispositionPlan walked = started.planner().plan(Archive.NOW, null, false);
+      assertThat(walked.candidates())
+          .extracting(Candidate::id)
+          .containsExactly(unindexed.id().value());
+      // The walk reads every record, so it lists even those that are far from due.
+      assertThat(walked.excluded()).extracting(Excluded::id).containsExactly(kept.id().value());
+
+      started.index.catchUp();
+      DispositionPlan indexed = started.planner().plan(Archive.NOW, null, false);
+      assertThat(indexed.candidates())
+          .extracting(Candidate::id)
+          .containsExactly(unindexed.id().value());
+      assertThat(indexed.excluded()).isEmpty();
+    }
+  }
+
+  @Test
+  void aRecordGoneFromTheStoreIsNotPlannedOnTheIndexWord() {
+    RecordMetadata letter = archive.file("CORRESPONDENCE", LocalDate.of(2018, 5, 1), NONE);
+    archive.records.destroy(letter);
+
+    DispositionPlan plan = now();
+    assertThat(plan.candidates()).isEmpty();
+    assertThat(plan.excluded()).isEmpty();
   }
 
   @Test

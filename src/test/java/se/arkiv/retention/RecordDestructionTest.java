@@ -1,16 +1,22 @@
 package se.arkiv.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.RecordMetadata;
+import se.arkiv.retention.DispositionRun.Candidate;
 import se.arkiv.retention.DispositionRun.Outcome;
 
 /**
@@ -165,5 +171,66 @@ class RecordDestructionTest {
 
     assertThat(destruction.destroy(run, run.candidates(), () -> true)).isEmpty();
     assertThat(archive.records.hasOriginal(letter.id())).isTrue();
+  }
+
+  @Test
+  void destroysTheRecordsOfASliceSideBySideAndAnswersInTheirOrder() {
+    for (int i = 0; i < 40; i++) {
+      letter();
+    }
+    DispositionRun run = executing("01J0RUN");
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    RecordDestruction sideBySide =
+        new RecordDestruction(
+            archive.records,
+            archive.documents,
+            archive.retention,
+            archive.holds,
+            archive.index.search(),
+            archive.clock,
+            event -> {
+              // Each record waits here until a second thread destroys one too: one thread alone
+              // would wait in vain, and the test fail.
+              threads.add(Thread.currentThread().getName());
+              await().atMost(Duration.ofSeconds(10)).until(() -> threads.size() > 1);
+              archive.published.add(event);
+            });
+    try {
+      List<Outcome> outcomes = sideBySide.destroy(run, run.candidates(), () -> false);
+
+      assertThat(outcomes)
+          .extracting(Outcome::id)
+          .containsExactlyElementsOf(run.candidates().stream().map(Candidate::id).toList());
+      assertThat(outcomes).allMatch(Outcome::destroyed);
+      assertThat(archive.published(RecordDestroyed.class)).hasSize(40);
+      assertThat(threads).hasSizeGreaterThan(1);
+    } finally {
+      sideBySide.destroy();
+    }
+  }
+
+  @Test
+  void aStopInASliceAnswersTheRecordsBeforeTheFirstLeftAndTheResumedRunCountsEachOnce() {
+    for (int i = 0; i < 40; i++) {
+      letter();
+    }
+    DispositionRun run = executing("01J0RUN");
+    AtomicInteger asked = new AtomicInteger();
+
+    List<Outcome> before =
+        destruction.destroy(run, run.candidates(), () -> asked.incrementAndGet() > 10);
+    assertThat(before).hasSizeLessThan(40).allMatch(Outcome::destroyed);
+    assertThat(before)
+        .extracting(Outcome::id)
+        .containsExactlyElementsOf(
+            run.candidates().subList(0, before.size()).stream().map(Candidate::id).toList());
+
+    List<Outcome> resumed = destroyAll(run);
+    assertThat(resumed).hasSize(40).allMatch(Outcome::destroyed);
+    // Each record announced once, whichever of the two passes destroyed it.
+    assertThat(archive.published(RecordDestroyed.class))
+        .extracting(RecordDestroyed::id)
+        .doesNotHaveDuplicates()
+        .hasSize(40);
   }
 }

@@ -7,21 +7,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import se.arkiv.record.RecordMetadata;
+import se.arkiv.storage.RecordStore;
 
 /**
  * A real Lucene index in a temporary folder, with the search service over it, for unit tests of
- * other modules. Holds by query need the catch-up with the store, which this has not: give it holds
- * by record id.
+ * other modules. Holds by query and disposition's candidates need the catch-up with the store,
+ * which only an index {@link #over} a store has: give the others holds by record id.
  */
 public final class TemporaryIndex implements AutoCloseable {
 
   private final LuceneIndex index;
   private final SearchService search;
+  private final IndexCatchUp catchUp;
 
-  private TemporaryIndex(Path dir) throws IOException {
+  private TemporaryIndex(Path dir, RecordStore store) throws IOException {
     SearchSettings settings = settings(dir);
     this.index = new LuceneIndex(settings);
-    this.search = new SearchService(index, settings, null, new SimpleMeterRegistry());
+    this.catchUp =
+        store == null
+            ? null
+            : new IndexCatchUp(store, new RecordIndexer(index, store, null), index, settings);
+    this.search = new SearchService(index, settings, catchUp, new SimpleMeterRegistry());
   }
 
   /** The service's defaults, with the index in {@code dir}. */
@@ -38,11 +44,29 @@ public final class TemporaryIndex implements AutoCloseable {
   }
 
   public static TemporaryIndex in(Path dir) {
+    return over(dir, null);
+  }
+
+  /**
+   * An index in {@code dir} that can be compared with {@code store} ({@link #catchUp()}); until it
+   * has been, it is not current, as after a start-up.
+   */
+  public static TemporaryIndex over(Path dir, RecordStore store) {
     try {
-      return new TemporaryIndex(dir);
+      return new TemporaryIndex(dir, store);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Compares the index with the whole store, as the service does shortly after start-up. */
+  public void catchUp() {
+    catchUp.catchUp();
+  }
+
+  /** Disposition's questions to this index; needs an index {@link #over} a store. */
+  public RetentionCandidates candidates() {
+    return new RetentionCandidates(index, catchUp);
   }
 
   public SearchService search() {
