@@ -36,7 +36,11 @@ class IndexCatchUp implements DisposableBean {
   private final int rebuildThreads;
   private final ThreadPoolTaskExecutor driver = new ThreadPoolTaskExecutor();
   private final ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
+
+  /** Compared with the whole store since start-up, or trusted from a clean close. */
   private volatile boolean caughtUp;
+
+  private volatile boolean comparedSinceStart;
   private volatile boolean stopping;
   private volatile StoreComparison pass;
 
@@ -52,6 +56,9 @@ class IndexCatchUp implements DisposableBean {
     this.indexer = indexer;
     this.index = index;
     this.fullInterval = settings.fullCatchUpInterval();
+    // After a clean close the index is whole: a dry disposition run or a hold by query need not
+    // wait for the comparison (minutes at a million records) that follows every start.
+    this.caughtUp = index.wholeAtOpen();
     this.rebuildThreads =
         settings.rebuildThreads() > 0
             ? settings.rebuildThreads()
@@ -83,7 +90,7 @@ class IndexCatchUp implements DisposableBean {
     if (pass != null) {
       return;
     }
-    if (!caughtUp || System.nanoTime() - lastFull >= fullInterval.toNanos()) {
+    if (!comparedSinceStart || System.nanoTime() - lastFull >= fullInterval.toNanos()) {
       lastFull = System.nanoTime();
       driver.execute(this::catchUp);
     } else {
@@ -142,6 +149,7 @@ class IndexCatchUp implements DisposableBean {
           comparison.took().toMillis());
     }
     behind.removeAll(failedBefore);
+    comparedSinceStart = true;
     caughtUp = true;
   }
 
@@ -158,6 +166,7 @@ class IndexCatchUp implements DisposableBean {
 
   void failed(String id) {
     behind.add(id);
+    index.wholeAtClose(false);
   }
 
   void indexed(String id) {
@@ -172,6 +181,7 @@ class IndexCatchUp implements DisposableBean {
   /** A pass under way stops after the records in hand: the next start compares again. */
   @Override
   public void destroy() {
+    index.wholeAtClose(pass == null && caughtUp());
     stopping = true;
     driver.shutdown();
     workers.shutdown();

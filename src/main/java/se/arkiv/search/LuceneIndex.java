@@ -57,6 +57,16 @@ class LuceneIndex implements DisposableBean {
 
   private static final String SCHEMA_KEY = "arkiv.schema";
 
+  /**
+   * Written only by the last commit of a clean close after the index was whole (compared with the
+   * store, nothing behind): a crash or a kill leaves a commit without it, since every commit while
+   * the service runs is made without it.
+   */
+  private static final String WHOLE_KEY = "arkiv.whole-at-close";
+
+  private final boolean wholeAtOpen;
+  private volatile boolean wholeAtClose;
+
   private final Analyzer analyzer;
   private final FSDirectory directory;
   private final IndexWriter writer;
@@ -74,6 +84,10 @@ class LuceneIndex implements DisposableBean {
     Path dir = settings.dir().toAbsolutePath();
     Files.createDirectories(dir);
     this.directory = FSDirectory.open(dir);
+    this.wholeAtOpen =
+        DirectoryReader.indexExists(directory)
+            && "true".equals(userData(directory).get(WHOLE_KEY))
+            && SCHEMA.equals(userData(directory).get(SCHEMA_KEY));
     this.writer = openWriter(dir);
     this.searchers = new SearcherManager(writer, null);
     long refresh = settings.refreshInterval().toMillis();
@@ -106,7 +120,29 @@ class LuceneIndex implements DisposableBean {
     if (!DirectoryReader.indexExists(directory)) {
       return null;
     }
-    return SegmentInfos.readLatestCommit(directory).getUserData().getOrDefault(SCHEMA_KEY, "1");
+    return userData(directory).getOrDefault(SCHEMA_KEY, "1");
+  }
+
+  private static Map<String, String> userData(FSDirectory directory) throws IOException {
+    try {
+      return SegmentInfos.readLatestCommit(directory).getUserData();
+    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+      return Map.of();
+    }
+  }
+
+  /**
+   * True when the service that wrote this index closed it cleanly while it was whole: it may be
+   * trusted from the start, and the comparison with the store runs in the background only to mend
+   * what another process might have changed meanwhile.
+   */
+  boolean wholeAtOpen() {
+    return wholeAtOpen;
+  }
+
+  /** Whether the close to come may mark the index whole; see {@link #WHOLE_KEY}. */
+  void wholeAtClose(boolean whole) {
+    this.wholeAtClose = whole;
   }
 
   private IndexWriter rebuild(Path dir, String why) throws IOException {
@@ -248,6 +284,9 @@ class LuceneIndex implements DisposableBean {
     }
     try {
       searchers.close();
+      if (wholeAtClose) {
+        writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA, WHOLE_KEY, "true").entrySet());
+      }
       writer.commit();
     } finally {
       writer.close();

@@ -113,6 +113,36 @@ class IndexCatchUpTest {
     assertThat(index.documentCount()).isEqualTo(5);
   }
 
+  @Test
+  void anIndexClosedCleanlyWhileWholeIsTrustedAtTheNextStartBeforeAnyComparison() throws Exception {
+    file(5);
+    catchUp.catchUp();
+    restart();
+
+    assertThat(index.wholeAtOpen()).isTrue();
+    assertThat(catchUp.caughtUp()).isTrue();
+  }
+
+  @Test
+  void anIndexClosedWithARecordBehindOrBeforeItWasWholeIsComparedFirst() throws Exception {
+    List<RecordMetadata> records = file(5);
+    restart(); // never compared with the store
+    assertThat(catchUp.caughtUp()).isFalse();
+
+    catchUp.catchUp();
+    catchUp.failed(records.get(1).id().value());
+    restart();
+
+    assertThat(index.wholeAtOpen()).isFalse();
+    assertThat(catchUp.caughtUp()).isFalse();
+  }
+
+  /** Closes as the service does at a stop (catch-up first) and opens the same folder again. */
+  private void restart() throws Exception {
+    stop();
+    start();
+  }
+
   private List<RecordMetadata> file(int count) {
     return IntStream.range(0, count)
         .mapToObj(
