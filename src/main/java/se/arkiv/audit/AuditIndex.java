@@ -48,6 +48,10 @@ import se.arkiv.storage.StorageSettings;
  * writer and schema), since the trail is the audit module's alone. It holds a prefix of the trail,
  * entries 1 to {@link View#through}, added in order by {@link AuditIndexCatchUp} alone; everything
  * after that is scanned by {@link AuditReader}, so an index that is behind never hides an entry.
+ *
+ * <p>Why it is over 300 lines: the writer, its schema and head in the commit data, and the paged
+ * search share one lock and one view of "entries 1 to N"; the query building (a third of it) is
+ * static and could move out, left for the next change here.
  */
 @Component
 class AuditIndex implements DisposableBean {

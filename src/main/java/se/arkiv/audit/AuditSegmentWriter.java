@@ -29,6 +29,9 @@ import se.arkiv.storage.GroupCommit;
  * object's monitor: entries are written under it but fsync'd outside it. The durable head is the
  * last entry known durable in the current segment: readers see no further, and a failed fsync takes
  * the trail back to it.
+ *
+ * <p>Why it is over 300 lines: the snapshots readers take (including the audit index's "after
+ * entry N") must be cut under the same monitor as the writes, so they stay here.
  */
 @Component
 class AuditSegmentWriter implements DisposableBean {
