@@ -30,8 +30,8 @@ import se.arkiv.storage.GroupCommit;
  * last entry known durable in the current segment: readers see no further, and a failed fsync takes
  * the trail back to it.
  *
- * <p>Why it is over 300 lines: the snapshots readers take (including the audit index's "after
- * entry N") must be cut under the same monitor as the writes, so they stay here.
+ * <p>Why it is over 300 lines: the snapshots readers take (including the audit index's "after entry
+ * N") must be cut under the same monitor as the writes, so they stay here.
  */
 @Component
 class AuditSegmentWriter implements DisposableBean {
