@@ -28,11 +28,7 @@ final class HeapSampler implements AutoCloseable {
                   if (cells.contains("EU")) {
                     header = cells;
                   } else if (header != null && cells.size() == header.size()) {
-                    double used = 0;
-                    for (String column : List.of("S0U", "S1U", "EU", "OU")) {
-                      used += Double.parseDouble(cells.get(header.indexOf(column)));
-                    }
-                    peakKb.accumulateAndGet((long) used, Math::max);
+                    peakKb.accumulateAndGet((long) usedKb(header, cells), Math::max);
                   }
                 }
               } catch (IOException | RuntimeException e) {
@@ -42,6 +38,15 @@ final class HeapSampler implements AutoCloseable {
             "jstat-reader");
     reader.setDaemon(true);
     reader.start();
+  }
+
+  /** The heap in use, in KB, from one line of {@code jstat -gc} under its header. */
+  static double usedKb(List<String> header, List<String> cells) {
+    double used = 0;
+    for (String column : List.of("S0U", "S1U", "EU", "OU")) {
+      used += Double.parseDouble(cells.get(header.indexOf(column)));
+    }
+    return used;
   }
 
   void reset() {

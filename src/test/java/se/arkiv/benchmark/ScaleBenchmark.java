@@ -307,11 +307,7 @@ public final class ScaleBenchmark {
         new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
       List<String> header = List.of(in.readLine().strip().split("\\s+"));
       List<String> cells = List.of(in.readLine().strip().split("\\s+"));
-      double used = 0;
-      for (String column : List.of("S0U", "S1U", "EU", "OU")) {
-        used += Double.parseDouble(cells.get(header.indexOf(column)));
-      }
-      return (long) used / 1024;
+      return (long) HeapSampler.usedKb(header, cells) / 1024;
     }
   }
 
