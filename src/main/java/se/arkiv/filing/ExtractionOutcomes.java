@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.arkiv.extraction.ExtractedText;
 import se.arkiv.record.Attachment;
+import se.arkiv.record.EntityKeyFinder;
+import se.arkiv.record.EntityKeys;
 import se.arkiv.record.Extraction;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.RecordId;
@@ -18,8 +20,8 @@ import se.arkiv.storage.RecordStore;
 
 /**
  * What an extraction leaves in the store: the derived objects (preview, attachments, text) first,
- * then the metadata version that names them, built on the newest version; nothing for a record
- * destroyed meanwhile.
+ * then the metadata version that names them and the keys found in the text, built on the newest
+ * version; nothing for a record destroyed meanwhile.
  */
 final class ExtractionOutcomes {
 
@@ -63,12 +65,24 @@ final class ExtractionOutcomes {
             attachments,
             result.ocrPages(),
             result.failure(),
-            result.truncation());
+            result.truncation(),
+            foundKeys(current, result));
     String change =
         result.status() == ExtractionStatus.DONE ? "text extracted" : "extraction failed";
     // The text goes to the indexer with the version, rather than being read back from the store.
     appendWithRetry(
         id, outcome, change, result.status() == ExtractionStatus.DONE ? result.text() : null);
+  }
+
+  /**
+   * The keys in the text, read on the day the document speaks from (its date, else the day it was
+   * filed), which is what a ten-digit personal number's century depends on.
+   */
+  private static EntityKeys foundKeys(RecordMetadata record, ExtractedText result) {
+    if (result.status() != ExtractionStatus.DONE) {
+      return EntityKeys.NONE;
+    }
+    return EntityKeyFinder.find(result.text(), record.writtenOn());
   }
 
   /** Stores each attachment as a derived object and lists it. */

@@ -1,5 +1,6 @@
 package se.arkiv.record;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +16,8 @@ import java.util.List;
  * @param failure why there is no text, when the status is FAILED (null on records extracted before
  *     failures were named)
  * @param truncation which budget ended extraction, when truncated (null on older records)
+ * @param foundKeys the personal numbers, IBANs and other keys found in the text (absent from the
+ *     JSON when none were, and on records extracted before keys were looked for)
  */
 public record Extraction(
     ExtractionStatus status,
@@ -26,15 +29,43 @@ public record Extraction(
     List<Attachment> attachments,
     List<OcrPage> ocrPages,
     ExtractionFailure failure,
-    Truncation truncation) {
+    Truncation truncation,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) EntityKeys foundKeys) {
 
   public Extraction {
+    foundKeys = foundKeys == null ? EntityKeys.NONE : foundKeys;
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
     ocrPages = ocrPages == null ? List.of() : List.copyOf(ocrPages);
     if (truncated && truncation == null && status == ExtractionStatus.DONE) {
       // Versions written before budgets had names were cut at the character limit only.
       truncation = Truncation.CHARACTER_LIMIT;
     }
+  }
+
+  /** An outcome without keys found in the text. */
+  public Extraction(
+      ExtractionStatus status,
+      String reason,
+      String language,
+      long characters,
+      boolean truncated,
+      Instant finishedAt,
+      List<Attachment> attachments,
+      List<OcrPage> ocrPages,
+      ExtractionFailure failure,
+      Truncation truncation) {
+    this(
+        status,
+        reason,
+        language,
+        characters,
+        truncated,
+        finishedAt,
+        attachments,
+        ocrPages,
+        failure,
+        truncation,
+        null);
   }
 
   /** An outcome without named failure or truncation: what versions before them recorded. */

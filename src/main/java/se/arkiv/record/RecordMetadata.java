@@ -103,6 +103,13 @@ public record RecordMetadata(
     return provenance == null ? null : provenance.importId();
   }
 
+  /** The day the document speaks from: its date, else the day it was filed, in Stockholm. */
+  public LocalDate writtenOn() {
+    return documentDate != null
+        ? documentDate
+        : filedAt.atZone(RetentionStart.LEGAL_ZONE).toLocalDate();
+  }
+
   /** The next version, with corrected descriptive fields; content and class never change. */
   public RecordMetadata corrected(
       String newTitle,

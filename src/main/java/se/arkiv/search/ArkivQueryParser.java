@@ -1,5 +1,6 @@
 package se.arkiv.search;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
@@ -11,13 +12,17 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import se.arkiv.record.EntityKeyFinder;
+import se.arkiv.record.EntityKind;
 
 /**
  * Lucene's classic syntax over the archive's own field names. A bare word searches title, text and
  * business keys, stemmed in Swedish and English and exact; a quoted phrase matches the exact words
  * only; wildcards and fuzzy terms use the exact fields. {@code title:} and {@code text:} work the
  * same way on one of the two; keyword fields ({@code customerId:}, {@code recordClass:} ...) match
- * as typed. Any other field name is an error, not an empty result.
+ * as typed, and the keys found in the text ({@code personnummer:}, {@code iban:} ...) in their
+ * normalised form, which a bare word that is such a number also searches. Any other field name is
+ * an error, not an empty result.
  */
 final class ArkivQueryParser extends QueryParser {
 
@@ -40,8 +45,12 @@ final class ArkivQueryParser extends QueryParser {
   private static final List<String> KEY_FIELDS =
       List.of("customerId", "accountId", "employeeId", "counterparty", "caseId");
 
-  ArkivQueryParser(Analyzer analyzer) {
+  /** The day a ten-digit personal number in the query is read on (it decides the century). */
+  private final LocalDate today;
+
+  ArkivQueryParser(Analyzer analyzer, LocalDate today) {
     super(DEFAULT, analyzer);
+    this.today = today;
     setDefaultOperator(Operator.AND);
     setAllowLeadingWildcard(false);
     // Word by word, so that each word may match a different field and form (AND across words).
@@ -60,7 +69,7 @@ final class ArkivQueryParser extends QueryParser {
       return super.getFieldQuery(field, queryText, quoted);
     }
     if (IndexFields.KEYWORDS.contains(field)) {
-      return new TermQuery(new Term(field, queryText));
+      return keyword(field, queryText);
     }
     List<Query> alternatives = new ArrayList<>();
     for (Target target : targets(field, quoted)) {
@@ -73,14 +82,26 @@ final class ArkivQueryParser extends QueryParser {
       for (String key : KEY_FIELDS) {
         alternatives.add(new TermQuery(new Term(key, queryText)));
       }
+      EntityKeyFinder.recognise(queryText, today)
+          .forEach(
+              (kind, value) -> alternatives.add(new TermQuery(new Term(kind.fieldName(), value))));
     }
     return anyOf(alternatives);
+  }
+
+  /**
+   * A keyword matched as typed, except a key found in the text: its value is normalised as the
+   * index holds it, so {@code personnummer:811218-9876} finds {@code 198112189876}.
+   */
+  private Query keyword(String field, String value) {
+    EntityKind kind = EntityKind.byFieldName(field);
+    return new TermQuery(new Term(field, kind == null ? value : kind.normalise(value, today)));
   }
 
   @Override
   protected Query getFieldQuery(String field, String queryText, int slop) throws ParseException {
     if (IndexFields.KEYWORDS.contains(field)) {
-      return new TermQuery(new Term(field, queryText));
+      return keyword(field, queryText);
     }
     List<Query> alternatives = new ArrayList<>();
     for (Target target : targets(field, true)) {

@@ -1,6 +1,8 @@
 package se.arkiv.search;
 
 import java.util.List;
+import java.util.stream.Stream;
+import se.arkiv.record.EntityKind;
 
 /**
  * Field names of the index and what each is for. Text is indexed three times: exact (lower-cased
@@ -61,24 +63,34 @@ final class IndexFields {
    */
   static final String RETENTION_FROM = "retentionFrom";
 
+  /**
+   * The keys found in the text ({@code personnummer}, {@code iban}, ...), one keyword field each,
+   * in their normalised form; a query's value is normalised the same way before it is matched.
+   */
+  static final List<String> FOUND_KEYS =
+      Stream.of(EntityKind.values()).map(EntityKind::fieldName).toList();
+
   /** Keyword fields a query may name, besides title and text. */
   static final List<String> KEYWORDS =
-      List.of(
-          RECORD_CLASS,
-          DEPARTMENT,
-          MEDIA_TYPE,
-          LANGUAGE,
-          EXTRACTION,
-          EXTRACTION_FAILURE,
-          TRUNCATION,
-          TAG,
-          SHA256,
-          YEAR,
-          "customerId",
-          "accountId",
-          "employeeId",
-          "counterparty",
-          "caseId");
+      Stream.concat(
+              Stream.of(
+                  RECORD_CLASS,
+                  DEPARTMENT,
+                  MEDIA_TYPE,
+                  LANGUAGE,
+                  EXTRACTION,
+                  EXTRACTION_FAILURE,
+                  TRUNCATION,
+                  TAG,
+                  SHA256,
+                  YEAR,
+                  "customerId",
+                  "accountId",
+                  "employeeId",
+                  "counterparty",
+                  "caseId"),
+              FOUND_KEYS.stream())
+          .toList();
 
   static final List<String> FACETS = List.of(RECORD_CLASS, DEPARTMENT, YEAR, MEDIA_TYPE, LANGUAGE);
 

@@ -1,6 +1,5 @@
 package se.arkiv.search;
 
-import java.time.ZoneId;
 import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -20,9 +19,6 @@ import se.arkiv.record.RetentionStart;
 
 /** Turns a record's current metadata and text into the Lucene document that stands for it. */
 final class RecordDocuments {
-
-  /** Years are counted as the bank counts them, in Stockholm. */
-  private static final ZoneId LEGAL_ZONE = ZoneId.of("Europe/Stockholm");
 
   /**
    * The exact text keeps positions (quoted phrases) and offsets in the postings, so the highlighter
@@ -76,23 +72,25 @@ final class RecordDocuments {
     for (Map.Entry<String, String> key : record.keys().present().entrySet()) {
       keyword(doc, key.getKey(), key.getValue(), false);
     }
+    record
+        .extraction()
+        .foundKeys()
+        .byField()
+        .forEach((field, values) -> values.forEach(value -> keyword(doc, field, value, false)));
 
     Double ocr = record.extraction().lowestOcrConfidence();
     if (ocr != null) {
       // The weakest OCR'd page, so clerks can find scans worth checking by eye.
       doc.add(new IntPoint(IndexFields.OCR_CONFIDENCE, (int) Math.floor(ocr)));
     }
-    int year;
     if (record.documentDate() != null) {
       long day = record.documentDate().toEpochDay();
       doc.add(new LongPoint(IndexFields.DOCUMENT_DATE, day));
       doc.add(new NumericDocValuesField(IndexFields.DOCUMENT_DATE, day));
       doc.add(new StoredField(IndexFields.DOCUMENT_DATE, record.documentDate().toString()));
-      year = record.documentDate().getYear();
-    } else {
-      year = record.filedAt().atZone(LEGAL_ZONE).getYear();
     }
-    keyword(doc, IndexFields.YEAR, Integer.toString(year), false);
+    // Years are counted as the bank counts them, in Stockholm.
+    keyword(doc, IndexFields.YEAR, Integer.toString(record.writtenOn().getYear()), false);
     long filedAt = record.filedAt().toEpochMilli();
     doc.add(new LongPoint(IndexFields.FILED_AT, filedAt));
     doc.add(new NumericDocValuesField(IndexFields.FILED_AT, filedAt));

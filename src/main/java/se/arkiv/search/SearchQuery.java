@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param q Lucene classic syntax, or blank for everything
  * @param filters keyword field to required value: recordClass, department, and the business keys;
- *     {@code maxOcrConfidence} finds records with an OCR'd page at or below that confidence
+ *     {@code maxOcrConfidence} finds records with an OCR'd page at or below that confidence; the
+ *     keys found in the text ({@code personnummer}, {@code iban}, ...) in any written form
  * @param from first document date to include, or null
  * @param to last document date to include, or null
  * @param sort "relevance" (default), "documentDate" or "filedAt"
@@ -32,19 +33,22 @@ public record SearchQuery(
 
   /** The keyword fields that filters may name. */
   public static final java.util.List<String> FILTERS =
-      java.util.List.of(
-          "recordClass",
-          "department",
-          "customerId",
-          "accountId",
-          "employeeId",
-          "counterparty",
-          "caseId",
-          "tag",
-          "year",
-          "mediaType",
-          "language",
-          "maxOcrConfidence");
+      java.util.stream.Stream.concat(
+              java.util.stream.Stream.of(
+                  "recordClass",
+                  "department",
+                  "customerId",
+                  "accountId",
+                  "employeeId",
+                  "counterparty",
+                  "caseId",
+                  "tag",
+                  "year",
+                  "mediaType",
+                  "language",
+                  "maxOcrConfidence"),
+              IndexFields.FOUND_KEYS.stream())
+          .toList();
 
   public SearchQuery {
     filters = filters == null ? Map.of() : Map.copyOf(filters);

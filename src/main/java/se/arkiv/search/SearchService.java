@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
@@ -17,19 +16,15 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.springframework.stereotype.Service;
@@ -50,12 +45,18 @@ public class SearchService {
   private final FacetStates facetStates = new FacetStates();
 
   private final IndexCatchUp catchUp;
+  private final SearchQueries queries;
 
   private final SearchTimings timings;
 
   SearchService(
-      LuceneIndex index, SearchSettings settings, IndexCatchUp catchUp, MeterRegistry meters) {
+      LuceneIndex index,
+      SearchSettings settings,
+      IndexCatchUp catchUp,
+      MeterRegistry meters,
+      java.time.Clock clock) {
     this.timings = new SearchTimings(meters);
+    this.queries = new SearchQueries(index.analyzer(), clock);
     this.index = index;
     this.settings = settings;
     this.catchUp = catchUp;
@@ -63,7 +64,7 @@ public class SearchService {
 
   /** Checks that a query parses; {@link InvalidQuery} with the parser's message if not. */
   public void validate(String q) {
-    query(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, null));
+    queries.of(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, null));
   }
 
   /**
@@ -73,7 +74,7 @@ public class SearchService {
   public Set<String> matchingIds(String q, java.util.Collection<String> ids) {
     BooleanQuery.Builder restricted = new BooleanQuery.Builder();
     restricted.add(
-        query(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, null)),
+        queries.of(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, null)),
         BooleanClause.Occur.MUST);
     if (ids != null) {
       if (ids.isEmpty()) {
@@ -165,7 +166,7 @@ public class SearchService {
     String sortName =
         request.sort() == null || request.sort().isBlank() ? "relevance" : request.sort();
     Sort sort = sort(sortName, request.ascending());
-    Query query = query(request);
+    Query query = queries.of(request);
     FieldDoc after = null;
     if (request.cursor() != null) {
       after = Cursor.decode(request.cursor(), sortName);
@@ -212,62 +213,6 @@ public class SearchService {
     return after != null || seen < total;
   }
 
-  private Query query(SearchQuery request) {
-    BooleanQuery.Builder all = new BooleanQuery.Builder();
-    if (request.q() == null || request.q().isBlank()) {
-      all.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
-    } else {
-      try {
-        Query parsed = new ArkivQueryParser(index.analyzer()).parse(request.q());
-        all.add(parsed, BooleanClause.Occur.MUST);
-      } catch (ParseException e) {
-        throw new InvalidQuery("Cannot parse the query: " + firstLine(e.getMessage()));
-      } catch (IndexSearcher.TooManyClauses e) {
-        throw new InvalidQuery("The query has too many clauses");
-      }
-    }
-    for (Map.Entry<String, String> filter : request.filters().entrySet()) {
-      if (!SearchQuery.FILTERS.contains(filter.getKey())) {
-        throw new InvalidQuery(
-            "Unknown filter '" + filter.getKey() + "'; filters are " + SearchQuery.FILTERS);
-      }
-      if (filter.getKey().equals("maxOcrConfidence")) {
-        int most;
-        try {
-          most = Integer.parseInt(filter.getValue().strip());
-        } catch (NumberFormatException e) {
-          throw new InvalidQuery("maxOcrConfidence: a whole number from 0 to 100");
-        }
-        all.add(
-            org.apache.lucene.document.IntPoint.newRangeQuery(IndexFields.OCR_CONFIDENCE, 0, most),
-            BooleanClause.Occur.FILTER);
-        continue;
-      }
-      all.add(
-          new TermQuery(new Term(filter.getKey(), filter.getValue())), BooleanClause.Occur.FILTER);
-    }
-    if (request.departmentScope() != null) {
-      // Records without a department belong to no clerk's scope.
-      all.add(
-          new org.apache.lucene.search.TermInSetQuery(
-              IndexFields.DEPARTMENT,
-              request.departmentScope().stream()
-                  .map(org.apache.lucene.util.BytesRef::new)
-                  .toList()),
-          BooleanClause.Occur.FILTER);
-    }
-    if (request.from() != null || request.to() != null) {
-      if (request.from() != null && request.to() != null && request.from().isAfter(request.to())) {
-        throw new InvalidQuery("from is after to");
-      }
-      long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochDay();
-      long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochDay();
-      all.add(
-          LongPoint.newRangeQuery(IndexFields.DOCUMENT_DATE, from, to), BooleanClause.Occur.FILTER);
-    }
-    return all.build();
-  }
-
   private static Sort sort(String name, boolean ascending) {
     SortField byId = new SortField(IndexFields.ID, SortField.Type.STRING);
     return switch (name) {
@@ -312,13 +257,5 @@ public class SearchService {
       facets.put(field, counts);
     }
     return facets;
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "syntax error";
-    }
-    int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end);
   }
 }

@@ -78,4 +78,36 @@ class RecordMetadataJsonTest {
     assertThat(JSON.readValue(JSON.writeValueAsString(corrected), RecordMetadata.class))
         .isEqualTo(corrected);
   }
+
+  @Test
+  void keepsKeysFoundInTheTextBesideTheClerksOwnAndWritesNoneWhenThereAreNone() {
+    Extraction done =
+        new Extraction(
+            ExtractionStatus.DONE,
+            null,
+            "sv",
+            40,
+            false,
+            Instant.parse("2025-01-02T08:01:00Z"),
+            null,
+            null,
+            null,
+            null,
+            EntityKeyFinder.find("Bankgiro 5050-1055, 811218-9876", java.time.LocalDate.now()));
+    RecordMetadata extracted =
+        FILED.withExtraction(
+            done, Instant.parse("2025-01-02T08:01:00Z"), "arkiv", "text extracted");
+
+    String json = JSON.writeValueAsString(extracted);
+    RecordMetadata read = JSON.readValue(json, RecordMetadata.class);
+
+    assertThat(json)
+        .contains(
+            "\"foundKeys\":{\"personnummer\":[\"198112189876\"],\"bankgiro\":[\"50501055\"]}");
+    assertThat(read).isEqualTo(extracted);
+    assertThat(read.keys().caseId()).isEqualTo("C-1");
+    assertThat(BEFORE_IMPORTS).doesNotContain("foundKeys");
+    assertThat(JSON.readValue(BEFORE_IMPORTS, RecordMetadata.class).extraction().foundKeys())
+        .isEqualTo(EntityKeys.NONE);
+  }
 }

@@ -13,7 +13,7 @@ class ArkivQueryParserTest {
   private final Analyzer analyzer = Analyzers.perField(Path.of("index"));
 
   private String parse(String q) throws ParseException {
-    return new ArkivQueryParser(analyzer).parse(q).toString();
+    return new ArkivQueryParser(analyzer, java.time.LocalDate.of(2026, 12, 2)).parse(q).toString();
   }
 
   @Test
@@ -24,6 +24,15 @@ class ArkivQueryParserTest {
         .contains("text_exact:bokföringen")
         .contains("title_sv:bokföring")
         .contains("customerId:bokföringen");
+  }
+
+  @Test
+  void aKeyFoundInTextIsMatchedInItsNormalisedForm() throws ParseException {
+    assertThat(parse("personnummer:811218-9876")).isEqualTo("personnummer:198112189876");
+    assertThat(parse("organisationsnummer:16556036-0793"))
+        .isEqualTo("organisationsnummer:5560360793");
+    assertThat(parse("811218-9876")).contains("personnummer:198112189876");
+    assertThat(parse("bokföringen")).doesNotContain("personnummer");
   }
 
   @Test

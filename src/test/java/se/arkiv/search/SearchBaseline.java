@@ -96,7 +96,9 @@ public final class SearchBaseline {
   private Query query(String q, String recordClass, Set<String> departments) throws ParseException {
     BooleanQuery.Builder all = new BooleanQuery.Builder();
     all.add(
-        q == null ? new MatchAllDocsQuery() : new ArkivQueryParser(index.analyzer()).parse(q),
+        q == null
+            ? new MatchAllDocsQuery()
+            : new ArkivQueryParser(index.analyzer(), java.time.LocalDate.now()).parse(q),
         BooleanClause.Occur.MUST);
     if (recordClass != null) {
       all.add(

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.arkiv.record.BusinessKeys;
+import se.arkiv.record.EntityKeyFinder;
 import se.arkiv.record.Extraction;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.RecordId;
@@ -37,7 +38,9 @@ class SearchServiceTest {
   void open() throws Exception {
     SearchSettings settings = TemporaryIndex.settings(dir);
     index = new LuceneIndex(settings);
-    search = new SearchService(index, settings, null, new SimpleMeterRegistry());
+    search =
+        new SearchService(
+            index, settings, null, new SimpleMeterRegistry(), java.time.Clock.systemUTC());
   }
 
   @AfterEach
@@ -46,6 +49,35 @@ class SearchServiceTest {
   }
 
   private String add(String title, String text, String recordClass) {
+    return add(
+        title,
+        text,
+        recordClass,
+        new Extraction(ExtractionStatus.DONE, null, "sv", text.length(), false, Instant.now()));
+  }
+
+  /** A record as extraction leaves it: with the keys its text holds. */
+  private String addWithFoundKeys(String title, String text) {
+    LocalDate written = LocalDate.of(2024, 3, 1);
+    return add(
+        title,
+        text,
+        "CORRESPONDENCE",
+        new Extraction(
+            ExtractionStatus.DONE,
+            null,
+            "sv",
+            text.length(),
+            false,
+            Instant.now(),
+            null,
+            null,
+            null,
+            null,
+            EntityKeyFinder.find(text, written)));
+  }
+
+  private String add(String title, String text, String recordClass, Extraction extraction) {
     RecordMetadata record =
         new RecordMetadata(
             1,
@@ -64,7 +96,7 @@ class SearchServiceTest {
             List.of(),
             Instant.parse("2024-03-02T10:00:00Z"),
             "clara",
-            new Extraction(ExtractionStatus.DONE, null, "sv", text.length(), false, Instant.now()),
+            extraction,
             Instant.now(),
             "clara",
             "text extracted",
@@ -80,6 +112,34 @@ class SearchServiceTest {
 
   private static SearchQuery query(String q) {
     return new SearchQuery(q, Map.of(), null, null, null, false, 0, 10, null, null);
+  }
+
+  @Test
+  void findsAKeyFoundInTheTextByFieldFilterOrBareWordInAnyWrittenForm() {
+    String invoice =
+        addWithFoundKeys(
+            "Faktura", "Kund 811218-9876. Betala till IBAN SE45 5000 0000 0583 9825 7466.");
+    addWithFoundKeys("Lönebesked", "Anställd 121212-1212, bankgiro 5050-1055.");
+
+    for (String q :
+        List.of(
+            "personnummer:811218-9876",
+            "personnummer:198112189876",
+            "personnummer:19811218-9876",
+            "iban:\"se45 5000 0000 0583 9825 7466\"",
+            "811218-9876",
+            "SE4550000000058398257466")) {
+      assertThat(search.search(query(q)).hits())
+          .as(q)
+          .extracting(SearchHit::id)
+          .containsExactly(invoice);
+    }
+    SearchQuery filtered =
+        new SearchQuery(
+            null, Map.of("personnummer", "8112189876"), null, null, null, false, 0, 10, null, null);
+    assertThat(search.search(filtered).hits()).extracting(SearchHit::id).containsExactly(invoice);
+    assertThat(total("bankgiro:50501055")).isEqualTo(1);
+    assertThat(total("personnummer:811218-9875")).isZero();
   }
 
   @Test

@@ -27,7 +27,9 @@ public final class TemporaryIndex implements AutoCloseable {
         store == null
             ? null
             : new IndexCatchUp(store, new RecordIndexer(index, store, null), index, settings);
-    this.search = new SearchService(index, settings, catchUp, new SimpleMeterRegistry());
+    this.search =
+        new SearchService(
+            index, settings, catchUp, new SimpleMeterRegistry(), java.time.Clock.systemUTC());
   }
 
   /** The service's defaults, with the index in {@code dir}. */

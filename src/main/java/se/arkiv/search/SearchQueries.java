@@ -1,0 +1,107 @@
+package se.arkiv.search;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+import se.arkiv.record.EntityKind;
+import se.arkiv.record.RetentionStart;
+
+/**
+ * Turns a search as the caller asks for it into one Lucene query: the parsed text, the filters, the
+ * department scope and the date range, every part but the text as a non-scoring filter.
+ */
+final class SearchQueries {
+
+  private final Analyzer analyzer;
+  private final Clock clock;
+
+  SearchQueries(Analyzer analyzer, Clock clock) {
+    this.analyzer = analyzer;
+    this.clock = clock;
+  }
+
+  Query of(SearchQuery request) {
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    if (request.q() == null || request.q().isBlank()) {
+      all.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+    } else {
+      try {
+        Query parsed = new ArkivQueryParser(analyzer, today()).parse(request.q());
+        all.add(parsed, BooleanClause.Occur.MUST);
+      } catch (ParseException e) {
+        throw new InvalidQuery("Cannot parse the query: " + firstLine(e.getMessage()));
+      } catch (IndexSearcher.TooManyClauses e) {
+        throw new InvalidQuery("The query has too many clauses");
+      }
+    }
+    for (Map.Entry<String, String> filter : request.filters().entrySet()) {
+      if (!SearchQuery.FILTERS.contains(filter.getKey())) {
+        throw new InvalidQuery(
+            "Unknown filter '" + filter.getKey() + "'; filters are " + SearchQuery.FILTERS);
+      }
+      if (filter.getKey().equals("maxOcrConfidence")) {
+        int most;
+        try {
+          most = Integer.parseInt(filter.getValue().strip());
+        } catch (NumberFormatException e) {
+          throw new InvalidQuery("maxOcrConfidence: a whole number from 0 to 100");
+        }
+        all.add(
+            IntPoint.newRangeQuery(IndexFields.OCR_CONFIDENCE, 0, most),
+            BooleanClause.Occur.FILTER);
+        continue;
+      }
+      all.add(keywordFilter(filter.getKey(), filter.getValue()), BooleanClause.Occur.FILTER);
+    }
+    if (request.departmentScope() != null) {
+      // Records without a department belong to no clerk's scope.
+      all.add(
+          new TermInSetQuery(
+              IndexFields.DEPARTMENT,
+              request.departmentScope().stream().map(BytesRef::new).toList()),
+          BooleanClause.Occur.FILTER);
+    }
+    if (request.from() != null || request.to() != null) {
+      if (request.from() != null && request.to() != null && request.from().isAfter(request.to())) {
+        throw new InvalidQuery("from is after to");
+      }
+      long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochDay();
+      long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochDay();
+      all.add(
+          LongPoint.newRangeQuery(IndexFields.DOCUMENT_DATE, from, to), BooleanClause.Occur.FILTER);
+    }
+    return all.build();
+  }
+
+  /** A key found in the text is filtered by its normalised form, as the query parser does. */
+  private Query keywordFilter(String field, String value) {
+    EntityKind kind = EntityKind.byFieldName(field);
+    return new TermQuery(new Term(field, kind == null ? value : kind.normalise(value, today())));
+  }
+
+  /** The day a ten-digit personal number is read on, in Stockholm as the law counts days. */
+  private LocalDate today() {
+    return LocalDate.now(clock.withZone(RetentionStart.LEGAL_ZONE));
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "syntax error";
+    }
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
+  }
+}
