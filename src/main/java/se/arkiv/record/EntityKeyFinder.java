@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public final class EntityKeyFinder {
 
   private static final String BEFORE = "(?<![\\p{L}\\d])";
-  private static final String AFTER_LABEL = "(?!\\p{L})[\\s:.#=]{0,8}";
+  private static final String AFTER_LABEL = "(?!\\p{L})[\\s:.#=)]{0,8}";
   private static final String NR = "(?:[ .-]?nr\\.?)?";
 
   private record Labelled(EntityKind kind, Pattern pattern) {}
@@ -54,6 +54,20 @@ public final class EntityKeyFinder {
   private static final Pattern UNLABELLED_NUMBER =
       Pattern.compile(
           "(?<![\\p{L}\\d+-])(\\d{6}[-+]\\d{4}|\\d{8}-\\d{4}|\\d{12})(?![\\d-]|\\+\\d)");
+
+  /**
+   * A number labelled as something else (an invoice, order or customer number, a telephone number,
+   * a reference) is not read as a personal or organisation number, however valid it looks: invoice
+   * numbers made of a date and a serial number are common, and one in ten passes the Luhn check by
+   * chance.
+   */
+  private static final Pattern OTHER_LABEL =
+      Pattern.compile(
+          "(?iu)(?<!\\p{L})(?:(?:faktura|kund|order|ärende|konto|avtal|verifikations?|löp|serie|"
+              + "invoice|account|customer|case)[- ]?(?:nr|nummer|no|number)\\.?|referens|reference|ref"
+              + "|tel|telefon|phone|mobil|mobile|fax)[\\s:.#]*$");
+
+  private static final int OTHER_LABEL_REACH = 30;
 
   private static final Pattern IBAN_START = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}");
 
@@ -98,7 +112,8 @@ public final class EntityKeyFinder {
     claimed.or(ibans);
     Matcher number = UNLABELLED_NUMBER.matcher(text);
     while (number.find()) {
-      if (claimed.get(number.start(1), number.end(1)).isEmpty()) {
+      if (claimed.get(number.start(1), number.end(1)).isEmpty()
+          && !labelledAsSomethingElse(text, number.start(1))) {
         SwedishNumbers.Found key = SwedishNumbers.classify(number.group(1), reference);
         if (key != null) {
           add(found, key.kind(), key.value());
@@ -184,7 +199,7 @@ public final class EntityKeyFinder {
 
   /**
    * A BIC has no check digit and looks like any word in capitals, so it counts only after a "BIC"
-   * or "SWIFT" label on its line, or on the line of an IBAN.
+   * or "SWIFT" label on its line, or on the line of an IBAN of its own country.
    */
   private static void findBics(
       String text, Map<EntityKind, Set<String>> found, BitSet claimed, BitSet ibans) {
@@ -196,11 +211,29 @@ public final class EntityKeyFinder {
       int lineStart = text.lastIndexOf('\n', m.start()) + 1;
       int reach = Math.max(lineStart, m.start() - BIC_LABEL_REACH);
       boolean labelled = BIC_LABEL.matcher(text.substring(reach, m.start())).find();
-      boolean besideIban = !ibans.get(lineStart, lineEnd(text, m.end())).isEmpty();
+      boolean besideIban =
+          ibanCountries(text, ibans, lineStart, lineEnd(text, m.end())).contains(m.group(1));
       if (labelled || besideIban) {
         add(found, EntityKind.BIC, EntityKind.BIC.normalise(m.group(), null));
       }
     }
+  }
+
+  /** The countries of the IBANs between {@code from} and {@code to}. */
+  private static Set<String> ibanCountries(String text, BitSet ibans, int from, int to) {
+    Set<String> countries = new TreeSet<>();
+    int at = ibans.nextSetBit(from);
+    while (at >= 0 && at < to) {
+      countries.add(text.substring(at, at + 2));
+      at = ibans.nextSetBit(ibans.nextClearBit(at));
+    }
+    return countries;
+  }
+
+  private static boolean labelledAsSomethingElse(String text, int at) {
+    int lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    int from = Math.max(lineStart, at - OTHER_LABEL_REACH);
+    return OTHER_LABEL.matcher(text.substring(from, at)).find();
   }
 
   private static int lineEnd(String text, int from) {
