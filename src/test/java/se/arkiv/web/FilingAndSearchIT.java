@@ -20,6 +20,7 @@ import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.TestDocuments;
+import se.arkiv.testing.UiSession;
 import tools.jackson.databind.JsonNode;
 
 /** The walking skeleton end to end: real documents over real HTTP into a running service. */
@@ -106,6 +107,52 @@ class FilingAndSearchIT {
     assertThat(hit.get("id").asString()).isEqualTo(id);
     assertThat(hit.get("documentDate").asString()).isEqualTo("2024-12-31");
     assertThat(hit.get("snippets").get(0).asString()).contains("<mark>Bokföringen</mark>");
+  }
+
+  @Test
+  void keysReadFromTheTextAreKeptBesideTheClerksAndFoundInAnyWrittenForm() {
+    byte[] invoice =
+        TestDocuments.pdf(
+            "Faktura från Nordbygg AB, org.nr 556036-0793",
+            "Kund 811218-9876, telefon 08-123 456 78",
+            "Bankgiro 5050-1055   OCR 1234567897",
+            "IBAN SE45 5000 0000 0583 9825 7466   BIC ESSESESS");
+    JsonNode record =
+        fileAndAwaitExtraction(
+            "faktura-nordbygg.pdf",
+            invoice,
+            metadata(
+                "ACC-VOUCHER",
+                "\"department\":\"accounting\",\"documentDate\":\"2024-03-01\","
+                    + "\"keys\":{\"customerId\":\"K-4711\"}"));
+    String id = record.get("id").asString();
+
+    JsonNode found = record.get("extraction").get("foundKeys");
+    assertThat(found.get("personnummer").get(0).asString()).isEqualTo("198112189876");
+    assertThat(found.get("organisationsnummer").get(0).asString()).isEqualTo("5560360793");
+    assertThat(found.get("iban").get(0).asString()).isEqualTo("SE4550000000058398257466");
+    assertThat(found.get("bic").get(0).asString()).isEqualTo("ESSESESS");
+    assertThat(found.get("bankgiro").get(0).asString()).isEqualTo("50501055");
+    assertThat(found.get("ocrReference").get(0).asString()).isEqualTo("1234567897");
+    assertThat(record.get("keys").get("customerId").asString()).isEqualTo("K-4711");
+
+    for (String q :
+        List.of(
+            "personnummer:811218-9876",
+            "personnummer:19811218-9876",
+            "organisationsnummer:16556036-0793",
+            "iban:\"se45 5000 0000 0583 9825 7466\"",
+            "811218-9876")) {
+      Response hits = awaitHits(1, "q", q);
+      assertThat(hits.json().get("hits").get(0).get("id").asString()).as(q).isEqualTo(id);
+    }
+    assertThat(awaitHits(1, "bankgiro", "5050-1055").json().get("hits").get(0).get("id").asString())
+        .isEqualTo(id);
+
+    UiSession auditor = new UiSession("http://localhost:" + arkiv.port());
+    assertThat(auditor.login(AUDITOR, AUDITOR)).isTrue();
+    String page = auditor.get("/records/" + id).body();
+    assertThat(page).contains("id=\"found-keys\"").contains("/search?personnummer=198112189876");
   }
 
   @Test
