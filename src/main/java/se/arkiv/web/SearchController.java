@@ -27,7 +27,7 @@ class SearchController {
       tags = ApiDescription.SEARCH,
       summary = "Search the archive",
       description =
-          "Full-text search (Lucene syntax; Swedish and English stemming) with filters, facets and highlighted snippets. Only records of your departments are counted or shown. Page with page/size, or follow nextCursor for deep paging. Filters: recordClass, department, customerId, accountId, employeeId, counterparty, caseId, tag, year, mediaType, language, maxOcrConfidence.")
+          "Full-text search (Lucene syntax; Swedish and English stemming) with filters, facets and highlighted snippets. Only records of your departments are counted or shown. Page with page/size, or follow nextCursor for deep paging. Filters: recordClass, department, customerId, accountId, employeeId, counterparty, caseId, tag, year, mediaType, language, maxOcrConfidence, and the keys found in the text (personnummer, samordningsnummer, organisationsnummer, iban, bic, bankgiro, plusgiro, ocrReference) in any written form.")
   @io.swagger.v3.oas.annotations.Parameters({
     @Parameter(
         in = ParameterIn.QUERY,
@@ -88,6 +88,49 @@ class SearchController {
         in = ParameterIn.QUERY,
         name = "maxOcrConfidence",
         description = "Only OCR'd records at or below this mean confidence (0-100)",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "personnummer",
+        description =
+            "Found in the text: a personal identity number in any written form (811218-9876, 19811218-9876, 198112189876)",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "samordningsnummer",
+        description = "Found in the text: a coordination number in any written form",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "organisationsnummer",
+        description =
+            "Found in the text: an organisation number (556036-0793, 5560360793, 16556036-0793)",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "iban",
+        description = "Found in the text: an IBAN, with or without spaces, in any case",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "bic",
+        description =
+            "Found in the text: a BIC, 8 or 11 characters (XXX as the branch is the same as none)",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "bankgiro",
+        description = "Found in the text: a bankgiro number (5050-1055)",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "plusgiro",
+        description = "Found in the text: a plusgiro number (90 20 03-3)",
+        schema = @Schema(type = "string")),
+    @Parameter(
+        in = ParameterIn.QUERY,
+        name = "ocrReference",
+        description = "Found in the text: the OCR payment reference of an invoice",
         schema = @Schema(type = "string"))
   })
   @GetMapping("/api/search")
