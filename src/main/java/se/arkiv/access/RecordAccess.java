@@ -60,6 +60,33 @@ public class RecordAccess {
   }
 
   /**
+   * Whether this actor may read a record now. A restricted record (GDPR: a data subject asked for
+   * its erasure, a law keeps it) is read only by an auditor or records manager, with a reason the
+   * caller audits, and is never changed.
+   */
+  public void requireReadable(Actor actor, RecordMetadata record, String reason, boolean change) {
+    if (record.restriction() == null) {
+      return;
+    }
+    String requestId = record.restriction().requestId();
+    String restricted = "The record is restricted by erasure request " + requestId + "; ";
+    if (change) {
+      throw new RecordRestricted(requestId, restricted + "it is kept unchanged until disposition");
+    }
+    if (!actor.seesAllDepartments()) {
+      throw new RecordRestricted(
+          requestId, restricted + "only an auditor or records manager may read it");
+    }
+    if (reason == null || reason.isBlank()) {
+      throw new RecordRestricted(
+          requestId,
+          restricted
+              + "give your reason in the Arkiv-Reason header or the reason parameter; it is"
+              + " audited");
+    }
+  }
+
+  /**
    * The record's retention as this actor may see it: hold ids and names are for auditors and
    * records managers, a clerk sees only the status HELD.
    */

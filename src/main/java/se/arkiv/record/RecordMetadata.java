@@ -17,6 +17,8 @@ import java.util.List;
  *     used on every later read of it; null on the filesystem store
  * @param provenance where an imported record came from; null on records filed in Arkiv itself (and
  *     absent from their JSON, so metadata written before imports existed reads as it did)
+ * @param restriction why the record is restricted (a data subject's erasure request it must outlive
+ *     by law), kept in every later version; null (and absent from the JSON) otherwise
  */
 public record RecordMetadata(
     int schemaVersion,
@@ -40,7 +42,8 @@ public record RecordMetadata(
     String changedBy,
     String change,
     String originalVersionId,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Restriction restriction) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -48,6 +51,56 @@ public record RecordMetadata(
   public RecordMetadata {
     keys = keys == null ? BusinessKeys.NONE : keys;
     tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+
+  /** A record that is not restricted. */
+  public RecordMetadata(
+      int schemaVersion,
+      RecordId id,
+      int version,
+      String recordClass,
+      String title,
+      String fileName,
+      String mediaType,
+      long size,
+      String sha256,
+      String department,
+      LocalDate documentDate,
+      LocalDate fiscalYearEnd,
+      BusinessKeys keys,
+      List<String> tags,
+      Instant filedAt,
+      String filedBy,
+      Extraction extraction,
+      Instant changedAt,
+      String changedBy,
+      String change,
+      String originalVersionId,
+      Provenance provenance) {
+    this(
+        schemaVersion,
+        id,
+        version,
+        recordClass,
+        title,
+        fileName,
+        mediaType,
+        size,
+        sha256,
+        department,
+        documentDate,
+        fiscalYearEnd,
+        keys,
+        tags,
+        filedAt,
+        filedBy,
+        extraction,
+        changedAt,
+        changedBy,
+        change,
+        originalVersionId,
+        provenance,
+        null);
   }
 
   /** A record filed in Arkiv itself, without provenance. */
@@ -143,7 +196,39 @@ public record RecordMetadata(
         actor,
         reason,
         originalVersionId,
-        provenance);
+        provenance,
+        restriction);
+  }
+
+  /**
+   * The next version, restricted: hidden from ordinary search and read only with a reason, until
+   * its retention ends and disposition destroys it.
+   */
+  public RecordMetadata restricted(Restriction why, Instant at, String actor, String reason) {
+    return new RecordMetadata(
+        SCHEMA_VERSION,
+        id,
+        version + 1,
+        recordClass,
+        title,
+        fileName,
+        mediaType,
+        size,
+        sha256,
+        department,
+        documentDate,
+        fiscalYearEnd,
+        keys,
+        tags,
+        filedAt,
+        filedBy,
+        extraction,
+        at,
+        actor,
+        reason,
+        originalVersionId,
+        provenance,
+        why);
   }
 
   /** The next version, with a new extraction outcome. */
@@ -171,6 +256,7 @@ public record RecordMetadata(
         actor,
         reason,
         originalVersionId,
-        provenance);
+        provenance,
+        restriction);
   }
 }

@@ -70,6 +70,12 @@ final class IndexFields {
   static final List<String> FOUND_KEYS =
       Stream.of(EntityKind.values()).map(EntityKind::fieldName).toList();
 
+  /**
+   * "true" on a restricted record (an erasure request it must outlive by law): ordinary search
+   * leaves it out, while legal holds and disposition still find it. Not a field a query may name.
+   */
+  static final String RESTRICTED = "restricted";
+
   /** Keyword fields a query may name, besides title and text. */
   static final List<String> KEYWORDS =
       Stream.concat(

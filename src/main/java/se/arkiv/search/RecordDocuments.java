@@ -66,6 +66,9 @@ final class RecordDocuments {
       keyword(doc, IndexFields.TRUNCATION, record.extraction().truncation().name(), false);
     }
     keyword(doc, IndexFields.SHA256, record.sha256(), false);
+    if (record.restriction() != null) {
+      keyword(doc, IndexFields.RESTRICTED, "true", false);
+    }
     for (String tag : record.tags()) {
       keyword(doc, IndexFields.TAG, tag, false);
     }

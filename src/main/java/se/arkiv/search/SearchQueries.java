@@ -86,6 +86,17 @@ final class SearchQueries {
     return all.build();
   }
 
+  /**
+   * What a person may search: everything but restricted records, which only holds, disposition and
+   * a data subject's own requests still find.
+   */
+  static Query unrestricted(Query query) {
+    return new BooleanQuery.Builder()
+        .add(query, BooleanClause.Occur.MUST)
+        .add(new TermQuery(new Term(IndexFields.RESTRICTED, "true")), BooleanClause.Occur.MUST_NOT)
+        .build();
+  }
+
   /** A key found in the text is filtered by its normalised form, as the query parser does. */
   private Query keywordFilter(String field, String value) {
     EntityKind kind = EntityKind.byFieldName(field);
@@ -94,7 +105,7 @@ final class SearchQueries {
 
   /** The day a ten-digit personal number is read on, in Stockholm as the law counts days. */
   private LocalDate today() {
-    return LocalDate.now(clock.withZone(RetentionStart.LEGAL_ZONE));
+    return LocalDate.ofInstant(clock.instant(), RetentionStart.LEGAL_ZONE);
   }
 
   private static String firstLine(String message) {

@@ -166,7 +166,7 @@ public class SearchService {
     String sortName =
         request.sort() == null || request.sort().isBlank() ? "relevance" : request.sort();
     Sort sort = sort(sortName, request.ascending());
-    Query query = queries.of(request);
+    Query query = SearchQueries.unrestricted(queries.of(request));
     FieldDoc after = null;
     if (request.cursor() != null) {
       after = Cursor.decode(request.cursor(), sortName);

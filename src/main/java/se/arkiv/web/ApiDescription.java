@@ -35,6 +35,7 @@ class ApiDescription {
   static final String DISPOSITION = "Disposition";
   static final String FIXITY = "Fixity";
   static final String IMPORTS = "Imports";
+  static final String PRIVACY = "Data subjects";
 
   @Bean
   OpenAPI arkivApi(ObjectProvider<BuildProperties> build) {
@@ -107,7 +108,10 @@ class ApiDescription {
                 tag(
                     FIXITY,
                     "Fixity runs: compare what the store holds with what the metadata declares."),
-                tag(IMPORTS, "Bulk imports of a legacy archive from a manifest.")));
+                tag(IMPORTS, "Bulk imports of a legacy archive from a manifest."),
+                tag(
+                    PRIVACY,
+                    "GDPR requests: what the archive holds about a person, and erasure requests answered as the law allows.")));
   }
 
   private static Tag tag(String name, String description) {

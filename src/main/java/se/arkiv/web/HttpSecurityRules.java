@@ -119,6 +119,13 @@ class HttpSecurityRules {
                     .hasAnyRole(AUDITOR, MANAGER)
                     .requestMatchers(HttpMethod.POST, "/api/imports", "/api/imports/*/resume")
                     .hasRole(MANAGER)
+                    // A data subject's requests name a person: records managers answer them.
+                    .requestMatchers(
+                        HttpMethod.POST, "/api/subject-access", "/api/erasure-requests")
+                    .hasRole(MANAGER)
+                    .requestMatchers(
+                        HttpMethod.GET, "/api/erasure-requests", "/api/erasure-requests/*")
+                    .hasRole(MANAGER)
                     .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                     .permitAll()
                     .requestMatchers("/actuator/**")

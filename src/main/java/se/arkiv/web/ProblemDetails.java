@@ -231,6 +231,13 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(se.arkiv.access.RecordRestricted.class)
+  ProblemDetail restricted(se.arkiv.access.RecordRestricted e) {
+    ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "Record restricted", e);
+    problem.setProperty("erasureRequest", e.requestId());
+    return problem;
+  }
+
   @ExceptionHandler(se.arkiv.access.RecordGone.class)
   ProblemDetail destroyed(se.arkiv.access.RecordGone e) {
     ProblemDetail problem = problem(HttpStatus.GONE, "Record destroyed", e);

@@ -39,6 +39,10 @@ class UiErrors {
       page.addObject("problemTitle", problem.getTitle());
       page.addObject("problemDetail", problem.getDetail());
     }
+    if (e instanceof se.arkiv.access.RecordRestricted && request.getMethod().equals("GET")) {
+      // A restricted record is read with a reason: the page asks for one and comes back here.
+      page.addObject("reasonFor", request.getRequestURI());
+    }
     return page;
   }
 }

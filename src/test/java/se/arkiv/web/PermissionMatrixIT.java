@@ -74,6 +74,10 @@ class PermissionMatrixIT {
     MATRIX.put("GET /api/imports", OVERSIGHT);
     MATRIX.put("GET /api/imports/{id}", OVERSIGHT);
     MATRIX.put("GET /api/imports/{id}/report", OVERSIGHT);
+    MATRIX.put("POST /api/subject-access", MANAGER);
+    MATRIX.put("POST /api/erasure-requests", MANAGER);
+    MATRIX.put("GET /api/erasure-requests", MANAGER);
+    MATRIX.put("GET /api/erasure-requests/{id}", MANAGER);
   }
 
   private static final Map<String, String> USERS =

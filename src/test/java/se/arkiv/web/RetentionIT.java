@@ -421,6 +421,115 @@ class RetentionIT {
   }
 
   @Test
+  void
+      anErasureRequestRestrictsEachRecordOfThePersonAsTheLawAllowsAndDispositionDestroysTheExpired()
+          throws Exception {
+    String letter =
+        file(
+            "CORRESPONDENCE",
+            "Brev till 811218-9876 om zebrakonto",
+            "\"documentDate\":\"2018-05-01\"");
+    String payslip =
+        file(
+            "PAYROLL",
+            "Lönebesked zebralön för 19811218-9876",
+            "\"department\":\"payroll\",\"documentDate\":\"2024-12-31\","
+                + "\"fiscalYearEnd\":\"2024-12-31\"");
+    String kyc = file("KYC", "Kundkännedom zebrakund", "\"keys\":{\"customerId\":\"811218-9876\"}");
+    String someoneElse = file("CORRESPONDENCE", "Brev till 121212-1212 om zebrakonto", "");
+
+    Response report =
+        client.post("/api/subject-access", MANAGER, "{\"personnummer\":\"198112189876\"}");
+    assertThat(report.status()).as(report.text()).isEqualTo(200);
+    Map<String, JsonNode> byId = new java.util.HashMap<>();
+    report.json().get("records").forEach(r -> byId.put(r.get("id").asString(), r));
+    assertThat(byId).containsOnlyKeys(letter, payslip, kyc);
+    assertThat(byId.get(kyc).get("foundIn").get(0).asString()).isEqualTo("customerId");
+    assertThat(byId.get(letter).get("retentionStatus").asString()).isEqualTo("ELIGIBLE");
+    String csv =
+        client
+            .post(
+                "/api/subject-access",
+                MANAGER,
+                "{\"personnummer\":\"811218-9876\"}",
+                "Accept",
+                "text/csv")
+            .text();
+    assertThat(csv).startsWith("id,title,").contains(letter).contains(payslip).contains(kyc);
+    assertThat(
+            client
+                .post("/api/subject-access", AUDITOR, "{\"personnummer\":\"811218-9876\"}")
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            client
+                .post("/api/subject-access", MANAGER, "{\"personnummer\":\"811218-9875\"}")
+                .status())
+        .isEqualTo(400);
+
+    Response erased =
+        client.post(
+            "/api/erasure-requests",
+            MANAGER,
+            "{\"personnummer\":\"811218-9876\",\"reason\":\"Letter of 1 March 2025, ref IMY-7\"}");
+    assertThat(erased.status()).as(erased.text()).isEqualTo(201);
+    String requestId = erased.json().get("id").asString();
+    Map<String, String> answers = new java.util.HashMap<>();
+    erased
+        .json()
+        .get("outcomes")
+        .forEach(o -> answers.put(o.get("recordId").asString(), o.get("answer").asString()));
+    assertThat(answers)
+        .containsEntry(letter, "DISPOSITION")
+        .containsEntry(payslip, "RESTRICTED")
+        .containsEntry(kyc, "RESTRICTED")
+        .doesNotContainKey(someoneElse);
+    assertThat(
+            client.get("/api/erasure-requests/" + requestId, MANAGER).json().get("outcomes").size())
+        .isEqualTo(3);
+
+    // Out of ordinary search; the other person's letter is still found.
+    JsonNode found =
+        client
+            .await(
+                () -> client.search(AUDITOR, "q", "zebrakonto OR zebralön OR zebrakund"),
+                r -> r.json().get("total").asLong() == 1)
+            .json();
+    assertThat(found.get("hits").get(0).get("id").asString()).isEqualTo(someoneElse);
+
+    Response refused = client.get("/api/records/" + payslip, AUDITOR);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.json().get("erasureRequest").asString()).isEqualTo(requestId);
+    assertThat(
+            client
+                .get("/api/records/" + payslip, AUDITOR, "Arkiv-Reason", "Tax audit 2025")
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            client.get("/api/records/" + payslip + "/content?reason=Tax%20audit", AUDITOR).status())
+        .isEqualTo(200);
+    assertThat(client.get("/api/records/" + payslip, CLERK, "Arkiv-Reason", "curious").status())
+        .isEqualTo(403);
+    assertThat(
+            client
+                .patch("/api/records/" + payslip + "?reason=fix", MANAGER, "{\"title\":\"x\"}")
+                .status())
+        .isEqualTo(403);
+    JsonNode audited =
+        client.get("/api/audit?action=record.restricted-read&record=" + payslip, AUDITOR).json();
+    assertThat(audited.toString()).contains("Tax audit 2025");
+    assertThat(client.get("/api/audit?action=gdpr.erasure-request", AUDITOR).json().toString())
+        .contains(requestId);
+
+    // Disposition still finds restricted records: the expired letter goes, the payslip stays.
+    JsonNode run = run(MANAGER, "{\"dryRun\":false,\"recordClass\":\"CORRESPONDENCE\"}");
+    execute(run.get("id").asString());
+    assertThat(client.get("/api/records/" + letter, AUDITOR).status()).isEqualTo(410);
+    assertThat(client.get("/api/records/" + payslip, AUDITOR, "Arkiv-Reason", "check").status())
+        .isEqualTo(200);
+  }
+
+  @Test
   void aStorageRefusalDuringExecutionIsReportedAsNotDestroyed() {
     String letter = file("CORRESPONDENCE", "Skyddat brev", "\"documentDate\":\"2018-05-01\"");
     RefusingDeletesSource.PROTECTED.add(letter);
