@@ -35,6 +35,7 @@ class ApiDescription {
   static final String DISPOSITION = "Disposition";
   static final String FIXITY = "Fixity";
   static final String IMPORTS = "Imports";
+  static final String EXPORTS = "Exports";
 
   @Bean
   OpenAPI arkivApi(ObjectProvider<BuildProperties> build) {
@@ -107,7 +108,10 @@ class ApiDescription {
                 tag(
                     FIXITY,
                     "Fixity runs: compare what the store holds with what the metadata declares."),
-                tag(IMPORTS, "Bulk imports of a legacy archive from a manifest.")));
+                tag(IMPORTS, "Bulk imports of a legacy archive from a manifest."),
+                tag(
+                    EXPORTS,
+                    "Evidence exports: records, their history and retention as a BagIt bag.")));
   }
 
   private static Tag tag(String name, String description) {

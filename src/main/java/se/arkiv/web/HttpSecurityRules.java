@@ -119,6 +119,12 @@ class HttpSecurityRules {
                     .hasAnyRole(AUDITOR, MANAGER)
                     .requestMatchers(HttpMethod.POST, "/api/imports", "/api/imports/*/resume")
                     .hasRole(MANAGER)
+                    // Evidence leaves the archive: auditors and records managers only.
+                    .requestMatchers(
+                        HttpMethod.GET, "/api/exports", "/api/exports/*", "/api/exports/*/content")
+                    .hasAnyRole(AUDITOR, MANAGER)
+                    .requestMatchers(HttpMethod.POST, "/api/exports")
+                    .hasAnyRole(AUDITOR, MANAGER)
                     .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                     .permitAll()
                     .requestMatchers("/actuator/**")

@@ -231,6 +231,23 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(se.arkiv.export.InvalidExport.class)
+  ProblemDetail invalidExport(se.arkiv.export.InvalidExport e) {
+    return problem(HttpStatus.BAD_REQUEST, "Invalid export request", e);
+  }
+
+  @ExceptionHandler(se.arkiv.export.ExportNotFound.class)
+  ProblemDetail noExport(se.arkiv.export.ExportNotFound e) {
+    return problem(HttpStatus.NOT_FOUND, "Not found", e);
+  }
+
+  @ExceptionHandler(se.arkiv.export.ExportNotReady.class)
+  ProblemDetail exportNotReady(se.arkiv.export.ExportNotReady e) {
+    ProblemDetail problem = problem(HttpStatus.CONFLICT, "Export not ready", e);
+    problem.setProperty("state", e.export().state());
+    return problem;
+  }
+
   @ExceptionHandler(se.arkiv.access.RecordGone.class)
   ProblemDetail destroyed(se.arkiv.access.RecordGone e) {
     ProblemDetail problem = problem(HttpStatus.GONE, "Record destroyed", e);
