@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.time.Clock;
@@ -93,10 +94,44 @@ class EvidenceBag {
       List<String> metadata,
       String text,
       Retention retention,
-      List<HoldLine> holds) {}
+      List<HoldLine> holds,
+      @com.fasterxml.jackson.annotation.JsonIgnore RecordMetadata latest) {}
 
   /** A hold on a record, as {@code records.jsonl} names it. */
   record HoldLine(String id, String name, String caseReference, String placedAt) {}
+
+  /**
+   * A row of {@code import-manifest.json}: the bag is a source for the bulk import (the record's id
+   * is its legacy id), so an export moves records into another Arkiv with their metadata.
+   */
+  record ImportRow(
+      String file,
+      String recordClass,
+      String department,
+      java.time.LocalDate documentDate,
+      java.time.LocalDate fiscalYearEnd,
+      String title,
+      List<String> tags,
+      Map<String, String> keys,
+      String legacyId,
+      java.time.Instant originalFiledAt,
+      String originalFiledBy) {
+
+    static ImportRow of(RecordMetadata record, String file) {
+      return new ImportRow(
+          file,
+          record.recordClass(),
+          record.department(),
+          record.documentDate(),
+          record.fiscalYearEnd(),
+          record.title(),
+          record.tags(),
+          record.keys().present(),
+          record.id().value(),
+          record.filedAt(),
+          record.filedBy());
+    }
+  }
 
   /**
    * Writes the bag of {@code ids} into {@code zip}; {@code progress} hears each record done.
@@ -106,23 +141,32 @@ class EvidenceBag {
   String write(Export export, List<String> ids, Path zip, LongConsumer progress)
       throws IOException {
     Path lines = zip.resolveSibling(zip.getFileName() + ".records");
+    Path rows = zip.resolveSibling(zip.getFileName() + ".import");
     try (BagWriter bag = new BagWriter(zip, "arkiv-export-" + export.id());
-        Writer recordLines = java.nio.file.Files.newBufferedWriter(lines, StandardCharsets.UTF_8)) {
+        Writer recordLines = Files.newBufferedWriter(lines, StandardCharsets.UTF_8);
+        Writer importRows = Files.newBufferedWriter(rows, StandardCharsets.UTF_8)) {
       long done = 0;
+      long written = 0;
       for (String id : ids) {
         RecordLine line = writeRecord(bag, RecordId.of(id));
         if (line != null) {
           recordLines.write(JSON.writeValueAsString(line));
           recordLines.write('\n');
+          importRows.write(written++ == 0 ? "[\n" : ",\n");
+          importRows.write(JSON.writeValueAsString(ImportRow.of(line.latest(), line.original())));
         }
         progress.accept(++done);
       }
+      importRows.write(written == 0 ? "[]\n" : "\n]\n");
       recordLines.close();
+      importRows.close();
       AuditEvidence.Selection trail = writeAudit(bag, ids);
-      bag.tag("records.jsonl", out -> java.nio.file.Files.copy(lines, out));
+      bag.tag("records.jsonl", out -> Files.copy(lines, out));
+      bag.tag("import-manifest.json", out -> Files.copy(rows, out));
       return bag.finish(info(export, ids.size(), trail));
     } finally {
-      java.nio.file.Files.deleteIfExists(lines);
+      Files.deleteIfExists(lines);
+      Files.deleteIfExists(rows);
     }
   }
 
@@ -186,7 +230,8 @@ class EvidenceBag {
         metadata,
         text,
         now,
-        on);
+        on,
+        latest);
   }
 
   private AuditEvidence.Selection writeAudit(BagWriter bag, List<String> ids) throws IOException {
@@ -232,6 +277,7 @@ class EvidenceBag {
     info.put("Arkiv-Requested-At", export.requestedAt().toString());
     info.put("Arkiv-Record-Count", String.valueOf(count));
     info.put("Arkiv-Records-File", "records.jsonl");
+    info.put("Arkiv-Import-Manifest", "import-manifest.json");
     info.put("Arkiv-Audit-Segments", String.valueOf(trail.segments().size()));
     info.put("Arkiv-Audit-Entries", String.valueOf(trail.entries()));
     if (trail.unsealed() > 0) {

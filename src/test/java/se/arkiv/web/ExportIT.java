@@ -167,6 +167,38 @@ class ExportIT {
   }
 
   @Test
+  void anExportedBagIsASourceForTheBulkImportWhichFindsItsRecordsArchivedAlready()
+      throws Exception {
+    JsonNode ready = exportReady(MANAGER, "{\"query\":\"Exportprov\"}");
+    String id = ready.get("id").asString();
+    Path imports = Files.createDirectories(arkiv.root().resolve("data").resolve("imports"));
+    download(MANAGER, id, imports);
+    String bag = "arkiv-export-" + id;
+
+    Response started =
+        client.post(
+            "/api/imports",
+            MANAGER,
+            "{\"source\":\""
+                + bag
+                + "\",\"manifest\":\""
+                + bag
+                + "/import-manifest.json\",\"legacySystem\":\"Arkiv export\"}");
+    assertThat(started.status()).as(started.text()).isEqualTo(202);
+    String importId = started.json().get("id").asString();
+    client.await(
+        () -> client.get("/api/imports/" + importId, MANAGER),
+        r -> "FINISHED".equals(r.json().get("state").asString()));
+    JsonNode report = client.get("/api/imports/" + importId + "/report", MANAGER).json();
+
+    // The same bytes, class, department and keys: the very records exported, not new ones.
+    assertThat(report.get("refused")).as(report.toString()).isEmpty();
+    assertThat(report.get("duplicates"))
+        .extracting(d -> d.get("recordId").asString())
+        .containsExactlyInAnyOrder(pdf, text);
+  }
+
+  @Test
   void creationAndDownloadAreAudited() throws Exception {
     JsonNode ready = exportReady(AUDITOR, "{\"recordIds\":[\"" + pdf + "\"]}");
     String id = ready.get("id").asString();
@@ -285,6 +317,10 @@ class ExportIT {
 
   /** Downloads the zip, checks its SHA-256 against the export's, and unzips it; the bag folder. */
   private static Path download(String user, String id) throws Exception {
+    return download(user, id, Files.createTempDirectory(arkiv.root(), "unzipped-"));
+  }
+
+  private static Path download(String user, String id, Path into) throws Exception {
     Response content = client.get("/api/exports/" + id + "/content", user);
     assertThat(content.status()).as(content.text()).isEqualTo(200);
     assertThat(content.header("Content-Type")).isEqualTo("application/zip");
@@ -292,7 +328,6 @@ class ExportIT {
     assertThat(
             HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.body())))
         .isEqualTo(sha256);
-    Path into = Files.createTempDirectory(arkiv.root(), "unzipped-");
     String root = "arkiv-export-" + id + "/";
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(content.body()))) {
       for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {

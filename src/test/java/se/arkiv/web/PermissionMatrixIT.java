@@ -74,6 +74,10 @@ class PermissionMatrixIT {
     MATRIX.put("GET /api/imports", OVERSIGHT);
     MATRIX.put("GET /api/imports/{id}", OVERSIGHT);
     MATRIX.put("GET /api/imports/{id}/report", OVERSIGHT);
+    MATRIX.put("POST /api/exports", OVERSIGHT);
+    MATRIX.put("GET /api/exports", OVERSIGHT);
+    MATRIX.put("GET /api/exports/{id}", OVERSIGHT);
+    MATRIX.put("GET /api/exports/{id}/content", OVERSIGHT);
   }
 
   private static final Map<String, String> USERS =
