@@ -238,6 +238,13 @@ public final class ArkivClient {
     }
   }
 
+  /** A GET whose body goes straight into {@code file}, never into memory: for large downloads. */
+  public int download(String path, String user, java.nio.file.Path file)
+      throws IOException, InterruptedException {
+    HttpRequest request = request(path, user).timeout(Duration.ofMinutes(10)).GET().build();
+    return http.send(request, HttpResponse.BodyHandlers.ofFile(file)).statusCode();
+  }
+
   private HttpRequest.Builder request(String path, String user) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));

@@ -7,10 +7,7 @@ import static se.arkiv.testing.RunningArkiv.AUDITOR;
 import static se.arkiv.testing.RunningArkiv.CLERK;
 import static se.arkiv.testing.RunningArkiv.MANAGER;
 
-import gov.loc.repository.bagit.domain.Bag;
 import gov.loc.repository.bagit.exceptions.CorruptChecksumException;
-import gov.loc.repository.bagit.reader.BagReader;
-import gov.loc.repository.bagit.verify.BagVerifier;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,13 +20,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
+import se.arkiv.testing.ExportedBags;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.TestDocuments;
 import tools.jackson.databind.JsonNode;
@@ -328,25 +324,11 @@ class ExportIT {
     assertThat(
             HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.body())))
         .isEqualTo(sha256);
-    String root = "arkiv-export-" + id + "/";
-    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(content.body()))) {
-      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-        assertThat(entry.getName()).startsWith(root).doesNotContain("..").doesNotContain("\\");
-        Path target = into.resolve(entry.getName()).normalize();
-        assertThat(target.startsWith(into)).as(entry.getName()).isTrue();
-        Files.createDirectories(target.getParent());
-        Files.copy(zip, target);
-      }
-    }
-    return into.resolve(root);
+    return ExportedBags.unzip(new ByteArrayInputStream(content.body()), "arkiv-export-" + id, into);
   }
 
   private static void verifyWithLibraryOfCongress(Path bagFolder) throws Exception {
-    Bag bag = new BagReader().read(bagFolder);
-    try (BagVerifier verifier = new BagVerifier()) {
-      verifier.isComplete(bag, false);
-      verifier.isValid(bag, false);
-    }
+    ExportedBags.verify(bagFolder);
   }
 
   private static List<JsonNode> recordLines(Path bag) throws IOException {
