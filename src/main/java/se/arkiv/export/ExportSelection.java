@@ -64,6 +64,9 @@ class ExportSelection {
   /** The ids of the selected records the actor may see, in id order. */
   List<String> select(ExportRequest request, Actor actor) {
     Collection<String> candidates;
+    if (request.recordIds() == null && !search.isCurrent()) {
+      throw new ExportNotPossibleYet();
+    }
     if (request.query() != null) {
       search.validate(request.query());
       candidates = search.matchingIds(request.query(), null);
