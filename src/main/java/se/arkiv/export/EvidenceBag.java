@@ -236,12 +236,10 @@ class EvidenceBag {
 
   private AuditEvidence.Selection writeAudit(BagWriter bag, List<String> ids) throws IOException {
     AuditEvidence.Selection trail = audit.about(ids);
-    for (String key : trail.segments()) {
-      try (InputStream in = audit.open(key)) {
-        bag.payload(key, in);
-      }
-    }
-    for (String key : trail.checkpoints()) {
+    List<String> copied = new ArrayList<>(trail.segments());
+    copied.addAll(trail.checkpoints());
+    for (String key : copied) {
+      // Under the same name as in the store (audit/segments/..., audit/checkpoints/...).
       try (InputStream in = audit.open(key)) {
         bag.payload(key, in);
       }

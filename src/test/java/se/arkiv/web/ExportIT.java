@@ -261,12 +261,7 @@ class ExportIT {
         client.post("/api/exports", AUDITOR, "{\"recordIds\":[\"" + damaged + "\"]}");
     assertThat(started.status()).isEqualTo(202);
     String location = started.header("Location");
-    JsonNode failed =
-        client
-            .await(
-                () -> client.get(location, AUDITOR),
-                r -> !"RUNNING".equals(r.json().get("state").asString()))
-            .json();
+    JsonNode failed = awaitFinished(location, AUDITOR);
     assertThat(failed.get("state").asString()).isEqualTo("FAILED");
     assertThat(failed.get("problem").asString()).contains("does not match its metadata");
     Response content = client.get(location + "/content", AUDITOR);
@@ -284,13 +279,7 @@ class ExportIT {
   }
 
   private static String file(String name, byte[] content, String metadata) {
-    Response filed = client.file(CLERK, name, content, metadata);
-    assertThat(filed.status()).as(filed.text()).isEqualTo(201);
-    String id = filed.json().get("id").asString();
-    client.await(
-        () -> client.get("/api/records/" + id, AUDITOR),
-        r -> "DONE".equals(r.json().get("extraction").get("status").asString()));
-    return id;
+    return client.fileExtracted(CLERK, name, content, metadata);
   }
 
   private static JsonNode exportReady(String user, String body) {
@@ -299,16 +288,20 @@ class ExportIT {
     assertThat(started.json().get("state").asString()).isIn("RUNNING", "READY");
     String location = started.header("Location");
     assertThat(location).isEqualTo("/api/exports/" + started.json().get("id").asString());
-    JsonNode ready =
-        client
-            .await(
-                () -> client.get(location, user),
-                r -> !"RUNNING".equals(r.json().get("state").asString()))
-            .json();
+    JsonNode ready = awaitFinished(location, user);
     assertThat(ready.get("state").asString()).as(ready.toString()).isEqualTo("READY");
     assertThat(ready.get("requestedBy").asString()).isEqualTo(user);
     assertThat(ready.get("done").asLong()).isEqualTo(ready.get("total").asLong());
     return ready;
+  }
+
+  /** The export once it is no longer RUNNING. */
+  private static JsonNode awaitFinished(String location, String user) {
+    return client
+        .await(
+            () -> client.get(location, user),
+            r -> !"RUNNING".equals(r.json().get("state").asString()))
+        .json();
   }
 
   /** Downloads the zip, checks its SHA-256 against the export's, and unzips it; the bag folder. */
