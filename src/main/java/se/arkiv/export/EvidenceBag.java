@@ -146,24 +146,25 @@ class EvidenceBag {
         Writer recordLines = Files.newBufferedWriter(lines, StandardCharsets.UTF_8);
         Writer importRows = Files.newBufferedWriter(rows, StandardCharsets.UTF_8)) {
       long done = 0;
-      long written = 0;
+      List<String> exported = new ArrayList<>(ids.size());
       for (String id : ids) {
         RecordLine line = writeRecord(bag, RecordId.of(id));
         if (line != null) {
+          exported.add(id);
           recordLines.write(JSON.writeValueAsString(line));
           recordLines.write('\n');
-          importRows.write(written++ == 0 ? "[\n" : ",\n");
+          importRows.write(exported.size() == 1 ? "[\n" : ",\n");
           importRows.write(JSON.writeValueAsString(ImportRow.of(line.latest(), line.original())));
         }
         progress.accept(++done);
       }
-      importRows.write(written == 0 ? "[]\n" : "\n]\n");
+      importRows.write(exported.isEmpty() ? "[]\n" : "\n]\n");
       recordLines.close();
       importRows.close();
-      AuditEvidence.Selection trail = writeAudit(bag, ids);
+      AuditEvidence.Selection trail = writeAudit(bag, exported);
       bag.tag("records.jsonl", out -> Files.copy(lines, out));
       bag.tag("import-manifest.json", out -> Files.copy(rows, out));
-      return bag.finish(info(export, ids.size(), trail));
+      return bag.finish(info(export, exported.size(), trail));
     } finally {
       Files.deleteIfExists(lines);
       Files.deleteIfExists(rows);
@@ -257,7 +258,7 @@ class EvidenceBag {
     return trail;
   }
 
-  private Map<String, String> info(Export export, int count, AuditEvidence.Selection trail) {
+  private Map<String, String> info(Export export, long count, AuditEvidence.Selection trail) {
     Map<String, String> info = new LinkedHashMap<>();
     info.put("Source-Organization", "Arkiv records archive");
     info.put("Bag-Software-Agent", agent);

@@ -1,7 +1,6 @@
 package se.arkiv.export;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,34 +60,44 @@ class ExportSelection {
     return new ExportRequest(query, hold, recordClass, ids);
   }
 
-  /** The ids of the selected records the actor may see, in id order. */
+  /**
+   * The ids of the selected records the actor may see, in id order. A query or a class is answered
+   * by the index inside the actor's scope, without reading the store: a large selection answers at
+   * once, and a record the index still holds after its destruction is left out of the bag when it
+   * is written.
+   */
   List<String> select(ExportRequest request, Actor actor) {
-    Collection<String> candidates;
-    if (request.recordIds() == null && !search.isCurrent()) {
-      throw new ExportNotPossibleYet();
-    }
-    if (request.query() != null) {
-      search.validate(request.query());
-      candidates = search.matchingIds(request.query(), null);
-    } else if (request.holdId() != null) {
-      try {
-        candidates = holds.coveredBy(request.holdId());
-      } catch (RetentionProblem e) {
-        throw new InvalidExport("holdId: " + e.getMessage());
-      }
-    } else if (request.recordClass() != null) {
-      String code = filePlan.require(request.recordClass()).code();
-      candidates = search.matchingIds("recordClass:\"" + code + "\"", null);
-    } else {
+    if (request.recordIds() != null) {
       return named(request.recordIds(), actor);
     }
+    if (!search.isCurrent()) {
+      throw new ExportNotPossibleYet();
+    }
+    Set<String> scope = actor.searchScope();
+    if (request.query() != null) {
+      search.validate(request.query());
+      return List.copyOf(new TreeSet<>(search.matchingIds(request.query(), null, scope)));
+    }
+    if (request.recordClass() != null) {
+      String code = filePlan.require(request.recordClass()).code();
+      return List.copyOf(
+          new TreeSet<>(search.matchingIds("recordClass:\"" + code + "\"", null, scope)));
+    }
+    Set<String> covered;
+    try {
+      covered = holds.coveredBy(request.holdId());
+    } catch (RetentionProblem e) {
+      throw new InvalidExport("holdId: " + e.getMessage());
+    }
     List<String> selected = new ArrayList<>();
-    for (String id : new TreeSet<>(candidates)) {
-      // The index is derived and may still hold a record just destroyed: the store decides.
-      records
-          .latest(RecordId.of(id))
-          .filter(r -> actor.maySee(r.department()))
-          .ifPresent(r -> selected.add(id));
+    for (String id : new TreeSet<>(covered)) {
+      if (scope == null
+          || records
+              .latest(RecordId.of(id))
+              .filter(r -> actor.maySee(r.department()))
+              .isPresent()) {
+        selected.add(id);
+      }
     }
     return selected;
   }
