@@ -72,9 +72,20 @@ public class SearchService {
    * holds by query find what they cover.
    */
   public Set<String> matchingIds(String q, java.util.Collection<String> ids) {
+    return matchingIds(q, ids, null);
+  }
+
+  /**
+   * As {@link #matchingIds(String, java.util.Collection)}, inside a department scope (null: all),
+   * applied in the index query as a search applies it: how an export selects what its requester may
+   * see.
+   */
+  public Set<String> matchingIds(
+      String q, java.util.Collection<String> ids, Set<String> departmentScope) {
     BooleanQuery.Builder restricted = new BooleanQuery.Builder();
     restricted.add(
-        queries.of(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, null)),
+        queries.of(
+            new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, departmentScope)),
         BooleanClause.Occur.MUST);
     if (ids != null) {
       if (ids.isEmpty()) {

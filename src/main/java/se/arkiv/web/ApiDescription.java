@@ -36,6 +36,7 @@ class ApiDescription {
   static final String FIXITY = "Fixity";
   static final String IMPORTS = "Imports";
   static final String PRIVACY = "Data subjects";
+  static final String EXPORTS = "Exports";
 
   @Bean
   OpenAPI arkivApi(ObjectProvider<BuildProperties> build) {
@@ -111,7 +112,10 @@ class ApiDescription {
                 tag(IMPORTS, "Bulk imports of a legacy archive from a manifest."),
                 tag(
                     PRIVACY,
-                    "GDPR requests: what the archive holds about a person, and erasure requests answered as the law allows.")));
+                    "GDPR requests: what the archive holds about a person, and erasure requests answered as the law allows."),
+                tag(
+                    EXPORTS,
+                    "Evidence exports: records, their history and retention as a BagIt bag.")));
   }
 
   private static Tag tag(String name, String description) {

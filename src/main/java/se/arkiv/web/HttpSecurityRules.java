@@ -126,6 +126,12 @@ class HttpSecurityRules {
                     .requestMatchers(
                         HttpMethod.GET, "/api/erasure-requests", "/api/erasure-requests/*")
                     .hasRole(MANAGER)
+                    // Evidence leaves the archive: auditors and records managers only.
+                    .requestMatchers(
+                        HttpMethod.GET, "/api/exports", "/api/exports/*", "/api/exports/*/content")
+                    .hasAnyRole(AUDITOR, MANAGER)
+                    .requestMatchers(HttpMethod.POST, "/api/exports")
+                    .hasAnyRole(AUDITOR, MANAGER)
                     .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                     .permitAll()
                     .requestMatchers("/actuator/**")

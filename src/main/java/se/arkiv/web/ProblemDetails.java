@@ -30,9 +30,9 @@ import se.arkiv.storage.StorageUnavailable;
  * The one place where exceptions become RFC 9457 problem details. Nothing leaves with a stack
  * trace; unexpected errors are logged here and answered with a plain 500.
  *
- * <p>Why it is over 300 lines (by a few): it is a table, one short handler per exception the
- * modules throw (the imports added four), and the audit of every refusal that passes through it.
- * Kept in one class so that the whole mapping from exception to status reads in one place.
+ * <p>Why it is over 300 lines: it is a table, one short handler per exception the modules throw
+ * (the imports added four, the exports four), and the audit of every refusal that passes through
+ * it. Kept in one class so that the whole mapping from exception to status reads in one place.
  */
 @RestControllerAdvice
 class ProblemDetails extends ResponseEntityExceptionHandler {
@@ -236,6 +236,30 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "Record restricted", e);
     problem.setProperty("erasureRequest", e.requestId());
     return problem;
+  }
+
+  @ExceptionHandler(se.arkiv.export.InvalidExport.class)
+  ProblemDetail invalidExport(se.arkiv.export.InvalidExport e) {
+    return problem(HttpStatus.BAD_REQUEST, "Invalid export request", e);
+  }
+
+  @ExceptionHandler(se.arkiv.export.ExportNotFound.class)
+  ProblemDetail noExport(se.arkiv.export.ExportNotFound e) {
+    return problem(HttpStatus.NOT_FOUND, "Not found", e);
+  }
+
+  @ExceptionHandler(se.arkiv.export.ExportNotReady.class)
+  ProblemDetail exportNotReady(se.arkiv.export.ExportNotReady e) {
+    ProblemDetail problem = problem(HttpStatus.CONFLICT, "Export not ready", e);
+    problem.setProperty("state", e.export().state());
+    return problem;
+  }
+
+  @ExceptionHandler(se.arkiv.export.ExportNotPossibleYet.class)
+  ResponseEntity<ProblemDetail> exportNotYet(se.arkiv.export.ExportNotPossibleYet e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "30")
+        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Not possible right now", e));
   }
 
   @ExceptionHandler(se.arkiv.access.RecordGone.class)

@@ -129,6 +129,23 @@ public final class ArkivClient {
   }
 
   /**
+   * Files a document as {@code user} and waits until its extraction is done (read as the auditor);
+   * its record id.
+   */
+  public String fileExtracted(String user, String fileName, byte[] content, String metadataJson) {
+    Response filed = file(user, fileName, content, metadataJson);
+    if (filed.status() != 201) {
+      throw new AssertionError(
+          "Filing " + fileName + " answered " + filed.status() + " " + filed.text());
+    }
+    String id = filed.json().get("id").asString();
+    await(
+        () -> get("/api/records/" + id, RunningArkiv.AUDITOR),
+        r -> "DONE".equals(r.json().get("extraction").get("status").asString()));
+    return id;
+  }
+
+  /**
    * Files a file from disk with its length announced (as curl -F does), without reading it into
    * memory: the service can refuse an oversized one from the Content-Length alone.
    */
@@ -236,6 +253,13 @@ public final class ArkivClient {
               : "Gave up waiting; last answer " + answer.status() + " " + answer.text(),
           e);
     }
+  }
+
+  /** A GET whose body goes straight into {@code file}, never into memory: for large downloads. */
+  public int download(String path, String user, java.nio.file.Path file)
+      throws IOException, InterruptedException {
+    HttpRequest request = request(path, user).timeout(Duration.ofMinutes(10)).GET().build();
+    return http.send(request, HttpResponse.BodyHandlers.ofFile(file)).statusCode();
   }
 
   private HttpRequest.Builder request(String path, String user) {

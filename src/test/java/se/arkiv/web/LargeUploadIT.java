@@ -10,16 +10,21 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
+import se.arkiv.testing.ExportedBags;
 import se.arkiv.testing.RunningArkiv;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An upload larger than the test JVM's whole heap (surefire runs with -Xmx1g) is filed, hashed and
- * read back: proof that filing streams and never holds a file in memory.
+ * read back, and exported as an evidence bag that is downloaded and verified: proof that filing and
+ * exporting stream and never hold a file in memory.
  */
 class LargeUploadIT {
 
@@ -53,7 +58,42 @@ class LargeUploadIT {
         expected[i] = PatternStream.byteAt(SIZE - 16 + i);
       }
       assertThat(tail.body()).isEqualTo(expected);
+
+      exportsAsAValidBag(arkiv, client, id);
     }
+  }
+
+  private static void exportsAsAValidBag(RunningArkiv arkiv, ArkivClient client, String id)
+      throws Exception {
+    long began = System.nanoTime();
+    Response started = client.post("/api/exports", AUDITOR, "{\"recordIds\":[\"" + id + "\"]}");
+    assertThat(started.status()).as(started.text()).isEqualTo(202);
+    String location = started.header("Location");
+    JsonNode ready =
+        Awaitility.await()
+            .atMost(Duration.ofMinutes(5))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> client.get(location, AUDITOR).json(),
+                e -> !"RUNNING".equals(e.get("state").asString()));
+    assertThat(ready.get("state").asString()).as(ready.toString()).isEqualTo("READY");
+    double written = (System.nanoTime() - began) / 1e9;
+    Path zip = arkiv.root().resolve("export.zip");
+    assertThat(client.download(location + "/content", AUDITOR, zip)).isEqualTo(200);
+    Path bag;
+    try (InputStream in = Files.newInputStream(zip)) {
+      bag = ExportedBags.unzip(in, "arkiv-export-" + ready.get("id").asString(), arkiv.root());
+    }
+    Files.delete(zip);
+    long verifying = System.nanoTime();
+    ExportedBags.verify(bag);
+    System.out.printf(
+        "LargeUploadIT: a bag of %d MB written in %.1f s (zip %d MB), verified by the LoC"
+            + " library in %.1f s%n",
+        SIZE >> 20,
+        written,
+        ready.get("bytes").asLong() >> 20,
+        (System.nanoTime() - verifying) / 1e9);
   }
 
   /** A deterministic stream of bytes that hashes itself as it is read. */

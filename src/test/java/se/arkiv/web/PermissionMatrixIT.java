@@ -78,6 +78,10 @@ class PermissionMatrixIT {
     MATRIX.put("POST /api/erasure-requests", MANAGER);
     MATRIX.put("GET /api/erasure-requests", MANAGER);
     MATRIX.put("GET /api/erasure-requests/{id}", MANAGER);
+    MATRIX.put("POST /api/exports", OVERSIGHT);
+    MATRIX.put("GET /api/exports", OVERSIGHT);
+    MATRIX.put("GET /api/exports/{id}", OVERSIGHT);
+    MATRIX.put("GET /api/exports/{id}/content", OVERSIGHT);
   }
 
   private static final Map<String, String> USERS =
