@@ -90,11 +90,17 @@ final class SearchQueries {
    * What a person may search: everything but restricted records, which only holds, disposition and
    * a data subject's own requests still find.
    */
-  static Query unrestricted(Query query) {
-    return new BooleanQuery.Builder()
-        .add(query, BooleanClause.Occur.MUST)
-        .add(new TermQuery(new Term(IndexFields.RESTRICTED, "true")), BooleanClause.Occur.MUST_NOT)
-        .build();
+  static Query unrestricted(Query query, Query filter) {
+    BooleanQuery.Builder visible =
+        new BooleanQuery.Builder()
+            .add(query, BooleanClause.Occur.MUST)
+            .add(
+                new TermQuery(new Term(IndexFields.RESTRICTED, "true")),
+                BooleanClause.Occur.MUST_NOT);
+    if (filter != null) {
+      visible.add(filter, BooleanClause.Occur.FILTER);
+    }
+    return visible.build();
   }
 
   /** A key found in the text is filtered by its normalised form, as the query parser does. */

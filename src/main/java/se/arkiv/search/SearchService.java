@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
@@ -153,10 +154,18 @@ public class SearchService {
   }
 
   public SearchResult search(SearchQuery request) {
-    return timings.time(request, () -> run(request));
+    return timings.time(request, () -> run(request, null));
   }
 
-  private SearchResult run(SearchQuery request) {
+  /** The search, among records filed after {@code after} only: what is new to a saved search. */
+  public SearchResult searchFiledAfter(SearchQuery request, java.time.Instant after) {
+    long from = after.toEpochMilli() + 1;
+    return timings.time(
+        request,
+        () -> run(request, LongPoint.newRangeQuery(IndexFields.FILED_AT, from, Long.MAX_VALUE)));
+  }
+
+  private SearchResult run(SearchQuery request, Query filter) {
     int size = request.size() <= 0 ? 20 : request.size();
     if (size > settings.maxPageSize()) {
       throw new InvalidQuery("size: at most " + settings.maxPageSize());
@@ -177,7 +186,7 @@ public class SearchService {
     String sortName =
         request.sort() == null || request.sort().isBlank() ? "relevance" : request.sort();
     Sort sort = sort(sortName, request.ascending());
-    Query query = SearchQueries.unrestricted(queries.of(request));
+    Query query = SearchQueries.unrestricted(queries.of(request), filter);
     FieldDoc after = null;
     if (request.cursor() != null) {
       after = Cursor.decode(request.cursor(), sortName);

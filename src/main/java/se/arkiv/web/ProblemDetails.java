@@ -231,6 +231,11 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(se.arkiv.search.SavedSearchNotFound.class)
+  ProblemDetail noSavedSearch(se.arkiv.search.SavedSearchNotFound e) {
+    return problem(HttpStatus.NOT_FOUND, "Not found", e);
+  }
+
   @ExceptionHandler(se.arkiv.access.RecordRestricted.class)
   ProblemDetail restricted(se.arkiv.access.RecordRestricted e) {
     ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "Record restricted", e);

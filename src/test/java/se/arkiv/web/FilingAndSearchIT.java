@@ -3,6 +3,7 @@ package se.arkiv.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.arkiv.testing.RunningArkiv.AUDITOR;
 import static se.arkiv.testing.RunningArkiv.CLERK;
+import static se.arkiv.testing.RunningArkiv.MANAGER;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -153,6 +154,57 @@ class FilingAndSearchIT {
     assertThat(auditor.login(AUDITOR, AUDITOR)).isTrue();
     String page = auditor.get("/records/" + id).body();
     assertThat(page).contains("id=\"found-keys\"").contains("/search?personnummer=198112189876");
+  }
+
+  @Test
+  void aSavedSearchShowsItsOwnerWhatWasFiledSinceTheyLastLooked() {
+    fileAndAwaitExtraction(
+        "before.pdf", TestDocuments.pdf("Zebrasparande före"), metadata("CORRESPONDENCE", ""));
+    Response saved =
+        client.post(
+            "/api/saved-searches",
+            AUDITOR,
+            "{\"name\":\"Zebra\",\"q\":\"zebrasparande\",\"filters\":{\"recordClass\":\"CORRESPONDENCE\"}}");
+    assertThat(saved.status()).as(saved.text()).isEqualTo(201);
+    String id = saved.json().get("id").asString();
+    String after =
+        fileAndAwaitExtraction(
+                "after.pdf",
+                TestDocuments.pdf("Zebrasparande efter"),
+                metadata("CORRESPONDENCE", ""))
+            .get("id")
+            .asString();
+
+    JsonNode fresh =
+        client
+            .await(
+                () -> client.get("/api/saved-searches/" + id + "/new", AUDITOR),
+                r -> r.status() == 200 && r.json().get("total").asLong() == 1)
+            .json();
+    assertThat(fresh.get("hits").get(0).get("id").asString()).isEqualTo(after);
+    assertThat(newMatches(id)).isEqualTo(1);
+
+    assertThat(client.post("/api/saved-searches/" + id + "/seen", AUDITOR, "{}").status())
+        .isEqualTo(200);
+    assertThat(newMatches(id)).isZero();
+    assertThat(client.get("/api/saved-searches/" + id + "/new", MANAGER).status()).isEqualTo(404);
+    assertThat(client.get("/api/saved-searches", CLERK).status()).isEqualTo(403);
+    assertThat(
+            client
+                .post("/api/saved-searches", AUDITOR, "{\"name\":\"Bad\",\"q\":\"title:(\"}")
+                .status())
+        .isEqualTo(400);
+    assertThat(client.delete("/api/saved-searches/" + id, AUDITOR).status()).isEqualTo(204);
+    assertThat(client.get("/api/saved-searches/" + id + "/new", AUDITOR).status()).isEqualTo(404);
+  }
+
+  private long newMatches(String savedSearch) {
+    for (JsonNode mine : client.get("/api/saved-searches", AUDITOR).json()) {
+      if (mine.get("search").get("id").asString().equals(savedSearch)) {
+        return mine.get("newMatches").asLong();
+      }
+    }
+    throw new AssertionError("saved search " + savedSearch + " not listed");
   }
 
   @Test

@@ -1,0 +1,37 @@
+package se.arkiv.search;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A search someone saved to come back to, kept as versions in {@code saved-searches/<id>/}: each
+ * look writes the next version with the moment looked, so what is new is what was filed since.
+ *
+ * @param q the query, in the search syntax
+ * @param filters keyword filters, as {@link SearchQuery#filters()}
+ * @param lastLookedAt when its owner last looked at what was new; at first, when it was saved
+ * @param removed true once its owner removed it (the versions stay, as everything in the store)
+ */
+public record SavedSearch(
+    String id,
+    int version,
+    String owner,
+    String name,
+    String q,
+    Map<String, String> filters,
+    Instant savedAt,
+    Instant lastLookedAt,
+    boolean removed) {
+
+  public SavedSearch {
+    filters = filters == null ? Map.of() : Map.copyOf(filters);
+  }
+
+  SavedSearch lookedAt(Instant at) {
+    return new SavedSearch(id, version + 1, owner, name, q, filters, savedAt, at, false);
+  }
+
+  SavedSearch removedAt(Instant at) {
+    return new SavedSearch(id, version + 1, owner, name, q, filters, savedAt, lastLookedAt, true);
+  }
+}
