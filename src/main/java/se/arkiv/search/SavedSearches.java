@@ -2,6 +2,7 @@ package se.arkiv.search;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,13 +12,16 @@ import se.arkiv.record.RecordId;
 import se.arkiv.storage.JsonDocuments;
 
 /**
- * Saved searches and what newly matches them: "new filings matching an open hold's case", "new KYC
- * files of a customer". New means filed since the owner last looked; a record that comes to match
- * by a later correction is not new to it.
+ * Each user's saved searches (the worklists of their start page, and {@code /api/saved-searches})
+ * and what newly matches them: "new filings matching an open hold's case", "new KYC files of a
+ * customer". New means filed since the owner last marked it seen; a record that comes to match by a
+ * later correction is not new to it.
  */
 @Service
 public class SavedSearches {
 
+  static final int MAX_PER_OWNER = 30;
+  private static final int MAX_NAME = 100;
   private static final String FOLDER = "saved-searches/";
   private static final int NEW_SHOWN = 100;
 
@@ -31,37 +35,49 @@ public class SavedSearches {
     this.clock = clock;
   }
 
+  /** A saved search with its matches and how many of them were filed since its owner looked. */
+  public record Mine(SavedSearch search, long matches, long newMatches) {}
+
   /**
-   * Saves a search; a query that does not parse or an unknown filter is an {@link InvalidQuery}.
+   * Saves a search under a name, in place of the owner's search of that name if there is one. A
+   * query that does not parse, an unknown filter, a missing or overlong name, or more than {@value
+   * #MAX_PER_OWNER} searches is an {@link InvalidQuery}.
    */
-  public SavedSearch save(String owner, String name, String q, Map<String, String> filters) {
-    if (name == null || name.isBlank()) {
-      throw new InvalidQuery("name: give the saved search a name");
+  public SavedSearch save(
+      String owner,
+      String name,
+      String q,
+      Map<String, String> filters,
+      LocalDate from,
+      LocalDate to) {
+    String cleanName = name == null ? "" : name.strip();
+    if (cleanName.isEmpty() || cleanName.length() > MAX_NAME) {
+      throw new InvalidQuery(
+          "name: a saved search needs a name of 1 to " + MAX_NAME + " characters");
     }
     Map<String, String> kept = filters == null ? Map.of() : filters;
-    search.search(query(q, kept, null, 1));
+    search.search(query(q, kept, from, to, null, 1));
+    List<SavedSearch> existing = all(owner);
+    if (existing.stream().filter(s -> !s.name().equals(cleanName)).count() >= MAX_PER_OWNER) {
+      throw new InvalidQuery("At most " + MAX_PER_OWNER + " saved searches per user");
+    }
+    existing.stream().filter(s -> s.name().equals(cleanName)).forEach(s -> remove(owner, s.id()));
     Instant now = clock.instant();
     SavedSearch saved =
         new SavedSearch(
-            RecordId.newId(clock).value(), 1, owner, name.strip(), q, kept, now, now, false);
+            RecordId.newId(clock).value(), 1, owner, cleanName, q, kept, from, to, now, now, false);
     documents.append(folder(saved.id()), 1, saved);
     return saved;
   }
 
-  /** The owner's saved searches, oldest first, each with how many records are new to it. */
+  /**
+   * The owner's saved searches, oldest first, each with how many records match it and how many of
+   * them were filed since its owner last looked. A search that no longer parses (the syntax
+   * changed) counts -1.
+   */
   public List<Mine> mine(String owner, Set<String> departmentScope) {
-    return documents
-        .folders(FOLDER)
-        .sorted()
-        .map(id -> documents.latest(folder(id), SavedSearch.class))
-        .flatMap(Optional::stream)
-        .filter(s -> s.owner().equals(owner) && !s.removed())
-        .map(s -> new Mine(s, newSince(s, departmentScope, 1).total()))
-        .toList();
+    return all(owner).stream().map(s -> counted(s, departmentScope)).toList();
   }
-
-  /** A saved search with the number of records filed since its owner last looked. */
-  public record Mine(SavedSearch search, long newMatches) {}
 
   /** What is new to the search, at most {@value #NEW_SHOWN} records, without marking it seen. */
   public SearchResult newMatches(String owner, String id, Set<String> departmentScope) {
@@ -80,6 +96,29 @@ public class SavedSearches {
     documents.append(folder(id), removed.version(), removed);
   }
 
+  private Mine counted(SavedSearch saved, Set<String> departmentScope) {
+    try {
+      long matches =
+          search
+              .search(
+                  query(saved.q(), saved.filters(), saved.from(), saved.to(), departmentScope, 1))
+              .total();
+      return new Mine(saved, matches, newSince(saved, departmentScope, 1).total());
+    } catch (InvalidQuery e) {
+      return new Mine(saved, -1, -1);
+    }
+  }
+
+  private List<SavedSearch> all(String owner) {
+    return documents
+        .folders(FOLDER)
+        .sorted()
+        .map(id -> documents.latest(folder(id), SavedSearch.class))
+        .flatMap(Optional::stream)
+        .filter(s -> s.owner().equals(owner) && !s.removed())
+        .toList();
+  }
+
   /** The owner's saved search; another owner's is answered as a missing one. */
   private SavedSearch find(String owner, String id) {
     return (id.matches("[0-9a-f-]{36}")
@@ -91,13 +130,18 @@ public class SavedSearches {
 
   private SearchResult newSince(SavedSearch saved, Set<String> departmentScope, int size) {
     return search.searchFiledAfter(
-        query(saved.q(), saved.filters(), departmentScope, size), saved.lastLookedAt());
+        query(saved.q(), saved.filters(), saved.from(), saved.to(), departmentScope, size),
+        saved.lastLookedAt());
   }
 
   private static SearchQuery query(
-      String q, Map<String, String> filters, Set<String> departmentScope, int size) {
-    return new SearchQuery(
-        q, filters, null, null, "filedAt", false, 0, size, null, departmentScope);
+      String q,
+      Map<String, String> filters,
+      LocalDate from,
+      LocalDate to,
+      Set<String> departmentScope,
+      int size) {
+    return new SearchQuery(q, filters, from, to, "filedAt", false, 0, size, null, departmentScope);
   }
 
   private static String folder(String id) {

@@ -36,4 +36,9 @@ class AuditedSearch {
     audit.success("search", null, details);
     return result;
   }
+
+  /** The departments the caller may search, or null for all. */
+  java.util.Set<String> scopeOfCaller() {
+    return audit.actor().searchScope();
+  }
 }

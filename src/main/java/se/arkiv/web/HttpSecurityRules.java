@@ -119,9 +119,9 @@ class HttpSecurityRules {
                     .hasAnyRole(AUDITOR, MANAGER)
                     .requestMatchers(HttpMethod.POST, "/api/imports", "/api/imports/*/resume")
                     .hasRole(MANAGER)
-                    // Saved searches are their owner's; auditors and records managers keep them.
+                    // Saved searches are their owner's, for everyone who searches.
                     .requestMatchers("/api/saved-searches", "/api/saved-searches/**")
-                    .hasAnyRole(AUDITOR, MANAGER)
+                    .hasAnyRole(CLERK, AUDITOR, MANAGER)
                     // A data subject's requests name a person: records managers answer them.
                     .requestMatchers(
                         HttpMethod.POST, "/api/subject-access", "/api/erasure-requests")

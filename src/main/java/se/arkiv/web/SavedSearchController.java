@@ -18,12 +18,17 @@ import se.arkiv.search.SavedSearch;
 import se.arkiv.search.SavedSearches;
 import se.arkiv.search.SearchResult;
 
-/** Saved searches of auditors and records managers, and what newly matches them. */
+/** Each user's saved searches, the same as their start page's, and what newly matches them. */
 @RestController
 class SavedSearchController {
 
-  /** A search to save: its name, query and filters. */
-  record SavedSearchRequest(String name, String q, Map<String, String> filters) {}
+  /** A search to save: its name, query, filters and document dates. */
+  record SavedSearchRequest(
+      String name,
+      String q,
+      Map<String, String> filters,
+      java.time.LocalDate from,
+      java.time.LocalDate to) {}
 
   private final SavedSearches saved;
   private final AuditRecorder audit;
@@ -46,7 +51,13 @@ class SavedSearchController {
   @PostMapping("/api/saved-searches")
   ResponseEntity<SavedSearch> save(@RequestBody SavedSearchRequest request) {
     SavedSearch made =
-        saved.save(audit.actor().username(), request.name(), request.q(), request.filters());
+        saved.save(
+            audit.actor().username(),
+            request.name(),
+            request.q(),
+            request.filters(),
+            request.from(),
+            request.to());
     audit.success(
         "search.save", made.id(), Map.of("name", made.name(), "q", String.valueOf(made.q())));
     return ResponseEntity.status(HttpStatus.CREATED)
@@ -59,7 +70,7 @@ class SavedSearchController {
       tags = ApiDescription.SEARCH,
       summary = "Your saved searches",
       description =
-          "The caller's saved searches, each with newMatches: how many records filed since they last looked match it.")
+          "The caller's saved searches (the worklists of their start page), each with matches and newMatches: how many records match it, and how many of those were filed since they last marked it seen.")
   @GetMapping("/api/saved-searches")
   List<SavedSearches.Mine> mine() {
     return saved.mine(audit.actor().username(), audit.actor().searchScope());

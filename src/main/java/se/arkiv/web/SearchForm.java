@@ -43,6 +43,20 @@ record SearchForm(
         blankToNull(parameters.get("cursor")));
   }
 
+  /** The search a URL query string ({@link #queryString}) stands for. */
+  static SearchForm ofQueryString(String query, int defaultSize) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    org.springframework.web.util.UriComponentsBuilder.newInstance()
+        .query(query)
+        .build()
+        .getQueryParams()
+        .forEach(
+            (param, values) ->
+                parameters.put(
+                    param, java.net.URLDecoder.decode(values.get(0), StandardCharsets.UTF_8)));
+    return of(parameters, defaultSize);
+  }
+
   /** The filters among the request parameters, blank ones left out. */
   static Map<String, String> filtersOf(Map<String, String> parameters) {
     Map<String, String> filters = new LinkedHashMap<>();

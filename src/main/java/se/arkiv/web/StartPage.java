@@ -6,15 +6,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 import se.arkiv.audit.AuditEntry;
 import se.arkiv.audit.AuditQuery;
 import se.arkiv.audit.AuditTrail;
@@ -22,6 +19,8 @@ import se.arkiv.filing.ExtractionProgress;
 import se.arkiv.retention.DispositionRun;
 import se.arkiv.retention.DispositionRuns;
 import se.arkiv.retention.LegalHolds;
+import se.arkiv.search.SavedSearch;
+import se.arkiv.search.SavedSearches;
 import se.arkiv.storage.RecordStore;
 
 /**
@@ -35,8 +34,20 @@ class StartPage {
   /** A worklist card: a name, a count and where it leads. */
   record Worklist(String key, String name, long count, String href) {}
 
+  /** A saved search's card: its matches, how many are new since it was last seen, and its link. */
+  record SavedWorklist(String key, String name, long count, long fresh, String href) {
+    static SavedWorklist of(SavedSearches.Mine mine) {
+      SavedSearch s = mine.search();
+      SearchForm form =
+          new SearchForm(s.q(), s.filters(), s.from(), s.to(), "relevance", false, 0, 20, null);
+      return new SavedWorklist(
+          s.id(), s.name(), mine.matches(), mine.newMatches(), "/search?" + form.queryString());
+    }
+  }
+
   private final AuditedSearch search;
-  private final SavedViews views;
+  private final SavedSearches saved;
+  private final LegacySavedViews legacy;
   private final AuditTrail trail;
   private final LegalHolds holds;
   private final DispositionRuns runs;
@@ -46,7 +57,8 @@ class StartPage {
 
   StartPage(
       AuditedSearch search,
-      SavedViews views,
+      SavedSearches saved,
+      LegacySavedViews legacy,
       AuditTrail trail,
       LegalHolds holds,
       DispositionRuns runs,
@@ -54,7 +66,8 @@ class StartPage {
       java.time.Clock clock,
       ExtractionProgress extraction) {
     this.search = search;
-    this.views = views;
+    this.saved = saved;
+    this.legacy = legacy;
     this.trail = trail;
     this.holds = holds;
     this.runs = runs;
@@ -93,13 +106,14 @@ class StartPage {
       builtIn.add(new Worklist("approval", null, awaiting, "/disposition"));
     }
     model.addAttribute("builtIn", builtIn);
-    List<Worklist> saved = new ArrayList<>();
-    List<SavedViews.View> mine = me.searches() ? views.of(user.getName()) : List.of();
-    for (int i = 0; i < mine.size(); i++) {
-      SavedViews.View view = mine.get(i);
-      saved.add(searchList(Integer.toString(i), view.query(), view.name()));
+    List<SavedWorklist> mine = new ArrayList<>();
+    if (me.searches()) {
+      legacy.migrate(user.getName());
+      for (SavedSearches.Mine search : saved.mine(user.getName(), search.scopeOfCaller())) {
+        mine.add(SavedWorklist.of(search));
+      }
     }
-    model.addAttribute("saved", saved);
+    model.addAttribute("saved", mine);
     if (me.admin()) {
       model.addAttribute("store", store.describe());
     }
@@ -114,40 +128,32 @@ class StartPage {
   @PostMapping("/views")
   String save(
       @RequestParam String name, @RequestParam(defaultValue = "") String query, Principal user) {
-    views.save(user.getName(), name, query);
+    SearchForm form = SearchForm.ofQueryString(query, 1);
+    saved.save(user.getName(), name, form.q(), form.filters(), form.from(), form.to());
     return "redirect:/?saved";
   }
 
-  @PostMapping("/views/{index}/delete")
-  String delete(@PathVariable int index, Principal user) {
-    views.delete(user.getName(), index);
+  @PostMapping("/views/{id}/seen")
+  String seen(@PathVariable String id, Principal user) {
+    saved.markSeen(user.getName(), id);
+    return "redirect:/";
+  }
+
+  @PostMapping("/views/{id}/delete")
+  String delete(@PathVariable String id, Principal user) {
+    saved.remove(user.getName(), id);
     return "redirect:/";
   }
 
   private Worklist searchList(String key, String query) {
-    return searchList(key, query, null);
-  }
-
-  private Worklist searchList(String key, String query, String name) {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    UriComponentsBuilder.newInstance()
-        .query(query)
-        .build()
-        .getQueryParams()
-        .forEach(
-            (param, values) ->
-                parameters.put(
-                    param,
-                    java.net.URLDecoder.decode(
-                        values.get(0), java.nio.charset.StandardCharsets.UTF_8)));
-    SearchForm form = SearchForm.of(parameters, 1);
+    SearchForm form = SearchForm.ofQueryString(query, 1);
     long count;
     try {
       count = search.run(form.atPage(0, 1)).total();
     } catch (se.arkiv.search.InvalidQuery e) {
       count = -1;
     }
-    return new Worklist(key, name, count, "/search?" + form.queryString());
+    return new Worklist(key, null, count, "/search?" + form.queryString());
   }
 
   /** Filings by this user since Monday (Stockholm), from the audit trail. */

@@ -75,7 +75,7 @@ class UiSecurityRules {
                     .hasAnyRole(CLERK, MANAGER)
                     .requestMatchers(HttpMethod.POST, "/file")
                     .hasAnyRole(CLERK, MANAGER)
-                    .requestMatchers(HttpMethod.POST, "/views", "/views/*/delete")
+                    .requestMatchers(HttpMethod.POST, "/views", "/views/*/delete", "/views/*/seen")
                     .hasAnyRole(CLERK, AUDITOR, MANAGER)
                     // The confirmation of a hold is the first step of placing one.
                     .requestMatchers(HttpMethod.GET, "/holds/new")

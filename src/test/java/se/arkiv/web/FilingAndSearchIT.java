@@ -188,7 +188,7 @@ class FilingAndSearchIT {
         .isEqualTo(200);
     assertThat(newMatches(id)).isZero();
     assertThat(client.get("/api/saved-searches/" + id + "/new", MANAGER).status()).isEqualTo(404);
-    assertThat(client.get("/api/saved-searches", CLERK).status()).isEqualTo(403);
+    assertThat(client.get("/api/saved-searches", RunningArkiv.ADMIN).status()).isEqualTo(403);
     assertThat(
             client
                 .post("/api/saved-searches", AUDITOR, "{\"name\":\"Bad\",\"q\":\"title:(\"}")
@@ -196,6 +196,57 @@ class FilingAndSearchIT {
         .isEqualTo(400);
     assertThat(client.delete("/api/saved-searches/" + id, AUDITOR).status()).isEqualTo(204);
     assertThat(client.get("/api/saved-searches/" + id + "/new", AUDITOR).status()).isEqualTo(404);
+  }
+
+  @Test
+  void theStartPageShowsWhatIsNewToASavedSearchUntilItIsMarkedSeen() {
+    UiSession clerk = new UiSession("http://localhost:" + arkiv.port());
+    assertThat(clerk.login(CLERK, CLERK)).isTrue();
+    assertThat(
+            clerk
+                .post(
+                    "/views",
+                    Map.of("name", "Zebrakort", "query", "q=zebrakort&department=ACCOUNTING"))
+                .status())
+        .isEqualTo(302);
+    fileAndAwaitExtraction(
+        "kort.pdf",
+        TestDocuments.pdf("Zebrakort beställt"),
+        metadata("CORRESPONDENCE", "\"department\":\"accounting\""));
+
+    String page =
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(30))
+            .until(() -> clerk.get("/").body(), body -> body.contains("data-new"));
+    assertThat(page)
+        .contains("Zebrakort")
+        .contains("/search?q=zebrakort&amp;department=ACCOUNTING");
+    String id =
+        client.get("/api/saved-searches", CLERK).json().get(0).get("search").get("id").asString();
+    assertThat(clerk.post("/views/" + id + "/seen", Map.of()).status()).isEqualTo(302);
+    assertThat(clerk.get("/").body()).contains("Zebrakort").doesNotContain("data-new");
+  }
+
+  @Test
+  void savedSearchesKeptTheOldWayMoveOverWhenTheirOwnerOpensTheStartPage() throws Exception {
+    java.nio.file.Path old =
+        arkiv
+            .objectsDir()
+            .resolve("views")
+            .resolve(
+                java.util.HexFormat.of().formatHex(AUDITOR.getBytes(StandardCharsets.UTF_8))
+                    + ".json");
+    java.nio.file.Files.createDirectories(old.getParent());
+    java.nio.file.Files.writeString(
+        old, "{\"views\":[{\"name\":\"Gamla vyn\",\"query\":\"q=avtal&recordClass=KYC\"}]}");
+    UiSession auditor = new UiSession("http://localhost:" + arkiv.port());
+    assertThat(auditor.login(AUDITOR, AUDITOR)).isTrue();
+
+    assertThat(auditor.get("/").body())
+        .contains("Gamla vyn")
+        .contains("/search?q=avtal&amp;recordClass=KYC");
+    assertThat(old).doesNotExist();
+    assertThat(client.get("/api/saved-searches", AUDITOR).text()).contains("Gamla vyn");
   }
 
   private long newMatches(String savedSearch) {

@@ -74,11 +74,11 @@ class PermissionMatrixIT {
     MATRIX.put("GET /api/imports", OVERSIGHT);
     MATRIX.put("GET /api/imports/{id}", OVERSIGHT);
     MATRIX.put("GET /api/imports/{id}/report", OVERSIGHT);
-    MATRIX.put("POST /api/saved-searches", OVERSIGHT);
-    MATRIX.put("GET /api/saved-searches", OVERSIGHT);
-    MATRIX.put("GET /api/saved-searches/{id}/new", OVERSIGHT);
-    MATRIX.put("POST /api/saved-searches/{id}/seen", OVERSIGHT);
-    MATRIX.put("DELETE /api/saved-searches/{id}", OVERSIGHT);
+    MATRIX.put("POST /api/saved-searches", READERS);
+    MATRIX.put("GET /api/saved-searches", READERS);
+    MATRIX.put("GET /api/saved-searches/{id}/new", READERS);
+    MATRIX.put("POST /api/saved-searches/{id}/seen", READERS);
+    MATRIX.put("DELETE /api/saved-searches/{id}", READERS);
     MATRIX.put("POST /api/subject-access", MANAGER);
     MATRIX.put("POST /api/erasure-requests", MANAGER);
     MATRIX.put("GET /api/erasure-requests", MANAGER);

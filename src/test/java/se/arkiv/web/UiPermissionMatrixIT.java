@@ -53,7 +53,8 @@ class UiPermissionMatrixIT {
     MATRIX.put("GET /file", FILERS);
     MATRIX.put("POST /file", FILERS);
     MATRIX.put("POST /views", READERS);
-    MATRIX.put("POST /views/{index}/delete", READERS);
+    MATRIX.put("POST /views/{id}/delete", READERS);
+    MATRIX.put("POST /views/{id}/seen", READERS);
     MATRIX.put("GET /file-plan", ALL);
     MATRIX.put("GET /retention/events", OVERSIGHT);
     MATRIX.put("POST /retention/events", MANAGER);
