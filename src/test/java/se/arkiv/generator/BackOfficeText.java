@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * back office in general, in Swedish or English, with amounts, dates and names, a few hundred to a
  * few thousand characters long. A pure function of the random it is handed.
  */
-final class BackOfficeText {
+public final class BackOfficeText {
 
   private static final String[] COMMON_SV = {
     "och",
@@ -229,6 +229,25 @@ final class BackOfficeText {
       boolean swedish,
       String heading,
       int characters) {
+    return text(random, recordClass, swedish, heading, characters, 40);
+  }
+
+  /** The record classes it writes texts for. */
+  public static java.util.Set<String> classes() {
+    return CLASS_SV.keySet();
+  }
+
+  /**
+   * A text whose words are {@code ownPercent} % its class's own and the rest the back office's in
+   * general: the lower, the harder to tell its class.
+   */
+  public static String text(
+      SplittableRandom random,
+      String recordClass,
+      boolean swedish,
+      String heading,
+      int characters,
+      int ownPercent) {
     String[] own = (swedish ? CLASS_SV : CLASS_EN).get(recordClass);
     String[] common = swedish ? COMMON_SV : COMMON_EN;
     StringBuilder text = new StringBuilder(characters + 200).append(heading).append('\n');
@@ -240,7 +259,7 @@ final class BackOfficeText {
           text.append(' ');
         }
         int roll = random.nextInt(100);
-        if (roll < 40) {
+        if (roll < ownPercent) {
           text.append(pick(random, own));
         } else if (roll < 94) {
           text.append(pick(random, common));
