@@ -51,6 +51,9 @@ final class ChildProtocol {
       ExtractionFailure failure,
       Truncation truncation,
       String preview,
+      String archival,
+      int archivalPages,
+      String archivalReason,
       boolean retiring) {
 
     /** The result this answer carries. */
@@ -72,7 +75,11 @@ final class ChildProtocol {
           ocrPages,
           failure,
           truncation,
-          preview == null ? null : Path.of(preview));
+          preview == null ? null : Path.of(preview),
+          archival == null && archivalReason == null
+              ? null
+              : new ExtractedText.Archival(
+                  archival == null ? null : Path.of(archival), archivalPages, archivalReason));
     }
   }
 
@@ -134,6 +141,7 @@ final class ChildProtocol {
    * @param retiring the child exits after this answer (a parse thread of it may still be running)
    */
   String answer(ExtractedText result, boolean retiring) {
+    ExtractedText.Archival archival = result.archival();
     return json.writeValueAsString(
         new Answer(
             result.status(),
@@ -150,6 +158,9 @@ final class ChildProtocol {
             result.failure(),
             result.truncation(),
             result.preview() == null ? null : result.preview().toString(),
+            archival == null || archival.file() == null ? null : archival.file().toString(),
+            archival == null ? 0 : archival.pages(),
+            archival == null ? null : archival.reason(),
             retiring));
   }
 

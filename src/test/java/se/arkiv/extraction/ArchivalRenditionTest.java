@@ -1,0 +1,93 @@
+package se.arkiv.extraction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.arkiv.testing.PdfAValidation;
+import se.arkiv.testing.TestDocuments;
+
+/** Archival copies checked by veraPDF, their text layer read back by PDFBox. */
+class ArchivalRenditionTest {
+
+  @TempDir Path scratch;
+
+  @Test
+  void bornDigitalPdfBecomesPdfA2bWithItsText() throws IOException {
+    Path pdf = write("voucher.pdf", TestDocuments.pdf("Verifikation 4711", "Bokföring av moms"));
+
+    ExtractedText.Archival copy =
+        ArchivalRendition.make(pdf, "application/pdf", "voucher.pdf", Map.of(), scratch);
+
+    assertThat(copy.reason()).isNull();
+    byte[] bytes = Files.readAllBytes(copy.file());
+    assertThat(PdfAValidation.pdfA2bFailures(bytes)).isEmpty();
+    assertThat(text(bytes)).contains("Verifikation 4711").contains("Bokföring av moms");
+  }
+
+  @Test
+  void scanBecomesPdfA2bWithTheWordsOcrFoundWhereItFoundThem() throws IOException {
+    Path png = write("scan.png", TestDocuments.image(TestDocuments.scan(0, "Kvitto 1234"), "png"));
+    OcrLayout layout =
+        new OcrLayout(
+            1700,
+            230,
+            List.of(
+                new OcrLayout.Word("Kvitto", 100, 80, 260, 130),
+                new OcrLayout.Word("1234", 280, 80, 400, 130)));
+
+    ExtractedText.Archival copy =
+        ArchivalRendition.make(png, "image/png", "scan.png", Map.of(1, layout), scratch);
+
+    assertThat(copy.reason()).isNull();
+    assertThat(copy.pages()).isEqualTo(1);
+    byte[] bytes = Files.readAllBytes(copy.file());
+    assertThat(PdfAValidation.pdfA2bFailures(bytes)).isEmpty();
+    assertThat(text(bytes)).contains("Kvitto 1234");
+  }
+
+  @Test
+  void encryptedPdfGetsNoCopyAndSaysWhy() throws IOException {
+    Path pdf = write("secret.pdf", TestDocuments.encryptedPdf("Hemligt"));
+
+    ExtractedText.Archival copy =
+        ArchivalRendition.make(pdf, "application/pdf", "secret.pdf", Map.of(), scratch);
+
+    assertThat(copy.file()).isNull();
+    assertThat(copy.reason()).contains("encrypted");
+  }
+
+  @Test
+  void officeFileIsNotConverted() throws IOException {
+    Path docx = write("letter.docx", TestDocuments.docx("Brev"));
+
+    ExtractedText.Archival copy =
+        ArchivalRendition.make(
+            docx,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "letter.docx",
+            Map.of(),
+            scratch);
+
+    assertThat(copy.file()).isNull();
+    assertThat(copy.reason()).contains("only PDFs and images are converted");
+  }
+
+  private Path write(String name, byte[] content) throws IOException {
+    return Files.write(scratch.resolve(name), content);
+  }
+
+  private static String text(byte[] pdf) throws IOException {
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      return new PDFTextStripper().getText(document);
+    }
+  }
+}
