@@ -72,6 +72,9 @@ public record ExtractedText(
    */
   public record Archival(Path file, int pages, String reason) {
 
+    /** What every archival copy made here conforms to. */
+    public static final String CONFORMANCE = PdfADocument.CONFORMANCE;
+
     static Archival notMade(String reason) {
       return new Archival(null, 0, reason);
     }

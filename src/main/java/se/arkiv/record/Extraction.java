@@ -15,6 +15,8 @@ import java.util.List;
  * @param failure why there is no text, when the status is FAILED (null on records extracted before
  *     failures were named)
  * @param truncation which budget ended extraction, when truncated (null on older records)
+ * @param archival the PDF/A archival copy made with the extraction, or why there is none (null on
+ *     records extracted before archival copies were made, and when extraction ended early)
  */
 public record Extraction(
     ExtractionStatus status,
@@ -26,7 +28,8 @@ public record Extraction(
     List<Attachment> attachments,
     List<OcrPage> ocrPages,
     ExtractionFailure failure,
-    Truncation truncation) {
+    Truncation truncation,
+    ArchivalCopy archival) {
 
   public Extraction {
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
@@ -35,6 +38,32 @@ public record Extraction(
       // Versions written before budgets had names were cut at the character limit only.
       truncation = Truncation.CHARACTER_LIMIT;
     }
+  }
+
+  /** An outcome without an archival copy: what versions before archival copies recorded. */
+  public Extraction(
+      ExtractionStatus status,
+      String reason,
+      String language,
+      long characters,
+      boolean truncated,
+      Instant finishedAt,
+      List<Attachment> attachments,
+      List<OcrPage> ocrPages,
+      ExtractionFailure failure,
+      Truncation truncation) {
+    this(
+        status,
+        reason,
+        language,
+        characters,
+        truncated,
+        finishedAt,
+        attachments,
+        ocrPages,
+        failure,
+        truncation,
+        null);
   }
 
   /** An outcome without named failure or truncation: what versions before them recorded. */
