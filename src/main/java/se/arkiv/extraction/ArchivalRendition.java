@@ -53,6 +53,15 @@ final class ArchivalRendition {
 
   private static final float JPEG_QUALITY = 0.85f;
 
+  /**
+   * The most pixels a page image may have here: the child stops at its first OutOfMemoryError, and
+   * a page costs about 16 bytes a pixel on its way (decoded, converted, compressed), so a copy too
+   * large for the child is given up with a reason rather than failing the record's extraction.
+   */
+  static long maxPixels() {
+    return Math.min(ImagePageOcr.MAX_PIXELS, Runtime.getRuntime().maxMemory() / 16);
+  }
+
   private ArchivalRendition() {}
 
   /** Whether the type is converted at all: PDFs, and images Java decodes. */
@@ -157,17 +166,21 @@ final class ArchivalRendition {
         int count = reader.getNumImages(true);
         for (int frame = 0; frame < count; frame++) {
           long pixels = (long) reader.getWidth(frame) * reader.getHeight(frame);
-          if (pixels > ImagePageOcr.MAX_PIXELS) {
+          boolean jpeg = count == 1 && format.equals("jpeg");
+          if (pixels > (jpeg ? ImagePageOcr.MAX_PIXELS : maxPixels())) {
             return "page " + (frame + 1) + " is too large to convert (" + pixels + " pixels)";
           }
           float dpi = resolution(reader.getImageMetadata(frame));
           int pixelWidth = reader.getWidth(frame);
           int pixelHeight = reader.getHeight(frame);
           PDImageXObject drawn =
-              count == 1 && format.equals("jpeg")
+              jpeg
                   ? asItIs(file, copy)
                   : LosslessFactory.createFromImage(copy.document(), opaque(reader.read(frame)));
           if (drawn == null) {
+            if (pixels > maxPixels()) {
+              return "page " + (frame + 1) + " is too large to convert (" + pixels + " pixels)";
+            }
             drawn = LosslessFactory.createFromImage(copy.document(), opaque(reader.read(frame)));
           }
           float width = pixelWidth * 72f / dpi;
@@ -261,9 +274,7 @@ final class ArchivalRendition {
   /** The resolution lowered for a page so large its image would not fit the memory it deserves. */
   private static float limited(float dpi, float width, float height) {
     double pixels = (width / 72 * dpi) * (height / 72 * dpi);
-    return pixels <= ImagePageOcr.MAX_PIXELS
-        ? dpi
-        : (float) (dpi * Math.sqrt(ImagePageOcr.MAX_PIXELS / pixels));
+    return pixels <= maxPixels() ? dpi : (float) (dpi * Math.sqrt(maxPixels() / pixels));
   }
 
   private static void deleteQuietly(Path file) {

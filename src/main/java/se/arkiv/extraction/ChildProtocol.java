@@ -34,7 +34,8 @@ final class ChildProtocol {
       int depth,
       int ocrImages,
       long ocrPixels,
-      long minOcrImagePixels) {}
+      long minOcrImagePixels,
+      boolean archivalCopies) {}
 
   record Request(String file, String fileName, String mediaType) {}
 
@@ -99,7 +100,8 @@ final class ChildProtocol {
             budget.depth(),
             budget.ocrImages(),
             budget.ocrPixels(),
-            budget.minOcrImagePixels()));
+            budget.minOcrImagePixels(),
+            settings.archivalCopies()));
   }
 
   ExtractionSettings settings(String line) {
@@ -123,7 +125,8 @@ final class ChildProtocol {
             s.ocrPixels(),
             s.minOcrImagePixels()),
         // The child extracts; the sweep that reads this runs in the service.
-        Duration.ZERO);
+        Duration.ZERO,
+        s.archivalCopies());
   }
 
   String request(Path file, String fileName, String mediaType) {

@@ -27,6 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param budget what one record may cost before its extraction is finished early
  * @param fullSweepInterval how often the whole store is searched for records whose extraction never
  *     finished (also at start-up); in between only what the queue gave up on is queued again
+ * @param archivalCopies make a PDF/A-2b archival copy of each PDF and image with its extraction
+ *     (see docs/storage-layout.md); off, records get none and say so
  */
 @ConfigurationProperties("arkiv.extraction")
 public record ExtractionSettings(
@@ -40,7 +42,8 @@ public record ExtractionSettings(
     @DefaultValue("512MB") DataSize childHeap,
     @DefaultValue("10") int childNice,
     @DefaultValue ExtractionBudget budget,
-    @DefaultValue("24h") Duration fullSweepInterval) {
+    @DefaultValue("24h") Duration fullSweepInterval,
+    @DefaultValue("true") boolean archivalCopies) {
 
   /** The same as the {@code @DefaultValue}, for settings made in code. */
   private static final Duration DEFAULT_FULL_SWEEP_INTERVAL = Duration.ofHours(24);
@@ -53,6 +56,34 @@ public record ExtractionSettings(
     if (budget == null) {
       budget = ExtractionBudget.DEFAULTS;
     }
+  }
+
+  /** Settings that make archival copies, as by default. */
+  public ExtractionSettings(
+      int maxCharacters,
+      Duration timeout,
+      int threads,
+      int queueCapacity,
+      boolean ocr,
+      String ocrLanguages,
+      Duration ocrPageTimeout,
+      DataSize childHeap,
+      int childNice,
+      ExtractionBudget budget,
+      Duration fullSweepInterval) {
+    this(
+        maxCharacters,
+        timeout,
+        threads,
+        queueCapacity,
+        ocr,
+        ocrLanguages,
+        ocrPageTimeout,
+        childHeap,
+        childNice,
+        budget,
+        fullSweepInterval,
+        true);
   }
 
   /** Settings with the default OCR languages, page timeout, child processes and budget. */
@@ -85,6 +116,7 @@ public record ExtractionSettings(
         childHeap,
         childNice,
         other,
-        fullSweepInterval);
+        fullSweepInterval,
+        archivalCopies);
   }
 }

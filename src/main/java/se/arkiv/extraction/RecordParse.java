@@ -90,6 +90,11 @@ final class RecordParse {
       }
       outcome = outcome.withPreview(owner.preview(file, detected));
     }
+    if (!owner.settings().archivalCopies()) {
+      return outcome.withArchival(
+          ExtractedText.Archival.notMade(
+              "archival copies are turned off (arkiv.extraction.archival-copies)"));
+    }
     beforeArchival = outcome;
     return outcome.withArchival(
         ArchivalRendition.make(

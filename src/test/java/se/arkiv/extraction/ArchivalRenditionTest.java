@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
@@ -12,6 +13,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 import se.arkiv.testing.PdfAValidation;
 import se.arkiv.testing.TestDocuments;
 
@@ -79,6 +81,50 @@ class ArchivalRenditionTest {
 
     assertThat(copy.file()).isNull();
     assertThat(copy.reason()).contains("only PDFs and images are converted");
+  }
+
+  @Test
+  void extractionMakesTheCopyWithTheText() throws IOException {
+    Path pdf = write("avtal.pdf", TestDocuments.pdf("Kontoavtal kund 9911"));
+    try (TikaTextExtractor extractor =
+        new TikaTextExtractor(
+            new ExtractionSettings(100_000, Duration.ofSeconds(60), 1, 10, false))) {
+
+      ExtractedText result = extractor.extract(pdf, "avtal.pdf", "application/pdf");
+
+      assertThat(result.text()).contains("Kontoavtal kund 9911");
+      assertThat(result.archival().pages()).isEqualTo(1);
+      assertThat(result.temporaryFiles()).contains(result.archival().file());
+      assertThat(PdfAValidation.pdfA2bFailures(Files.readAllBytes(result.archival().file())))
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void extractionWithArchivalCopiesTurnedOffSaysSo() throws IOException {
+    Path pdf = write("avtal.pdf", TestDocuments.pdf("Kontoavtal kund 9911"));
+    ExtractionSettings off =
+        new ExtractionSettings(
+            100_000,
+            Duration.ofSeconds(60),
+            1,
+            10,
+            false,
+            "swe+eng",
+            Duration.ofSeconds(60),
+            DataSize.ofMegabytes(512),
+            10,
+            ExtractionBudget.DEFAULTS,
+            Duration.ofHours(24),
+            false);
+    try (TikaTextExtractor extractor = new TikaTextExtractor(off)) {
+
+      ExtractedText result = extractor.extract(pdf, "avtal.pdf", "application/pdf");
+
+      assertThat(result.text()).contains("Kontoavtal kund 9911");
+      assertThat(result.archival().file()).isNull();
+      assertThat(result.archival().reason()).contains("turned off");
+    }
   }
 
   private Path write(String name, byte[] content) throws IOException {
