@@ -68,6 +68,18 @@ class ArchivalRenditionTest {
   }
 
   @Test
+  void damagedPdfGetsNoCopyAndSaysWhy() throws IOException {
+    Path pdf = write("cut.pdf", TestDocuments.corruptPdf());
+
+    ExtractedText.Archival copy =
+        ArchivalRendition.make(pdf, "application/pdf", "cut.pdf", Map.of(), scratch);
+
+    assertThat(copy.file()).isNull();
+    assertThat(copy.reason()).contains("cannot be read");
+    assertThat(scratch).isDirectoryNotContaining("glob:**/archival-*");
+  }
+
+  @Test
   void officeFileIsNotConverted() throws IOException {
     Path docx = write("letter.docx", TestDocuments.docx("Brev"));
 
