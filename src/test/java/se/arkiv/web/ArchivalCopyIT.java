@@ -19,6 +19,7 @@ import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.PdfAValidation;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.TestDocuments;
+import se.arkiv.testing.UiSession;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -96,6 +97,41 @@ class ArchivalCopyIT {
                 e.get("action").asString().equals("record.download")
                     && e.get("actor").asString().equals(AUDITOR)
                     && e.get("details").get("copy").asString().equals("archival"));
+  }
+
+  @Test
+  void theRecordPageOffersTheCopyAndTheUiDownloadsIt() throws IOException {
+    String id =
+        fileAndExtract(
+            CLERK,
+            "faktura.pdf",
+            TestDocuments.pdf("Faktura 5521"),
+            "{\"recordClass\":\"ACC-VOUCHER\"}");
+    UiSession ui = new UiSession("http://localhost:" + arkiv.port());
+    assertThat(ui.login(AUDITOR, AUDITOR)).isTrue();
+
+    assertThat(ui.get("/records/" + id).body())
+        .contains("href=\"/records/" + id + "/archival\"")
+        .contains("Ladda ned arkivexemplar (PDF/A)");
+    UiSession.Page copy = ui.get("/records/" + id + "/archival");
+    assertThat(copy.status()).isEqualTo(200);
+    assertThat(copy.body()).startsWith("%PDF-");
+  }
+
+  @Test
+  void anOfficeFileSaysOnItsRecordPageThatItHasNoCopy() {
+    String id =
+        fileAndExtract(
+            CLERK,
+            "anteckning.docx",
+            TestDocuments.docx("Anteckning"),
+            "{\"recordClass\":\"ACC-VOUCHER\"}");
+    UiSession ui = new UiSession("http://localhost:" + arkiv.port());
+    assertThat(ui.login(AUDITOR, AUDITOR)).isTrue();
+
+    String page = ui.get("/records/" + id).body();
+
+    assertThat(page).contains("Inget arkivexemplar (PDF/A)").doesNotContain("/archival\"");
   }
 
   @Test
