@@ -40,32 +40,6 @@ public record ExtractedText(
     ocrPages = ocrPages == null ? List.of() : List.copyOf(ocrPages);
   }
 
-  /** A result without an archival copy. */
-  public ExtractedText(
-      ExtractionStatus status,
-      String text,
-      String reason,
-      String language,
-      boolean truncated,
-      List<Attachment> attachments,
-      List<OcrPage> ocrPages,
-      ExtractionFailure failure,
-      Truncation truncation,
-      Path preview) {
-    this(
-        status,
-        text,
-        reason,
-        language,
-        truncated,
-        attachments,
-        ocrPages,
-        failure,
-        truncation,
-        preview,
-        null);
-  }
-
   /**
    * The PDF/A-2b archival copy of the file: a temporary file the caller stores and then deletes,
    * with its page count; or, with a null file, the reason none was made.
@@ -93,6 +67,7 @@ public record ExtractedText(
         List.of(),
         List.of(),
         failure,
+        null,
         null,
         null);
   }

@@ -58,34 +58,6 @@ public record ExtractionSettings(
     }
   }
 
-  /** Settings that make archival copies, as by default. */
-  public ExtractionSettings(
-      int maxCharacters,
-      Duration timeout,
-      int threads,
-      int queueCapacity,
-      boolean ocr,
-      String ocrLanguages,
-      Duration ocrPageTimeout,
-      DataSize childHeap,
-      int childNice,
-      ExtractionBudget budget,
-      Duration fullSweepInterval) {
-    this(
-        maxCharacters,
-        timeout,
-        threads,
-        queueCapacity,
-        ocr,
-        ocrLanguages,
-        ocrPageTimeout,
-        childHeap,
-        childNice,
-        budget,
-        fullSweepInterval,
-        true);
-  }
-
   /** Settings with the default OCR languages, page timeout, child processes and budget. */
   public ExtractionSettings(
       int maxCharacters, Duration timeout, int threads, int queueCapacity, boolean ocr) {
@@ -100,7 +72,8 @@ public record ExtractionSettings(
         DataSize.ofMegabytes(512),
         10,
         ExtractionBudget.DEFAULTS,
-        DEFAULT_FULL_SWEEP_INTERVAL);
+        DEFAULT_FULL_SWEEP_INTERVAL,
+        true);
   }
 
   /** The same settings with another budget. */

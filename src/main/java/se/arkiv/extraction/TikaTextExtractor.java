@@ -193,7 +193,8 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
         ocrPages,
         null,
         truncation,
-        preview);
+        preview,
+        null);
   }
 
   /** The first page as a PNG beside the file, or null when the format has no preview. */

@@ -40,32 +40,6 @@ public record Extraction(
     }
   }
 
-  /** An outcome without an archival copy: what versions before archival copies recorded. */
-  public Extraction(
-      ExtractionStatus status,
-      String reason,
-      String language,
-      long characters,
-      boolean truncated,
-      Instant finishedAt,
-      List<Attachment> attachments,
-      List<OcrPage> ocrPages,
-      ExtractionFailure failure,
-      Truncation truncation) {
-    this(
-        status,
-        reason,
-        language,
-        characters,
-        truncated,
-        finishedAt,
-        attachments,
-        ocrPages,
-        failure,
-        truncation,
-        null);
-  }
-
   /** An outcome without named failure or truncation: what versions before them recorded. */
   public Extraction(
       ExtractionStatus status,
@@ -85,6 +59,7 @@ public record Extraction(
         finishedAt,
         attachments,
         ocrPages,
+        null,
         null,
         null);
   }
