@@ -54,6 +54,8 @@ class ArchivalRenditionTest {
     byte[] bytes = Files.readAllBytes(copy.file());
     assertThat(PdfAValidation.pdfA2bFailures(bytes)).isEmpty();
     assertThat(text(bytes)).contains("Kvitto 1234");
+    // A scan without a declared resolution is taken as 300 dpi: pixel 100 is 24 points in.
+    assertThat(firstGlyphLeft(bytes)).isCloseTo(24f, org.assertj.core.data.Offset.offset(0.5f));
   }
 
   @Test
@@ -141,6 +143,24 @@ class ArchivalRenditionTest {
 
   private Path write(String name, byte[] content) throws IOException {
     return Files.write(scratch.resolve(name), content);
+  }
+
+  private static float firstGlyphLeft(byte[] pdf) throws IOException {
+    float[] left = {-1};
+    PDFTextStripper stripper =
+        new PDFTextStripper() {
+          @Override
+          protected void writeString(
+              String text, List<org.apache.pdfbox.text.TextPosition> glyphs) {
+            if (left[0] < 0) {
+              left[0] = glyphs.get(0).getXDirAdj();
+            }
+          }
+        };
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      stripper.getText(document);
+    }
+    return left[0];
   }
 
   private static String text(byte[] pdf) throws IOException {

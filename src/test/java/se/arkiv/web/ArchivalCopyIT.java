@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.PdfAValidation;
 import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.ScanFiles;
 import se.arkiv.testing.Tesseract;
 import se.arkiv.testing.TestDocuments;
 import se.arkiv.testing.UiSession;
@@ -72,6 +73,34 @@ class ArchivalCopyIT {
     JsonNode record = client.get("/api/records/" + id, AUDITOR).json();
     assertThat(record.get("extraction").get("archival").get("conformance").asString())
         .isEqualTo("PDF/A-2b");
+  }
+
+  @Test
+  void aJpegATiffStackAndAScannedPdfGetCopiesWithEveryPagesWords() throws IOException {
+    assumeTrue(
+        Tesseract.withSwedishAndEnglish(),
+        "tesseract is not installed: ./scripts/test installs it");
+    var first = TestDocuments.scan(0, "Leverantörsfaktura Göteborg");
+    var second = TestDocuments.scan(0, "Betalningsvillkor trettio dagar");
+    Map<String, byte[]> scans =
+        Map.of(
+            "faktura.jpg", TestDocuments.image(first, "jpg"),
+            "faktura.tif", TestDocuments.multiPageTiff(first, second),
+            "faktura.pdf", ScanFiles.jpegPdf(first, second));
+    for (Map.Entry<String, byte[]> scan : scans.entrySet()) {
+      String id =
+          fileAndExtract(CLERK, scan.getKey(), scan.getValue(), "{\"recordClass\":\"EXPENSE\"}");
+
+      ArkivClient.Response copy = client.get("/api/records/" + id + "/archival", AUDITOR);
+
+      assertThat(copy.status()).as(scan.getKey() + ": " + copy.text()).isEqualTo(200);
+      assertThat(PdfAValidation.pdfA2bFailures(copy.body())).as(scan.getKey()).isEmpty();
+      String text = text(copy.body());
+      assertThat(text).as(scan.getKey()).contains("Leverantörsfaktura");
+      if (!scan.getKey().endsWith(".jpg")) {
+        assertThat(text).as(scan.getKey()).contains("Betalningsvillkor");
+      }
+    }
   }
 
   @Test
