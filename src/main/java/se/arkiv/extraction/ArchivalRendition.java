@@ -18,10 +18,14 @@ import javax.imageio.metadata.IIOMetadataFormatImpl;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
@@ -129,8 +133,15 @@ final class ArchivalRendition {
     }
     try (source) {
       PDFRenderer renderer = new PDFRenderer(source);
+      // An image drawn small is decoded at the size it is drawn, not at its own.
+      renderer.setSubsamplingAllowed(true);
       for (int page = 1; page <= source.getNumberOfPages(); page++) {
         PDPage pdfPage = source.getPage(page - 1);
+        long largest = largestImage(pdfPage.getResources(), 0);
+        if (largest > maxPixels()) {
+          // Rendering decodes it whole first: a child out of memory would fail the record's text.
+          return "page " + page + " holds an image too large to convert (" + largest + " pixels)";
+        }
         PDRectangle box = pdfPage.getCropBox();
         boolean turned = pdfPage.getRotation() % 180 != 0;
         float width = turned ? box.getHeight() : box.getWidth();
@@ -205,6 +216,23 @@ final class ArchivalRendition {
         JPEGFactory.createFromByteArray(copy.document(), Files.readAllBytes(file));
     int components = jpeg.getColorSpace().getNumberOfComponents();
     return components == 1 || components == 3 ? jpeg : null;
+  }
+
+  /** The pixels of the largest image a page (or a form on it, three deep) draws. */
+  private static long largestImage(PDResources resources, int depth) throws IOException {
+    if (resources == null || depth > 3) {
+      return 0;
+    }
+    long largest = 0;
+    for (COSName name : resources.getXObjectNames()) {
+      PDXObject object = resources.getXObject(name);
+      if (object instanceof PDImageXObject image) {
+        largest = Math.max(largest, (long) image.getWidth() * image.getHeight());
+      } else if (object instanceof PDFormXObject form) {
+        largest = Math.max(largest, largestImage(form.getResources(), depth + 1));
+      }
+    }
+    return largest;
   }
 
   /** The words of a page OCR read, from the pixels of the image it read to the page's points. */

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +83,35 @@ class ArchivalRenditionTest {
     assertThat(copy.file()).isNull();
     assertThat(copy.reason()).contains("cannot be read");
     assertThat(scratch).isDirectoryNotContaining("glob:**/archival-*");
+  }
+
+  @Test
+  void pdfWithAnImageTooLargeToDecodeGetsNoCopyRatherThanEndingItsChild() throws IOException {
+    Path pdf = scratch.resolve("plan.pdf");
+    try (PDDocument document = new PDDocument()) {
+      PDPage page = new PDPage();
+      document.addPage(page);
+      // 100,000 x 100,000 pixels declared, a few bytes stored: never decoded here.
+      PDImageXObject huge =
+          new PDImageXObject(
+              document,
+              new java.io.ByteArrayInputStream(new byte[] {0}),
+              org.apache.pdfbox.cos.COSName.DCT_DECODE,
+              100_000,
+              100_000,
+              8,
+              PDDeviceGray.INSTANCE);
+      try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+        content.drawImage(huge, 0, 0, 100, 100);
+      }
+      document.save(pdf.toFile());
+    }
+
+    ExtractedText.Archival copy =
+        ArchivalRendition.make(pdf, "application/pdf", "plan.pdf", Map.of(), scratch);
+
+    assertThat(copy.file()).isNull();
+    assertThat(copy.reason()).contains("page 1 holds an image too large to convert");
   }
 
   @Test
