@@ -112,7 +112,8 @@ final class ArchivalRendition {
     } catch (IOException | RuntimeException e) {
       deleteQuietly(target);
       return ExtractedText.Archival.notMade(
-          "the archival copy could not be made: " + e.getMessage());
+          "the archival copy could not be made: "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
   }
 

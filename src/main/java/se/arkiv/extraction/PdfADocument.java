@@ -52,7 +52,10 @@ final class PdfADocument implements Closeable {
   private static final String PRODUCER = "Arkiv (Apache PDFBox)";
   private static final String SRGB = "sRGB IEC61966-2.1";
 
-  /** Horizontal stretch of a word to its box, in percent: beyond this a box is taken as wrong. */
+  /**
+   * The horizontal stretch of a word to its box, in percent, is kept within these: a box read
+   * wrongly must not make a word a hair or a page wide.
+   */
   private static final float MIN_STRETCH = 10;
 
   private static final float MAX_STRETCH = 1000;
