@@ -34,7 +34,8 @@ final class ChildProtocol {
       int depth,
       int ocrImages,
       long ocrPixels,
-      long minOcrImagePixels) {}
+      long minOcrImagePixels,
+      boolean archivalCopies) {}
 
   record Request(String file, String fileName, String mediaType) {}
 
@@ -51,6 +52,9 @@ final class ChildProtocol {
       ExtractionFailure failure,
       Truncation truncation,
       String preview,
+      String archival,
+      int archivalPages,
+      String archivalReason,
       boolean retiring) {
 
     /** The result this answer carries. */
@@ -72,7 +76,11 @@ final class ChildProtocol {
           ocrPages,
           failure,
           truncation,
-          preview == null ? null : Path.of(preview));
+          preview == null ? null : Path.of(preview),
+          archival == null && archivalReason == null
+              ? null
+              : new ExtractedText.Archival(
+                  archival == null ? null : Path.of(archival), archivalPages, archivalReason));
     }
   }
 
@@ -92,7 +100,8 @@ final class ChildProtocol {
             budget.depth(),
             budget.ocrImages(),
             budget.ocrPixels(),
-            budget.minOcrImagePixels()));
+            budget.minOcrImagePixels(),
+            settings.archivalCopies()));
   }
 
   ExtractionSettings settings(String line) {
@@ -116,7 +125,8 @@ final class ChildProtocol {
             s.ocrPixels(),
             s.minOcrImagePixels()),
         // The child extracts; the sweep that reads this runs in the service.
-        Duration.ZERO);
+        Duration.ZERO,
+        s.archivalCopies());
   }
 
   String request(Path file, String fileName, String mediaType) {
@@ -134,6 +144,7 @@ final class ChildProtocol {
    * @param retiring the child exits after this answer (a parse thread of it may still be running)
    */
   String answer(ExtractedText result, boolean retiring) {
+    ExtractedText.Archival archival = result.archival();
     return json.writeValueAsString(
         new Answer(
             result.status(),
@@ -150,6 +161,9 @@ final class ChildProtocol {
             result.failure(),
             result.truncation(),
             result.preview() == null ? null : result.preview().toString(),
+            archival == null || archival.file() == null ? null : archival.file().toString(),
+            archival == null ? 0 : archival.pages(),
+            archival == null ? null : archival.reason(),
             retiring));
   }
 

@@ -19,6 +19,8 @@ import se.arkiv.record.Truncation;
  * @param truncation the budget that ended extraction when truncated, else null
  * @param preview a PNG of the first page, in a temporary file the caller stores and then deletes;
  *     null when the format has none
+ * @param archival the PDF/A archival copy, or why none was made; null when none was tried (the
+ *     extraction ended early)
  */
 public record ExtractedText(
     ExtractionStatus status,
@@ -30,11 +32,26 @@ public record ExtractedText(
     List<OcrPage> ocrPages,
     ExtractionFailure failure,
     Truncation truncation,
-    Path preview) {
+    Path preview,
+    Archival archival) {
 
   public ExtractedText {
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
     ocrPages = ocrPages == null ? List.of() : List.copyOf(ocrPages);
+  }
+
+  /**
+   * The PDF/A-2b archival copy of the file: a temporary file the caller stores and then deletes,
+   * with its page count; or, with a null file, the reason none was made.
+   */
+  public record Archival(Path file, int pages, String reason) {
+
+    /** What every archival copy made here conforms to. */
+    public static final String CONFORMANCE = PdfADocument.CONFORMANCE;
+
+    static Archival notMade(String reason) {
+      return new Archival(null, 0, reason);
+    }
   }
 
   /** An attachment of an e-mail, saved to a temporary file the caller stores and then deletes. */
@@ -51,25 +68,64 @@ public record ExtractedText(
         List.of(),
         failure,
         null,
+        null,
         null);
   }
 
   /** The same result in another language. */
   ExtractedText withLanguage(String code) {
     return new ExtractedText(
-        status, text, reason, code, truncated, attachments, ocrPages, failure, truncation, preview);
+        status,
+        text,
+        reason,
+        code,
+        truncated,
+        attachments,
+        ocrPages,
+        failure,
+        truncation,
+        preview,
+        archival);
   }
 
   ExtractedText withPreview(Path png) {
     return new ExtractedText(
-        status, text, reason, language, truncated, attachments, ocrPages, failure, truncation, png);
+        status,
+        text,
+        reason,
+        language,
+        truncated,
+        attachments,
+        ocrPages,
+        failure,
+        truncation,
+        png,
+        archival);
   }
 
-  /** The temporary files this result points to: the preview and the attachments. */
+  ExtractedText withArchival(Archival copy) {
+    return new ExtractedText(
+        status,
+        text,
+        reason,
+        language,
+        truncated,
+        attachments,
+        ocrPages,
+        failure,
+        truncation,
+        preview,
+        copy);
+  }
+
+  /** The temporary files this result points to: the preview, archival copy and attachments. */
   public List<Path> temporaryFiles() {
     List<Path> files = new ArrayList<>();
     if (preview != null) {
       files.add(preview);
+    }
+    if (archival != null && archival.file() != null) {
+      files.add(archival.file());
     }
     attachments.forEach(a -> files.add(a.file()));
     return files;

@@ -27,6 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param budget what one record may cost before its extraction is finished early
  * @param fullSweepInterval how often the whole store is searched for records whose extraction never
  *     finished (also at start-up); in between only what the queue gave up on is queued again
+ * @param archivalCopies make a PDF/A-2b archival copy of each PDF and image with its extraction
+ *     (see docs/storage-layout.md); off, records get none and say so
  */
 @ConfigurationProperties("arkiv.extraction")
 public record ExtractionSettings(
@@ -40,7 +42,8 @@ public record ExtractionSettings(
     @DefaultValue("512MB") DataSize childHeap,
     @DefaultValue("10") int childNice,
     @DefaultValue ExtractionBudget budget,
-    @DefaultValue("24h") Duration fullSweepInterval) {
+    @DefaultValue("24h") Duration fullSweepInterval,
+    @DefaultValue("true") boolean archivalCopies) {
 
   /** The same as the {@code @DefaultValue}, for settings made in code. */
   private static final Duration DEFAULT_FULL_SWEEP_INTERVAL = Duration.ofHours(24);
@@ -69,7 +72,8 @@ public record ExtractionSettings(
         DataSize.ofMegabytes(512),
         10,
         ExtractionBudget.DEFAULTS,
-        DEFAULT_FULL_SWEEP_INTERVAL);
+        DEFAULT_FULL_SWEEP_INTERVAL,
+        true);
   }
 
   /** The same settings with another budget. */
@@ -85,6 +89,7 @@ public record ExtractionSettings(
         childHeap,
         childNice,
         other,
-        fullSweepInterval);
+        fullSweepInterval,
+        archivalCopies);
   }
 }

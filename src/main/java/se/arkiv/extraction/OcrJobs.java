@@ -7,7 +7,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,7 @@ final class OcrJobs implements AutoCloseable {
   /** A page (or, with {@code frame} -1, every page of a file from {@code firstPage} on). */
   private record Job(int firstPage, Path image, int frame, boolean temporary, TesseractRun run) {}
 
-  private record Read(int page, String text, double confidence) {}
+  private record Read(int page, String text, double confidence, OcrLayout layout) {}
 
   private final TesseractOCRConfig config;
   private final Path scratch;
@@ -83,7 +85,8 @@ final class OcrJobs implements AutoCloseable {
         }
       }
       for (int i = 0; i < pages.size(); i++) {
-        read.add(new Read(job.firstPage() + i, pages.get(i).text(), pages.get(i).confidence()));
+        TesseractRun.Page page = pages.get(i);
+        read.add(new Read(job.firstPage() + i, page.text(), page.confidence(), page.layout()));
       }
     } catch (IOException damaged) {
       // A damaged page of a scanner's stack: the others are still worth reading.
@@ -105,11 +108,15 @@ final class OcrJobs implements AutoCloseable {
     read.sort(Comparator.comparingInt(Read::page));
     StringBuilder text = new StringBuilder();
     List<OcrPage> pages = new ArrayList<>();
+    Map<Integer, OcrLayout> layouts = new HashMap<>();
     for (Read page : read) {
       text.append('\n').append(page.text());
       pages.add(new OcrPage(page.page(), page.confidence()));
+      if (page.layout() != null) {
+        layouts.put(page.page(), page.layout());
+      }
     }
-    return new PdfPageOcr.Result(text.toString().strip(), pages);
+    return new PdfPageOcr.Result(text.toString().strip(), pages, layouts);
   }
 
   Path scratch() {

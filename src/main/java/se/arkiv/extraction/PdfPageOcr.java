@@ -3,6 +3,7 @@ package se.arkiv.extraction;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -25,7 +26,20 @@ final class PdfPageOcr {
   /** A page with fewer letters than this in its text layer counts as scanned. */
   static final int MIN_TEXT_CHARACTERS = 10;
 
-  record Result(String text, List<OcrPage> pages) {}
+  /**
+   * What OCR read: the text, each page's confidence, and (by page number, from 1) where each word
+   * is, which the archival copy's text layer is laid out from.
+   */
+  record Result(String text, List<OcrPage> pages, Map<Integer, OcrLayout> layouts) {
+
+    Result(String text, List<OcrPage> pages) {
+      this(text, pages, Map.of());
+    }
+
+    Result {
+      layouts = Map.copyOf(layouts);
+    }
+  }
 
   private PdfPageOcr() {}
 

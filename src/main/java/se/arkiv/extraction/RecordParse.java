@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
@@ -40,6 +41,11 @@ final class RecordParse {
   private final RecordBudget budget;
   private final BodyContentHandler body;
   private volatile boolean ocrStarted;
+
+  /** The outcome before the archival copy is made: what a copy that takes too long leaves. */
+  private volatile ExtractedText beforeArchival;
+
+  private Map<Integer, OcrLayout> ocrLayouts = Map.of();
   private String detected;
   private AttachmentCapture attachments;
   private final TikaTextExtractor owner;
@@ -63,16 +69,36 @@ final class RecordParse {
     return owner.done(text, List.of(), List.of(), budget.exhausted(), null);
   }
 
-  /** The outcome with a preview whatever it is (a PDF Tika cannot read may still render). */
+  /**
+   * The outcome finished, the archival copy not yet made (or null while the text is still being
+   * extracted): what the extractor answers when the copy takes longer than the record may.
+   */
+  ExtractedText beforeArchival() {
+    return beforeArchival;
+  }
+
+  /**
+   * The outcome with a preview whatever it is (a PDF Tika cannot read may still render), then the
+   * archival copy, made from the OCR just done rather than by reading the scan again.
+   */
   ExtractedText run() {
     ExtractedText outcome = parse();
     if (outcome.status() == ExtractionStatus.FAILED) {
       discardAttachments();
-      if (outcome.failure() != ExtractionFailure.EMPTY) {
-        return outcome.withPreview(owner.preview(file, detected));
+      if (outcome.failure() == ExtractionFailure.EMPTY) {
+        return outcome.withArchival(ExtractedText.Archival.notMade("the file is empty"));
       }
+      outcome = outcome.withPreview(owner.preview(file, detected));
     }
-    return outcome;
+    if (!owner.settings().archivalCopies()) {
+      return outcome.withArchival(
+          ExtractedText.Archival.notMade(
+              "archival copies are turned off (arkiv.extraction.archival-copies)"));
+    }
+    beforeArchival = outcome;
+    return outcome.withArchival(
+        ArchivalRendition.make(
+            file, detected, fileName, ocrLayouts, file.toAbsolutePath().getParent()));
   }
 
   private void discardAttachments() {
@@ -163,6 +189,7 @@ final class RecordParse {
           }
         }
         ocrPages = scanned.pages();
+        ocrLayouts = scanned.layouts();
       } catch (Exception e) {
         log.warn("OCR of the scanned pages failed: {}", e.toString());
         if (pagedImage) {

@@ -12,7 +12,6 @@ import org.apache.tika.exception.TikaException;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.utils.XMLReaderUtils;
 import org.xml.sax.SAXException;
-import org.xml.sax.helpers.DefaultHandler;
 import se.arkiv.record.OcrPage;
 
 /**
@@ -30,8 +29,11 @@ final class TesseractRun implements AutoCloseable {
   /** For a page whose layout analysis found nothing: words wherever they are. */
   static final String SPARSE = "11";
 
-  /** One page as Tesseract read it: {@code confidence} is the mean word confidence, 0-100. */
-  record Page(String text, double confidence) {}
+  /**
+   * One page as Tesseract read it: {@code confidence} is the mean word confidence, 0-100; {@code
+   * layout} where each word is, for the archival copy's text layer.
+   */
+  record Page(String text, double confidence, OcrLayout layout) {}
 
   private final Process process;
   private final Path output;
@@ -103,23 +105,27 @@ final class TesseractRun implements AutoCloseable {
               + "): "
               + lastLine(sibling(".log")));
     }
-    List<OcrPage> confidences = confidences(hocr);
+    OcrLayout.Reader layouts = new OcrLayout.Reader();
+    List<OcrPage> confidences = confidences(hocr, layouts);
     if (confidences.isEmpty()) {
       // A page number past the end of the file, or a frame libtiff could not find.
       throw new IOException("tesseract found no page to read in " + image.getFileName());
     }
     // Tesseract separates the pages of its text output by a form feed.
     String[] texts = Files.readString(txt, StandardCharsets.UTF_8).split("\f", -1);
+    List<OcrLayout> layout = layouts.pages();
     List<Page> pages = new ArrayList<>();
     for (int i = 0; i < confidences.size(); i++) {
       String text = i < texts.length ? texts[i].strip() : "";
-      pages.add(new Page(text, confidences.get(i).confidence()));
+      pages.add(
+          new Page(
+              text, confidences.get(i).confidence(), i < layout.size() ? layout.get(i) : null));
     }
     return pages;
   }
 
-  private static List<OcrPage> confidences(Path hocr) throws IOException {
-    OcrConfidence confidence = new OcrConfidence(new DefaultHandler());
+  private static List<OcrPage> confidences(Path hocr, OcrLayout.Reader layouts) throws IOException {
+    OcrConfidence confidence = new OcrConfidence(layouts);
     try (InputStream in = Files.newInputStream(hocr)) {
       // Tika's parser settings: no DTD fetched (hOCR names the XHTML one), no entities expanded.
       XMLReaderUtils.parseSAX(in, confidence, new ParseContext());

@@ -101,6 +101,21 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
           return running.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException stillRunning) {
           long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+          ExtractedText extracted = parse.beforeArchival();
+          if (extracted != null) {
+            // The text is done and the archival copy is being made: only the record's timeout
+            // bounds that, and running over it costs the copy, not the text.
+            if (elapsed <= settings.timeout().toMillis()) {
+              continue;
+            }
+            running.cancel(true);
+            abandoned.incrementAndGet();
+            return extracted.withArchival(
+                ExtractedText.Archival.notMade(
+                    "making the archival copy took longer than the extraction timeout ("
+                        + settings.timeout().toSeconds()
+                        + " s)"));
+          }
           // The time budget covers the parse of the text and the embedded documents; the OCR
           // of scanned pages that follows is bounded by the timeout (and the page budget).
           boolean overBudget =
@@ -178,7 +193,8 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
         ocrPages,
         null,
         truncation,
-        preview);
+        preview,
+        null);
   }
 
   /** The first page as a PNG beside the file, or null when the format has no preview. */

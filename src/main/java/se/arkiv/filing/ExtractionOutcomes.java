@@ -8,6 +8,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.arkiv.extraction.ExtractedText;
+import se.arkiv.record.ArchivalCopy;
 import se.arkiv.record.Attachment;
 import se.arkiv.record.EntityKeyFinder;
 import se.arkiv.record.EntityKeys;
@@ -36,7 +37,10 @@ final class ExtractionOutcomes {
     this.clock = clock;
   }
 
-  /** Keeps the preview, the attachments and the text, then names them in a new version. */
+  /**
+   * Keeps the preview, the archival copy, the attachments and the text, then names them in a new
+   * version.
+   */
   void write(RecordMetadata current, ExtractedText result) {
     RecordId id = current.id();
     if (!store.hasOriginal(id)) {
@@ -50,6 +54,7 @@ final class ExtractionOutcomes {
         log.info("Preview of {} not kept: {}", id, e.toString());
       }
     }
+    ArchivalCopy archival = keepArchival(id, result.archival());
     List<Attachment> attachments = keepAttachments(id, result);
     if (result.status() == ExtractionStatus.DONE) {
       store.writeText(id, result.text());
@@ -66,7 +71,8 @@ final class ExtractionOutcomes {
             result.ocrPages(),
             result.failure(),
             result.truncation(),
-            foundKeys(current, result));
+            foundKeys(current, result),
+            archival);
     String change =
         result.status() == ExtractionStatus.DONE ? "text extracted" : "extraction failed";
     // The text goes to the indexer with the version, rather than being read back from the store.
@@ -83,6 +89,23 @@ final class ExtractionOutcomes {
       return EntityKeys.NONE;
     }
     return EntityKeyFinder.find(result.text(), record.writtenOn());
+  }
+
+  /** Stores the archival copy, if one was made, and says what the metadata records of it. */
+  private ArchivalCopy keepArchival(RecordId id, ExtractedText.Archival archival) {
+    if (archival == null) {
+      return null;
+    }
+    if (archival.file() == null) {
+      return ArchivalCopy.notMade(archival.reason());
+    }
+    try {
+      store.writeArchival(id, Files.readAllBytes(archival.file()));
+      return ArchivalCopy.made(ExtractedText.Archival.CONFORMANCE, archival.pages());
+    } catch (IOException e) {
+      log.info("Archival copy of {} not kept: {}", id, e.toString());
+      return ArchivalCopy.notMade("the archival copy could not be kept: " + e.getMessage());
+    }
   }
 
   /** Stores each attachment as a derived object and lists it. */

@@ -2,6 +2,7 @@ package se.arkiv.fixity;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,14 @@ import se.arkiv.storage.RecordStore;
 import se.arkiv.storage.StorageUnavailable;
 
 /**
- * The derived objects of one record against its metadata: the extracted text, the preview and the
- * e-mail attachments. Text and preview that are missing or damaged are made again, but only from an
- * original whose hash was just verified; attachments are reported.
+ * The derived objects of one record against its metadata: the extracted text, the preview, the
+ * archival copy and the e-mail attachments. Text, preview and archival copy that are missing or
+ * damaged are made again, but only from an original whose hash was just verified; attachments are
+ * reported.
  */
 class DerivedObjectCheck {
 
+  private static final byte[] PDF_SIGNATURE = {'%', 'P', 'D', 'F', '-'};
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final byte[] PNG_END = {'I', 'E', 'N', 'D', (byte) 0xae, 0x42, 0x60, (byte) 0x82};
 
@@ -69,34 +72,56 @@ class DerivedObjectCheck {
         previewProblem = "damaged: not a whole PNG";
       }
     }
+    String archivalProblem = null;
+    if (record.extraction().archival() != null && record.extraction().archival().isMade()) {
+      Optional<RecordStore.StoredCopy> copy = records.openArchival(id);
+      if (copy.isEmpty()) {
+        archivalProblem = "missing";
+      } else if (!isWholePdf(copy.get().content())) {
+        archivalProblem = "damaged: not a whole PDF";
+      }
+    }
     for (Attachment attachment : record.extraction().attachments()) {
       attachment(runId, id, attachment, byKey, out);
     }
-    if (textProblem == null && previewProblem == null) {
+    if (textProblem == null && previewProblem == null && archivalProblem == null) {
       return;
     }
     if (!verified) {
-      if (textProblem != null) {
-        out.add(unrepaired(runId, id, RecordLayout.text(id), textProblem, "original not verified"));
-      }
-      if (previewProblem != null) {
-        out.add(
-            unrepaired(
-                runId, id, RecordLayout.preview(id), previewProblem, "original not verified"));
-      }
+      unrepaired(
+          runId, id, textProblem, previewProblem, archivalProblem, "original not verified", out);
       return;
     }
     DerivedObjects.Remade remade;
     try {
-      remade = derived.remake(record, textProblem != null, previewProblem != null);
+      remade =
+          derived.remake(
+              record, textProblem != null, previewProblem != null, archivalProblem != null);
     } catch (DerivedObjects.OriginalNotVerified e) {
-      if (textProblem != null) {
-        out.add(unrepaired(runId, id, RecordLayout.text(id), textProblem, e.getMessage()));
-      }
-      if (previewProblem != null) {
-        out.add(unrepaired(runId, id, RecordLayout.preview(id), previewProblem, e.getMessage()));
-      }
+      unrepaired(runId, id, textProblem, previewProblem, archivalProblem, e.getMessage(), out);
       return;
+    }
+    if (archivalProblem != null) {
+      if (remade.archival().isPresent()) {
+        records.writeArchival(id, remade.archival().get());
+        out.add(
+            finding(
+                runId,
+                id,
+                RecordLayout.archival(id),
+                Kind.DERIVED_REPAIRED,
+                "archival copy was "
+                    + archivalProblem
+                    + "; made again from the verified original"));
+      } else {
+        out.add(
+            unrepaired(
+                runId,
+                id,
+                RecordLayout.archival(id),
+                archivalProblem,
+                "no archival copy can be made now"));
+      }
     }
     if (textProblem != null) {
       String text = remade.text().orElse("");
@@ -182,6 +207,26 @@ class DerivedObjectCheck {
     }
   }
 
+  /** Each derived object found wrong, none of them made again, for the same reason. */
+  private void unrepaired(
+      String runId,
+      RecordId id,
+      String textProblem,
+      String previewProblem,
+      String archivalProblem,
+      String whyNotRepaired,
+      List<Finding> out) {
+    if (textProblem != null) {
+      out.add(unrepaired(runId, id, RecordLayout.text(id), textProblem, whyNotRepaired));
+    }
+    if (previewProblem != null) {
+      out.add(unrepaired(runId, id, RecordLayout.preview(id), previewProblem, whyNotRepaired));
+    }
+    if (archivalProblem != null) {
+      out.add(unrepaired(runId, id, RecordLayout.archival(id), archivalProblem, whyNotRepaired));
+    }
+  }
+
   private Finding unrepaired(
       String runId, RecordId id, String key, String problem, String whyNotRepaired) {
     Kind kind = problem.equals("missing") ? Kind.DERIVED_MISSING : Kind.DERIVED_CORRUPT;
@@ -195,6 +240,36 @@ class DerivedObjectCheck {
   private static boolean hasPreview(String mediaType) {
     return "application/pdf".equals(mediaType)
         || (mediaType != null && mediaType.startsWith("image/"));
+  }
+
+  /**
+   * An archival copy is whole when it starts as every PDF does and its end holds the end-of-file
+   * marker: read through once, keeping only the last kilobyte.
+   */
+  private static boolean isWholePdf(InputStream stream) {
+    try (InputStream in = stream) {
+      byte[] head = in.readNBytes(PDF_SIGNATURE.length);
+      if (!java.util.Arrays.equals(head, PDF_SIGNATURE)) {
+        return false;
+      }
+      byte[] tail = new byte[1024];
+      int kept = 0;
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        if (n >= tail.length) {
+          System.arraycopy(buffer, n - tail.length, tail, 0, tail.length);
+          kept = tail.length;
+        } else {
+          int keep = Math.min(kept, tail.length - n);
+          System.arraycopy(tail, kept - keep, tail, 0, keep);
+          System.arraycopy(buffer, 0, tail, keep, n);
+          kept = keep + n;
+        }
+      }
+      return new String(tail, 0, kept, StandardCharsets.ISO_8859_1).contains("%%EOF");
+    } catch (IOException e) {
+      throw new StorageUnavailable("Cannot read an archival copy: " + e.getMessage(), e);
+    }
   }
 
   /** A thumbnail is small: it is whole when it starts and ends as every PNG does. */

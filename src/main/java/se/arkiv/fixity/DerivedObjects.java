@@ -17,9 +17,9 @@ import se.arkiv.storage.RecordStore;
 import se.arkiv.storage.StorageSettings;
 
 /**
- * Makes text and preview again from the original, the same way filing made them. Only from a copy
- * whose SHA-256 is the one in the metadata: a damaged original is reported, never used to overwrite
- * what was derived from the good one.
+ * Makes text, preview and archival copy again from the original, the same way filing made them.
+ * Only from a copy whose SHA-256 is the one in the metadata: a damaged original is reported, never
+ * used to overwrite what was derived from the good one.
  */
 @Component
 class DerivedObjects {
@@ -35,7 +35,7 @@ class DerivedObjects {
   }
 
   /** What re-derivation made; empty parts could not be made. */
-  record Remade(Optional<String> text, Optional<byte[]> preview) {}
+  record Remade(Optional<String> text, Optional<byte[]> preview, Optional<byte[]> archival) {}
 
   /** A copy of the original whose hash is not the declared one: nothing is derived from it. */
   static final class OriginalNotVerified extends RuntimeException {
@@ -44,7 +44,7 @@ class DerivedObjects {
     }
   }
 
-  Remade remake(RecordMetadata record, boolean text, boolean preview) {
+  Remade remake(RecordMetadata record, boolean text, boolean preview, boolean archival) {
     Path copy = null;
     try {
       Files.createDirectories(spool);
@@ -58,7 +58,7 @@ class DerivedObjects {
         throw new OriginalNotVerified(
             "the copy read for re-derivation hashes to " + actual + ", not " + record.sha256());
       }
-      // One extraction, in a child process like filing's, makes both the text and the preview.
+      // One extraction, in a child process like filing's, makes the text, preview and copy.
       ExtractedText extracted = extractor.extract(copy, record.fileName(), record.mediaType());
       try {
         Optional<String> madeText = text ? Optional.of(extracted.text()) : Optional.empty();
@@ -66,7 +66,11 @@ class DerivedObjects {
             preview && extracted.preview() != null
                 ? Optional.of(Files.readAllBytes(extracted.preview()))
                 : Optional.empty();
-        return new Remade(madeText, madePreview);
+        Optional<byte[]> madeArchival =
+            archival && extracted.archival() != null && extracted.archival().file() != null
+                ? Optional.of(Files.readAllBytes(extracted.archival().file()))
+                : Optional.empty();
+        return new Remade(madeText, madePreview, madeArchival);
       } finally {
         extracted.temporaryFiles().forEach(DerivedObjects::deleteQuietly);
       }

@@ -18,6 +18,8 @@ import java.util.List;
  * @param truncation which budget ended extraction, when truncated (null on older records)
  * @param foundKeys the personal numbers, IBANs and other keys found in the text (absent from the
  *     JSON when none were, and on records extracted before keys were looked for)
+ * @param archival the PDF/A archival copy made with the extraction, or why there is none (null on
+ *     records extracted before archival copies were made, and when extraction ended early)
  */
 public record Extraction(
     ExtractionStatus status,
@@ -30,7 +32,8 @@ public record Extraction(
     List<OcrPage> ocrPages,
     ExtractionFailure failure,
     Truncation truncation,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) EntityKeys foundKeys) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) EntityKeys foundKeys,
+    ArchivalCopy archival) {
 
   public Extraction {
     foundKeys = foundKeys == null ? EntityKeys.NONE : foundKeys;
@@ -42,7 +45,7 @@ public record Extraction(
     }
   }
 
-  /** An outcome without keys found in the text. */
+  /** An outcome without keys found in the text or an archival copy. */
   public Extraction(
       ExtractionStatus status,
       String reason,
@@ -65,6 +68,7 @@ public record Extraction(
         ocrPages,
         failure,
         truncation,
+        null,
         null);
   }
 

@@ -18,6 +18,7 @@ import se.arkiv.record.RecordId;
  * records/&lt;id&gt;/meta/000001.json  metadata versions, append-only; the highest is current
  * records/&lt;id&gt;/text.txt          extracted text (derived)
  * records/&lt;id&gt;/preview.png       first-page thumbnail (derived)
+ * records/&lt;id&gt;/archival.pdf      PDF/A-2b archival copy of a PDF or scan (derived)
  * records/&lt;id&gt;/attachments/&lt;n&gt;   attachment n of a filed e-mail
  * dedup/&lt;key&gt;                    the record id that holds a given content, class and keys
  * </pre>
@@ -63,6 +64,11 @@ public final class RecordLayout {
 
   public static String preview(RecordId id) {
     return folder(id) + "preview.png";
+  }
+
+  /** The PDF/A archival copy: page images with an invisible text layer, beside the original. */
+  public static String archival(RecordId id) {
+    return folder(id) + "archival.pdf";
   }
 
   public static String attachment(RecordId id, int index) {

@@ -183,6 +183,20 @@ public class RecordStore {
     return objects.stat(key).isPresent() ? Optional.of(objects.get(key)) : Optional.empty();
   }
 
+  /** The PDF/A archival copy (derived; made again when missing). */
+  public void writeArchival(RecordId id, byte[] pdf) {
+    objects.replace(RecordLayout.archival(id), pdf);
+  }
+
+  /** The archival copy and its size, or empty when the store has none. */
+  public Optional<StoredCopy> openArchival(RecordId id) {
+    String key = RecordLayout.archival(id);
+    return objects.stat(key).map(info -> new StoredCopy(info.size(), objects.get(key)));
+  }
+
+  /** A derived object being read: its size (for Content-Length) and its bytes. */
+  public record StoredCopy(long size, InputStream content) {}
+
   public Optional<String> readText(RecordId id) {
     // One request, not a HEAD and a GET: fixity reads every record's text.
     try (InputStream in = objects.get(RecordLayout.text(id))) {

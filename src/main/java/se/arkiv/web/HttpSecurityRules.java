@@ -79,6 +79,7 @@ class HttpSecurityRules {
                         HttpMethod.GET,
                         "/api/records/*/text",
                         "/api/records/*/preview",
+                        "/api/records/*/archival",
                         "/api/records/*/attachments/*")
                     .hasAnyRole(CLERK, AUDITOR, MANAGER)
                     .requestMatchers(HttpMethod.PATCH, "/api/records/*")

@@ -167,6 +167,11 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.NOT_FOUND, "No preview", e);
   }
 
+  @ExceptionHandler(ArchivalCopyNotAvailable.class)
+  ProblemDetail noArchivalCopy(ArchivalCopyNotAvailable e) {
+    return problem(e.refused() ? HttpStatus.CONFLICT : HttpStatus.NOT_FOUND, "No archival copy", e);
+  }
+
   @ExceptionHandler(TextNotAvailable.class)
   ProblemDetail noText(TextNotAvailable e) {
     return problem(HttpStatus.NOT_FOUND, "No extracted text", e);

@@ -27,9 +27,9 @@ import se.arkiv.record.RecordNotFound;
 import se.arkiv.storage.RecordStore;
 
 /**
- * A record's bytes: the original (with ranges), its extracted text, preview and attachments. The UI
- * reads them at the same paths without {@code /api} (its session, not HTTP Basic), through the same
- * scope checks and audit entries.
+ * A record's bytes: the original (with ranges), its extracted text, preview, archival copy and
+ * attachments. The UI reads them at the same paths without {@code /api} (its session, not HTTP
+ * Basic), through the same scope checks and audit entries.
  */
 @RestController
 @RequestMapping({"/api/records", "/records"})
@@ -113,6 +113,59 @@ class RecordContentController {
     }
     audit.success("record.preview", record.id().value(), Map.of());
     return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png);
+  }
+
+  /**
+   * The PDF/A-2b archival copy, made beside the untouched original when the record's text was
+   * extracted. Read under the same scope as the original and audited as a download of it.
+   */
+  @Operation(
+      operationId = "getArchivalCopy",
+      tags = ApiDescription.RECORDS,
+      summary = "Download a record's PDF/A archival copy",
+      description =
+          "A PDF/A-2b rendition for long-term reading, made with the text extraction: the page images of a scan or PDF with an invisible text layer (OCR's words where they were found, or the PDF's own text). 404 while extraction is pending; 409 with the reason when none is made (office files, e-mails, encrypted or damaged PDFs): the original still downloads. Audited as a download.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The archival copy",
+      content =
+          @Content(
+              mediaType = "application/pdf",
+              schema = @Schema(type = "string", format = "binary")))
+  @ProblemStatuses({409, 410})
+  @GetMapping("/{id}/archival")
+  void archival(@PathVariable String id, HttpServletResponse response) throws IOException {
+    RecordMetadata record = records.find(id, "record.download");
+    if (record.extraction().archival() == null || !record.extraction().archival().isMade()) {
+      throw ArchivalCopyNotAvailable.of(record);
+    }
+    RecordStore.StoredCopy copy =
+        store.openArchival(record.id()).orElseThrow(ArchivalCopyNotAvailable::missing);
+    try (InputStream in = copy.content()) {
+      audit.success(
+          "record.download",
+          record.id().value(),
+          Map.of("range", "all", "copy", "archival", "conformance", "PDF/A-2b"));
+      response.setContentType(MediaType.APPLICATION_PDF_VALUE);
+      response.setContentLengthLong(copy.size());
+      response.setHeader(
+          HttpHeaders.CONTENT_DISPOSITION,
+          ContentDisposition.attachment()
+              .filename(archivalFileName(record.fileName()), StandardCharsets.UTF_8)
+              .build()
+              .toString());
+      response.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
+      try (OutputStream out = response.getOutputStream()) {
+        in.transferTo(out);
+      }
+    }
+  }
+
+  /** {@code scan.tif} downloads as {@code scan-archival.pdf}, beside the original's name. */
+  static String archivalFileName(String original) {
+    String name = original == null || original.isBlank() ? "record" : original;
+    int dot = name.lastIndexOf('.');
+    return (dot > 0 ? name.substring(0, dot) : name) + "-archival.pdf";
   }
 
   @Operation(

@@ -48,7 +48,8 @@ class ExtractionChildrenIT {
             heap,
             10,
             ExtractionBudget.DEFAULTS,
-            Duration.ofHours(24));
+            Duration.ofHours(24),
+            true);
     children = new ExtractionChildren(settings, new StorageSettings(dir));
     return new IsolatedTextExtractor(children);
   }

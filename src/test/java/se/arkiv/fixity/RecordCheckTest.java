@@ -95,6 +95,7 @@ class RecordCheckTest {
             List.of(),
             null,
             null,
+            null,
             null);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);

@@ -93,7 +93,8 @@ class RecordMetadataJsonTest {
             null,
             null,
             null,
-            EntityKeyFinder.find("Bankgiro 5050-1055, 811218-9876", java.time.LocalDate.now()));
+            EntityKeyFinder.find("Bankgiro 5050-1055, 811218-9876", java.time.LocalDate.now()),
+            null);
     RecordMetadata extracted =
         FILED.withExtraction(
             done, Instant.parse("2025-01-02T08:01:00Z"), "arkiv", "text extracted");

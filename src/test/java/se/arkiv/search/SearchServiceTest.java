@@ -74,7 +74,8 @@ class SearchServiceTest {
             null,
             null,
             null,
-            EntityKeyFinder.find(text, written)));
+            EntityKeyFinder.find(text, written),
+            null));
   }
 
   private String add(String title, String text, String recordClass, Extraction extraction) {

@@ -24,6 +24,7 @@ class RecordLayoutTest {
     assertThat(RecordLayout.metadataVersion(ID, 123456)).isEqualTo(FOLDER + "meta/123456.json");
     assertThat(RecordLayout.text(ID)).isEqualTo(FOLDER + "text.txt");
     assertThat(RecordLayout.preview(ID)).isEqualTo(FOLDER + "preview.png");
+    assertThat(RecordLayout.archival(ID)).isEqualTo(FOLDER + "archival.pdf");
     assertThat(RecordLayout.attachment(ID, 3)).isEqualTo(FOLDER + "attachments/3");
   }
 

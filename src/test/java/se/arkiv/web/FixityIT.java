@@ -128,6 +128,30 @@ class FixityIT {
   }
 
   @Test
+  void damagedArchivalCopyIsMadeAgainFromTheVerifiedOriginal() throws Exception {
+    ArkivClient.Response filed =
+        client.file(
+            CLERK,
+            "kontoavtal.pdf",
+            TestDocuments.pdf("Kontoavtal kund 9922"),
+            "{\"recordClass\":\"ACCOUNT-AGREEMENT\",\"keys\":{\"customerId\":\"9922\"}}");
+    String id = filed.json().get("id").asString();
+    awaitExtracted(id);
+    Path copy = objects().resolve("records/" + id + "/archival.pdf");
+    assertThat(copy).exists();
+    Files.write(copy, java.util.Arrays.copyOf(Files.readAllBytes(copy), 100));
+
+    JsonNode report = run();
+
+    JsonNode repaired = kind(findingsOf(report, id), "DERIVED_REPAIRED");
+    assertThat(repaired.get("objectKey").asString()).isEqualTo("records/" + id + "/archival.pdf");
+    assertThat(repaired.get("detail").asString()).contains("not a whole PDF");
+    ArkivClient.Response again = client.get("/api/records/" + id + "/archival", AUDITOR);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(se.arkiv.testing.PdfAValidation.pdfA2bFailures(again.body())).isEmpty();
+  }
+
+  @Test
   void deletedOriginalIsReportedMissing() throws Exception {
     String id = fileText("Reseräkning Göteborg, anställd 1002");
     Files.delete(objects().resolve("records/" + id + "/original"));

@@ -7,7 +7,6 @@ import static se.arkiv.testing.RunningArkiv.CLERK;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.ScanFiles;
+import se.arkiv.testing.Tesseract;
 import se.arkiv.testing.TestDocuments;
 import tools.jackson.databind.JsonNode;
 
@@ -45,7 +45,7 @@ class OcrFormatsIT {
   @BeforeAll
   void start() throws Exception {
     assumeTrue(
-        tesseractInstalled(),
+        Tesseract.withSwedishAndEnglish(),
         "tesseract is not installed: ./scripts/test and .ci/run install it"
             + " (apt-get install tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng)");
     ScanFiles.withoutJavaJpeg2000Reader();
@@ -163,15 +163,5 @@ class OcrFormatsIT {
         .json()
         .get("total")
         .asLong();
-  }
-
-  private static boolean tesseractInstalled() {
-    try {
-      Process p = new ProcessBuilder("tesseract", "--list-langs").redirectErrorStream(true).start();
-      String langs = new String(p.getInputStream().readAllBytes());
-      return p.waitFor(20, TimeUnit.SECONDS) && langs.contains("swe") && langs.contains("eng");
-    } catch (Exception e) {
-      return false;
-    }
   }
 }

@@ -6,13 +6,13 @@ import static se.arkiv.testing.RunningArkiv.AUDITOR;
 import static se.arkiv.testing.RunningArkiv.CLERK;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.Tesseract;
 import se.arkiv.testing.TestDocuments;
 import tools.jackson.databind.JsonNode;
 
@@ -30,7 +30,7 @@ class OcrIT {
   @BeforeAll
   void start() throws Exception {
     assumeTrue(
-        tesseractInstalled(),
+        Tesseract.withSwedishAndEnglish(),
         "tesseract is not installed: ./scripts/test and .ci/run install it"
             + " (apt-get install tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng)");
     arkiv = RunningArkiv.start(Map.of("arkiv.extraction.timeout", "300s"));
@@ -41,16 +41,6 @@ class OcrIT {
   void stop() throws Exception {
     if (arkiv != null) {
       arkiv.close();
-    }
-  }
-
-  private static boolean tesseractInstalled() {
-    try {
-      Process p = new ProcessBuilder("tesseract", "--list-langs").redirectErrorStream(true).start();
-      String langs = new String(p.getInputStream().readAllBytes());
-      return p.waitFor(20, TimeUnit.SECONDS) && langs.contains("swe") && langs.contains("eng");
-    } catch (Exception e) {
-      return false;
     }
   }
 

@@ -47,6 +47,7 @@ class PermissionMatrixIT {
     MATRIX.put("PUT /api/records/{id}/content", CHANGERS);
     MATRIX.put("GET /api/records/{id}/text", READERS);
     MATRIX.put("GET /api/records/{id}/preview", READERS);
+    MATRIX.put("GET /api/records/{id}/archival", READERS);
     MATRIX.put("GET /api/records/{id}/attachments/{index}", READERS);
     MATRIX.put("GET /api/records/{id}/history", OVERSIGHT);
     MATRIX.put("GET /api/search", READERS);

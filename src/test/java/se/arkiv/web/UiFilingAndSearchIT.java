@@ -202,6 +202,12 @@ class UiFilingAndSearchIT {
                 > 0);
     assertThat(browser.driver().findElement(By.cssSelector("main h1")).getText())
         .isEqualTo("Lönespecifikation mars");
+    assertThat(
+            browser
+                .driver()
+                .findElement(By.cssSelector("a[href$='/records/" + payslip + "/archival']"))
+                .getText())
+        .containsIgnoringCase("PDF/A");
     browser.assertAccessible("record");
     browser.screenshotForDocs("record");
 

@@ -46,6 +46,7 @@ class UiPermissionMatrixIT {
     MATRIX.put("GET /records/{id}/text", READERS);
     MATRIX.put("GET /records/{id}/text-view", READERS);
     MATRIX.put("GET /records/{id}/preview", READERS);
+    MATRIX.put("GET /records/{id}/archival", READERS);
     MATRIX.put("GET /records/{id}/status", READERS);
     MATRIX.put("GET /records/{id}/attachments/{index}", READERS);
     MATRIX.put("POST /records/{id}/correct", FILERS);
