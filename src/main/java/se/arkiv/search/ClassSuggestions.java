@@ -20,6 +20,8 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 import org.springframework.stereotype.Service;
+import se.arkiv.record.RecordMetadata;
+import se.arkiv.storage.RecordStore;
 
 /**
  * Which record class a text resembles, learned from the archive itself: the classes of the records
@@ -36,9 +38,11 @@ public class ClassSuggestions {
   private static final double LEAST_SHARE = 0.5;
 
   private final LuceneIndex index;
+  private final RecordStore store;
 
-  ClassSuggestions(LuceneIndex index) {
+  ClassSuggestions(LuceneIndex index, RecordStore store) {
     this.index = index;
+    this.store = store;
   }
 
   /**
@@ -47,7 +51,20 @@ public class ClassSuggestions {
    * @param neighbours how many similar records were found (at most {@value #NEIGHBOURS})
    * @param share the class's share of the similarity-weighted vote, 0 to 1
    */
-  public record Suggestion(String recordClass, int votes, int neighbours, double share) {}
+  public record Suggestion(String recordClass, int votes, int neighbours, double share) {
+
+    /** Whether a record filed as {@code filedAs} looks like another class than its own. */
+    public boolean differsFrom(String filedAs) {
+      return !recordClass.equals(filedAs);
+    }
+  }
+
+  /** The suggestion for a filed record's text, its own vote left out; empty before extraction. */
+  public Optional<Suggestion> forRecord(RecordMetadata record, Set<String> departmentScope) {
+    return store
+        .readText(record.id())
+        .flatMap(text -> suggest(text, record.id().value(), departmentScope));
+  }
 
   /**
    * The suggestion for a text, among the records in {@code departmentScope} (null: all), leaving

@@ -120,6 +120,10 @@ class HttpSecurityRules {
                     .hasAnyRole(AUDITOR, MANAGER)
                     .requestMatchers(HttpMethod.POST, "/api/imports", "/api/imports/*/resume")
                     .hasRole(MANAGER)
+                    .requestMatchers(HttpMethod.GET, "/api/records/*/class-suggestion")
+                    .hasAnyRole(CLERK, AUDITOR, MANAGER)
+                    .requestMatchers(HttpMethod.POST, "/api/class-suggestions")
+                    .hasAnyRole(CLERK, MANAGER)
                     // Saved searches are their owner's, for everyone who searches.
                     .requestMatchers("/api/saved-searches", "/api/saved-searches/**")
                     .hasAnyRole(CLERK, AUDITOR, MANAGER)

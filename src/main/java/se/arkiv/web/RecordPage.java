@@ -55,6 +55,7 @@ class RecordPage {
   private final AuditedSearch search;
   private final SearchService index;
   private final UiText uiText;
+  private final se.arkiv.search.ClassSuggestions classSuggestions;
 
   RecordPage(
       ScopedRecords records,
@@ -67,7 +68,8 @@ class RecordPage {
       AuditRecorder audit,
       AuditedSearch search,
       SearchService index,
-      UiText uiText) {
+      UiText uiText,
+      se.arkiv.search.ClassSuggestions classSuggestions) {
     this.records = records;
     this.access = access;
     this.rights = rights;
@@ -79,6 +81,7 @@ class RecordPage {
     this.search = search;
     this.index = index;
     this.uiText = uiText;
+    this.classSuggestions = classSuggestions;
   }
 
   @GetMapping("/records/{id}")
@@ -96,6 +99,11 @@ class RecordPage {
     model.addAttribute("keys", record.keys().present());
     model.addAttribute("mayCorrectRetention", rights.mayCorrect(actor, "documentDate"));
     model.addAttribute("ocrReviewed", record.tags().contains(OCR_REVIEWED));
+    // A hint only: the class a record was filed under is never changed by it.
+    classSuggestions
+        .forRecord(record, actor.searchScope())
+        .filter(s -> s.differsFrom(record.recordClass()))
+        .ifPresent(s -> model.addAttribute("classHint", s));
     if (actor.seesAllDepartments()) {
       List<AuditEntry> history = trail.find(AuditQuery.target(record.id().value()), 0, 200);
       model.addAttribute("history", newestFirst(history));

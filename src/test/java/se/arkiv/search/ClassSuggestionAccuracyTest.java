@@ -84,7 +84,7 @@ class ClassSuggestionAccuracyTest {
         index.upsert(record.id().value(), RecordDocuments.of(record, text));
       }
       index.refreshNow();
-      ClassSuggestions suggestions = new ClassSuggestions(index);
+      ClassSuggestions suggestions = new ClassSuggestions(index, null);
       int suggested = 0;
       int right = 0;
       for (int i = 0; i < ASKED; i++) {

@@ -249,6 +249,55 @@ class FilingAndSearchIT {
     assertThat(client.get("/api/saved-searches", AUDITOR).text()).contains("Gamla vyn");
   }
 
+  @Test
+  void aRecordThatLooksLikeAnotherClassShowsTheSuggestionButKeepsItsOwn() {
+    String[] payslips = {
+      "Lönespecifikation mars: bruttolön, preliminärskatt, semesterersättning och övertid.",
+      "Lönespecifikation april: bruttolön och nettolön efter preliminärskatt, sjuklön.",
+      "Lönespecifikation maj: bruttolön, övertid, traktamente, preliminärskatt och nettolön.",
+      "Lönespecifikation juni: semesterersättning, bruttolön, nettolön och preliminärskatt."
+    };
+    for (int i = 0; i < payslips.length; i++) {
+      fileAndAwaitExtraction(
+          "lon-" + i + ".txt",
+          payslips[i].getBytes(StandardCharsets.UTF_8),
+          metadata("PAYROLL", "\"department\":\"payroll\""));
+    }
+    String misfiled =
+        fileAndAwaitExtraction(
+                "brev-lon.txt",
+                "Lönespecifikation juli: bruttolön, preliminärskatt och nettolön."
+                    .getBytes(StandardCharsets.UTF_8),
+                metadata("CORRESPONDENCE", "\"department\":\"payroll\""))
+            .get("id")
+            .asString();
+
+    JsonNode hint =
+        client
+            .await(
+                () -> client.get("/api/records/" + misfiled + "/class-suggestion", CLERK),
+                r -> r.status() == 200 && r.json().get("differs").asBoolean())
+            .json();
+    assertThat(hint.get("filedAs").asString()).isEqualTo("CORRESPONDENCE");
+    assertThat(hint.get("suggestion").get("recordClass").asString()).isEqualTo("PAYROLL");
+    assertThat(client.get("/api/records/" + misfiled, CLERK).json().get("recordClass").asString())
+        .isEqualTo("CORRESPONDENCE");
+    JsonNode beforeFiling =
+        client
+            .post(
+                "/api/class-suggestions",
+                CLERK,
+                "{\"text\":\"Lönespecifikation augusti med bruttolön och preliminärskatt\"}")
+            .json();
+    assertThat(beforeFiling.get("suggestion").get("recordClass").asString()).isEqualTo("PAYROLL");
+
+    UiSession clerk = new UiSession("http://localhost:" + arkiv.port());
+    assertThat(clerk.login(CLERK, CLERK)).isTrue();
+    assertThat(clerk.get("/records/" + misfiled).body())
+        .contains("id=\"class-hint\"")
+        .contains("PAYROLL");
+  }
+
   private long newMatches(String savedSearch) {
     for (JsonNode mine : client.get("/api/saved-searches", AUDITOR).json()) {
       if (mine.get("search").get("id").asString().equals(savedSearch)) {

@@ -75,6 +75,8 @@ class PermissionMatrixIT {
     MATRIX.put("GET /api/imports", OVERSIGHT);
     MATRIX.put("GET /api/imports/{id}", OVERSIGHT);
     MATRIX.put("GET /api/imports/{id}/report", OVERSIGHT);
+    MATRIX.put("GET /api/records/{id}/class-suggestion", READERS);
+    MATRIX.put("POST /api/class-suggestions", FILERS);
     MATRIX.put("POST /api/saved-searches", READERS);
     MATRIX.put("GET /api/saved-searches", READERS);
     MATRIX.put("GET /api/saved-searches/{id}/new", READERS);
