@@ -8,6 +8,7 @@ import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.Extraction;
 import se.arkiv.record.Provenance;
 import se.arkiv.record.RecordMetadata;
+import se.arkiv.record.Restriction;
 import se.arkiv.retention.Retention;
 
 /** A record as the API shows it: its current metadata version. */
@@ -29,7 +30,8 @@ record RecordView(
     String filedBy,
     Extraction extraction,
     Retention retention,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Restriction restriction) {
 
   static RecordView of(RecordMetadata m, Retention retention) {
     return new RecordView(
@@ -50,6 +52,7 @@ record RecordView(
         m.filedBy(),
         m.extraction(),
         retention,
-        m.provenance());
+        m.provenance(),
+        m.restriction());
   }
 }

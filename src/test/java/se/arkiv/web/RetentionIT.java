@@ -500,11 +500,10 @@ class RetentionIT {
     Response refused = client.get("/api/records/" + payslip, AUDITOR);
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.json().get("erasureRequest").asString()).isEqualTo(requestId);
-    assertThat(
-            client
-                .get("/api/records/" + payslip, AUDITOR, "Arkiv-Reason", "Tax audit 2025")
-                .status())
-        .isEqualTo(200);
+    Response read =
+        client.get("/api/records/" + payslip, AUDITOR, "Arkiv-Reason", "Tax audit 2025");
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.json().get("restriction").get("requestId").asString()).isEqualTo(requestId);
     assertThat(
             client.get("/api/records/" + payslip + "/content?reason=Tax%20audit", AUDITOR).status())
         .isEqualTo(200);
