@@ -21,6 +21,7 @@ import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
 import se.arkiv.testing.MovableClockSource;
 import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.UiSession;
 import tools.jackson.databind.JsonNode;
 
 /** The retention engine scenario by scenario, over HTTP, with the clock moved through years. */
@@ -514,6 +515,15 @@ class RetentionIT {
                 .patch("/api/records/" + payslip + "?reason=fix", MANAGER, "{\"title\":\"x\"}")
                 .status())
         .isEqualTo(403);
+    UiSession auditor = new UiSession("http://localhost:" + arkiv.port());
+    assertThat(auditor.login(AUDITOR, AUDITOR)).isTrue();
+    UiSession.Page asked = auditor.get("/records/" + payslip);
+    assertThat(asked.status()).isEqualTo(403);
+    assertThat(asked.body()).contains("id=\"restricted-reason\"");
+    UiSession.Page page = auditor.get("/records/" + payslip + "?reason=Tax%20audit");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("/content?reason=Tax+audit");
+
     JsonNode audited =
         client.get("/api/audit?action=record.restricted-read&record=" + payslip, AUDITOR).json();
     assertThat(audited.toString()).contains("Tax audit 2025");
