@@ -40,6 +40,10 @@ import org.apache.pdfbox.rendering.PDFRenderer;
  * word, where it was printed. That loses the vector text, but is valid PDF/A whatever fonts,
  * transparency or colours the original used. Anything else (office files, e-mails) gets no copy;
  * the reason says why. The original is never touched.
+ *
+ * <p>Why it is over 300 lines (by a few): the two sources, PDF pages and image frames, each with
+ * its memory guard, read in order here; the PDF/A document ({@link PdfADocument}) and the word
+ * layout ({@link PdfPageWords}, {@link OcrLayout}) are classes of their own.
  */
 final class ArchivalRendition {
 

@@ -99,7 +99,7 @@ class RecordPage {
     model.addAttribute("keys", record.keys().present());
     model.addAttribute("mayCorrectRetention", rights.mayCorrect(actor, "documentDate"));
     model.addAttribute("ocrReviewed", record.tags().contains(OCR_REVIEWED));
-    restrictedReason(record, parameters.get("reason"), model);
+    model.addAttribute("reasonLinks", ReasonLinks.of(record, parameters.get("reason")));
     // A hint only: the class a record was filed under is never changed by it.
     classSuggestions
         .forRecord(record, actor.searchScope())
@@ -114,19 +114,6 @@ class RecordPage {
     model.addAttribute("q", form.q());
     neighbours(form, parameters.get("n"), model);
     return "record";
-  }
-
-  /**
-   * A restricted record was opened with a reason: its content, preview and text links carry it, so
-   * that each of those reads is audited with it too instead of asking again.
-   */
-  private static void restrictedReason(RecordMetadata record, String reason, Model model) {
-    String encoded =
-        record.restriction() == null || reason == null || reason.isBlank()
-            ? null
-            : java.net.URLEncoder.encode(reason, java.nio.charset.StandardCharsets.UTF_8);
-    model.addAttribute("reasonFirst", encoded == null ? "" : "?reason=" + encoded);
-    model.addAttribute("reasonMore", encoded == null ? "" : "&reason=" + encoded);
   }
 
   /** The extracted text, loaded after the page so that the page itself stays small. */
