@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * A search someone saved to come back to (a worklist on their start page), kept as versions in
- * {@code saved-searches/<id>/}: marking it seen writes the next version with that moment, so what
- * is new is what was filed since.
+ * {@code saved-searches/<hex of the owner>/<id>/}: marking it seen writes the next version with
+ * that moment, so what is new is what was filed since.
  *
  * @param q the query, in the search syntax
  * @param filters keyword filters, as {@link SearchQuery#filters()}

@@ -1,8 +1,10 @@
 package se.arkiv.search;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +68,7 @@ public class SavedSearches {
     SavedSearch saved =
         new SavedSearch(
             RecordId.newId(clock).value(), 1, owner, cleanName, q, kept, from, to, now, now, false);
-    documents.append(folder(saved.id()), 1, saved);
+    documents.append(folder(owner, saved.id()), 1, saved);
     return saved;
   }
 
@@ -87,13 +89,13 @@ public class SavedSearches {
   /** Marks everything filed until now as seen: the next look starts from here. */
   public SavedSearch markSeen(String owner, String id) {
     SavedSearch seen = find(owner, id).lookedAt(clock.instant());
-    documents.append(folder(id), seen.version(), seen);
+    documents.append(folder(owner, id), seen.version(), seen);
     return seen;
   }
 
   public void remove(String owner, String id) {
     SavedSearch removed = find(owner, id).removedAt(clock.instant());
-    documents.append(folder(id), removed.version(), removed);
+    documents.append(folder(owner, id), removed.version(), removed);
   }
 
   private Mine counted(SavedSearch saved, Set<String> departmentScope) {
@@ -111,9 +113,9 @@ public class SavedSearches {
 
   private List<SavedSearch> all(String owner) {
     return documents
-        .folders(FOLDER)
+        .folders(ownerFolder(owner))
         .sorted()
-        .map(id -> documents.latest(folder(id), SavedSearch.class))
+        .map(id -> documents.latest(folder(owner, id), SavedSearch.class))
         .flatMap(Optional::stream)
         .filter(s -> s.owner().equals(owner) && !s.removed())
         .toList();
@@ -122,7 +124,7 @@ public class SavedSearches {
   /** The owner's saved search; another owner's is answered as a missing one. */
   private SavedSearch find(String owner, String id) {
     return (id.matches("[0-9a-f-]{36}")
-            ? documents.latest(folder(id), SavedSearch.class)
+            ? documents.latest(folder(owner, id), SavedSearch.class)
             : Optional.<SavedSearch>empty())
         .filter(s -> s.owner().equals(owner) && !s.removed())
         .orElseThrow(() -> new SavedSearchNotFound(id));
@@ -144,7 +146,15 @@ public class SavedSearches {
     return new SearchQuery(q, filters, from, to, "filedAt", false, 0, size, null, departmentScope);
   }
 
-  private static String folder(String id) {
-    return FOLDER + id;
+  /**
+   * Each owner's searches in a folder of their own (the name in hex, so that no user name makes a
+   * path), so that listing one user's searches reads only theirs.
+   */
+  private static String ownerFolder(String owner) {
+    return FOLDER + HexFormat.of().formatHex(owner.getBytes(StandardCharsets.UTF_8)) + "/";
+  }
+
+  private static String folder(String owner, String id) {
+    return ownerFolder(owner) + id;
   }
 }
