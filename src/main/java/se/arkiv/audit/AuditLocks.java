@@ -27,14 +27,15 @@ class AuditLocks {
 
   private final ObjectStore store;
   private final Clock clock;
-  private final Period length;
+  private final FilePlan filePlan;
 
   AuditLocks(ObjectStore store, Clock clock, FilePlan filePlan) {
     this.store = store;
     this.clock = clock;
-    this.length = longestRetention(filePlan).plusYears(1);
+    this.filePlan = filePlan;
     // Said at every start: with COMPLIANCE locks no one can shorten what this sets.
-    log.info("Sealed audit segments are locked for {} (the file plan's longest + 1 year)", length);
+    log.info(
+        "Sealed audit segments are locked for {} (the file plan's longest + 1 year)", length());
   }
 
   static Period longestRetention(FilePlan filePlan) {
@@ -55,13 +56,14 @@ class AuditLocks {
     return period.toTotalMonths() + (period.getDays() > 0 ? 1 : 0);
   }
 
+  /** Asked at every seal: a file-plan change that lengthens a class lengthens the next locks. */
   Period length() {
-    return length;
+    return longestRetention(filePlan).plusYears(1);
   }
 
   /** The date a sealed object is locked until, from now. */
   Instant until() {
-    return clock.instant().atOffset(ZoneOffset.UTC).plus(length).toInstant();
+    return clock.instant().atOffset(ZoneOffset.UTC).plus(length()).toInstant();
   }
 
   /** Locks one sealed object; a failure is logged and made good by the next renewal. */

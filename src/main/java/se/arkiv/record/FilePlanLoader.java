@@ -28,10 +28,7 @@ final class FilePlanLoader {
   /** The plan as written in YAML: text fields, checked and typed by {@link #load}. */
   record PlanFile(List<ClassEntry> classes) {}
 
-  record ClassEntry(String code, String title, String disposition, List<RuleEntry> rules) {}
-
-  record RuleEntry(
-      String legalSource, String period, String trigger, String event, String maximum) {}
+  record ClassEntry(String code, String title, String disposition, List<RuleText> rules) {}
 
   private FilePlanLoader() {}
 
@@ -69,6 +66,15 @@ final class FilePlanLoader {
     return new FilePlan(classes);
   }
 
+  /** One class as a file-plan change names it, checked as strictly as a class in the file. */
+  static RecordClass checkClass(
+      String code, String title, String disposition, List<RuleText> rules) {
+    if (code == null || !CODE.matcher(code).matches()) {
+      throw new FilePlanInvalid("recordClass: '" + code + "' is not a code such as ACC-VOUCHER");
+    }
+    return check(new ClassEntry(code, title, disposition, rules), "Class " + code);
+  }
+
   private static RecordClass check(ClassEntry entry, String where) {
     String title = required(entry.title(), where, "title");
     DispositionAction disposition =
@@ -83,7 +89,7 @@ final class FilePlanLoader {
     return new RecordClass(entry.code(), title, disposition, rules);
   }
 
-  private static RetentionRule rule(RuleEntry entry, String where) {
+  private static RetentionRule rule(RuleText entry, String where) {
     if (entry == null) {
       throw new FilePlanInvalid(where + ": empty rule");
     }

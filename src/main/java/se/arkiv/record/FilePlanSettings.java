@@ -6,4 +6,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Where the file plan lives: {@code arkiv.file-plan.location}. */
 @ConfigurationProperties("arkiv.file-plan")
-record FilePlanSettings(@DefaultValue("./storage-config/file-plan.yaml") Path location) {}
+public record FilePlanSettings(@DefaultValue("./storage-config/file-plan.yaml") Path location) {}

@@ -7,11 +7,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class RecordConfiguration {
 
-  @Bean
-  FilePlan filePlan(FilePlanSettings settings) {
-    return FilePlanLoader.load(settings.location());
-  }
-
   /** The one clock of the service: tests replace it to move through years. */
   @Bean
   Clock clock() {

@@ -63,6 +63,18 @@ class DispositionPlanner {
    * destroyOnly} over classes that need no review only.
    */
   DispositionPlan plan(Instant at, String recordClass, boolean destroyOnly) {
+    // Every record judged under one version: a change during planning makes it plan again.
+    while (true) {
+      int version = filePlan.version();
+      DispositionPlan plan = plan(at, recordClass, destroyOnly, version);
+      if (filePlan.version() == version) {
+        return plan;
+      }
+    }
+  }
+
+  private DispositionPlan plan(
+      Instant at, String recordClass, boolean destroyOnly, int filePlanVersion) {
     if (recordClass != null) {
       filePlan.require(recordClass);
     }
@@ -107,7 +119,7 @@ class DispositionPlanner {
                       .filter(r -> inScope(r, recordClass, destroyOnly))
                       .ifPresent(judge));
     }
-    return withHolds(eligible, retentions, excluded);
+    return withHolds(eligible, retentions, excluded, filePlanVersion);
   }
 
   /**
@@ -138,7 +150,10 @@ class DispositionPlanner {
   }
 
   private DispositionPlan withHolds(
-      List<RecordMetadata> eligible, Map<String, Retention> retentions, List<Excluded> excluded) {
+      List<RecordMetadata> eligible,
+      Map<String, Retention> retentions,
+      List<Excluded> excluded,
+      int filePlanVersion) {
     // Holds once for all eligible records: one search per hold by query, not one per record.
     Map<String, List<String>> covering =
         holds.covering(eligible.stream().map(r -> r.id().value()).toList());
@@ -167,7 +182,7 @@ class DispositionPlanner {
               r.rule(),
               action(record)));
     }
-    return new DispositionPlan(candidates, excluded, List.copyOf(dependsOn));
+    return new DispositionPlan(candidates, excluded, List.copyOf(dependsOn), filePlanVersion);
   }
 
   /** A class the file plan no longer knows is reviewed by a person, never destroyed unseen. */

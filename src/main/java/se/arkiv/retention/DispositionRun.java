@@ -9,6 +9,9 @@ import se.arkiv.record.RecordMetadata;
  * One disposition run: what it found, who started and approved it, and what it destroyed, with the
  * rules of its steps. Stored by {@link DispositionRunStore}: the lists once, a small state document
  * for every step (docs/storage-layout.md).
+ *
+ * @param filePlanVersion the file-plan version every record was judged under; null for a run made
+ *     before the plan was versioned
  */
 public record DispositionRun(
     int schemaVersion,
@@ -29,7 +32,8 @@ public record DispositionRun(
     List<Candidate> candidates,
     List<Excluded> excluded,
     List<Outcome> outcomes,
-    String certificateRecordId) {
+    String certificateRecordId,
+    Integer filePlanVersion) {
 
   /**
    * The layout a run is stored in: 1, the whole run in every version; 2, the lists written once
@@ -121,7 +125,8 @@ public record DispositionRun(
         plan.candidates(),
         plan.excluded(),
         List.of(),
-        null);
+        null,
+        plan.filePlanVersion());
   }
 
   /** Approved by {@code user}, who must not be the one who started it (four eyes). */
@@ -215,6 +220,7 @@ public record DispositionRun(
         candidates,
         excluded,
         outcomes,
-        certificateRecordId);
+        certificateRecordId,
+        filePlanVersion);
   }
 }

@@ -115,7 +115,8 @@ class DispositionRunStore {
         lists.candidates(),
         lists.excluded(),
         outcomes,
-        summary.certificateRecordId());
+        summary.certificateRecordId(),
+        summary.filePlanVersion());
   }
 
   /** The run without its lists; {@link RetentionProblem} (404) when there is none. */

@@ -27,7 +27,8 @@ public record DispositionRunSummary(
     int excluded,
     long destroyed,
     long notDestroyed,
-    String certificateRecordId) {
+    String certificateRecordId,
+    Integer filePlanVersion) {
 
   static DispositionRunSummary of(DispositionRun run) {
     long destroyed = run.outcomes().stream().filter(DispositionRun.Outcome::destroyed).count();
@@ -50,6 +51,7 @@ public record DispositionRunSummary(
         run.excluded().size(),
         destroyed,
         run.outcomes().size() - destroyed,
-        run.certificateRecordId());
+        run.certificateRecordId(),
+        run.filePlanVersion());
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import se.arkiv.record.OlderRule;
 import se.arkiv.record.RecordClass;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.record.RetentionRule;
@@ -28,14 +29,30 @@ final class RetentionClock {
 
   private RetentionClock() {}
 
-  /** One rule's outcome: either pending an event, or a minimum and an optional maximum. */
+  /**
+   * One rule's outcome: either pending an event, or a minimum and an optional maximum; {@code
+   * extensionId} and {@code note} when an authority's extension lengthened the minimum.
+   */
   private record RuleClock(
       RetentionRule rule,
       LocalDate start,
       Instant minimum,
       Instant maximum,
       String pendingEvent,
-      String eventId) {}
+      String eventId,
+      String extensionId,
+      String note) {
+
+    RuleClock(
+        RetentionRule rule,
+        LocalDate start,
+        Instant minimum,
+        Instant maximum,
+        String pendingEvent,
+        String eventId) {
+      this(rule, start, minimum, maximum, pendingEvent, eventId, null, "");
+    }
+  }
 
   static Retention compute(
       RecordMetadata record,
@@ -45,10 +62,32 @@ final class RetentionClock {
       Instant asOf) {
     List<RuleClock> clocks = new ArrayList<>();
     for (RetentionRule rule : recordClass.rules()) {
-      clocks.add(clock(rule, record, activeEvents));
+      clocks.add(extended(clock(rule, record, activeEvents), record, activeEvents));
+    }
+    // A rule of a replaced law still binds what was filed under it until a person decides: kept
+    // the longer of the two meanwhile, never a day shorter.
+    List<String> undecided = new ArrayList<>();
+    for (OlderRule older : recordClass.olderRules()) {
+      if (!record.filedAt().isAfter(older.filedBefore())) {
+        clocks.add(extended(clock(older.rule(), record, activeEvents), record, activeEvents));
+        if (older.undecided()) {
+          undecided.add(
+              "filed under "
+                  + older.rule().legalSource()
+                  + ", which file-plan version "
+                  + older.replacedInVersion()
+                  + " replaced ("
+                  + older.replacedBy()
+                  + "): a records manager must decide whether it still binds this record");
+        }
+      }
     }
     List<String> eventIds =
-        clocks.stream().map(RuleClock::eventId).filter(id -> id != null).distinct().toList();
+        clocks.stream()
+            .flatMap(c -> java.util.stream.Stream.of(c.eventId(), c.extensionId()))
+            .filter(id -> id != null)
+            .distinct()
+            .toList();
     Optional<RuleClock> pending = clocks.stream().filter(c -> c.pendingEvent() != null).findFirst();
     if (pending.isPresent()) {
       RetentionStatus status =
@@ -80,6 +119,10 @@ final class RetentionClock {
               + " allows it at most until "
               + capping.get().maximum()
               + ": a records manager must decide";
+    }
+    if (!undecided.isEmpty()) {
+      String older = String.join("; ", undecided);
+      conflict = conflict == null ? older : conflict + "; " + older;
     }
     RetentionStatus status;
     if (!holds.isEmpty()) {
@@ -138,6 +181,46 @@ final class RetentionClock {
     }
   }
 
+  /**
+   * Applies an authority's extension to a rule with a legal maximum: the minimum grows to the day
+   * after the last day asked for, and never beyond the maximum, which the law sets for exactly this
+   * case (Penningtvättslagen 5 kap. 3 §: five years, at most ten on an authority's request).
+   */
+  private static RuleClock extended(
+      RuleClock clock, RecordMetadata record, List<RetentionEvent> activeEvents) {
+    if (clock.minimum() == null || clock.maximum() == null) {
+      return clock;
+    }
+    Optional<RetentionEvent> extension =
+        activeEvents.stream()
+            .filter(e -> RetentionEvent.EXTENSION.equals(e.type()) && e.extendedUntil() != null)
+            .filter(e -> e.covers(record.keys()))
+            .max(Comparator.comparing(RetentionEvent::extendedUntil));
+    if (extension.isEmpty()) {
+      return clock;
+    }
+    Instant asked = dayAfter(extension.get().extendedUntil(), Period.ZERO);
+    if (!asked.isAfter(clock.minimum())) {
+      return clock;
+    }
+    boolean capped = asked.isAfter(clock.maximum());
+    String note =
+        ", extended by "
+            + extension.get().reference()
+            + " until "
+            + extension.get().extendedUntil()
+            + (capped ? ", capped at the law's maximum " + clock.rule().maximum() : "");
+    return new RuleClock(
+        clock.rule(),
+        clock.start(),
+        capped ? clock.maximum() : asked,
+        clock.maximum(),
+        null,
+        clock.eventId(),
+        extension.get().id(),
+        note);
+  }
+
   private static RuleClock dated(RetentionRule rule, LocalDate start, String eventId) {
     Instant minimum = dayAfter(start, rule.period());
     Instant maximum = rule.maximum() == null ? null : dayAfter(start, rule.maximum());
@@ -157,6 +240,6 @@ final class RetentionClock {
     RetentionRule rule = clock.rule();
     String from =
         clock.start() == null ? rule.event() + " (pending)" : rule.trigger() + " " + clock.start();
-    return rule.legalSource() + ": " + rule.period() + " from " + from;
+    return rule.legalSource() + ": " + rule.period() + " from " + from + clock.note();
   }
 }

@@ -5,8 +5,12 @@ import java.time.LocalDate;
 import se.arkiv.record.BusinessKeys;
 
 /**
- * A fact that starts retention clocks, such as an account being closed. Stored as {@code
+ * A fact that starts retention clocks, such as an account being closed, or an authority's order to
+ * keep records longer ({@link #EXTENSION}, with {@code extendedUntil}). Stored as {@code
  * events/<id>/000001.json}; a retraction is version 2.
+ *
+ * @param extendedUntil for an {@link #EXTENSION}: the last day the authority asked the records to
+ *     be kept; null for every other type
  */
 public record RetentionEvent(
     int schemaVersion,
@@ -19,7 +23,15 @@ public record RetentionEvent(
     String recordedBy,
     Instant retractedAt,
     String retractedBy,
-    String retractionReason) {
+    String retractionReason,
+    LocalDate extendedUntil) {
+
+  /**
+   * An authority's order to keep records longer than the minimum, such as Finansinspektionen's or
+   * the police's request under Penningtvättslagen 5 kap. 3 § second paragraph: it lengthens the
+   * rules that have a legal maximum, never beyond that maximum.
+   */
+  public static final String EXTENSION = "RETENTION_EXTENDED";
 
   public boolean active() {
     return retractedAt == null;
@@ -45,6 +57,7 @@ public record RetentionEvent(
         recordedBy,
         at,
         by,
-        reason);
+        reason,
+        extendedUntil);
   }
 }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,7 +29,7 @@ public class RetentionEvents {
 
   private final JsonDocuments documents;
   private final Clock clock;
-  private final Set<String> knownTypes;
+  private final FilePlan filePlan;
   private final ApplicationEventPublisher publisher;
   private final Map<String, RetentionEvent> events = new ConcurrentHashMap<>();
 
@@ -40,12 +41,7 @@ public class RetentionEvents {
     this.documents = documents;
     this.clock = clock;
     this.publisher = publisher;
-    this.knownTypes =
-        filePlan.classes().stream()
-            .flatMap(c -> c.rules().stream())
-            .filter(RetentionRule::needsEvent)
-            .map(RetentionRule::event)
-            .collect(Collectors.toCollection(java.util.TreeSet::new));
+    this.filePlan = filePlan;
     documents
         .folders(FOLDER)
         .forEach(
@@ -55,8 +51,18 @@ public class RetentionEvents {
                     .ifPresent(e -> events.put(e.id(), e)));
   }
 
+  /**
+   * Records an event. {@code extendedUntil} is for {@link RetentionEvent#EXTENSION} only: the last
+   * day an authority asked the matching records to be kept.
+   */
   public RetentionEvent record(
-      String type, BusinessKeys keys, LocalDate effectiveDate, String reference, String user) {
+      String type,
+      BusinessKeys keys,
+      LocalDate effectiveDate,
+      String reference,
+      LocalDate extendedUntil,
+      String user) {
+    Set<String> knownTypes = knownTypes();
     if (type == null || !knownTypes.contains(type)) {
       throw RetentionProblem.invalid(
           "type: '" + type + "' starts no clock in the file plan; known types: " + knownTypes);
@@ -73,6 +79,7 @@ public class RetentionEvents {
       throw RetentionProblem.invalid(
           "effectiveDate " + effectiveDate + " is in the future; record an event once it happened");
     }
+    checkExtension(type, effectiveDate, extendedUntil, reference);
     RetentionEvent event =
         new RetentionEvent(
             1,
@@ -85,10 +92,56 @@ public class RetentionEvents {
             user,
             null,
             null,
-            null);
+            null,
+            extendedUntil);
     documents.append(FOLDER + event.id(), 1, event);
     events.put(event.id(), event);
     return event;
+  }
+
+  /** The types that start or lengthen a clock under the plan in force now. */
+  Set<String> knownTypes() {
+    Set<String> types =
+        filePlan.classes().stream()
+            .flatMap(c -> c.rules().stream())
+            .filter(RetentionRule::needsEvent)
+            .map(RetentionRule::event)
+            .collect(Collectors.toCollection(TreeSet::new));
+    if (filePlan.classes().stream()
+        .flatMap(c -> c.rules().stream())
+        .anyMatch(r -> r.maximum() != null)) {
+      types.add(RetentionEvent.EXTENSION);
+    }
+    return types;
+  }
+
+  /**
+   * An authority's extension names how long and on whose order; the law's maximum caps it record by
+   * record (RetentionClock), since the maximum counts from each record's own start.
+   */
+  private static void checkExtension(
+      String type, LocalDate effectiveDate, LocalDate extendedUntil, String reference) {
+    boolean extension = RetentionEvent.EXTENSION.equals(type);
+    if (extension && extendedUntil == null) {
+      throw RetentionProblem.invalid(
+          "extendedUntil is required for "
+              + RetentionEvent.EXTENSION
+              + ": the last day the authority asked the records to be kept (YYYY-MM-DD)");
+    }
+    if (extension && !extendedUntil.isAfter(effectiveDate)) {
+      throw RetentionProblem.invalid(
+          "extendedUntil " + extendedUntil + " must be after the effectiveDate " + effectiveDate);
+    }
+    if (extension && (reference == null || reference.isBlank())) {
+      throw RetentionProblem.invalid(
+          "reference is required for "
+              + RetentionEvent.EXTENSION
+              + ": the authority's decision or case number");
+    }
+    if (!extension && extendedUntil != null) {
+      throw RetentionProblem.invalid(
+          "extendedUntil is only for " + RetentionEvent.EXTENSION + ", not for " + type);
+    }
   }
 
   public RetentionEvent retract(String id, String reason, String user) {

@@ -255,6 +255,11 @@ public class RecordStore {
     }
   }
 
+  /** How long the store locks the record's original; empty when the store sets no lock. */
+  public Optional<Instant> retainedUntil(RecordId id) {
+    return objects.retainedUntil(RecordLayout.original(id));
+  }
+
   /** Sets or clears the store's legal hold on every object of the record. */
   public void legalHold(RecordId id, boolean on) {
     for (String key : objectKeys(id)) {

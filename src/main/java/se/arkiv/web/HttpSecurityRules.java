@@ -69,8 +69,15 @@ class HttpSecurityRules {
         .authorizeHttpRequests(
             rules ->
                 rules
-                    .requestMatchers(HttpMethod.GET, "/api/file-plan")
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/api/file-plan",
+                        "/api/file-plan/versions",
+                        "/api/file-plan/versions/*")
                     .hasAnyRole(CLERK, AUDITOR, MANAGER, ADMIN)
+                    .requestMatchers(
+                        HttpMethod.POST, "/api/file-plan/changes", "/api/file-plan/decisions")
+                    .hasRole(MANAGER)
                     .requestMatchers(HttpMethod.POST, "/api/records")
                     .hasAnyRole(CLERK, MANAGER)
                     .requestMatchers(HttpMethod.GET, "/api/records/*", "/api/records/*/content")

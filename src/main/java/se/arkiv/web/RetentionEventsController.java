@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.security.Principal;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -31,14 +32,19 @@ class RetentionEventsController {
     this.audit = audit;
   }
 
-  record EventRequest(String type, BusinessKeys keys, LocalDate effectiveDate, String reference) {}
+  record EventRequest(
+      String type,
+      BusinessKeys keys,
+      LocalDate effectiveDate,
+      String reference,
+      LocalDate extendedUntil) {}
 
   @Operation(
       operationId = "recordRetentionEvent",
       tags = ApiDescription.EVENTS,
       summary = "Record a retention event",
       description =
-          "An event (account closed, employment ended) for business keys, effective on a date: the retention of every matching record is recomputed. 201 with Location.")
+          "An event (account closed, employment ended) for business keys, effective on a date: the retention of every matching record is recomputed. An authority's order to keep records longer is type RETENTION_EXTENDED with extendedUntil (the last day to keep them) and the decision as reference: it lengthens the rules that have a legal maximum, capped at that maximum record by record. 201 with Location.")
   @ApiResponse(
       responseCode = "201",
       description = "Recorded",
@@ -51,15 +57,17 @@ class RetentionEventsController {
             request.keys(),
             request.effectiveDate(),
             request.reference(),
+            request.extendedUntil(),
             user.getName());
-    audit.success(
-        "event.record",
-        event.id(),
-        Map.of(
-            "type", event.type(),
-            "keys", event.keys().present(),
-            "effectiveDate", event.effectiveDate().toString(),
-            "reference", String.valueOf(event.reference())));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("type", event.type());
+    details.put("keys", event.keys().present());
+    details.put("effectiveDate", event.effectiveDate().toString());
+    details.put("reference", String.valueOf(event.reference()));
+    if (event.extendedUntil() != null) {
+      details.put("extendedUntil", event.extendedUntil().toString());
+    }
+    audit.success("event.record", event.id(), details);
     return ResponseEntity.status(HttpStatus.CREATED)
         .header("Location", "/api/retention/events/" + event.id())
         .body(event);

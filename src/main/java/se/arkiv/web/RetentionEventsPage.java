@@ -69,7 +69,8 @@ class RetentionEventsPage {
             form.get("type"),
             keys,
             date(form.get("effectiveDate")),
-            reference.isEmpty() ? null : reference),
+            reference.isEmpty() ? null : reference,
+            date(form.get("extendedUntil"))),
         user);
     return "redirect:/retention/events?recorded";
   }

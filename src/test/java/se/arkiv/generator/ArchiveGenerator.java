@@ -596,6 +596,7 @@ public final class ArchiveGenerator {
               "maja",
               null,
               null,
+              null,
               null);
       writeVersion("events/" + event.id(), 1, event);
       managerAudit(

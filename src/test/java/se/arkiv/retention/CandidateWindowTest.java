@@ -147,6 +147,7 @@ class CandidateWindowTest {
         "maja",
         null,
         null,
+        null,
         null);
   }
 }

@@ -195,7 +195,7 @@ class DispositionPlannerTest {
     RecordMetadata file = archive.file("HR-FILE", null, employee("E-1"));
     RetentionEvent ended =
         archive.events.record(
-            "EMPLOYMENT_ENDED", employee("E-1"), LocalDate.of(2025, 1, 31), "HR 12", "maja");
+            "EMPLOYMENT_ENDED", employee("E-1"), LocalDate.of(2025, 1, 31), "HR 12", null, "maja");
 
     DispositionPlan plan = now();
     assertThat(plan.candidates()).extracting(Candidate::id).containsExactly(file.id().value());

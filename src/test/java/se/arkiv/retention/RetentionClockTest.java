@@ -68,6 +68,7 @@ class RetentionClockTest {
         "maja",
         null,
         null,
+        null,
         null);
   }
 

@@ -42,6 +42,6 @@ final class SampleRuns {
         null,
         MADE,
         "maja",
-        new DispositionPlan(candidates, excluded, List.of("01J0EVENT")));
+        new DispositionPlan(candidates, excluded, List.of("01J0EVENT"), 1));
   }
 }

@@ -39,6 +39,10 @@ class PermissionMatrixIT {
 
   static {
     MATRIX.put("GET /api/file-plan", ALL);
+    MATRIX.put("GET /api/file-plan/versions", ALL);
+    MATRIX.put("GET /api/file-plan/versions/{version}", ALL);
+    MATRIX.put("POST /api/file-plan/changes", MANAGER);
+    MATRIX.put("POST /api/file-plan/decisions", MANAGER);
     MATRIX.put("POST /api/records", FILERS);
     MATRIX.put("GET /api/records/{id}", READERS);
     MATRIX.put("PATCH /api/records/{id}", FILERS);
@@ -139,7 +143,13 @@ class PermissionMatrixIT {
     List<String> wrong = new ArrayList<>();
     for (Map.Entry<String, Set<String>> endpoint : MATRIX.entrySet()) {
       String method = endpoint.getKey().split(" ")[0];
-      String path = endpoint.getKey().split(" ")[1].replace("{id}", ID).replace("{index}", "1");
+      String path =
+          endpoint
+              .getKey()
+              .split(" ")[1]
+              .replace("{id}", ID)
+              .replace("{index}", "1")
+              .replace("{version}", "1");
       int anonymous = call(method, path, null).status();
       if (anonymous != 401) {
         wrong.add(endpoint.getKey() + " anonymous: " + anonymous);
