@@ -26,13 +26,10 @@ final class OpenSearchDocuments {
     doc.put(IndexFields.VERSION, record.version());
     String title = record.title();
     doc.put(IndexFields.TITLE, title);
+    // Once each: the stemmed fields are sub-fields of the exact ones (OpenSearchIndexes).
     doc.put(IndexFields.TITLE_EXACT, title);
-    doc.put(IndexFields.TITLE_SV, title);
-    doc.put(IndexFields.TITLE_EN, title);
     if (text != null && !text.isEmpty()) {
       doc.put(IndexFields.TEXT_EXACT, text);
-      doc.put(IndexFields.TEXT_SV, text);
-      doc.put(IndexFields.TEXT_EN, text);
     }
     keyword(doc, IndexFields.RECORD_CLASS, record.recordClass());
     keyword(doc, IndexFields.DEPARTMENT, record.department());

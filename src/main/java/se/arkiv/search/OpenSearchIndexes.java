@@ -160,15 +160,8 @@ final class OpenSearchIndexes {
         .set(
             "stopwords", words(stopWords("stopwords_en.txt", EnglishAnalyzer.getDefaultStopSet())));
     ObjectNode mappings = body.putObject("mappings");
-    // The stemmed copies are indexed only; title and the exact text are in the source.
-    mappings
-        .putObject("_source")
-        .putArray("excludes")
-        .add(IndexFields.TITLE_EXACT)
-        .add(IndexFields.TITLE_SV)
-        .add(IndexFields.TITLE_EN)
-        .add(IndexFields.TEXT_SV)
-        .add(IndexFields.TEXT_EN);
+    // The title is in the source as itself; its exact copy is indexed only.
+    mappings.putObject("_source").putArray("excludes").add(IndexFields.TITLE_EXACT);
     ArrayNode templates = mappings.putArray("dynamic_templates");
     ObjectNode keywords = templates.addObject().putObject("keywords");
     keywords.put("match_mapping_type", "string");
@@ -181,16 +174,8 @@ final class OpenSearchIndexes {
         .put("type", "keyword")
         .put("index", false)
         .put("doc_values", false);
-    properties.putObject(IndexFields.TITLE_EXACT).put("type", "text").put("analyzer", "standard");
-    text(properties, IndexFields.TITLE_SV, "arkiv_sv");
-    text(properties, IndexFields.TITLE_EN, "arkiv_en");
-    properties
-        .putObject(IndexFields.TEXT_EXACT)
-        .put("type", "text")
-        .put("analyzer", "standard")
-        .put("index_options", "offsets");
-    text(properties, IndexFields.TEXT_SV, "arkiv_sv");
-    text(properties, IndexFields.TEXT_EN, "arkiv_en");
+    text(properties, IndexFields.TITLE_EXACT, IndexFields.TITLE_SV, IndexFields.TITLE_EN);
+    text(properties, IndexFields.TEXT_EXACT, IndexFields.TEXT_SV, IndexFields.TEXT_EN);
     properties.putObject(IndexFields.DOCUMENT_DATE).put("type", "long");
     properties
         .putObject(OpenSearchDocuments.DOCUMENT_DATE_TEXT)
@@ -203,13 +188,28 @@ final class OpenSearchIndexes {
     return body;
   }
 
-  /** Stemmed words are matched one by one, never as a phrase: no positions, as on Lucene. */
-  private static void text(ObjectNode properties, String field, String analyzer) {
-    properties
-        .putObject(field)
+  /**
+   * Text indexed exact (standard analyzer: lower-cased words, with offsets) and, as sub-fields read
+   * from the same source value, stemmed in Swedish and English (no positions: stemmed words are
+   * never matched as a phrase, as on Lucene). The query's field names for the stemmed forms are
+   * aliases of the sub-fields, and snippets are highlighted from them too.
+   */
+  private static void text(ObjectNode properties, String exact, String swedish, String english) {
+    ObjectNode field = properties.putObject(exact).put("type", "text").put("analyzer", "standard");
+    field.put("index_options", "offsets");
+    ObjectNode stemmed = field.putObject("fields");
+    stemmed
+        .putObject("sv")
         .put("type", "text")
-        .put("analyzer", analyzer)
+        .put("analyzer", "arkiv_sv")
         .put("index_options", "freqs");
+    stemmed
+        .putObject("en")
+        .put("type", "text")
+        .put("analyzer", "arkiv_en")
+        .put("index_options", "freqs");
+    properties.putObject(swedish).put("type", "alias").put("path", exact + ".sv");
+    properties.putObject(english).put("type", "alias").put("path", exact + ".en");
   }
 
   private CharArraySet stopWords(String file, CharArraySet fallback) {

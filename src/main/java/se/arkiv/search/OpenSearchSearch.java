@@ -42,6 +42,9 @@ import se.arkiv.record.RecordMetadata;
 public final class OpenSearchSearch implements SearchService, AutoCloseable {
 
   private static final int FACET_VALUES = 20;
+  private static final List<String> SNIPPET_FIELDS =
+      List.of(
+          IndexFields.TEXT_EXACT, IndexFields.TEXT_EXACT + ".sv", IndexFields.TEXT_EXACT + ".en");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -53,6 +56,9 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
   private final SearchQueries queries;
   private final OpenSearchIndexes indexes;
   private volatile boolean current;
+
+  /** The index a rebuild is filling, which every write also goes to until the alias switches. */
+  private volatile String rebuilding;
 
   OpenSearchSearch(OpenSearchSettings.Cluster cluster, SearchSettings settings, Clock clock) {
     this.cluster = cluster;
@@ -68,15 +74,39 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
 
   /** Indexes a record's current metadata and text (visible after the next refresh). */
   public void index(RecordMetadata record, String text) {
-    send(
-        "PUT",
-        "/" + cluster.alias() + "/_doc/" + record.id().value(),
-        OpenSearchDocuments.of(record, text).toString(),
-        "application/json");
+    String doc = OpenSearchDocuments.of(record, text).toString();
+    put(cluster.alias(), record, doc);
+    String fresh = rebuilding;
+    if (fresh != null) {
+      put(fresh, record, doc);
+    }
+  }
+
+  /**
+   * The metadata version is the document's external version, so an older one (a rebuild's read of
+   * the store racing a new filing) never overwrites a newer one.
+   */
+  private void put(String index, RecordMetadata record, String doc) {
+    String path =
+        "/"
+            + index
+            + "/_doc/"
+            + record.id().value()
+            + "?version_type=external_gte&version="
+            + record.version();
+    JsonNode answer = call("PUT", path, doc, "application/json");
+    int status = answer.path("status").asInt(200);
+    if (status >= 400 && status != 409) {
+      throw new IllegalStateException("OpenSearch refused to index " + path + ": " + answer);
+    }
   }
 
   @Override
   public void forget(RecordId id) {
+    String fresh = rebuilding;
+    if (fresh != null) {
+      call("DELETE", "/" + fresh + "/_doc/" + id.value(), null, null);
+    }
     JsonNode answer = call("DELETE", "/" + cluster.alias() + "/_doc/" + id.value(), null, null);
     if (answer.path("status").asInt(200) >= 400
         && !"not_found".equals(answer.path("result").asText())) {
@@ -96,11 +126,17 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
    */
   public void rebuild(Consumer<Consumer<Map.Entry<RecordMetadata, String>>> records) {
     String fresh = indexes.create();
+    rebuilding = fresh;
     List<String> batch = new ArrayList<>();
     records.accept(
         entry -> {
           ObjectNode action = JSON.createObjectNode();
-          action.putObject("index").put("_index", fresh).put("_id", entry.getKey().id().value());
+          action
+              .putObject("index")
+              .put("_index", fresh)
+              .put("_id", entry.getKey().id().value())
+              .put("version", entry.getKey().version())
+              .put("version_type", "external_gte");
           batch.add(action.toString());
           batch.add(OpenSearchDocuments.of(entry.getKey(), entry.getValue()).toString());
           if (batch.size() >= 1000) {
@@ -110,6 +146,7 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
     bulk(batch);
     send("POST", "/" + fresh + "/_refresh", null, null);
     indexes.switchAlias(fresh);
+    rebuilding = null;
     current = true;
   }
 
@@ -121,8 +158,19 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
         send("POST", "/_bulk", String.join("\n", lines) + "\n", "application/x-ndjson");
     lines.clear();
     if (answer.path("errors").asBoolean()) {
-      throw new IllegalStateException("OpenSearch refused part of a bulk request: " + answer);
+      for (JsonNode item : answer.path("items")) {
+        int status = item.path("index").path("status").asInt(200);
+        // 409: a newer version was indexed meanwhile, which is what should stay.
+        if (status >= 400 && status != 409) {
+          throw new IllegalStateException("OpenSearch refused part of a bulk request: " + item);
+        }
+      }
     }
+  }
+
+  /** A write failed: the index may miss a record until the next rebuild. */
+  void lost() {
+    current = false;
   }
 
   /** Marks the index as compared with the whole store (what the catch-up does on Lucene). */
@@ -242,18 +290,22 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
     highlight.putArray("pre_tags").add("<mark>");
     highlight.putArray("post_tags").add("</mark>");
     highlight.put("require_field_match", false);
-    highlight
-        .putObject("fields")
-        .putObject(IndexFields.TEXT_EXACT)
-        .put("number_of_fragments", 3)
-        .put("fragment_size", 160);
+    ObjectNode highlighted = highlight.putObject("fields");
+    for (String field : SNIPPET_FIELDS) {
+      highlighted.putObject(field).put("number_of_fragments", 3).put("fragment_size", 160);
+    }
     JsonNode answer = search(body);
     List<SearchHit> hits = new ArrayList<>();
     JsonNode last = null;
     for (JsonNode hit : answer.path("hits").path("hits")) {
       JsonNode source = hit.path("_source");
       List<String> snippets = new ArrayList<>();
-      hit.path("highlight").path(IndexFields.TEXT_EXACT).forEach(s -> snippets.add(s.asText()));
+      // The exact words' passages first; else where a stemmed form matched.
+      for (String field : SNIPPET_FIELDS) {
+        if (snippets.isEmpty()) {
+          hit.path("highlight").path(field).forEach(s -> snippets.add(s.asText()));
+        }
+      }
       hits.add(
           new SearchHit(
               hit.path("_id").asText(),
