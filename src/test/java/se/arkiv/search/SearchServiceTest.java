@@ -39,7 +39,7 @@ class SearchServiceTest {
     SearchSettings settings = TemporaryIndex.settings(dir);
     index = new LuceneIndex(settings);
     search =
-        new SearchService(
+        new LuceneSearchService(
             index, settings, null, new SimpleMeterRegistry(), java.time.Clock.systemUTC());
   }
 

@@ -28,7 +28,7 @@ public final class TemporaryIndex implements AutoCloseable {
             ? null
             : new IndexCatchUp(store, new RecordIndexer(index, store, null), index, settings);
     this.search =
-        new SearchService(
+        new LuceneSearchService(
             index, settings, catchUp, new SimpleMeterRegistry(), java.time.Clock.systemUTC());
   }
 

@@ -33,8 +33,13 @@ class FilingAndSearchIT {
 
   @BeforeAll
   void start() throws Exception {
-    arkiv = RunningArkiv.start(Map.of("arkiv.upload.max-size", "1MB"));
+    arkiv = RunningArkiv.start(properties());
     client = arkiv.client();
+  }
+
+  /** The service's settings; {@link OpenSearchFilingAndSearchIT} runs it all on OpenSearch. */
+  Map<String, Object> properties() {
+    return Map.of("arkiv.upload.max-size", "1MB");
   }
 
   @AfterAll

@@ -1,0 +1,290 @@
+package se.arkiv.search;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.StringDocValuesReaderState;
+import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.springframework.stereotype.Service;
+
+/**
+ * The search port on the embedded Lucene index (the default engine): query, filters, sort, page or
+ * cursor, facets, snippets.
+ *
+ * <p>Why it is over 300 lines (by a few): one search's steps (query, collectors, cursor, facets,
+ * snippets) read in order here; the parser, fields, cursor and snippets are classes of their own.
+ */
+@Service
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+    name = "arkiv.search.engine",
+    havingValue = "lucene",
+    matchIfMissing = true)
+public class LuceneSearchService implements SearchService {
+
+  private static final int FACET_VALUES = 20;
+
+  private final LuceneIndex index;
+  private final SearchSettings settings;
+  private final FacetStates facetStates = new FacetStates();
+
+  private final IndexCatchUp catchUp;
+  private final SearchQueries queries;
+
+  private final SearchTimings timings;
+
+  LuceneSearchService(
+      LuceneIndex index,
+      SearchSettings settings,
+      IndexCatchUp catchUp,
+      MeterRegistry meters,
+      java.time.Clock clock) {
+    this.timings = new SearchTimings(meters);
+    this.queries = new SearchQueries(index.analyzer(), clock);
+    this.index = index;
+    this.settings = settings;
+    this.catchUp = catchUp;
+  }
+
+  /** Checks that a query parses; {@link InvalidQuery} with the parser's message if not. */
+  @Override
+  public void validate(String q) {
+    queries.of(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, null));
+  }
+
+  /**
+   * The ids among {@code ids} (or of the whole index when null) that match {@code q}: how legal
+   * holds by query find what they cover.
+   */
+
+  /**
+   * As {@link #matchingIds(String, java.util.Collection)}, inside a department scope (null: all),
+   * applied in the index query as a search applies it: how an export selects what its requester may
+   * see.
+   */
+  @Override
+  public Set<String> matchingIds(
+      String q, java.util.Collection<String> ids, Set<String> departmentScope) {
+    BooleanQuery.Builder restricted = new BooleanQuery.Builder();
+    restricted.add(
+        queries.of(
+            new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, departmentScope)),
+        BooleanClause.Occur.MUST);
+    if (ids != null) {
+      if (ids.isEmpty()) {
+        return Set.of();
+      }
+      restricted.add(
+          new org.apache.lucene.search.TermInSetQuery(
+              IndexFields.ID, ids.stream().map(org.apache.lucene.util.BytesRef::new).toList()),
+          BooleanClause.Occur.FILTER);
+    }
+    index.refreshNow();
+    IndexSearcher searcher = index.acquire();
+    try {
+      Set<String> found = new java.util.HashSet<>();
+      searcher.search(
+          restricted.build(),
+          new org.apache.lucene.search.SimpleCollector() {
+            private org.apache.lucene.index.SortedDocValues idValues;
+
+            @Override
+            protected void doSetNextReader(org.apache.lucene.index.LeafReaderContext context)
+                throws IOException {
+              idValues = context.reader().getSortedDocValues(IndexFields.ID);
+            }
+
+            @Override
+            public void collect(int doc) throws IOException {
+              if (idValues != null && idValues.advanceExact(doc)) {
+                found.add(idValues.lookupOrd(idValues.ordValue()).utf8ToString());
+              }
+            }
+
+            @Override
+            public org.apache.lucene.search.ScoreMode scoreMode() {
+              return org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES;
+            }
+          });
+      return found;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      index.release(searcher);
+    }
+  }
+
+  /**
+   * Removes a destroyed record from the index; searches stop finding it at the next refresh, or at
+   * once after {@link #refresh()} (a disposition batch calls it once for all its records).
+   */
+  @Override
+  public void forget(se.arkiv.record.RecordId id) {
+    index.delete(id.value());
+  }
+
+  /** Makes every change to the index so far visible to searches now. */
+  @Override
+  public void refresh() {
+    index.refreshNow();
+  }
+
+  /**
+   * True once the index has been checked against the whole store since start-up. Until then a query
+   * may miss records, so nothing that must not miss one (a legal hold) may rely on it.
+   */
+  @Override
+  public boolean isCurrent() {
+    return catchUp.caughtUp();
+  }
+
+  @Override
+  public SearchResult search(SearchQuery request) {
+    return timings.time(request, () -> run(request, null));
+  }
+
+  /** The search, among records filed after {@code after} only: what is new to a saved search. */
+  @Override
+  public SearchResult searchFiledAfter(SearchQuery request, java.time.Instant after) {
+    long from = after.toEpochMilli() + 1;
+    return timings.time(
+        request,
+        () -> run(request, LongPoint.newRangeQuery(IndexFields.FILED_AT, from, Long.MAX_VALUE)));
+  }
+
+  private SearchResult run(SearchQuery request, Query filter) {
+    int size = request.size() <= 0 ? 20 : request.size();
+    if (size > settings.maxPageSize()) {
+      throw new InvalidQuery("size: at most " + settings.maxPageSize());
+    }
+    if (request.page() < 0) {
+      throw new InvalidQuery("page: 0 or more");
+    }
+    if (request.cursor() != null && request.page() != 0) {
+      throw new InvalidQuery("Give either a page or a cursor, not both");
+    }
+    long window = (long) (request.page() + 1) * size;
+    if (window > settings.maxWindow()) {
+      throw new InvalidQuery(
+          "page * size may reach "
+              + settings.maxWindow()
+              + " at most; use nextCursor to go deeper");
+    }
+    String sortName =
+        request.sort() == null || request.sort().isBlank() ? "relevance" : request.sort();
+    Sort sort = sort(sortName, request.ascending());
+    Query query = SearchQueries.unrestricted(queries.of(request), filter);
+    FieldDoc after = null;
+    if (request.cursor() != null) {
+      after = Cursor.decode(request.cursor(), sortName);
+      if (after.fields.length != sort.getSort().length) {
+        throw new InvalidQuery("The cursor is not one this service made");
+      }
+    }
+    IndexSearcher searcher = index.acquire();
+    try {
+      int wanted = after == null ? (int) window : size;
+      var topDocs = new TopFieldCollectorManager(sort, wanted, after, Integer.MAX_VALUE);
+      var facetsCollector = new FacetsCollectorManager();
+      Object[] results =
+          searcher.search(query, new MultiCollectorManager(topDocs, facetsCollector));
+      TopFieldDocs top = (TopFieldDocs) results[0];
+      FacetsCollector facetHits = (FacetsCollector) results[1];
+      int start = after == null ? request.page() * size : 0;
+      ScoreDoc[] page = new ScoreDoc[Math.max(0, Math.min(size, top.scoreDocs.length - start))];
+      System.arraycopy(top.scoreDocs, start, page, 0, page.length);
+      Document[] stored = StoredHits.read(searcher, page);
+      List<List<String>> snippets = Snippets.of(searcher, index.analyzer(), query, page, stored);
+      List<SearchHit> hits = new ArrayList<>();
+      for (int i = 0; i < page.length; i++) {
+        hits.add(hit(StoredHits.id(searcher, page[i].doc), stored[i], snippets.get(i)));
+      }
+      long total = top.totalHits.value;
+      long seen = (after == null ? start : 0) + page.length;
+      String nextCursor =
+          page.length == size && hasMore(total, seen, after)
+              ? Cursor.encode(sortName, page[page.length - 1])
+              : null;
+      return new SearchResult(total, hits, facets(searcher, facetHits), nextCursor);
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new InvalidQuery("The query expands to too many terms; make wildcards more specific");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      index.release(searcher);
+    }
+  }
+
+  /** With a cursor the total does not tell what is left, so assume more until a short page. */
+  private static boolean hasMore(long total, long seen, FieldDoc after) {
+    return after != null || seen < total;
+  }
+
+  private static Sort sort(String name, boolean ascending) {
+    SortField byId = new SortField(IndexFields.ID, SortField.Type.STRING);
+    return switch (name) {
+      case "relevance" -> new Sort(SortField.FIELD_SCORE, byId);
+      case "documentDate", "filedAt" -> {
+        SortField date = new SortField(name, SortField.Type.LONG, !ascending);
+        // Records without a document date go last whichever way the dates run.
+        date.setMissingValue(ascending ? Long.MAX_VALUE : Long.MIN_VALUE);
+        yield new Sort(date, byId);
+      }
+      default ->
+          throw new InvalidQuery("sort: relevance, documentDate or filedAt, not '" + name + "'");
+    };
+  }
+
+  private static SearchHit hit(String id, Document stored, List<String> snippets) {
+    return new SearchHit(
+        id,
+        stored.get(IndexFields.TITLE),
+        stored.get(IndexFields.RECORD_CLASS),
+        stored.get(IndexFields.DEPARTMENT),
+        stored.get(IndexFields.DOCUMENT_DATE),
+        snippets);
+  }
+
+  private Map<String, Map<String, Long>> facets(IndexSearcher searcher, FacetsCollector hits)
+      throws IOException {
+    Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+    IndexReader reader = searcher.getIndexReader();
+    for (String field : IndexFields.FACETS) {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      StringDocValuesReaderState state = facetStates.get(reader, field);
+      if (state != null) {
+        FacetResult result =
+            new StringValueFacetCounts(state, hits).getTopChildren(FACET_VALUES, field);
+        if (result != null) {
+          for (LabelAndValue value : result.labelValues) {
+            counts.put(value.label, value.value.longValue());
+          }
+        }
+      }
+      facets.put(field, counts);
+    }
+    return facets;
+  }
+}

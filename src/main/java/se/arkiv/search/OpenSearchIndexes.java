@@ -1,0 +1,237 @@
+package se.arkiv.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.WordlistLoader;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.sv.SwedishAnalyzer;
+import org.opensearch.client.transport.OpenSearchTransport;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+
+/**
+ * The indexes behind the alias: their mapping (the fields of {@link IndexFields}: exact text with
+ * the standard analyzer, stemmed text with OpenSearch's swedish and english analyzers and the stop
+ * words of the index configuration folder, keywords as keywords), creation, and the alias switch
+ * that ends a rebuild.
+ */
+final class OpenSearchIndexes {
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private final OpenSearchSearch search;
+  private final OpenSearchSettings.Cluster cluster;
+  private final Path configDir;
+
+  OpenSearchIndexes(OpenSearchSearch search, OpenSearchSettings.Cluster cluster, Path configDir) {
+    this.search = search;
+    this.cluster = cluster;
+    this.configDir = configDir;
+  }
+
+  static OpenSearchTransport transport(OpenSearchSettings.Cluster cluster) {
+    HttpHost[] hosts =
+        cluster.urls().stream()
+            .map(u -> new HttpHost(u.getScheme(), u.getHost(), port(u)))
+            .toArray(HttpHost[]::new);
+    ApacheHttpClient5TransportBuilder builder = ApacheHttpClient5TransportBuilder.builder(hosts);
+    if (!cluster.username().isEmpty()) {
+      BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+      for (HttpHost host : hosts) {
+        credentials.setCredentials(
+            new AuthScope(host),
+            new UsernamePasswordCredentials(cluster.username(), cluster.password().toCharArray()));
+      }
+      builder.setHttpClientConfigCallback(
+          client -> client.setDefaultCredentialsProvider(credentials));
+    }
+    return builder.build();
+  }
+
+  private static int port(URI url) {
+    if (url.getPort() > 0) {
+      return url.getPort();
+    }
+    return "https".equals(url.getScheme()) ? 443 : 9200;
+  }
+
+  /** Creates the first index behind the alias unless the alias is there. */
+  void ensureAlias() {
+    JsonNode aliases = search.call("GET", "/_alias/" + cluster.alias(), null, null);
+    if (aliases.path("status").asInt(200) == 404) {
+      String first = create();
+      search.send("POST", "/_aliases", actions(List.of(add(first))).toString(), "application/json");
+    }
+  }
+
+  /** A new, empty index named after the alias and the time; its name. */
+  String create() {
+    String name =
+        cluster.alias() + "-" + System.currentTimeMillis() + "-" + System.nanoTime() % 1000;
+    search.send("PUT", "/" + name, definition().toString(), "application/json");
+    search.send(
+        "GET", "/_cluster/health/" + name + "?wait_for_status=yellow&timeout=30s", null, null);
+    return name;
+  }
+
+  /** Points the alias at {@code fresh} alone, in one step, and drops the indexes it left. */
+  void switchAlias(String fresh) {
+    List<String> old = behindAlias();
+    List<ObjectNode> actions = new ArrayList<>();
+    actions.add(add(fresh));
+    for (String index : old) {
+      if (!index.equals(fresh)) {
+        ObjectNode remove = JSON.objectNode();
+        remove.putObject("remove").put("index", index).put("alias", cluster.alias());
+        actions.add(remove);
+      }
+    }
+    search.send("POST", "/_aliases", actions(actions).toString(), "application/json");
+    for (String index : old) {
+      if (!index.equals(fresh)) {
+        search.send("DELETE", "/" + index, null, null);
+      }
+    }
+  }
+
+  List<String> behindAlias() {
+    JsonNode aliases = search.call("GET", "/_alias/" + cluster.alias(), null, null);
+    List<String> names = new ArrayList<>();
+    if (aliases.path("status").asInt(200) == 404) {
+      return names;
+    }
+    for (Iterator<String> it = aliases.fieldNames(); it.hasNext(); ) {
+      names.add(it.next());
+    }
+    return names;
+  }
+
+  void dropAll() {
+    for (String index : behindAlias()) {
+      search.call("DELETE", "/" + index, null, null);
+    }
+  }
+
+  private ObjectNode add(String index) {
+    ObjectNode add = JSON.objectNode();
+    add.putObject("add").put("index", index).put("alias", cluster.alias());
+    return add;
+  }
+
+  private static ObjectNode actions(List<ObjectNode> actions) {
+    ObjectNode body = JSON.objectNode();
+    ArrayNode list = body.putArray("actions");
+    actions.forEach(list::add);
+    return body;
+  }
+
+  private ObjectNode definition() {
+    ObjectNode body = JSON.objectNode();
+    ObjectNode index = body.putObject("settings").putObject("index");
+    index.put("number_of_shards", cluster.shards());
+    // One replica where a second node is there to hold it; green on one node too.
+    index.put("auto_expand_replicas", "0-1");
+    index.put("max_result_window", 10_000);
+    ObjectNode analyzers = index.putObject("analysis").putObject("analyzer");
+    analyzers
+        .putObject("arkiv_sv")
+        .put("type", "swedish")
+        .set(
+            "stopwords", words(stopWords("stopwords_sv.txt", SwedishAnalyzer.getDefaultStopSet())));
+    analyzers
+        .putObject("arkiv_en")
+        .put("type", "english")
+        .set(
+            "stopwords", words(stopWords("stopwords_en.txt", EnglishAnalyzer.getDefaultStopSet())));
+    ObjectNode mappings = body.putObject("mappings");
+    // The title is in the source as itself; its exact copy is indexed only.
+    mappings.putObject("_source").putArray("excludes").add(IndexFields.TITLE_EXACT);
+    ArrayNode templates = mappings.putArray("dynamic_templates");
+    ObjectNode keywords = templates.addObject().putObject("keywords");
+    keywords.put("match_mapping_type", "string");
+    keywords.putObject("mapping").put("type", "keyword").put("norms", false);
+    ObjectNode properties = mappings.putObject("properties");
+    properties.putObject(IndexFields.ID).put("type", "keyword");
+    properties.putObject(IndexFields.VERSION).put("type", "long").put("index", false);
+    properties
+        .putObject(IndexFields.TITLE)
+        .put("type", "keyword")
+        .put("index", false)
+        .put("doc_values", false);
+    text(properties, IndexFields.TITLE_EXACT, IndexFields.TITLE_SV, IndexFields.TITLE_EN);
+    text(properties, IndexFields.TEXT_EXACT, IndexFields.TEXT_SV, IndexFields.TEXT_EN);
+    properties.putObject(IndexFields.DOCUMENT_DATE).put("type", "long");
+    properties
+        .putObject(OpenSearchDocuments.DOCUMENT_DATE_TEXT)
+        .put("type", "keyword")
+        .put("index", false)
+        .put("doc_values", false);
+    properties.putObject(IndexFields.FILED_AT).put("type", "long");
+    properties.putObject(IndexFields.RETENTION_FROM).put("type", "long");
+    properties.putObject(IndexFields.OCR_CONFIDENCE).put("type", "integer");
+    return body;
+  }
+
+  /**
+   * Text indexed exact (standard analyzer: lower-cased words, with offsets) and, as sub-fields read
+   * from the same source value, stemmed in Swedish and English (no positions: stemmed words are
+   * never matched as a phrase, as on Lucene). The query's field names for the stemmed forms are
+   * aliases of the sub-fields, and snippets are highlighted from them too.
+   */
+  private static void text(ObjectNode properties, String exact, String swedish, String english) {
+    ObjectNode field = properties.putObject(exact).put("type", "text").put("analyzer", "standard");
+    field.put("index_options", "offsets");
+    ObjectNode stemmed = field.putObject("fields");
+    stemmed
+        .putObject("sv")
+        .put("type", "text")
+        .put("analyzer", "arkiv_sv")
+        .put("index_options", "freqs");
+    stemmed
+        .putObject("en")
+        .put("type", "text")
+        .put("analyzer", "arkiv_en")
+        .put("index_options", "freqs");
+    properties.putObject(swedish).put("type", "alias").put("path", exact + ".sv");
+    properties.putObject(english).put("type", "alias").put("path", exact + ".en");
+  }
+
+  private CharArraySet stopWords(String file, CharArraySet fallback) {
+    Path path = configDir.resolve(file);
+    if (!Files.isRegularFile(path)) {
+      return fallback;
+    }
+    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      return WordlistLoader.getSnowballWordSet(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read stop words " + path, e);
+    }
+  }
+
+  private static ArrayNode words(CharArraySet set) {
+    ArrayNode words = JSON.arrayNode();
+    for (Object word : set) {
+      words.add(new String((char[]) word));
+    }
+    if (words.isEmpty()) {
+      words.add("_none_");
+    }
+    return words;
+  }
+}

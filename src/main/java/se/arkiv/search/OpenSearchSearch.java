@@ -1,0 +1,435 @@
+package se.arkiv.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.util.BytesRef;
+import org.opensearch.client.opensearch.generic.Body;
+import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
+import org.opensearch.client.transport.OpenSearchTransport;
+import se.arkiv.record.RecordId;
+import se.arkiv.record.RecordMetadata;
+
+/**
+ * The search port on an OpenSearch cluster ({@code arkiv.search.engine=opensearch}). Queries are
+ * parsed by the same {@link SearchQueries} as on Lucene and translated by {@link
+ * OpenSearchQueries}, so the syntax and the 400 are identical; access scopes are filters inside the
+ * query, so totals, facets (terms aggregations) and snippets (highlights) never count what the
+ * caller may not see. Writes and searches go through an alias; {@link #rebuild} fills a new index
+ * and then switches the alias in one step, so search never goes dark.
+ */
+public final class OpenSearchSearch implements SearchService, AutoCloseable {
+
+  private static final int FACET_VALUES = 20;
+  private static final List<String> SNIPPET_FIELDS =
+      List.of(
+          IndexFields.TEXT_EXACT, IndexFields.TEXT_EXACT + ".sv", IndexFields.TEXT_EXACT + ".en");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+  private final OpenSearchTransport transport;
+  private final OpenSearchGenericClient client;
+  private final OpenSearchSettings.Cluster cluster;
+  private final SearchSettings settings;
+  private final SearchQueries queries;
+  private final OpenSearchIndexes indexes;
+  private volatile boolean current;
+
+  /** The index a rebuild is filling, which every write also goes to until the alias switches. */
+  private volatile String rebuilding;
+
+  OpenSearchSearch(OpenSearchSettings.Cluster cluster, SearchSettings settings, Clock clock) {
+    this.cluster = cluster;
+    this.settings = settings;
+    this.transport = OpenSearchIndexes.transport(cluster);
+    this.client = new OpenSearchGenericClient(transport);
+    this.queries = new SearchQueries(Analyzers.perField(settings.configDir()), clock);
+    this.indexes = new OpenSearchIndexes(this, cluster, settings.configDir());
+    indexes.ensureAlias();
+  }
+
+  // ---- writing -----------------------------------------------------------------------------
+
+  /** Indexes a record's current metadata and text (visible after the next refresh). */
+  public void index(RecordMetadata record, String text) {
+    String doc = OpenSearchDocuments.of(record, text).toString();
+    put(cluster.alias(), record, doc);
+    String fresh = rebuilding;
+    if (fresh != null) {
+      put(fresh, record, doc);
+    }
+  }
+
+  /**
+   * The metadata version is the document's external version, so an older one (a rebuild's read of
+   * the store racing a new filing) never overwrites a newer one.
+   */
+  private void put(String index, RecordMetadata record, String doc) {
+    String path =
+        "/"
+            + index
+            + "/_doc/"
+            + record.id().value()
+            + "?version_type=external_gte&version="
+            + record.version();
+    JsonNode answer = call("PUT", path, doc, "application/json");
+    int status = answer.path("status").asInt(200);
+    if (status >= 400 && status != 409) {
+      throw new IllegalStateException("OpenSearch refused to index " + path + ": " + answer);
+    }
+  }
+
+  @Override
+  public void forget(RecordId id) {
+    String fresh = rebuilding;
+    if (fresh != null) {
+      call("DELETE", "/" + fresh + "/_doc/" + id.value(), null, null);
+    }
+    JsonNode answer = call("DELETE", "/" + cluster.alias() + "/_doc/" + id.value(), null, null);
+    if (answer.path("status").asInt(200) >= 400
+        && !"not_found".equals(answer.path("result").asText())) {
+      throw new IllegalStateException("OpenSearch did not delete " + id.value() + ": " + answer);
+    }
+  }
+
+  @Override
+  public void refresh() {
+    send("POST", "/" + cluster.alias() + "/_refresh", null, null);
+  }
+
+  /**
+   * Fills a new index from {@code records} (each call of the consumer given indexes one record) and
+   * then points the alias at it and drops the old one, so searches answer from the old index until
+   * the new one is complete. After it the index is current.
+   */
+  public void rebuild(Consumer<Consumer<Map.Entry<RecordMetadata, String>>> records) {
+    String fresh = indexes.create();
+    rebuilding = fresh;
+    List<String> batch = new ArrayList<>();
+    records.accept(
+        entry -> {
+          ObjectNode action = JSON.createObjectNode();
+          action
+              .putObject("index")
+              .put("_index", fresh)
+              .put("_id", entry.getKey().id().value())
+              .put("version", entry.getKey().version())
+              .put("version_type", "external_gte");
+          batch.add(action.toString());
+          batch.add(OpenSearchDocuments.of(entry.getKey(), entry.getValue()).toString());
+          if (batch.size() >= 1000) {
+            bulk(batch);
+          }
+        });
+    bulk(batch);
+    send("POST", "/" + fresh + "/_refresh", null, null);
+    indexes.switchAlias(fresh);
+    rebuilding = null;
+    current = true;
+  }
+
+  private void bulk(List<String> lines) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    JsonNode answer =
+        send("POST", "/_bulk", String.join("\n", lines) + "\n", "application/x-ndjson");
+    lines.clear();
+    if (answer.path("errors").asBoolean()) {
+      for (JsonNode item : answer.path("items")) {
+        int status = item.path("index").path("status").asInt(200);
+        // 409: a newer version was indexed meanwhile, which is what should stay.
+        if (status >= 400 && status != 409) {
+          throw new IllegalStateException("OpenSearch refused part of a bulk request: " + item);
+        }
+      }
+    }
+  }
+
+  /** A write failed: the index may miss a record until the next rebuild. */
+  void lost() {
+    current = false;
+  }
+
+  /** Marks the index as compared with the whole store (what the catch-up does on Lucene). */
+  void markCurrent() {
+    current = true;
+  }
+
+  @Override
+  public boolean isCurrent() {
+    return current;
+  }
+
+  // ---- searching ---------------------------------------------------------------------------
+
+  @Override
+  public void validate(String q) {
+    queries.of(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, null));
+  }
+
+  @Override
+  public Set<String> matchingIds(String q, Collection<String> ids, Set<String> departmentScope) {
+    BooleanQuery.Builder restricted = new BooleanQuery.Builder();
+    restricted.add(
+        queries.of(
+            new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, departmentScope)),
+        BooleanClause.Occur.MUST);
+    if (ids != null) {
+      if (ids.isEmpty()) {
+        return Set.of();
+      }
+      restricted.add(
+          new TermInSetQuery(IndexFields.ID, ids.stream().map(BytesRef::new).toList()),
+          BooleanClause.Occur.FILTER);
+    }
+    refresh();
+    ObjectNode query = OpenSearchQueries.of(restricted.build());
+    Set<String> found = new HashSet<>();
+    JsonNode after = null;
+    while (true) {
+      ObjectNode body = JSON.createObjectNode();
+      body.set("query", query);
+      body.put("size", 1000);
+      body.put("_source", false);
+      body.putArray("sort").addObject().put(IndexFields.ID, "asc");
+      if (after != null) {
+        body.set("search_after", after);
+      }
+      JsonNode hits = search(body).path("hits").path("hits");
+      for (JsonNode hit : hits) {
+        found.add(hit.path("_id").asText());
+        after = hit.path("sort");
+      }
+      if (hits.size() < 1000) {
+        return found;
+      }
+    }
+  }
+
+  @Override
+  public SearchResult search(SearchQuery request) {
+    return run(request, null);
+  }
+
+  @Override
+  public SearchResult searchFiledAfter(SearchQuery request, java.time.Instant after) {
+    long from = after.toEpochMilli() + 1;
+    return run(request, LongPoint.newRangeQuery(IndexFields.FILED_AT, from, Long.MAX_VALUE));
+  }
+
+  private SearchResult run(SearchQuery request, Query filter) {
+    int size = request.size() <= 0 ? 20 : request.size();
+    if (size > settings.maxPageSize()) {
+      throw new InvalidQuery("size: at most " + settings.maxPageSize());
+    }
+    if (request.page() < 0) {
+      throw new InvalidQuery("page: 0 or more");
+    }
+    if (request.cursor() != null && request.page() != 0) {
+      throw new InvalidQuery("Give either a page or a cursor, not both");
+    }
+    long window = (long) (request.page() + 1) * size;
+    if (window > settings.maxWindow()) {
+      throw new InvalidQuery(
+          "page * size may reach "
+              + settings.maxWindow()
+              + " at most; use nextCursor to go deeper");
+    }
+    String sortName =
+        request.sort() == null || request.sort().isBlank() ? "relevance" : request.sort();
+    ArrayNode sort = sort(sortName, request.ascending());
+    Query query = SearchQueries.unrestricted(queries.of(request), filter);
+    ObjectNode body = JSON.createObjectNode();
+    body.set("query", OpenSearchQueries.of(query));
+    body.put("size", size);
+    body.put("track_total_hits", true);
+    body.set("sort", sort);
+    if (request.cursor() != null) {
+      ArrayNode after = decode(request.cursor(), sortName);
+      if (after.size() != sort.size()) {
+        throw new InvalidQuery("The cursor is not one this service made");
+      }
+      body.set("search_after", after);
+    } else {
+      body.put("from", request.page() * size);
+    }
+    body.putArray("_source")
+        .add(IndexFields.TITLE)
+        .add(IndexFields.RECORD_CLASS)
+        .add(IndexFields.DEPARTMENT)
+        .add(OpenSearchDocuments.DOCUMENT_DATE_TEXT);
+    ObjectNode aggs = body.putObject("aggs");
+    for (String field : IndexFields.FACETS) {
+      aggs.putObject(field).putObject("terms").put("field", field).put("size", FACET_VALUES);
+    }
+    ObjectNode highlight = body.putObject("highlight");
+    highlight.put("encoder", "html");
+    highlight.putArray("pre_tags").add("<mark>");
+    highlight.putArray("post_tags").add("</mark>");
+    highlight.put("require_field_match", false);
+    ObjectNode highlighted = highlight.putObject("fields");
+    for (String field : SNIPPET_FIELDS) {
+      highlighted.putObject(field).put("number_of_fragments", 3).put("fragment_size", 160);
+    }
+    JsonNode answer = search(body);
+    List<SearchHit> hits = new ArrayList<>();
+    JsonNode last = null;
+    for (JsonNode hit : answer.path("hits").path("hits")) {
+      JsonNode source = hit.path("_source");
+      List<String> snippets = new ArrayList<>();
+      // The exact words' passages first; else where a stemmed form matched.
+      for (String field : SNIPPET_FIELDS) {
+        if (snippets.isEmpty()) {
+          hit.path("highlight").path(field).forEach(s -> snippets.add(s.asText()));
+        }
+      }
+      hits.add(
+          new SearchHit(
+              hit.path("_id").asText(),
+              text(source, IndexFields.TITLE),
+              text(source, IndexFields.RECORD_CLASS),
+              text(source, IndexFields.DEPARTMENT),
+              text(source, OpenSearchDocuments.DOCUMENT_DATE_TEXT),
+              snippets));
+      last = hit.path("sort");
+    }
+    long total = answer.path("hits").path("total").path("value").asLong();
+    long seen = (request.cursor() == null ? (long) request.page() * size : 0) + hits.size();
+    boolean more = request.cursor() != null || seen < total;
+    String nextCursor = hits.size() == size && more ? encode(sortName, last) : null;
+    Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+    for (String field : IndexFields.FACETS) {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      answer
+          .path("aggregations")
+          .path(field)
+          .path("buckets")
+          .forEach(b -> counts.put(b.path("key").asText(), b.path("doc_count").asLong()));
+      facets.put(field, counts);
+    }
+    return new SearchResult(total, hits, facets, nextCursor);
+  }
+
+  private static String text(JsonNode source, String field) {
+    JsonNode value = source.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static ArrayNode sort(String name, boolean ascending) {
+    ArrayNode sort = JSON.createArrayNode();
+    switch (name) {
+      case "relevance" -> sort.addObject().put("_score", "desc");
+      case "documentDate", "filedAt" ->
+          // Records without a document date go last whichever way the dates run.
+          sort.addObject()
+              .putObject(name)
+              .put("order", ascending ? "asc" : "desc")
+              .put("missing", "_last");
+      default ->
+          throw new InvalidQuery("sort: relevance, documentDate or filedAt, not '" + name + "'");
+    }
+    sort.addObject().put(IndexFields.ID, "asc");
+    return sort;
+  }
+
+  /** The opaque cursor: the sort values of the page's last hit, for search_after. */
+  private static String encode(String sortName, JsonNode sortValues) {
+    String text = "os1|" + sortName + "|" + sortValues.toString();
+    return ENCODER.encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ArrayNode decode(String cursor, String sortName) {
+    try {
+      String text = new String(DECODER.decode(cursor), StandardCharsets.UTF_8);
+      String[] parts = text.split("\\|", 3);
+      if (parts.length < 3 || !parts[0].equals("os1")) {
+        throw new InvalidQuery("The cursor is not one this service made");
+      }
+      if (!parts[1].equals(sortName)) {
+        throw new InvalidQuery("The cursor belongs to a search sorted by " + parts[1]);
+      }
+      JsonNode values = JSON.readTree(parts[2]);
+      if (!values.isArray()) {
+        throw new InvalidQuery("The cursor is not one this service made");
+      }
+      return (ArrayNode) values;
+    } catch (IllegalArgumentException | IOException e) {
+      throw new InvalidQuery("The cursor is not one this service made");
+    }
+  }
+
+  private JsonNode search(ObjectNode body) {
+    JsonNode answer =
+        call("POST", "/" + cluster.alias() + "/_search", body.toString(), "application/json");
+    int status = answer.path("status").asInt(200);
+    if (status == 400 && answer.toString().contains("too_many")) {
+      throw new InvalidQuery("The query expands to too many terms; make wildcards more specific");
+    }
+    if (status >= 400) {
+      throw new IllegalStateException("OpenSearch could not search: " + answer);
+    }
+    return answer;
+  }
+
+  // ---- transport ---------------------------------------------------------------------------
+
+  /** A request that must succeed; its JSON answer. */
+  JsonNode send(String method, String path, String body, String contentType) {
+    JsonNode answer = call(method, path, body, contentType);
+    if (answer.path("status").asInt(200) >= 400) {
+      throw new IllegalStateException("OpenSearch refused " + method + " " + path + ": " + answer);
+    }
+    return answer;
+  }
+
+  /** A request; its JSON answer, with the HTTP status as {@code status} when it is an error. */
+  JsonNode call(String method, String path, String body, String contentType) {
+    var request = Requests.builder().method(method).endpoint(path);
+    if (body != null) {
+      request.body(Body.from(body.getBytes(StandardCharsets.UTF_8), contentType));
+    }
+    try (Response response = client.execute(request.build())) {
+      String text = response.getBody().map(Body::bodyAsString).orElse("{}");
+      JsonNode answer = text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+      if (response.getStatus() >= 400 && answer.isObject()) {
+        ((ObjectNode) answer).put("status", response.getStatus());
+      }
+      return answer;
+    } catch (IOException e) {
+      throw new UncheckedIOException("OpenSearch did not answer " + method + " " + path, e);
+    }
+  }
+
+  /** Deletes every index behind the alias (tests only). */
+  void destroy() {
+    indexes.dropAll();
+  }
+
+  @Override
+  public void close() throws IOException {
+    transport.close();
+  }
+}
