@@ -175,23 +175,7 @@ public class LuceneSearchService implements SearchService {
   }
 
   private SearchResult run(SearchQuery request, Query filter) {
-    int size = request.size() <= 0 ? 20 : request.size();
-    if (size > settings.maxPageSize()) {
-      throw new InvalidQuery("size: at most " + settings.maxPageSize());
-    }
-    if (request.page() < 0) {
-      throw new InvalidQuery("page: 0 or more");
-    }
-    if (request.cursor() != null && request.page() != 0) {
-      throw new InvalidQuery("Give either a page or a cursor, not both");
-    }
-    long window = (long) (request.page() + 1) * size;
-    if (window > settings.maxWindow()) {
-      throw new InvalidQuery(
-          "page * size may reach "
-              + settings.maxWindow()
-              + " at most; use nextCursor to go deeper");
-    }
+    int size = SearchQueries.pageSize(request, settings);
     String sortName =
         request.sort() == null || request.sort().isBlank() ? "relevance" : request.sort();
     Sort sort = sort(sortName, request.ascending());
@@ -205,7 +189,7 @@ public class LuceneSearchService implements SearchService {
     }
     IndexSearcher searcher = index.acquire();
     try {
-      int wanted = after == null ? (int) window : size;
+      int wanted = after == null ? (request.page() + 1) * size : size;
       var topDocs = new TopFieldCollectorManager(sort, wanted, after, Integer.MAX_VALUE);
       var facetsCollector = new FacetsCollectorManager();
       Object[] results =

@@ -241,23 +241,7 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
   }
 
   private SearchResult run(SearchQuery request, Query filter) {
-    int size = request.size() <= 0 ? 20 : request.size();
-    if (size > settings.maxPageSize()) {
-      throw new InvalidQuery("size: at most " + settings.maxPageSize());
-    }
-    if (request.page() < 0) {
-      throw new InvalidQuery("page: 0 or more");
-    }
-    if (request.cursor() != null && request.page() != 0) {
-      throw new InvalidQuery("Give either a page or a cursor, not both");
-    }
-    long window = (long) (request.page() + 1) * size;
-    if (window > settings.maxWindow()) {
-      throw new InvalidQuery(
-          "page * size may reach "
-              + settings.maxWindow()
-              + " at most; use nextCursor to go deeper");
-    }
+    int size = SearchQueries.pageSize(request, settings);
     String sortName =
         request.sort() == null || request.sort().isBlank() ? "relevance" : request.sort();
     ArrayNode sort = sort(sortName, request.ascending());

@@ -121,4 +121,29 @@ final class SearchQueries {
     int end = message.indexOf('\n');
     return end < 0 ? message : message.substring(0, end);
   }
+
+  /**
+   * The page size a request asks for (20 when it names none), after the paging rules both engines
+   * share: a page or a cursor, and never deeper than the window; {@link InvalidQuery} otherwise.
+   */
+  static int pageSize(SearchQuery request, SearchSettings settings) {
+    int size = request.size() <= 0 ? 20 : request.size();
+    if (size > settings.maxPageSize()) {
+      throw new InvalidQuery("size: at most " + settings.maxPageSize());
+    }
+    if (request.page() < 0) {
+      throw new InvalidQuery("page: 0 or more");
+    }
+    if (request.cursor() != null && request.page() != 0) {
+      throw new InvalidQuery("Give either a page or a cursor, not both");
+    }
+    long window = (long) (request.page() + 1) * size;
+    if (window > settings.maxWindow()) {
+      throw new InvalidQuery(
+          "page * size may reach "
+              + settings.maxWindow()
+              + " at most; use nextCursor to go deeper");
+    }
+    return size;
+  }
 }
