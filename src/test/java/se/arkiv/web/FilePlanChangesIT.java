@@ -23,6 +23,7 @@ import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
 import se.arkiv.testing.MovableClockSource;
 import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.UiSession;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -175,6 +176,19 @@ class FilePlanChangesIT {
     assertThat(kept.get("status").asString()).isEqualTo("RETAINED");
     assertThat(kept.has("conflict") && !kept.get("conflict").isNull()).isFalse();
     assertThat(kept.get("retainUntil").asString()).isEqualTo("2026-06-01T22:00:00Z");
+    UiSession auditor = new UiSession("http://localhost:" + arkiv.port());
+    assertThat(auditor.login(AUDITOR, AUDITOR)).isTrue();
+    UiSession.Page page = auditor.get("/file-plan");
+    assertThat(page.status()).isEqualTo(200);
+    String olderRules = page.body().substring(page.body().indexOf("id=\"older-rules\""));
+    assertThat(olderRules)
+        .contains(CORRESPONDENCE_LAW)
+        .contains("Regulation (EU) 2026/99")
+        .contains("class=\"badge ok\"")
+        .doesNotContain("class=\"badge warn\"");
+    assertThat(page.body().substring(page.body().indexOf("id=\"plan-history\"")))
+        .contains("the new regulation replaces art. 76")
+        .contains("the transitional provision keeps art. 76 for old letters");
     assertThat(
             client
                 .post(
