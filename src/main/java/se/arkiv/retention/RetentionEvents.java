@@ -96,6 +96,9 @@ public class RetentionEvents {
             extendedUntil);
     documents.append(FOLDER + event.id(), 1, event);
     events.put(event.id(), event);
+    if (RetentionEvent.EXTENSION.equals(type)) {
+      publisher.publishEvent(new RetentionExtended(event.id()));
+    }
     return event;
   }
 

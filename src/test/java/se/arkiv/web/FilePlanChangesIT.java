@@ -236,6 +236,11 @@ class FilePlanChangesIT {
     // Ten years from the end of the relationship, the law's maximum: kept through 31 January 2034.
     assertThat(capped.get("retainUntil").asString()).isEqualTo("2034-01-31T23:00:00Z");
     assertThat(capped.get("rule").asString()).contains("capped at the law's maximum P10Y");
+    // The store's lock follows at once, not at the next daily renewal.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> Instant.parse("2034-01-31T23:00:00Z").equals(lockOf(kyc)));
     assertThat(capped.get("conflict").isNull()).isTrue();
   }
 
