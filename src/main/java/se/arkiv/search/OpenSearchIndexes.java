@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -38,8 +39,14 @@ final class OpenSearchIndexes {
   private final OpenSearchSearch search;
   private final OpenSearchSettings.Cluster cluster;
   private final Path configDir;
+  private final Duration refreshInterval;
 
-  OpenSearchIndexes(OpenSearchSearch search, OpenSearchSettings.Cluster cluster, Path configDir) {
+  OpenSearchIndexes(
+      OpenSearchSearch search,
+      OpenSearchSettings.Cluster cluster,
+      Path configDir,
+      Duration refreshInterval) {
+    this.refreshInterval = refreshInterval;
     this.search = search;
     this.cluster = cluster;
     this.configDir = configDir;
@@ -148,6 +155,9 @@ final class OpenSearchIndexes {
     // One replica where a second node is there to hold it; green on one node too.
     index.put("auto_expand_replicas", "0-1");
     index.put("max_result_window", 10_000);
+    // As soon searchable as on the embedded index: arkiv.index.refresh-interval, not OpenSearch's
+    // 1s.
+    index.put("refresh_interval", Math.max(1, refreshInterval.toMillis()) + "ms");
     ObjectNode analyzers = index.putObject("analysis").putObject("analyzer");
     analyzers
         .putObject("arkiv_sv")

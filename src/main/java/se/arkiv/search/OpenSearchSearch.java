@@ -66,7 +66,8 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
     this.transport = OpenSearchIndexes.transport(cluster);
     this.client = new OpenSearchGenericClient(transport);
     this.queries = new SearchQueries(Analyzers.perField(settings.configDir()), clock);
-    this.indexes = new OpenSearchIndexes(this, cluster, settings.configDir());
+    this.indexes =
+        new OpenSearchIndexes(this, cluster, settings.configDir(), settings.refreshInterval());
     indexes.ensureAlias();
   }
 

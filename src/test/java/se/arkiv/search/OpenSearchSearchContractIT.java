@@ -79,6 +79,8 @@ class OpenSearchSearchContractIT extends SearchContract {
   }
 
   private java.util.List<String> indexNames() {
-    return new OpenSearchIndexes(search, cluster, java.nio.file.Path.of("index")).behindAlias();
+    return new OpenSearchIndexes(
+            search, cluster, java.nio.file.Path.of("index"), java.time.Duration.ofSeconds(1))
+        .behindAlias();
   }
 }
