@@ -38,6 +38,12 @@ import se.arkiv.record.RecordMetadata;
  * query, so totals, facets (terms aggregations) and snippets (highlights) never count what the
  * caller may not see. Writes and searches go through an alias; {@link #rebuild} fills a new index
  * and then switches the alias in one step, so search never goes dark.
+ *
+ * <p>Over 300 lines because it is the whole port on one engine, as {@link LuceneSearchService} is
+ * on the other: writing, searching, paging and the rebuild share the transport and the alias state.
+ * The index definition is already apart ({@link OpenSearchIndexes}), as are documents and query
+ * translation; the query for {@code matchingIds} is still built here and in LuceneSearchService
+ * alike, and belongs in {@link SearchQueries} next.
  */
 public final class OpenSearchSearch implements SearchService, AutoCloseable {
 

@@ -29,6 +29,10 @@ import se.arkiv.record.RecordVersionStored;
  * {@link RecordLayout}'s; metadata versions are {@link MetadataVersions}, the duplicate index is
  * {@link DuplicateIndex}; this class adds what a record's objects need together (events, locks,
  * destruction in a safe order).
+ *
+ * <p>Just over 300 lines since it also answers the store's lock of a record ({@link
+ * #retainedUntil}), which file-plan decisions compare with the rules; the lock calls sit together
+ * here because every one of them walks the record's objects as its layout names them.
  */
 @Component
 public class RecordStore {
