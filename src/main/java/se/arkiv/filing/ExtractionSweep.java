@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import se.arkiv.cluster.Leadership;
 import se.arkiv.extraction.ExtractionSettings;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.storage.RecordStore;
@@ -19,27 +20,35 @@ class ExtractionSweep {
 
   private final RecordStore store;
   private final ExtractionQueue queue;
+  private final Leadership leadership;
 
   private final java.time.Duration fullInterval;
   private long lastFull;
   private boolean swept;
 
-  ExtractionSweep(RecordStore store, ExtractionQueue queue, ExtractionSettings settings) {
+  ExtractionSweep(
+      RecordStore store,
+      ExtractionQueue queue,
+      ExtractionSettings settings,
+      Leadership leadership) {
     this.store = store;
     this.queue = queue;
+    this.leadership = leadership;
     this.fullInterval = settings.fullSweepInterval();
   }
 
   /**
    * The whole store is swept at start-up (a crash leaves records pending) and then once per {@code
    * full-sweep-interval}; in between, each tick queues again only what the queue gave up on (full
-   * backlog, failed extraction), so a big archive is not read through every ten minutes.
+   * backlog, failed extraction), so a big archive is not read through every ten minutes. The
+   * whole-store sweep is the leading node's: the others' pending records are theirs while they run,
+   * and the leader's to finish when they stop.
    */
   @Scheduled(
       initialDelayString = "${arkiv.extraction.sweep-initial-delay:2s}",
       fixedDelayString = "${arkiv.extraction.sweep-interval:10m}")
   synchronized void tick() {
-    if (!swept || System.nanoTime() - lastFull >= fullInterval.toNanos()) {
+    if (leadership.leads() && (!swept || System.nanoTime() - lastFull >= fullInterval.toNanos())) {
       sweep();
     } else {
       int requeued = queue.resubmitDropped();

@@ -4,5 +4,5 @@
  * verified original.
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"record", "storage", "audit", "extraction"})
+    allowedDependencies = {"record", "storage", "audit", "extraction", "cluster"})
 package se.arkiv.fixity;

@@ -9,14 +9,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
+import se.arkiv.cluster.Leadership;
+import se.arkiv.cluster.LeadershipGained;
 import se.arkiv.retention.DispositionRun.Candidate;
 import se.arkiv.retention.DispositionRun.Outcome;
 import se.arkiv.search.SearchService;
@@ -28,6 +30,11 @@ import se.arkiv.search.SearchService;
  * EXECUTING and is tried again after a growing pause, from 15 s up to ten minutes. The pause is
  * scheduled rather than slept: a {@code RetryTemplate} would sleep on the disposition thread and
  * hold every other run off meanwhile.
+ *
+ * <p>Of several nodes on one store only the leading one carries runs out: a run set executing on
+ * another node is found by the leader within {@code arkiv.node.refresh-interval}, and a node that
+ * stops leading stops after the record in hand, for the next leader to resume. Resuming is safe
+ * because each destruction leaves its intent first (see {@link RecordDestruction}).
  */
 @Component
 class DispositionExecutor implements DisposableBean {
@@ -43,6 +50,8 @@ class DispositionExecutor implements DisposableBean {
   private final TaskScheduler scheduler;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  private final Leadership leadership;
+  private final SharedRetentionState shared;
   private final ThreadPoolTaskExecutor worker = new ThreadPoolTaskExecutor();
   private final ExponentialBackOff pauses = new ExponentialBackOff(15_000, 2);
   private final Set<String> active = ConcurrentHashMap.newKeySet();
@@ -55,7 +64,11 @@ class DispositionExecutor implements DisposableBean {
       SearchService search,
       TaskScheduler scheduler,
       Clock clock,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      Leadership leadership,
+      SharedRetentionState shared) {
+    this.leadership = leadership;
+    this.shared = shared;
     this.runs = runs;
     this.destruction = destruction;
     this.certificates = certificates;
@@ -75,10 +88,14 @@ class DispositionExecutor implements DisposableBean {
   }
 
   /**
-   * Carries an EXECUTING run out in the background; false (and nothing done) when it is being
-   * carried out already.
+   * Carries an EXECUTING run out in the background (or leaves it to the leading node); false (and
+   * nothing done) when it is being carried out already.
    */
   boolean carryOutInBackground(DispositionRun run) {
+    if (!leadership.leads()) {
+      log.info("Disposition run {} is left to the leading node to carry out", run.id());
+      return true;
+    }
     if (!active.add(run.id())) {
       return false;
     }
@@ -86,14 +103,30 @@ class DispositionExecutor implements DisposableBean {
     return true;
   }
 
-  /** Resumes the runs a stop or a crash interrupted, once the service is up. */
-  @EventListener(ApplicationReadyEvent.class)
+  /**
+   * Resumes the runs a stop or a crash interrupted, once this node leads: the only node when it is
+   * up, one of several when it takes the lease (from a node that may have died mid-run).
+   */
+  @EventListener(LeadershipGained.class)
   void resumeInterruptedRuns() {
+    if (shared.oneOfSeveral()) {
+      runs.reload(); // the run may have been set executing on the node that led before
+    }
     for (DispositionRunSummary run : runs.all()) {
       if (run.state() == DispositionRun.State.EXECUTING
           && carryOutInBackground(runs.find(run.id()))) {
         log.info("Resuming disposition run {}, interrupted while executing", run.id());
       }
+    }
+  }
+
+  /** Of several nodes: the runs set executing on another node, or left by a leader that died. */
+  @Scheduled(
+      initialDelayString = "${arkiv.node.refresh-interval:15s}",
+      fixedDelayString = "${arkiv.node.refresh-interval:15s}")
+  void resumeRunsOfOtherNodes() {
+    if (shared.oneOfSeveral() && leadership.leads()) {
+      resumeInterruptedRuns();
     }
   }
 
@@ -114,8 +147,10 @@ class DispositionExecutor implements DisposableBean {
               again = true;
               scheduler.schedule(
                   () -> {
-                    if (!stopping) {
+                    if (!stopping && leadership.leads()) {
                       submit(run, backOff);
+                    } else {
+                      active.remove(run.id());
                     }
                   },
                   scheduler.getClock().instant().plusMillis(pause));
@@ -136,10 +171,14 @@ class DispositionExecutor implements DisposableBean {
       List<Candidate> batch = all.subList(from, Math.min(all.size(), from + BATCH));
       for (int at = 0; at < batch.size(); at += GATED) {
         List<Candidate> slice = batch.subList(at, Math.min(batch.size(), at + GATED));
-        List<Outcome> done = destruction.destroy(run, slice, () -> stopping);
+        shared.beforeDestroying();
+        List<Outcome> done = destruction.destroy(run, slice, () -> stopping || !leadership.leads());
         outcomes.addAll(done);
         if (done.size() < slice.size()) {
-          log.info("Disposition run {} pauses for shutdown; it resumes at start", run.id());
+          log.info(
+              "Disposition run {} pauses ({}); it resumes where it stopped",
+              run.id(),
+              stopping ? "the service stops" : "this node no longer leads");
           return;
         }
       }

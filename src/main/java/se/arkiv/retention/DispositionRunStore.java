@@ -74,7 +74,9 @@ class DispositionRunStore {
           new OutcomesDocument(DispositionRun.SCHEMA_VERSION, run.outcomes()));
     }
     DispositionRunSummary summary = DispositionRunSummary.of(run);
-    int version = versions.merge(run.id(), 1, Integer::sum);
+    // Counted in the store, not in memory: another node on the same store may have written a step.
+    int version = documents.keys(stateFolder(run.id()) + "/").size() + 1;
+    versions.put(run.id(), version);
     documents.append(
         stateFolder(run.id()), version, new StateDocument(DispositionRun.SCHEMA_VERSION, summary));
     summaries.put(run.id(), summary);
@@ -119,9 +121,23 @@ class DispositionRunStore {
         summary.filePlanVersion());
   }
 
+  /**
+   * Reads every run's latest state from the store again: another node on the same store may have
+   * made a run or taken one a step further.
+   */
+  void reload() {
+    documents.folders(RUNS).forEach(this::load);
+  }
+
   /** The run without its lists; {@link RetentionProblem} (404) when there is none. */
   DispositionRunSummary summary(String id) {
     DispositionRunSummary summary = summaries.get(id);
+    if (summary == null
+        && id.matches("[A-Za-z0-9-]{1,64}")
+        && documents.keys(stateFolder(id) + "/").size() > 0) {
+      load(id); // made on another node since the last reload
+      summary = summaries.get(id);
+    }
     if (summary == null) {
       throw notFound(id);
     }

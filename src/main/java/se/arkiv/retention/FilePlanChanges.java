@@ -68,6 +68,11 @@ public class FilePlanChanges {
     this.clock = clock;
   }
 
+  /** Puts in force what another node on the same store changed; under the change lock. */
+  synchronized void reload() {
+    versions.reload();
+  }
+
   public synchronized FilePlanVersion change(ClassChange change, String user) {
     String reason = required(change.reason(), "reason: why the plan changes");
     String legalSource =

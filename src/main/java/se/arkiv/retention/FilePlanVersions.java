@@ -90,6 +90,29 @@ public class FilePlanVersions {
         .orElseThrow(() -> RetentionProblem.notFound("No file-plan version " + version));
   }
 
+  /**
+   * Puts in force a newer version another node on the same store made; the versions are numbered
+   * and never overwritten, so the highest stored is the one in force. Callers hold the change lock.
+   */
+  void reload() {
+    List<String> keys = documents.versionKeys(FOLDER + "/").sorted().toList();
+    if (keys.size() <= plan.version()) {
+      return;
+    }
+    for (String key : keys.subList(plan.version(), keys.size())) {
+      documents
+          .read(key, FilePlanVersion.class)
+          .ifPresent(
+              newer -> {
+                synchronized (history) {
+                  history.add(newer.summary());
+                }
+                plan.adopt(newer.version(), newer.classes());
+                log.info("File plan version {} in force, made on another node", newer.version());
+              });
+    }
+  }
+
   /** Classes an edited file lengthened at this start: their store locks are extended once ready. */
   Set<String> lengthenedAtStart() {
     return Set.copyOf(lengthenedAtStart);

@@ -52,13 +52,24 @@ public class LegalHolds {
     this.records = records;
     this.clock = clock;
     this.events = events;
+    reload();
+  }
+
+  /**
+   * Reads every hold from the store again: another node on the same store may have placed or
+   * released one. A release is final, so a released hold stays released whichever of two reads
+   * comes last, and no hold is ever forgotten.
+   */
+  void reload() {
     documents
         .folders(FOLDER)
         .forEach(
             id ->
                 documents
                     .latest(FOLDER + id, LegalHold.class)
-                    .ifPresent(h -> holds.put(h.id(), h)));
+                    .ifPresent(
+                        read ->
+                            holds.merge(read.id(), read, (had, now) -> had.active() ? now : had)));
   }
 
   public LegalHold place(

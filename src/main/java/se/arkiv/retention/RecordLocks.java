@@ -8,6 +8,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import se.arkiv.cluster.Leadership;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.record.RecordVersionStored;
@@ -28,11 +29,18 @@ class RecordLocks {
   private final RecordStore records;
   private final RetentionService retention;
   private final Clock clock;
+  private final Leadership leadership;
   private final java.time.Period horizon;
   private final boolean rollingHorizon;
 
-  RecordLocks(RecordStore records, RetentionService retention, Clock clock, S3Settings storage) {
+  RecordLocks(
+      RecordStore records,
+      RetentionService retention,
+      Clock clock,
+      S3Settings storage,
+      Leadership leadership) {
     this.records = records;
+    this.leadership = leadership;
     this.retention = retention;
     this.clock = clock;
     this.horizon = storage.s3().objectLock().horizon();
@@ -76,9 +84,16 @@ class RecordLocks {
     }
   }
 
-  /** Daily: renew every lock, so that a rolling horizon never lapses for a record still kept. */
+  /**
+   * Daily: renew every lock, so that a rolling horizon never lapses for a record still kept. On the
+   * leading node only; the renewal of each record's lock as it is stored or changes happens on the
+   * node that stores it (extending a lock twice does no harm).
+   */
   @Scheduled(cron = "${arkiv.storage.lock-renewal-cron:0 30 3 * * *}", zone = "Europe/Stockholm")
   void renewAll() {
+    if (!leadership.leads()) {
+      return;
+    }
     long[] count = {0};
     records
         .recordIds()

@@ -42,13 +42,24 @@ public class RetentionEvents {
     this.clock = clock;
     this.publisher = publisher;
     this.filePlan = filePlan;
+    reload();
+  }
+
+  /**
+   * Reads every event from the store again: another node on the same store may have recorded or
+   * retracted one. A retraction is final, so a retracted event stays retracted whichever of two
+   * reads comes last.
+   */
+  void reload() {
     documents
         .folders(FOLDER)
         .forEach(
             id ->
                 documents
                     .latest(FOLDER + id, RetentionEvent.class)
-                    .ifPresent(e -> events.put(e.id(), e)));
+                    .ifPresent(
+                        read ->
+                            events.merge(read.id(), read, (had, now) -> had.active() ? now : had)));
   }
 
   /**

@@ -3,5 +3,5 @@
  * destroy records with a certificate when the law lets them, never earlier and never under hold.
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"record", "storage", "search", "filing"})
+    allowedDependencies = {"record", "storage", "search", "filing", "cluster"})
 package se.arkiv.retention;

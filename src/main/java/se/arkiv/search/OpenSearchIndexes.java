@@ -82,16 +82,27 @@ final class OpenSearchIndexes {
   void ensureAlias() {
     JsonNode aliases = search.call("GET", "/_alias/" + cluster.alias(), null, null);
     if (aliases.path("status").asInt(200) == 404) {
-      String first = create();
+      // One name for the first index: nodes starting together make it once and add it once
+      // (adding an alias twice is a no-op), instead of an alias over two indexes.
+      String first = cluster.alias() + "-first";
+      create(first, true);
       search.send("POST", "/_aliases", actions(List.of(add(first))).toString(), "application/json");
     }
   }
 
   /** A new, empty index named after the alias and the time; its name. */
   String create() {
-    String name =
-        cluster.alias() + "-" + System.currentTimeMillis() + "-" + System.nanoTime() % 1000;
-    search.send("PUT", "/" + name, definition().toString(), "application/json");
+    return create(
+        cluster.alias() + "-" + System.currentTimeMillis() + "-" + System.nanoTime() % 1000, false);
+  }
+
+  private String create(String name, boolean mayExist) {
+    JsonNode answer = search.call("PUT", "/" + name, definition().toString(), "application/json");
+    String error = answer.path("error").path("type").asText("");
+    if (answer.path("status").asInt(200) >= 400
+        && !(mayExist && "resource_already_exists_exception".equals(error))) {
+      throw new IllegalStateException("OpenSearch refused to make index " + name + ": " + answer);
+    }
     search.send(
         "GET", "/_cluster/health/" + name + "?wait_for_status=yellow&timeout=30s", null, null);
     return name;

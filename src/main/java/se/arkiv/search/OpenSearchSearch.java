@@ -134,13 +134,34 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
   public void rebuild(Consumer<Consumer<Map.Entry<RecordMetadata, String>>> records) {
     String fresh = indexes.create();
     rebuilding = fresh;
+    fill(fresh, records);
+    send("POST", "/" + fresh + "/_refresh", null, null);
+    indexes.switchAlias(fresh);
+    rebuilding = null;
+    current = true;
+  }
+
+  /**
+   * Writes every record of the store into the index the alias points at, in place: what a node of
+   * several does at start-up instead of {@link #rebuild}. Another node's writes go to the alias
+   * meanwhile, never to a new index it does not know of, so none is lost; and each document carries
+   * its metadata version, so the older of two writes of a record never wins. After it the index is
+   * current.
+   */
+  public void refill(Consumer<Consumer<Map.Entry<RecordMetadata, String>>> records) {
+    fill(cluster.alias(), records);
+    refresh();
+    current = true;
+  }
+
+  private void fill(String target, Consumer<Consumer<Map.Entry<RecordMetadata, String>>> records) {
     List<String> batch = new ArrayList<>();
     records.accept(
         entry -> {
           ObjectNode action = JSON.createObjectNode();
           action
               .putObject("index")
-              .put("_index", fresh)
+              .put("_index", target)
               .put("_id", entry.getKey().id().value())
               .put("version", entry.getKey().version())
               .put("version_type", "external_gte");
@@ -151,10 +172,6 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
           }
         });
     bulk(batch);
-    send("POST", "/" + fresh + "/_refresh", null, null);
-    indexes.switchAlias(fresh);
-    rebuilding = null;
-    current = true;
   }
 
   private void bulk(List<String> lines) {

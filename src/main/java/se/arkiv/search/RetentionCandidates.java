@@ -19,6 +19,7 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.springframework.stereotype.Component;
+import se.arkiv.cluster.NodeSettings;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RetentionStart;
 
@@ -33,10 +34,12 @@ public class RetentionCandidates {
 
   private final LuceneIndex index;
   private final IndexCatchUp catchUp;
+  private final boolean oneOfSeveral;
 
-  RetentionCandidates(LuceneIndex index, IndexCatchUp catchUp) {
+  RetentionCandidates(LuceneIndex index, IndexCatchUp catchUp, NodeSettings node) {
     this.index = index;
     this.catchUp = catchUp;
+    this.oneOfSeveral = node.nodeId().isPresent();
   }
 
   /**
@@ -46,7 +49,8 @@ public class RetentionCandidates {
    * index since), and only a walk of the store finds them all.
    */
   public Optional<List<RecordId>> ofClass(String recordClass, LocalDate latestStart) {
-    if (!catchUp.caughtUp()) {
+    // The embedded index of a node of several knows only what this node filed since it started.
+    if (oneOfSeveral || !catchUp.caughtUp()) {
       return Optional.empty();
     }
     BooleanQuery.Builder query = new BooleanQuery.Builder();

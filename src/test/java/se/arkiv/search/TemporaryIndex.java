@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import se.arkiv.cluster.NodeSettings;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.storage.RecordStore;
 
@@ -68,7 +69,7 @@ public final class TemporaryIndex implements AutoCloseable {
 
   /** Disposition's questions to this index; needs an index {@link #over} a store. */
   public RetentionCandidates candidates() {
-    return new RetentionCandidates(index, catchUp);
+    return new RetentionCandidates(index, catchUp, new NodeSettings(null, Duration.ofSeconds(30)));
   }
 
   public SearchService search() {

@@ -1,0 +1,196 @@
+package se.arkiv.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import se.arkiv.cluster.LeaseStore.Lease;
+
+class NodeLeaseTest {
+
+  private static final Duration TTL = Duration.ofSeconds(30);
+
+  private final AtomicLong nanos = new AtomicLong(1_000);
+  private final SharedLease store = new SharedLease();
+  private final List<Object> events = new ArrayList<>();
+
+  private NodeLease node(String name) {
+    return new NodeLease(name, TTL, store, events::add, nanos::get);
+  }
+
+  private void pass(Duration time) {
+    nanos.addAndGet(time.toNanos());
+  }
+
+  @Test
+  void theFirstNodeToReadAnEmptyStoreLeadsAndTheSecondDoesNot() {
+    NodeLease a = node("a");
+    NodeLease b = node("b");
+
+    a.tick();
+    b.tick();
+
+    assertThat(a.leads()).isTrue();
+    assertThat(b.leads()).isFalse();
+    assertThat(events).containsExactly(new LeadershipGained("a", 1));
+  }
+
+  @Test
+  void aHolderThatRenewsKeepsTheLeaseForAsLongAsItRuns() {
+    NodeLease a = node("a");
+    NodeLease b = node("b");
+    a.tick();
+    for (int i = 0; i < 30; i++) {
+      pass(a.interval());
+      a.tick();
+      b.tick();
+    }
+
+    assertThat(a.leads()).isTrue();
+    assertThat(b.leads()).isFalse();
+    assertThat(store.lease.term()).isEqualTo(1);
+  }
+
+  @Test
+  void anotherNodeTakesOverOnlyAfterALeaseTimeWithoutRenewal() {
+    NodeLease a = node("a");
+    NodeLease b = node("b");
+    a.tick();
+    b.tick();
+
+    pass(TTL.minusSeconds(1));
+    b.tick();
+    assertThat(b.leads()).as("a ttl has not passed since b first saw the lease").isFalse();
+
+    pass(Duration.ofSeconds(1));
+    b.tick();
+    assertThat(b.leads()).isTrue();
+    assertThat(store.lease).isEqualTo(new Lease("b", 2, store.lease.version()));
+    assertThat(events).endsWith(new LeadershipGained("b", 2));
+  }
+
+  @Test
+  void aHolderThatCannotRenewStopsLeadingBeforeAnyOtherNodeCanTakeOver() {
+    NodeLease a = node("a");
+    NodeLease b = node("b");
+    a.tick();
+    b.tick();
+    store.down = true;
+
+    pass(TTL.multipliedBy(4).dividedBy(5).minusMillis(1));
+    a.tick();
+    assertThat(a.leads()).isTrue();
+    pass(Duration.ofMillis(2));
+    assertThat(a.leads()).as("past the holder's bound: a ttl less its margin").isFalse();
+
+    store.down = false;
+    pass(TTL.dividedBy(5));
+    b.tick();
+    assertThat(b.leads()).isTrue();
+  }
+
+  @Test
+  void aHolderThatFindsItsLeaseTakenStopsLeadingAtItsNextRead() {
+    NodeLease a = node("a");
+    NodeLease b = node("b");
+    a.tick();
+    b.tick();
+    pass(TTL);
+    b.tick(); // a stalled (a long pause) and b took over
+
+    a.tick();
+
+    assertThat(a.leads()).isFalse();
+    assertThat(b.leads()).isTrue();
+  }
+
+  @Test
+  void ofTwoNodesTakingOverFromTheSameLeaseOnlyOneWins() {
+    NodeLease a = node("a");
+    NodeLease b = node("b");
+    NodeLease c = node("c");
+    a.tick();
+    b.tick();
+    c.tick();
+    pass(TTL);
+    Lease seen = store.read().orElseThrow();
+    store.beforeNextReplace = () -> store.replace(seen, new Lease("c", 2, null));
+
+    b.tick();
+    c.tick();
+
+    assertThat(b.leads()).isFalse();
+    assertThat(c.leads()).isFalse(); // c's own take-over was the racing write, not its tick
+    assertThat(store.lease.holder()).isEqualTo("c");
+  }
+
+  @Test
+  void aLeaseGivenUpAtShutdownIsTakenAtTheNextReadWithoutWaiting() {
+    NodeLease a = node("a");
+    NodeLease b = node("b");
+    a.tick();
+    b.tick();
+
+    a.release();
+    pass(a.interval());
+    b.tick();
+
+    assertThat(a.leads()).isFalse();
+    assertThat(b.leads()).isTrue();
+    assertThat(store.lease.term()).isEqualTo(2);
+  }
+
+  /** A compare-and-set register, as the OpenSearch adapter gives one. */
+  private static final class SharedLease implements LeaseStore {
+    Lease lease;
+    long writes;
+    boolean down;
+    Runnable beforeNextReplace;
+
+    @Override
+    public synchronized Optional<Lease> read() {
+      check();
+      return Optional.ofNullable(lease);
+    }
+
+    @Override
+    public synchronized boolean create(Lease first) {
+      check();
+      if (lease != null) {
+        return false;
+      }
+      lease = new Lease(first.holder(), first.term(), String.valueOf(++writes));
+      return true;
+    }
+
+    @Override
+    public synchronized boolean replace(Lease seen, Lease next) {
+      check();
+      if (beforeNextReplace != null) {
+        Runnable racing = beforeNextReplace;
+        beforeNextReplace = null;
+        racing.run();
+      }
+      if (lease == null || !lease.version().equals(seen.version())) {
+        return false;
+      }
+      lease = new Lease(next.holder(), next.term(), String.valueOf(++writes));
+      return true;
+    }
+
+    private void check() {
+      if (down) {
+        throw new IllegalStateException("the lease store does not answer");
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "memory";
+    }
+  }
+}

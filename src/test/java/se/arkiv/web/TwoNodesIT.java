@@ -1,0 +1,229 @@
+package se.arkiv.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static se.arkiv.testing.RunningArkiv.AUDITOR;
+import static se.arkiv.testing.RunningArkiv.MANAGER;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import se.arkiv.testing.ArkivClient;
+import se.arkiv.testing.ArkivClient.Response;
+import se.arkiv.testing.OpenSearchCluster;
+import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.S3ProxyServer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two Arkiv nodes on one S3 store (S3Proxy over HTTP) and one 2-node OpenSearch cluster. Node A
+ * runs as a process of its own, so that it can be killed without mercy (SIGKILL); node B runs in
+ * the test's JVM. A starts first and so takes the lease.
+ */
+@Tag("opensearch")
+@ExtendWith(OpenSearchCluster.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoNodesIT {
+
+  private static final int RECORDS = 120;
+
+  private static S3ProxyServer s3;
+  private static Path rootA;
+  private static Process nodeA;
+  private static ArkivClient a;
+  private static RunningArkiv nodeB;
+  private static ArkivClient b;
+
+  @BeforeAll
+  static void start() throws Exception {
+    s3 = S3ProxyServer.start("arkiv");
+    Map<String, Object> shared = new LinkedHashMap<>();
+    shared.put("arkiv.storage.type", "s3");
+    shared.put("arkiv.storage.s3.endpoint", s3.endpoint());
+    shared.put("arkiv.storage.s3.bucket", "arkiv");
+    shared.put("arkiv.storage.s3.access-key", S3ProxyServer.ACCESS_KEY);
+    shared.put("arkiv.storage.s3.secret-key", S3ProxyServer.SECRET_KEY);
+    shared.put("arkiv.search.engine", "opensearch");
+    shared.put(
+        "arkiv.search.opensearch.urls",
+        OpenSearchCluster.urls().stream().map(URI::toString).collect(Collectors.joining(",")));
+    shared.put("arkiv.search.opensearch.alias", "two-nodes-" + System.nanoTime());
+    shared.put("arkiv.node.lease-ttl", "6s");
+    shared.put("arkiv.node.refresh-interval", "1s");
+    shared.put("arkiv.extraction.archival-copies", "false");
+
+    rootA = RunningArkiv.newRoot();
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Map<String, Object> asA = new LinkedHashMap<>(shared);
+    asA.put("arkiv.node.id", "a");
+    nodeA = RunningArkiv.spawn(rootA, port, asA);
+    a = new ArkivClient("http://localhost:" + port);
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions()
+        .until(() -> leads(a, "a"));
+
+    Map<String, Object> asB = new LinkedHashMap<>(shared);
+    asB.put("arkiv.node.id", "b");
+    nodeB = RunningArkiv.startAt(RunningArkiv.newRoot(), asB);
+    b = nodeB.client();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (nodeA != null) {
+      nodeA.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    if (nodeB != null) {
+      nodeB.close();
+    }
+    if (s3 != null) {
+      s3.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void onlyTheNodeThatStartedFirstLeads() {
+    assertThat(leads(a, "a")).isTrue();
+    JsonNode cluster = health(b);
+    assertThat(cluster.path("node").asString()).isEqualTo("b");
+    assertThat(cluster.path("leads").asBoolean()).isFalse();
+  }
+
+  @Test
+  @Order(2)
+  void aRecordFiledOnOneNodeIsFoundAndDownloadedOnTheOther() {
+    byte[] content =
+        "Avräkningsnota för köp av 300 aktier, affär tvånodsprov".getBytes(StandardCharsets.UTF_8);
+    String id =
+        a.fileExtracted(
+            MANAGER,
+            "avrakning.txt",
+            content,
+            "{\"recordClass\":\"TRADE-CONFIRMATION\",\"documentDate\":\"2025-11-03\"}");
+
+    Response found =
+        b.await(
+            () -> b.search(AUDITOR, "q", "tvånodsprov"), r -> r.json().path("total").asLong() == 1);
+    assertThat(found.json().path("hits").get(0).path("id").asString()).isEqualTo(id);
+    Response download = b.get("/api/records/" + id + "/content", AUDITOR);
+    assertThat(download.status()).isEqualTo(200);
+    assertThat(download.body()).isEqualTo(content);
+  }
+
+  @Test
+  @Order(3)
+  void whenTheLeaderDiesMidRunTheOtherNodeFinishesItDestroyingEachRecordOnce() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < RECORDS; i++) {
+      // Filed on both nodes; five years after 2015 the trade confirmations may go.
+      ArkivClient node = i % 2 == 0 ? a : b;
+      Response filed =
+          node.file(
+              MANAGER,
+              "nota-" + i + ".txt",
+              ("Avräkningsnota nummer " + i + " gallringsprov").getBytes(StandardCharsets.UTF_8),
+              "{\"recordClass\":\"TRADE-CONFIRMATION\",\"documentDate\":\"2015-03-02\"}");
+      assertThat(filed.status()).as(filed.text()).isEqualTo(201);
+      ids.add(filed.json().get("id").asString());
+    }
+    b.await(
+        () -> b.search(AUDITOR, "q", "gallringsprov"),
+        r -> r.json().path("total").asLong() == RECORDS);
+
+    Response made =
+        b.post(
+            "/api/disposition/runs",
+            MANAGER,
+            "{\"recordClass\":\"TRADE-CONFIRMATION\",\"dryRun\":false}");
+    assertThat(made.status()).as(made.text()).isEqualTo(201);
+    String runId = made.json().get("id").asString();
+    assertThat(made.json().get("candidates").size()).isEqualTo(RECORDS);
+
+    // Set executing on B, which does not lead: A, the leader, finds the run and carries it out.
+    Response accepted = b.post("/api/disposition/runs/" + runId + "/execute", MANAGER, "{}");
+    assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> tombstones() > 0);
+    nodeA.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    long destroyedByA = tombstones();
+    assertThat(destroyedByA).as("A was killed mid-run").isLessThan(RECORDS);
+    System.out.printf(
+        "Node A destroyed %d of %d records before it was killed%n", destroyedByA, RECORDS);
+
+    await().atMost(Duration.ofMinutes(1)).until(() -> leads(b, "b"));
+    JsonNode run =
+        b.await(
+                () -> b.get("/api/disposition/runs/" + runId, AUDITOR),
+                r -> "EXECUTED".equals(r.json().path("state").asString()))
+            .json();
+
+    assertThat(health(b).path("term").asLong()).isEqualTo(2);
+    assertThat(run.path("outcomes").size()).isEqualTo(RECORDS);
+    assertThat(run.path("outcomes").findValuesAsString("id"))
+        .containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(tombstones()).isEqualTo(RECORDS);
+    for (String id : ids) {
+      assertThat(b.get("/api/records/" + id, AUDITOR).status()).as(id).isIn(404, 410);
+      assertThat(s3.dataDir().resolve("arkiv/records/" + id))
+          .as(id + " left half destroyed")
+          .doesNotExist();
+    }
+    // Exactly one certificate: one certificate record, the one the run names.
+    String certificate = run.path("certificateRecordId").asString();
+    assertThat(certificate).isNotBlank();
+    Response certificates =
+        b.await(
+            () -> b.search(AUDITOR, "recordClass", "DISPOSITION-CERTIFICATE"),
+            r -> r.json().path("total").asLong() >= 1);
+    assertThat(certificates.json().path("hits").findValuesAsString("id"))
+        .containsExactly(certificate);
+  }
+
+  private static long tombstones() throws IOException {
+    Path folder = s3.dataDir().resolve("arkiv/disposition/tombstones");
+    if (!Files.isDirectory(folder)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+    }
+  }
+
+  private static boolean leads(ArkivClient node, String name) {
+    JsonNode cluster = health(node);
+    return name.equals(cluster.path("node").asString()) && cluster.path("leads").asBoolean();
+  }
+
+  private static JsonNode health(ArkivClient node) {
+    Response health = node.get("/actuator/health/cluster", RunningArkiv.ADMIN);
+    assertThat(health.status()).isEqualTo(200);
+    return health.json().path("details");
+  }
+}
