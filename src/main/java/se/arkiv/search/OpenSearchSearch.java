@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -396,6 +395,9 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
     if (status == 400 && answer.toString().contains("too_many")) {
       throw new InvalidQuery("The query expands to too many terms; make wildcards more specific");
     }
+    if (status >= 500 || status == 429) {
+      throw new SearchUnavailable("OpenSearch cannot search now (" + status + ")", null);
+    }
     if (status >= 400) {
       throw new IllegalStateException("OpenSearch could not search: " + answer);
     }
@@ -427,7 +429,7 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
       }
       return answer;
     } catch (IOException e) {
-      throw new UncheckedIOException("OpenSearch did not answer " + method + " " + path, e);
+      throw new SearchUnavailable("OpenSearch did not answer " + method + " " + path, e);
     }
   }
 

@@ -24,6 +24,7 @@ import se.arkiv.record.RecordNotFound;
 import se.arkiv.record.UnknownRecordClass;
 import se.arkiv.retention.RetentionProblem;
 import se.arkiv.search.InvalidQuery;
+import se.arkiv.search.SearchUnavailable;
 import se.arkiv.storage.StorageUnavailable;
 
 /**
@@ -293,6 +294,20 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         HttpStatus.BAD_REQUEST,
         "Invalid parameter",
         "Parameter '" + e.getName() + "' has an invalid value: '" + e.getValue() + "'");
+  }
+
+  @ExceptionHandler(SearchUnavailable.class)
+  ResponseEntity<ProblemDetail> searchUnavailable(SearchUnavailable e) {
+    log.warn("Search unavailable: {}", e.getMessage());
+    ProblemDetail problem =
+        problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "Search unavailable",
+            "The search cluster cannot answer right now; filing and reading records go on. Try"
+                + " again shortly.");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "10")
+        .body(problem);
   }
 
   @ExceptionHandler(StorageUnavailable.class)

@@ -26,7 +26,7 @@ public final class OpenSearchCluster implements BeforeAllCallback {
   /** The nodes' URLs; the cluster is started first if this run has not started it yet. */
   public static synchronized List<URI> urls() {
     if (running == null) {
-      running = Running.start();
+      running = Running.start(2);
     }
     return running.urls;
   }
@@ -57,6 +57,59 @@ public final class OpenSearchCluster implements BeforeAllCallback {
     }
   }
 
+  /**
+   * A cluster of {@code nodes} of the test's own, beside the shared one, for a test that kills a
+   * node: close it at the end.
+   */
+  public static Own startOwn(int nodes) {
+    return new Own(Running.start(nodes));
+  }
+
+  /** A cluster a test started for itself. */
+  public static final class Own implements AutoCloseable {
+    private final Running running;
+
+    private Own(Running running) {
+      this.running = running;
+    }
+
+    public List<URI> urls() {
+      return running.urls;
+    }
+
+    /** The nodes' names, as the cluster knows them. */
+    public List<String> names() throws IOException {
+      return Files.readAllLines(running.dir.resolve("pids")).stream()
+          .map(line -> line.split(" ")[0])
+          .toList();
+    }
+
+    /** The URL of the node of that name. */
+    public URI urlOf(String node) throws IOException {
+      return Files.readAllLines(running.dir.resolve("pids")).stream()
+          .map(line -> line.split(" "))
+          .filter(fields -> fields[0].equals(node))
+          .map(fields -> URI.create("http://127.0.0.1:" + fields[2]))
+          .findFirst()
+          .orElseThrow();
+    }
+
+    /** The PID of the node of that name, from the script's record of what it started. */
+    public long pidOf(String node) throws IOException {
+      return Files.readAllLines(running.dir.resolve("pids")).stream()
+          .map(line -> line.split(" "))
+          .filter(fields -> fields[0].equals(node))
+          .mapToLong(fields -> Long.parseLong(fields[1]))
+          .findFirst()
+          .orElseThrow();
+    }
+
+    @Override
+    public void close() {
+      running.stop();
+    }
+  }
+
   private static final class Running {
     private final Path dir;
     private final List<URI> urls;
@@ -70,18 +123,19 @@ public final class OpenSearchCluster implements BeforeAllCallback {
       Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
-    static Running start() {
+    static Running start(int nodes) {
       try {
         Path dir = Files.createTempDirectory("opensearch-");
         long began = System.nanoTime();
-        Process process = script(dir, "start", "2");
+        Process process = script(dir, "start", String.valueOf(nodes));
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
           throw new IllegalStateException(
-              "scripts/opensearch could not start a 2-node cluster: " + output.strip());
+              "scripts/opensearch could not start a " + nodes + "-node cluster: " + output.strip());
         }
         System.out.printf(
-            "OpenSearch: 2 nodes green in %d ms%n", (System.nanoTime() - began) / 1_000_000);
+            "OpenSearch: %d nodes green in %d ms%n",
+            nodes, (System.nanoTime() - began) / 1_000_000);
         List<URI> urls =
             Files.readAllLines(dir.resolve("urls")).stream()
                 .filter(line -> !line.isBlank())
