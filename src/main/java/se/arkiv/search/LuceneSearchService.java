@@ -17,8 +17,6 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
@@ -87,26 +85,16 @@ public class LuceneSearchService implements SearchService {
   @Override
   public Set<String> matchingIds(
       String q, java.util.Collection<String> ids, Set<String> departmentScope) {
-    BooleanQuery.Builder restricted = new BooleanQuery.Builder();
-    restricted.add(
-        queries.of(
-            new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, departmentScope)),
-        BooleanClause.Occur.MUST);
-    if (ids != null) {
-      if (ids.isEmpty()) {
-        return Set.of();
-      }
-      restricted.add(
-          new org.apache.lucene.search.TermInSetQuery(
-              IndexFields.ID, ids.stream().map(org.apache.lucene.util.BytesRef::new).toList()),
-          BooleanClause.Occur.FILTER);
+    java.util.Optional<Query> restricted = queries.matching(q, ids, departmentScope);
+    if (restricted.isEmpty()) {
+      return Set.of();
     }
     index.refreshNow();
     IndexSearcher searcher = index.acquire();
     try {
       Set<String> found = new java.util.HashSet<>();
       searcher.search(
-          restricted.build(),
+          restricted.get(),
           new org.apache.lucene.search.SimpleCollector() {
             private org.apache.lucene.index.SortedDocValues idValues;
 

@@ -14,14 +14,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.util.BytesRef;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.opensearch.generic.Requests;
@@ -41,8 +38,7 @@ import se.arkiv.record.RecordMetadata;
  * <p>Over 300 lines because it is the whole port on one engine, as {@link LuceneSearchService} is
  * on the other: writing, searching, paging and the rebuild share the transport and the alias state.
  * The index definition is already apart ({@link OpenSearchIndexes}), as are documents and query
- * translation; the query for {@code matchingIds} is still built here and in LuceneSearchService
- * alike, and belongs in {@link SearchQueries} next.
+ * translation.
  */
 public final class OpenSearchSearch implements SearchService, AutoCloseable {
 
@@ -215,21 +211,12 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
 
   @Override
   public Set<String> matchingIds(String q, Collection<String> ids, Set<String> departmentScope) {
-    BooleanQuery.Builder restricted = new BooleanQuery.Builder();
-    restricted.add(
-        queries.of(
-            new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, departmentScope)),
-        BooleanClause.Occur.MUST);
-    if (ids != null) {
-      if (ids.isEmpty()) {
-        return Set.of();
-      }
-      restricted.add(
-          new TermInSetQuery(IndexFields.ID, ids.stream().map(BytesRef::new).toList()),
-          BooleanClause.Occur.FILTER);
+    Optional<Query> restricted = queries.matching(q, ids, departmentScope);
+    if (restricted.isEmpty()) {
+      return Set.of();
     }
     refresh();
-    ObjectNode query = OpenSearchQueries.of(restricted.build());
+    ObjectNode query = OpenSearchQueries.of(restricted.get());
     Set<String> found = new HashSet<>();
     JsonNode after = null;
     while (true) {

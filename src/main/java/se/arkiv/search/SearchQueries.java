@@ -2,7 +2,10 @@ package se.arkiv.search;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
@@ -90,6 +93,26 @@ final class SearchQueries {
    * What a person may search: everything but restricted records, which only holds, disposition and
    * a data subject's own requests still find.
    */
+  /**
+   * The query of {@link SearchService#matchingIds}: {@code q} inside the department scope (null:
+   * all), among {@code ids} when they are given; empty when {@code ids} is given and empty.
+   */
+  Optional<Query> matching(String q, Collection<String> ids, Set<String> departmentScope) {
+    BooleanQuery.Builder restricted = new BooleanQuery.Builder();
+    restricted.add(
+        of(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, departmentScope)),
+        BooleanClause.Occur.MUST);
+    if (ids != null) {
+      if (ids.isEmpty()) {
+        return Optional.empty();
+      }
+      restricted.add(
+          new TermInSetQuery(IndexFields.ID, ids.stream().map(BytesRef::new).toList()),
+          BooleanClause.Occur.FILTER);
+    }
+    return Optional.of(restricted.build());
+  }
+
   static Query unrestricted(Query query, Query filter) {
     BooleanQuery.Builder visible =
         new BooleanQuery.Builder()
