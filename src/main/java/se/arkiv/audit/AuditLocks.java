@@ -75,14 +75,19 @@ class AuditLocks {
     }
   }
 
-  /** Rolls every sealed segment's and checkpoint's lock forward (monthly by default). */
+  /**
+   * Rolls every sealed segment's and checkpoint's lock forward (monthly by default), of every
+   * node's chain: a node that has stopped for good still has its trail kept.
+   */
   @Scheduled(cron = "${arkiv.audit.lock-renewal-cron:0 45 3 1 * *}", zone = "Europe/Stockholm")
   void renewAll() {
     int renewed = 0;
-    for (String prefix : List.of(SegmentFiles.SEGMENTS, SegmentFiles.CHECKPOINTS)) {
-      for (String key : store.list(prefix).toList()) {
-        lock(key);
-        renewed++;
+    for (AuditChain chain : AuditChain.all(store)) {
+      for (String prefix : List.of(chain.segments(), chain.checkpoints())) {
+        for (String key : store.list(prefix).toList()) {
+          lock(key);
+          renewed++;
+        }
       }
     }
     log.info("Audit trail locks renewed until {} on {} objects", until(), renewed);

@@ -39,7 +39,7 @@ class AuditRecovery {
     List<String> sealed = files.sealedKeys();
     for (Path local : files.localSegments()) {
       truncatePartialLine(local);
-      String covering = SegmentFiles.sealedKey(SegmentFiles.firstSeqOf(local), lastEntryOf(local));
+      String covering = files.sealedKey(SegmentFiles.firstSeqOf(local), lastEntryOf(local));
       if (sealed.contains(covering)) {
         // Sealed just before a stop, not yet removed locally: the store has every entry of it.
         Files.delete(local);

@@ -151,7 +151,7 @@ class AuditSegmentWriter implements DisposableBean {
           "The audit segment could not be repaired after a failed write; actions are refused"
               + " until the service is restarted");
     }
-    return event.entry(nextSeq, clock.instant(), lastHash);
+    return event.entry(nextSeq, clock.instant(), lastHash, files.chain().node());
   }
 
   private Written write(AuditEntry entry) {
@@ -240,7 +240,7 @@ class AuditSegmentWriter implements DisposableBean {
       return;
     }
     long last = nextSeq - 1;
-    String key = SegmentFiles.sealedKey(segmentFirst, last);
+    String key = files.sealedKey(segmentFirst, last);
     if (!sealer.seal(channel, segment, key)) {
       // Not sealed: the local segment stays and keeps growing; sealing is tried again later.
       return;

@@ -45,9 +45,31 @@ public class AuditTrail {
     return verifier.verify();
   }
 
-  /** The result of {@link #verify}. */
+  /**
+   * The result of {@link #verify}: valid when every chain is, the entries of all of them, this
+   * node's chain's head, or the first invalid chain's first bad entry and why; and each chain's
+   * own.
+   */
   public record Verification(
-      boolean valid, long entries, String head, Long firstInvalidSequence, String reason) {}
+      boolean valid,
+      long entries,
+      String head,
+      Long firstInvalidSequence,
+      String reason,
+      List<ChainResult> chains) {}
+
+  /**
+   * One chain's result.
+   *
+   * @param node the chain's node, or null for the only node's (legacy) chain
+   */
+  public record ChainResult(
+      String node,
+      boolean valid,
+      long entries,
+      String head,
+      Long firstInvalidSequence,
+      String reason) {}
 
   /**
    * Entries that match {@code query}, in order, from {@code offset}, at most {@code limit}: from

@@ -153,7 +153,7 @@ public final class AuditSearchBenchmark {
         new AuditSettings(
             SEGMENT, Duration.ofMinutes(5), data.resolve("audit-index"), Duration.ofSeconds(2));
     AuditSealer sealer =
-        new AuditSealer(store, new AuditLocks(store, clock, new FilePlan(List.of())), clock);
+        new AuditSealer(store, files, new AuditLocks(store, clock, new FilePlan(List.of())), clock);
     AuditSegmentWriter writer =
         new AuditSegmentWriter(files, new AuditRecovery(files), sealer, clock, settings);
 
