@@ -121,16 +121,7 @@ public class AuditEvidence {
 
   /** The sealed segment that holds entry {@code seq}, or null while it is not sealed. */
   private static String segmentOf(List<String> sealed, long seq) {
-    int low = 0;
-    int high = sealed.size();
-    while (low < high) {
-      int middle = (low + high) >>> 1;
-      if (SegmentFiles.lastSeqOf(sealed.get(middle)) < seq) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
+    int low = SegmentFiles.firstEndingAfter(sealed, seq - 1);
     if (low < sealed.size() && SegmentFiles.firstSeqOf(sealed.get(low)) <= seq) {
       return sealed.get(low);
     }

@@ -312,25 +312,15 @@ class AuditSegmentWriter implements DisposableBean {
     if (sealedKeys == null) {
       sealedKeys = new ArrayList<>(files.sealedKeys());
     }
-    int first = firstEndingAfter(seq);
+    int first = SegmentFiles.firstEndingAfter(sealedKeys, seq);
     return new TrailSnapshot(
         List.copyOf(sealedKeys.subList(first, sealedKeys.size())),
         files.localLines(segment, durable.end()));
   }
 
-  /** The index of the first sealed key whose last entry is after {@code seq}: a binary search. */
-  private int firstEndingAfter(long seq) {
-    int low = 0;
-    int high = sealedKeys.size();
-    while (low < high) {
-      int middle = (low + high) >>> 1;
-      if (SegmentFiles.lastSeqOf(sealedKeys.get(middle)) <= seq) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
-    return low;
+  /** The chain this writer appends to. */
+  AuditChain chain() {
+    return files.chain();
   }
 
   @Override

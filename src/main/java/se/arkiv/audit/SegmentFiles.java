@@ -90,6 +90,24 @@ class SegmentFiles {
     return Long.parseLong(sealedKey.substring(start, start + 12));
   }
 
+  /**
+   * The index of the first of {@code sealed} (one chain's keys, in trail order) whose last entry is
+   * after {@code seq}: a binary search.
+   */
+  static int firstEndingAfter(List<String> sealed, long seq) {
+    int low = 0;
+    int high = sealed.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (lastSeqOf(sealed.get(middle)) <= seq) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+
   /** The local file of the segment whose first entry is {@code first}. */
   Path localSegment(long first) {
     return dir.resolve(LOCAL_PREFIX + String.format("%012d", first) + ".log");
