@@ -1,6 +1,7 @@
 package se.arkiv.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -172,6 +173,34 @@ class AuditChainsTest {
     assertThat(result.chains().get(0).node()).isNull();
     assertThat(result.chains().get(0).valid()).isFalse();
     assertThat(result.reason()).startsWith("entry 4, witnessed by a's checkpoint 12");
+  }
+
+  @Test
+  void aNodeGivenAnIdStartsItsOwnChainOnceTheOnlyNodesEntriesAreSealed() throws IOException {
+    TrailOnDisk before = TrailOnDisk.legacyBeside(root, 4);
+    AuditSegmentWriter only = before.start();
+    TrailOnDisk.append(only, 2);
+    // The same data dir, now with arkiv.node.id=legacy.
+    TrailOnDisk after = TrailOnDisk.node(root, "legacy", 4);
+
+    assertThatThrownBy(after::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is of the only node's chain");
+
+    only.seal();
+    AuditSegmentWriter renamed = after.start();
+    assertThat(renamed.durableHead().seq()).isZero();
+    TrailOnDisk.append(renamed, 1);
+    AuditTrail.Verification result = new AuditVerifier(renamed, after.files).verify();
+    assertThat(result.valid()).as(result.reason()).isTrue();
+    assertThat(result.chains())
+        .extracting(AuditTrail.ChainResult::node, AuditTrail.ChainResult::entries)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(null, 2L),
+            // a's ninth entry is in a's local segment, not in the store.
+            org.assertj.core.groups.Tuple.tuple("a", 8L),
+            org.assertj.core.groups.Tuple.tuple("b", 8L),
+            org.assertj.core.groups.Tuple.tuple("legacy", 1L));
   }
 
   @Test
