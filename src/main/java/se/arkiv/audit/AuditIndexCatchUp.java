@@ -1,7 +1,9 @@
 package se.arkiv.audit;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +42,8 @@ class AuditIndexCatchUp implements DisposableBean {
   private boolean headChecked;
   private long sealsSeen = -1;
   private volatile long lastCatchUp = System.nanoTime();
-  private String lastProblem;
+  // The last problem said of each chain, so that it is said once, not at every attempt.
+  private final Map<AuditChain, String> problems = new HashMap<>();
 
   AuditIndexCatchUp(
       AuditIndex index,
@@ -97,32 +100,52 @@ class AuditIndexCatchUp implements DisposableBean {
   synchronized void catchUp() {
     long seals = writer.seals();
     lastCatchUp = System.nanoTime();
+    List<AuditChain> chains;
     try {
-      List<AuditChain> chains = files.chains();
+      chains = files.chains();
       if (!headChecked) {
         checkHeads(chains);
         headChecked = true;
       }
-      for (AuditChain chain : chains) {
+    } catch (RuntimeException e) {
+      problem(files.chain(), e);
+      return;
+    }
+    boolean done = true;
+    for (AuditChain chain : chains) {
+      // One chain that cannot be indexed (a bad line: verification says so) stops only itself.
+      try {
         if (!stopping) {
           catchUp(chain, files.sealedKeys(chain));
+          problems.remove(chain);
         }
+      } catch (RuntimeException e) {
+        problem(chain, e);
+        done = false;
       }
-      sealsSeen = seals;
-      lastProblem = null;
-    } catch (RuntimeException e) {
-      // Whatever is not indexed is scanned: searches stay right, only slower. Said once, not at
-      // every attempt.
-      String problem = e.toString();
-      if (!problem.equals(lastProblem)) {
-        log.warn(
-            "The audit index stops at entry {}; later entries are scanned: {}",
-            index.committed(files.chain()).seq(),
-            problem);
-        lastProblem = problem;
-      }
-      index.commit();
     }
+    if (done) {
+      sealsSeen = seals;
+    }
+  }
+
+  /**
+   * Whatever is not indexed of this node's chain is scanned: searches stay right, only slower.
+   * Another node's chain is searched as far as it is indexed.
+   */
+  private void problem(AuditChain chain, RuntimeException e) {
+    String problem = e.toString();
+    if (!problem.equals(problems.put(chain, problem))) {
+      log.warn(
+          "The audit index stops at entry {} of chain {}; {}: {}",
+          index.committed(chain).seq(),
+          chain.name(),
+          chain.equals(files.chain())
+              ? "later entries are scanned"
+              : "later entries are not searched until they can be indexed",
+          problem);
+    }
+    index.commit();
   }
 
   private void catchUp(AuditChain chain, List<String> keys) {

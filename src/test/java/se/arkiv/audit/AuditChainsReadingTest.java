@@ -134,6 +134,26 @@ class AuditChainsReadingTest {
   }
 
   @Test
+  void anotherChainThatCannotBeIndexedStopsOnlyItself() throws IOException {
+    for (int minute = 21; minute <= 24; minute++) {
+      appendAt(minute % 2 == 1 ? b : a, minute, "record-y");
+    }
+    // Node b's index: chain a comes before b's own.
+    java.nio.file.Files.writeString(
+        b.object("audit/nodes/a/segments/000000000009-000000000012.log"), "not an entry\n");
+    AuditIndex indexOfB = b.index();
+    try {
+      new AuditIndexCatchUp(indexOfB, b.files, writerB, new ThreadPoolTaskScheduler(), b.settings())
+          .catchUp();
+
+      assertThat(indexOfB.committed(new AuditChain("a")).seq()).isEqualTo(8);
+      assertThat(indexOfB.committed(new AuditChain("b")).seq()).isEqualTo(12);
+    } finally {
+      indexOfB.destroy();
+    }
+  }
+
+  @Test
   void theIndexKeepsWhereItIsInEachChainAcrossARestart() throws IOException {
     catchUp.destroy();
     index.destroy();
