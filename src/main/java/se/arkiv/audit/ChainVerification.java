@@ -25,10 +25,6 @@ final class ChainVerification {
   private Long firstInvalid;
   private String reason;
 
-  ChainVerification(JsonMapper json) {
-    this(json, AuditChain.LEGACY);
-  }
-
   ChainVerification(JsonMapper json, AuditChain chain) {
     this.json = json;
     this.chain = chain;
@@ -69,7 +65,13 @@ final class ChainVerification {
     }
     String node = entry.has("node") ? entry.get("node").asString() : null;
     if (!Objects.equals(node, chain.node())) {
-      fail(seq, "entry " + seq + " is of node " + node + "'s chain, not of this one");
+      fail(
+          seq,
+          "entry "
+              + seq
+              + " is of "
+              + (node == null ? "the only node's chain" : "node " + node + "'s chain")
+              + ", not of this one");
       return;
     }
     hashes.put(seq, parts[0]);

@@ -113,7 +113,7 @@ class AuditController {
       tags = ApiDescription.AUDIT,
       summary = "Verify the audit trail",
       description =
-          "Recomputes the hash chain: valid with the entry count and head hash, or the first invalid sequence number and why.")
+          "Recomputes every hash chain in the store (one per node) and checks the heads each chain's checkpoints witnessed of the others: valid with the entry count (all chains) and this node's head hash, or the first invalid chain's first invalid sequence number and why; `chains` has each chain's own result (`node` null for the only node's chain).")
   @GetMapping("/api/audit/verify")
   Map<String, Object> verify() {
     AuditTrail.Verification result = trail.verify();
