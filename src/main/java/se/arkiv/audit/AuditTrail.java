@@ -8,11 +8,11 @@ import org.springframework.stereotype.Component;
  * The audit trail, as the other modules use it. Each entry is appended to the local segment and
  * fsync'd before {@link #record} returns ({@link AuditSegmentWriter}); full segments, and on an
  * interval any non-empty one, are sealed into the object store with a checkpoint ({@link
- * AuditSealer}, {@link SegmentFiles} for where). At start-up the trail recovers from a crash
- * ({@link AuditRecovery}); it is searched by {@link AuditReader} (through {@link AuditIndex}, kept
- * up by {@link AuditIndexCatchUp}) and verified by {@link AuditVerifier}, which reads the segments
- * themselves, never the index. Disposition never touches {@code audit/}: a destroyed record's
- * history stays.
+ * AuditSealer}, {@link SegmentFiles} for where), one chain per node ({@link AuditChain}). At
+ * start-up the trail recovers from a crash ({@link AuditRecovery}); it is searched by {@link
+ * AuditReader} (through {@link AuditIndex}, kept up by {@link AuditIndexCatchUp}) and verified by
+ * {@link AuditVerifier}, which reads the segments themselves, never the index. Disposition never
+ * touches {@code audit/}: a destroyed record's history stays.
  */
 @Component
 public class AuditTrail {
@@ -40,7 +40,7 @@ public class AuditTrail {
     writer.seal();
   }
 
-  /** Recomputes the whole chain; see {@link ChainVerification}. */
+  /** Recomputes every chain in the store; see {@link AuditVerifier}. */
   public Verification verify() {
     return verifier.verify();
   }
