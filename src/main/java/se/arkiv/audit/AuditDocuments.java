@@ -2,6 +2,7 @@ package se.arkiv.audit;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.lucene.analysis.Analyzer;
@@ -11,11 +12,13 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.util.BytesRef;
 
 /** The Lucene document of one audit entry; each field's reason beside it. */
 final class AuditDocuments {
@@ -34,8 +37,28 @@ final class AuditDocuments {
   /** A keyword too: a prefix query over its terms is what {@code startsWith} is. */
   static final String ACTION = "action";
 
-  /** Nanoseconds since the epoch, as a point for time ranges: exact to the entry's own time. */
+  /**
+   * Nanoseconds since the epoch, as a point for time ranges: exact to the entry's own time; and as
+   * doc values, to sort the entries of several chains by time ({@link #TIME_ORDER}).
+   */
   static final String TIME = "time";
+
+  /**
+   * The chain the entry was indexed from, by {@link AuditChain#name} ("-" for the only node's): a
+   * keyword, to find how far the index holds each chain, and sorted doc values, to order entries of
+   * the same instant.
+   */
+  static final String NODE = "node";
+
+  /**
+   * The sequence number again, as a point of a field of the entry's chain's own ({@code
+   * seq@<chain>}): its largest is how far the index holds that chain, read without a search.
+   */
+  static String seqOf(AuditChain chain) {
+    return SEQ + CHAIN_SEQ + chain.name();
+  }
+
+  static final String CHAIN_SEQ = "@";
 
   /** Everything the entry says ({@link #freeText}), analysed, for the free-text query. */
   static final String TEXT = "text";
@@ -49,6 +72,19 @@ final class AuditDocuments {
   /** Trail order: documents are added in it, and each index segment is kept in it. */
   static final Sort TRAIL_ORDER = new Sort(new SortField(SEQ, SortField.Type.LONG));
 
+  /** The order of entries from several chains: by time, then chain, then sequence number. */
+  static final Sort TIME_ORDER =
+      new Sort(
+          new SortField(TIME, SortField.Type.LONG),
+          new SortField(NODE, SortField.Type.STRING),
+          new SortField(SEQ, SortField.Type.LONG));
+
+  /** {@link #TIME_ORDER} for entries read from the trail rather than from the index. */
+  static final Comparator<AuditEntry> IN_TIME_ORDER =
+      Comparator.comparingLong((AuditEntry e) -> nanos(e.time()))
+          .thenComparing(e -> new AuditChain(e.node()).name())
+          .thenComparingLong(AuditEntry::seq);
+
   /**
    * Free text is names, ids, reasons and queries, in Swedish and English: split and lower-cased,
    * neither stemmed nor stopped, so that what an auditor types finds exactly what was written.
@@ -57,10 +93,13 @@ final class AuditDocuments {
 
   private AuditDocuments() {}
 
-  static Document of(AuditEntry entry, String json) {
+  static Document of(AuditChain chain, AuditEntry entry, String json) {
     Document doc = new Document();
     doc.add(new LongPoint(SEQ, entry.seq()));
     doc.add(new NumericDocValuesField(SEQ, entry.seq()));
+    doc.add(new LongPoint(seqOf(chain), entry.seq()));
+    doc.add(new SortedDocValuesField(NODE, new BytesRef(chain.name())));
+    doc.add(new NumericDocValuesField(TIME, nanos(entry.time())));
     keyword(doc, ACTOR, entry.actor());
     keyword(doc, TARGET, entry.target());
     keyword(doc, ACTION, entry.action());

@@ -41,10 +41,18 @@ public record AuditEvent(
     details = details == null ? Map.of() : details;
   }
 
-  /** The entry the trail keeps of this event: numbered, timed and chained to the one before. */
+  /** The entry of the only node's chain (see below). */
   AuditEntry entry(long seq, Instant time, String prevHash) {
+    return entry(seq, time, prevHash, null);
+  }
+
+  /**
+   * The entry the trail keeps of this event: numbered, timed and chained to the one before in the
+   * chain of {@code node} (null for the only node).
+   */
+  AuditEntry entry(long seq, Instant time, String prevHash, String node) {
     return new AuditEntry(
         seq, time, actor, roles, client, action, target, outcome, reason, details, before, after,
-        prevHash);
+        prevHash, node);
   }
 }

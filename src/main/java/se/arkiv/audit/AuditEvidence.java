@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Component;
@@ -18,7 +20,8 @@ import se.arkiv.storage.ObjectStore;
  * byte for byte, and the checkpoints a verifier checks them against. A segment's lines chain among
  * themselves; its first line's {@code prevHash} is the hash of the checkpoint before it, and its
  * last line's hash is its own checkpoint's, so each segment is checked on its own, without the rest
- * of the trail.
+ * of the trail. With several nodes, each entry names its chain ({@link AuditEntry#node}), and its
+ * segment and checkpoints are that chain's.
  */
 @Component
 public class AuditEvidence {
@@ -56,7 +59,7 @@ public class AuditEvidence {
    */
   public Selection about(Collection<String> targets) {
     writer.seal();
-    List<String> sealed = files.sealedKeys();
+    Map<AuditChain, List<String>> sealed = new HashMap<>();
     TreeSet<String> chosen = new TreeSet<>();
     long entries = 0;
     long unsealed = 0;
@@ -64,7 +67,10 @@ public class AuditEvidence {
       for (int offset = 0; ; offset += PAGE) {
         List<AuditEntry> page = reader.find(AuditQuery.target(target), offset, PAGE);
         for (AuditEntry entry : page) {
-          String segment = segmentOf(sealed, entry.seq());
+          String segment =
+              segmentOf(
+                  sealed.computeIfAbsent(new AuditChain(entry.node()), files::sealedKeys),
+                  entry.seq());
           if (segment == null) {
             unsealed++;
           } else {
@@ -79,11 +85,12 @@ public class AuditEvidence {
     }
     TreeSet<String> checkpoints = new TreeSet<>();
     for (String segment : chosen) {
+      AuditChain chain = AuditChain.ofKey(segment);
       long first = SegmentFiles.firstSeqOf(segment);
       if (first > 1) {
-        checkpoints.add(SegmentFiles.checkpointKey(first - 1));
+        checkpoints.add(chain.checkpointKey(first - 1));
       }
-      checkpoints.add(SegmentFiles.checkpointKey(SegmentFiles.lastSeqOf(segment)));
+      checkpoints.add(chain.checkpointKey(SegmentFiles.lastSeqOf(segment)));
     }
     // A checkpoint whose write failed is missing; the chain itself is still evidence.
     checkpoints.removeIf(key -> store.stat(key).isEmpty());
@@ -114,16 +121,7 @@ public class AuditEvidence {
 
   /** The sealed segment that holds entry {@code seq}, or null while it is not sealed. */
   private static String segmentOf(List<String> sealed, long seq) {
-    int low = 0;
-    int high = sealed.size();
-    while (low < high) {
-      int middle = (low + high) >>> 1;
-      if (SegmentFiles.lastSeqOf(sealed.get(middle)) < seq) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
+    int low = SegmentFiles.firstEndingAfter(sealed, seq - 1);
     if (low < sealed.size() && SegmentFiles.firstSeqOf(sealed.get(low)) <= seq) {
       return sealed.get(low);
     }

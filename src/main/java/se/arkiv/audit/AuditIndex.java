@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
@@ -20,20 +21,14 @@ import org.apache.lucene.index.LogByteSizeMergePolicy;
 import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.MatchNoDocsQuery;
-import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -45,33 +40,35 @@ import se.arkiv.storage.StorageSettings;
 
 /**
  * The index of the trail: derived, like the records index, and kept apart from it (its own folder,
- * writer and schema), since the trail is the audit module's alone. It holds a prefix of the trail,
- * entries 1 to {@link View#through}, added in order by {@link AuditIndexCatchUp} alone; everything
- * after that is scanned by {@link AuditReader}, so an index that is behind never hides an entry.
+ * writer and schema), since the trail is the audit module's alone. It holds a prefix of each chain
+ * of the trail ({@link AuditChain}), entries 1 to {@link Hits#through(AuditChain)}, added in order
+ * by {@link AuditIndexCatchUp} alone; everything after that in this node's chain is scanned by
+ * {@link AuditReader}, so an index that is behind never hides one of this node's entries.
  *
- * <p>Why it is over 300 lines: the writer, its schema and head in the commit data, and the paged
- * search share one lock and one view of "entries 1 to N"; the query building (a third of it) is
- * static and could move out, left for the next change here.
+ * <p>Why it is over 300 lines: the writer, its schema and heads in the commit data, and the paged
+ * search share one lock and one view of "entries 1 to N of each chain". The query building is
+ * {@link AuditLuceneQuery}'s and the heads' encoding {@link AuditIndexHeads}'; the paging (walked
+ * or sorted) is what could move out next.
  */
 @Component
 class AuditIndex implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(AuditIndex.class);
 
-  /** What the documents look like; an index of another schema is rebuilt at start-up. */
-  static final String SCHEMA = "1";
+  /**
+   * What the documents look like; an index of another schema is rebuilt at start-up. 2: each
+   * document names its chain and has its time as doc values, to sort entries of several chains.
+   */
+  static final String SCHEMA = "2";
 
   private static final String SCHEMA_KEY = "arkiv.audit.schema";
-  private static final String THROUGH_KEY = "arkiv.audit.through";
-  private static final String HEAD_KEY = "arkiv.audit.head";
 
   private final Path dir;
   private final FSDirectory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
-  // The last entry added, and its chain hash: what the next commit records.
-  private long through;
-  private String head = ChainLine.GENESIS;
+  // The last entry added of each chain (by name), and its chain hash: what the next commit records.
+  private final Map<String, Head> heads = new TreeMap<>();
 
   AuditIndex(AuditSettings settings, StorageSettings storage) throws IOException {
     this.dir = Files.createDirectories(settings.indexDir(storage).toAbsolutePath());
@@ -83,8 +80,27 @@ class AuditIndex implements DisposableBean {
   /** The last entry of the last commit (sequence 0 for none): where indexing goes on from. */
   record Head(long seq, String hash) {}
 
-  /** A page of matches from the index, and how far the index reached when it was asked. */
-  record Hits(long through, List<AuditEntry> found, int skipped) {}
+  private static final Head NONE = new Head(0, ChainLine.GENESIS);
+
+  /**
+   * A page of matches from the index, and how far the index reached in each chain when it was
+   * asked. In trail order, when it holds this node's chain alone: the page itself from {@code
+   * offset}, with {@code skipped} of the offset passed over. Otherwise ({@code inTimeOrder}) the
+   * first {@code offset + limit} matches in {@link AuditDocuments#TIME_ORDER}, for the reader to
+   * merge with what it reads after the index.
+   */
+  record Hits(Map<String, Long> heads, List<AuditEntry> found, int skipped, boolean inTimeOrder) {
+
+    /** How far the index reached in {@code chain}: its entries 1 to this one. */
+    long through(AuditChain chain) {
+      return heads.getOrDefault(chain.name(), 0L);
+    }
+
+    /** The entries the index held, all chains together. */
+    long through() {
+      return heads.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
 
   /**
    * An index that cannot be opened (corrupt, of another Lucene or schema) is derived data: start
@@ -98,8 +114,7 @@ class AuditIndex implements DisposableBean {
         if (!schema.equals(SCHEMA)) {
           return rebuild("it was written by another version of Arkiv (schema " + schema + ")");
         }
-        through = Long.parseLong(data.getOrDefault(THROUGH_KEY, "0"));
-        head = data.getOrDefault(HEAD_KEY, ChainLine.GENESIS);
+        heads.putAll(AuditIndexHeads.read(data));
       }
       return new IndexWriter(directory, config());
     } catch (IOException | NumberFormatException e) {
@@ -115,8 +130,7 @@ class AuditIndex implements DisposableBean {
         Files.deleteIfExists(file);
       }
     }
-    through = 0;
-    head = ChainLine.GENESIS;
+    heads.clear();
     IndexWriter fresh =
         new IndexWriter(directory, config().setOpenMode(IndexWriterConfig.OpenMode.CREATE));
     commit(fresh);
@@ -135,23 +149,28 @@ class AuditIndex implements DisposableBean {
         .setRAMBufferSizeMB(32);
   }
 
-  synchronized Head committed() {
-    return new Head(through, head);
+  /** The chains the index holds entries of, by name. */
+  synchronized Set<String> chains() {
+    return Set.copyOf(heads.keySet());
   }
 
-  /** Adds the next entry of the trail; {@code hash} is its chain hash. */
-  synchronized void add(AuditEntry entry, String json, String hash) {
+  synchronized Head committed(AuditChain chain) {
+    return heads.getOrDefault(chain.name(), NONE);
+  }
+
+  /** Adds the next entry of {@code chain}; {@code hash} is its chain hash. */
+  synchronized void add(AuditChain chain, AuditEntry entry, String json, String hash) {
+    long through = committed(chain).seq();
     if (entry.seq() != through + 1) {
       throw new IllegalStateException(
           "Audit entry " + entry.seq() + " does not follow " + through + " in the index");
     }
     try {
-      writer.addDocument(AuditDocuments.of(entry, json));
+      writer.addDocument(AuditDocuments.of(chain, entry, json));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot index audit entry " + entry.seq(), e);
     }
-    through = entry.seq();
-    head = hash;
+    heads.put(chain.name(), new Head(entry.seq(), hash));
   }
 
   /** Makes what was added durable and visible to searches. */
@@ -165,8 +184,9 @@ class AuditIndex implements DisposableBean {
   }
 
   private void commit(IndexWriter to) throws IOException {
-    to.setLiveCommitData(
-        Map.of(SCHEMA_KEY, SCHEMA, THROUGH_KEY, Long.toString(through), HEAD_KEY, head).entrySet());
+    Map<String, String> data = AuditIndexHeads.write(heads);
+    data.put(SCHEMA_KEY, SCHEMA);
+    to.setLiveCommitData(data.entrySet());
     to.commit();
   }
 
@@ -174,40 +194,48 @@ class AuditIndex implements DisposableBean {
   synchronized void clear() {
     try {
       writer.deleteAll();
-      through = 0;
-      head = ChainLine.GENESIS;
+      heads.clear();
       commit();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot empty the audit index", e);
     }
   }
 
-  /**
-   * The matches of {@code query} among the entries indexed, in trail order, from {@code offset}, at
-   * most {@code limit}; {@link Hits#skipped} of the offset were passed over here, the rest is for
-   * the entries after {@link Hits#through}.
-   */
+  /** {@link #search(AuditQuery, FreeText, int, int, AuditChain)} for the only node's chain. */
   Hits search(AuditQuery query, FreeText text, int offset, int limit) {
+    return search(query, text, offset, limit, AuditChain.LEGACY);
+  }
+
+  /**
+   * The matches of {@code query} among the entries indexed. While the index holds {@code own} chain
+   * alone, in trail order, from {@code offset}, at most {@code limit}; {@link Hits#skipped} of the
+   * offset were passed over here, the rest is for the entries after {@link Hits#through}. With
+   * other chains too, the first {@code offset + limit} in time order ({@link Hits#inTimeOrder}).
+   */
+  Hits search(AuditQuery query, FreeText text, int offset, int limit, AuditChain own) {
     IndexSearcher searcher = acquire();
     try {
       IndexReader reader = searcher.getIndexReader();
-      long through = throughOf(reader);
-      if (through == 0 || limit <= 0) {
-        return new Hits(through, List.of(), 0);
+      Map<String, Long> through = AuditIndexHeads.through(reader);
+      boolean inTimeOrder = through.keySet().stream().anyMatch(c -> !c.equals(own.name()));
+      if (through.isEmpty() || limit <= 0) {
+        return new Hits(through, List.of(), 0, inTimeOrder);
       }
-      Query lucene = searcher.rewrite(luceneQuery(query, text));
-      List<LeafReaderContext> leaves = inTrailOrder(reader.leaves());
+      Query lucene = searcher.rewrite(AuditLuceneQuery.of(query, text));
+      List<LeafReaderContext> leaves = inTimeOrder ? null : inTrailOrder(reader.leaves());
       Page page =
-          leaves == null
-              ? sorted(searcher, lucene, offset, limit)
-              : walked(searcher, lucene, leaves, offset, limit);
+          inTimeOrder
+              ? sorted(searcher, lucene, 0, Math.addExact(offset, limit), AuditDocuments.TIME_ORDER)
+              : leaves == null
+                  ? sorted(searcher, lucene, offset, limit, AuditDocuments.TRAIL_ORDER)
+                  : walked(searcher, lucene, leaves, offset, limit);
       StoredFields stored = searcher.storedFields();
       List<AuditEntry> found = new ArrayList<>(page.docs().size());
       for (int doc : page.docs()) {
         String json = stored.document(doc, Set.of(AuditDocuments.JSON)).get(AuditDocuments.JSON);
         found.add(ChainLine.JSON.readValue(json, AuditEntry.class));
       }
-      return new Hits(through, found, page.skipped());
+      return new Hits(through, found, page.skipped(), inTimeOrder);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot search the audit index", e);
     } finally {
@@ -215,25 +243,16 @@ class AuditIndex implements DisposableBean {
     }
   }
 
-  /** The last entry searches find in the index; 0 for none. */
-  long through() {
+  /** The last entry of {@code chain} searches find in the index; 0 for none. */
+  long through(AuditChain chain) {
     IndexSearcher searcher = acquire();
     try {
-      return throughOf(searcher.getIndexReader());
+      return AuditIndexHeads.through(searcher.getIndexReader()).getOrDefault(chain.name(), 0L);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the audit index", e);
     } finally {
       release(searcher);
     }
-  }
-
-  /**
-   * What a searcher sees is a prefix of the trail (entries are added in order by one thread), so
-   * its largest sequence number says where reading the trail must begin.
-   */
-  private static long throughOf(IndexReader reader) throws IOException {
-    byte[] max = PointValues.getMaxPackedValue(reader, AuditDocuments.SEQ);
-    return max == null ? 0 : LongPoint.decodeDimension(max, 0);
   }
 
   private IndexSearcher acquire() {
@@ -293,11 +312,13 @@ class AuditIndex implements DisposableBean {
     return new Page(docs, (int) Math.min(matched, offset));
   }
 
-  /** Should segments ever overlap in sequence numbers: a sort, slower but as exact. */
-  private static Page sorted(IndexSearcher searcher, Query query, int offset, int limit)
+  /**
+   * Should segments ever overlap in sequence numbers: a sort, slower but as exact. And the order of
+   * several chains, by time, which no index order gives.
+   */
+  private static Page sorted(IndexSearcher searcher, Query query, int offset, int limit, Sort sort)
       throws IOException {
-    ScoreDoc[] hits =
-        searcher.search(query, Math.addExact(offset, limit), AuditDocuments.TRAIL_ORDER).scoreDocs;
+    ScoreDoc[] hits = searcher.search(query, Math.addExact(offset, limit), sort).scoreDocs;
     List<Integer> docs = new ArrayList<>();
     for (int i = offset; i < hits.length; i++) {
       docs.add(hits[i].doc);
@@ -327,51 +348,6 @@ class AuditIndex implements DisposableBean {
       }
     }
     return spans.stream().map(Span::leaf).toList();
-  }
-
-  static Query luceneQuery(AuditQuery query, FreeText text) {
-    BooleanQuery.Builder all = new BooleanQuery.Builder();
-    boolean any = false;
-    if (query.target() != null) {
-      all.add(keyword(AuditDocuments.TARGET, query.target()), BooleanClause.Occur.FILTER);
-      any = true;
-    }
-    if (query.actor() != null) {
-      all.add(keyword(AuditDocuments.ACTOR, query.actor()), BooleanClause.Occur.FILTER);
-      any = true;
-    }
-    if (query.action() != null) {
-      all.add(
-          new PrefixQuery(new Term(AuditDocuments.ACTION, query.action())),
-          BooleanClause.Occur.FILTER);
-      any = true;
-    }
-    if (query.from() != null || query.to() != null) {
-      all.add(timeRange(query), BooleanClause.Occur.FILTER);
-      any = true;
-    }
-    if (text != null) {
-      all.add(text.query(), BooleanClause.Occur.FILTER);
-      any = true;
-    }
-    return any ? all.build() : new MatchAllDocsQuery();
-  }
-
-  private static Query keyword(String field, String value) {
-    return new TermQuery(new Term(field, value));
-  }
-
-  /** {@code from} inclusive, {@code to} exclusive, as {@link AuditQuery#matches}. */
-  private static Query timeRange(AuditQuery query) {
-    long lower = query.from() == null ? Long.MIN_VALUE : AuditDocuments.nanos(query.from());
-    if (query.to() == null) {
-      return LongPoint.newRangeQuery(AuditDocuments.TIME, lower, Long.MAX_VALUE);
-    }
-    long to = AuditDocuments.nanos(query.to());
-    if (to == Long.MIN_VALUE) {
-      return new MatchNoDocsQuery("nothing before the earliest time");
-    }
-    return LongPoint.newRangeQuery(AuditDocuments.TIME, lower, to - 1);
   }
 
   @Override

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import se.arkiv.cluster.Leadership;
 import se.arkiv.record.FilePlan;
 import se.arkiv.record.RetentionRule;
 import se.arkiv.storage.ObjectStore;
@@ -26,11 +27,13 @@ class AuditLocks {
   private static final Logger log = LoggerFactory.getLogger(AuditLocks.class);
 
   private final ObjectStore store;
+  private final Leadership leadership;
   private final Clock clock;
   private final FilePlan filePlan;
 
-  AuditLocks(ObjectStore store, Clock clock, FilePlan filePlan) {
+  AuditLocks(ObjectStore store, Clock clock, FilePlan filePlan, Leadership leadership) {
     this.store = store;
+    this.leadership = leadership;
     this.clock = clock;
     this.filePlan = filePlan;
     // Said at every start: with COMPLIANCE locks no one can shorten what this sets.
@@ -75,14 +78,23 @@ class AuditLocks {
     }
   }
 
-  /** Rolls every sealed segment's and checkpoint's lock forward (monthly by default). */
+  /**
+   * Rolls every sealed segment's and checkpoint's lock forward (monthly by default), of every
+   * node's chain: a node that has stopped for good still has its trail kept. On the leading node
+   * only; each node locks what it seals as it seals it.
+   */
   @Scheduled(cron = "${arkiv.audit.lock-renewal-cron:0 45 3 1 * *}", zone = "Europe/Stockholm")
   void renewAll() {
+    if (!leadership.leads()) {
+      return;
+    }
     int renewed = 0;
-    for (String prefix : List.of(SegmentFiles.SEGMENTS, SegmentFiles.CHECKPOINTS)) {
-      for (String key : store.list(prefix).toList()) {
-        lock(key);
-        renewed++;
+    for (AuditChain chain : AuditChain.all(store)) {
+      for (String prefix : List.of(chain.segments(), chain.checkpoints())) {
+        for (String key : store.list(prefix).toList()) {
+          lock(key);
+          renewed++;
+        }
       }
     }
     log.info("Audit trail locks renewed until {} on {} objects", until(), renewed);

@@ -10,6 +10,12 @@ import org.springframework.stereotype.Component;
  * Finds entries, a page at a time: first in the {@link AuditIndex}, which holds the trail up to
  * some entry, then by reading what comes after it, as the trail stands. Of those, sealed segments
  * whose summary rules out a match are not read, and reading stops once the page is full.
+ *
+ * <p>With other nodes' chains in the index, the order is by time, then node, then sequence number
+ * ({@link AuditDocuments#TIME_ORDER}), which no chain's order gives: the index answers the first
+ * {@code offset + limit} matches in that order, this node's entries after the index are read in
+ * full, and the two are merged. The other chains are read from the index alone, which takes in
+ * their seals at least every seal interval ({@link AuditIndexCatchUp}).
  */
 @Component
 class AuditReader {
@@ -35,17 +41,33 @@ class AuditReader {
     FreeText text = query.text() == null ? null : FreeText.parse(query.text());
     // The index first, then the snapshot: whatever the index reached is sealed, and the snapshot,
     // taken after, holds every sealed entry, so nothing falls between the two or is read twice.
-    AuditIndex.Hits indexed = index.search(query, text, offset, limit);
+    AuditIndex.Hits indexed = index.search(query, text, offset, limit, writer.chain());
+    long after = indexed.through(writer.chain());
+    if (indexed.inTimeOrder()) {
+      Page rest = new Page(query, text, 0, Integer.MAX_VALUE);
+      readAfter(after, rest);
+      List<AuditEntry> merged = new ArrayList<>(indexed.found());
+      merged.addAll(rest.found);
+      merged.sort(AuditDocuments.IN_TIME_ORDER);
+      int from = Math.min(offset, merged.size());
+      return List.copyOf(merged.subList(from, from + Math.min(limit, merged.size() - from)));
+    }
     Page page = new Page(query, text, offset - indexed.skipped(), limit);
     page.found.addAll(indexed.found());
+    readAfter(after, page);
+    return page.found;
+  }
+
+  /** Offers the page this node's entries after entry {@code after}, until it is full. */
+  private void readAfter(long after, Page page) {
     if (page.full()) {
-      return page.found;
+      return;
     }
-    long after = indexed.through();
+    AuditQuery query = page.query;
     TrailSnapshot snapshot = writer.snapshotAfter(after);
     for (String key : snapshot.sealed()) {
       if (page.full()) {
-        return page.found;
+        return;
       }
       if (SegmentFiles.lastSeqOf(key) <= after) {
         continue;
@@ -78,7 +100,6 @@ class AuditReader {
         page.offer(entry);
       }
     }
-    return page.found;
   }
 
   /** The matches from the offset on, until the limit. */

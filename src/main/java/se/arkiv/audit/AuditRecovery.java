@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Finds where the trail stands at start-up, after a clean stop or a crash: cuts a line that was
@@ -39,7 +41,10 @@ class AuditRecovery {
     List<String> sealed = files.sealedKeys();
     for (Path local : files.localSegments()) {
       truncatePartialLine(local);
-      String covering = SegmentFiles.sealedKey(SegmentFiles.firstSeqOf(local), lastEntryOf(local));
+      LastEntry last = new LastEntry();
+      SegmentFiles.readLines(local, last);
+      refuseAnotherChains(local, last);
+      String covering = files.sealedKey(SegmentFiles.firstSeqOf(local), last.seq);
       if (sealed.contains(covering)) {
         // Sealed just before a stop, not yet removed locally: the store has every entry of it.
         Files.delete(local);
@@ -64,10 +69,22 @@ class AuditRecovery {
     }
   }
 
-  private static long lastEntryOf(Path local) throws IOException {
-    LastEntry last = new LastEntry();
-    SegmentFiles.readLines(local, last);
-    return last.seq;
+  /**
+   * A local segment of another chain is left from before {@code arkiv.node.id} was set or changed:
+   * going on with it would number its entries into this node's chain, where they do not belong.
+   */
+  private void refuseAnotherChains(Path local, LastEntry last) {
+    if (last.seq > 0 && !Objects.equals(last.node, files.chain().node())) {
+      throw new IllegalStateException(
+          "The local audit segment "
+              + local
+              + " is of "
+              + (last.node == null ? "the only node's chain" : "node " + last.node + "'s chain")
+              + ", not of this node's ("
+              + files.chain().name()
+              + "): start with the node id it was written under until it is sealed (see"
+              + " docs/operations.md, Audit trail)");
+    }
   }
 
   /** The last entry of the lines it was given; none (0, the genesis hash) before the first. */
@@ -75,13 +92,16 @@ class AuditRecovery {
 
     private long seq;
     private String hash = ChainLine.GENESIS;
+    private String node;
 
     @Override
     public void accept(String line) {
       String[] parts = ChainLine.split(line);
       if (parts != null) {
-        seq = ChainLine.JSON.readTree(parts[1]).get("seq").asLong();
+        JsonNode entry = ChainLine.JSON.readTree(parts[1]);
+        seq = entry.get("seq").asLong();
         hash = parts[0];
+        node = entry.has("node") ? entry.get("node").asString() : null;
       }
     }
   }

@@ -35,12 +35,12 @@ class AuditSealHealth implements HealthIndicator, MeterBinder {
   }
 
   /**
-   * Entries the trail's index does not hold yet: the local segment's, and after a rebuild or a seal
-   * those still being indexed. Searches read them from the trail, so this is speed, not
-   * correctness: the health stays UP.
+   * Entries of this node's chain the trail's index does not hold yet: the local segment's, and
+   * after a rebuild or a seal those still being indexed. Searches read them from the trail, so this
+   * is speed, not correctness: the health stays UP.
    */
   long notIndexed() {
-    return Math.max(0, writer.durableHead().seq() - index.through());
+    return Math.max(0, writer.durableHead().seq() - index.through(writer.chain()));
   }
 
   /** Seconds since the oldest entry not yet sealed was written; 0 when every entry is sealed. */

@@ -151,7 +151,7 @@ class AuditSegmentWriter implements DisposableBean {
           "The audit segment could not be repaired after a failed write; actions are refused"
               + " until the service is restarted");
     }
-    return event.entry(nextSeq, clock.instant(), lastHash);
+    return event.entry(nextSeq, clock.instant(), lastHash, files.chain().node());
   }
 
   private Written write(AuditEntry entry) {
@@ -240,7 +240,7 @@ class AuditSegmentWriter implements DisposableBean {
       return;
     }
     long last = nextSeq - 1;
-    String key = SegmentFiles.sealedKey(segmentFirst, last);
+    String key = files.sealedKey(segmentFirst, last);
     if (!sealer.seal(channel, segment, key)) {
       // Not sealed: the local segment stays and keeps growing; sealing is tried again later.
       return;
@@ -312,25 +312,15 @@ class AuditSegmentWriter implements DisposableBean {
     if (sealedKeys == null) {
       sealedKeys = new ArrayList<>(files.sealedKeys());
     }
-    int first = firstEndingAfter(seq);
+    int first = SegmentFiles.firstEndingAfter(sealedKeys, seq);
     return new TrailSnapshot(
         List.copyOf(sealedKeys.subList(first, sealedKeys.size())),
         files.localLines(segment, durable.end()));
   }
 
-  /** The index of the first sealed key whose last entry is after {@code seq}: a binary search. */
-  private int firstEndingAfter(long seq) {
-    int low = 0;
-    int high = sealedKeys.size();
-    while (low < high) {
-      int middle = (low + high) >>> 1;
-      if (SegmentFiles.lastSeqOf(sealedKeys.get(middle)) <= seq) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
-    return low;
+  /** The chain this writer appends to. */
+  AuditChain chain() {
+    return files.chain();
   }
 
   @Override

@@ -8,11 +8,11 @@ import org.springframework.stereotype.Component;
  * The audit trail, as the other modules use it. Each entry is appended to the local segment and
  * fsync'd before {@link #record} returns ({@link AuditSegmentWriter}); full segments, and on an
  * interval any non-empty one, are sealed into the object store with a checkpoint ({@link
- * AuditSealer}, {@link SegmentFiles} for where). At start-up the trail recovers from a crash
- * ({@link AuditRecovery}); it is searched by {@link AuditReader} (through {@link AuditIndex}, kept
- * up by {@link AuditIndexCatchUp}) and verified by {@link AuditVerifier}, which reads the segments
- * themselves, never the index. Disposition never touches {@code audit/}: a destroyed record's
- * history stays.
+ * AuditSealer}, {@link SegmentFiles} for where), one chain per node ({@link AuditChain}). At
+ * start-up the trail recovers from a crash ({@link AuditRecovery}); it is searched by {@link
+ * AuditReader} (through {@link AuditIndex}, kept up by {@link AuditIndexCatchUp}) and verified by
+ * {@link AuditVerifier}, which reads the segments themselves, never the index. Disposition never
+ * touches {@code audit/}: a destroyed record's history stays.
  */
 @Component
 public class AuditTrail {
@@ -40,14 +40,36 @@ public class AuditTrail {
     writer.seal();
   }
 
-  /** Recomputes the whole chain; see {@link ChainVerification}. */
+  /** Recomputes every chain in the store; see {@link AuditVerifier}. */
   public Verification verify() {
     return verifier.verify();
   }
 
-  /** The result of {@link #verify}. */
+  /**
+   * The result of {@link #verify}: valid when every chain is, the entries of all of them, this
+   * node's chain's head, or the first invalid chain's first bad entry and why; and each chain's
+   * own.
+   */
   public record Verification(
-      boolean valid, long entries, String head, Long firstInvalidSequence, String reason) {}
+      boolean valid,
+      long entries,
+      String head,
+      Long firstInvalidSequence,
+      String reason,
+      List<ChainResult> chains) {}
+
+  /**
+   * One chain's result.
+   *
+   * @param node the chain's node, or null for the only node's (legacy) chain
+   */
+  public record ChainResult(
+      String node,
+      boolean valid,
+      long entries,
+      String head,
+      Long firstInvalidSequence,
+      String reason) {}
 
   /**
    * Entries that match {@code query}, in order, from {@code offset}, at most {@code limit}: from

@@ -13,55 +13,104 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import se.arkiv.cluster.NodeSettings;
 import se.arkiv.storage.ObjectStore;
 import se.arkiv.storage.StorageSettings;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Where the trail lives: local segments {@code <data-dir>/audit/segment-<first>.log} being written,
- * sealed segments {@code audit/segments/<first>-<last>.log} and checkpoints {@code
- * audit/checkpoints/<last>.json} in the object store. Sequence numbers in names have twelve digits,
- * so names sort in trail order.
+ * sealed segments {@code <chain>/segments/<first>-<last>.log} and checkpoints {@code
+ * <chain>/checkpoints/<last>.json} in the object store, for this node's chain ({@link AuditChain}
+ * says which prefix) and, read only, for the other nodes' chains. Sequence numbers in names have
+ * twelve digits, so names sort in trail order.
  */
 @Component
 class SegmentFiles {
 
-  static final String SEGMENTS = "audit/segments/";
-  static final String CHECKPOINTS = "audit/checkpoints/";
+  /** The legacy chain's prefixes, the only ones of a single node. */
+  static final String SEGMENTS = AuditChain.LEGACY.segments();
+
+  static final String CHECKPOINTS = AuditChain.LEGACY.checkpoints();
   private static final String LOCAL_PREFIX = "segment-";
 
   private final ObjectStore store;
   private final Path dir;
+  private final AuditChain chain;
 
+  /** The only node's trail, as before there were several. */
   SegmentFiles(ObjectStore store, StorageSettings storage) throws IOException {
+    this(store, storage, AuditChain.LEGACY);
+  }
+
+  @Autowired
+  SegmentFiles(ObjectStore store, StorageSettings storage, NodeSettings node) throws IOException {
+    this(store, storage, AuditChain.of(node.nodeId()));
+  }
+
+  SegmentFiles(ObjectStore store, StorageSettings storage, AuditChain chain) throws IOException {
     this.store = store;
     this.dir = Files.createDirectories(storage.dataDir().resolve("audit"));
+    this.chain = chain;
   }
 
-  static String sealedKey(long first, long last) {
-    return SEGMENTS + number(first) + "-" + number(last) + ".log";
+  /** The chain this node writes. */
+  AuditChain chain() {
+    return chain;
   }
 
-  static String checkpointKey(long last) {
-    return CHECKPOINTS + number(last) + ".json";
+  /** Every chain in the store, this node's among them even before its first seal. */
+  List<AuditChain> chains() {
+    List<AuditChain> chains = new ArrayList<>(AuditChain.all(store));
+    if (!chains.contains(chain)) {
+      chains.add(chain.node() == null ? 0 : chains.size(), chain);
+    }
+    return chains;
   }
 
-  /** The sequence number of the first entry of a sealed segment, from its key. */
+  String sealedKey(long first, long last) {
+    return chain.sealedKey(first, last);
+  }
+
+  String checkpointKey(long last) {
+    return chain.checkpointKey(last);
+  }
+
+  /** The sequence number of the first entry of a sealed segment, from its key (of any chain). */
   static long firstSeqOf(String sealedKey) {
-    int start = SEGMENTS.length();
+    int start = sealedKey.lastIndexOf('/') + 1;
     return Long.parseLong(sealedKey.substring(start, start + 12));
   }
 
-  /** The sequence number of the last entry of a sealed segment, from its key. */
+  /** The sequence number of the last entry of a sealed segment, from its key (of any chain). */
   static long lastSeqOf(String sealedKey) {
-    int start = SEGMENTS.length() + 13;
+    int start = sealedKey.lastIndexOf('/') + 14;
     return Long.parseLong(sealedKey.substring(start, start + 12));
+  }
+
+  /**
+   * The index of the first of {@code sealed} (one chain's keys, in trail order) whose last entry is
+   * after {@code seq}: a binary search.
+   */
+  static int firstEndingAfter(List<String> sealed, long seq) {
+    int low = 0;
+    int high = sealed.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (lastSeqOf(sealed.get(middle)) <= seq) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 
   /** The local file of the segment whose first entry is {@code first}. */
   Path localSegment(long first) {
-    return dir.resolve(LOCAL_PREFIX + number(first) + ".log");
+    return dir.resolve(LOCAL_PREFIX + String.format("%012d", first) + ".log");
   }
 
   static long firstSeqOf(Path local) {
@@ -69,9 +118,13 @@ class SegmentFiles {
     return Long.parseLong(name.substring(LOCAL_PREFIX.length(), LOCAL_PREFIX.length() + 12));
   }
 
-  /** The sealed segments' keys, in trail order. */
+  /** This node's sealed segments' keys, in trail order. */
   List<String> sealedKeys() {
-    return store.list(SEGMENTS).filter(k -> k.endsWith(".log")).sorted().toList();
+    return sealedKeys(chain);
+  }
+
+  List<String> sealedKeys(AuditChain of) {
+    return store.list(of.segments()).filter(k -> k.endsWith(".log")).sorted().toList();
   }
 
   /** The local segments, in trail order. */
@@ -114,18 +167,24 @@ class SegmentFiles {
   }
 
   List<JsonNode> checkpoints() {
-    return store
-        .list(CHECKPOINTS)
-        .filter(k -> k.endsWith(".json"))
-        .map(
-            key -> {
-              try (InputStream in = store.get(key)) {
-                return ChainLine.JSON.readTree(in);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            })
-        .toList();
+    return checkpoints(chain);
+  }
+
+  List<JsonNode> checkpoints(AuditChain of) {
+    return checkpointKeys(of).stream().map(this::checkpoint).toList();
+  }
+
+  /** The chain's checkpoints' keys, in trail order. */
+  List<String> checkpointKeys(AuditChain of) {
+    return store.list(of.checkpoints()).filter(k -> k.endsWith(".json")).sorted().toList();
+  }
+
+  JsonNode checkpoint(String key) {
+    try (InputStream in = store.get(key)) {
+      return ChainLine.JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static void readLines(Path file, Consumer<String> consumer) throws IOException {
@@ -142,9 +201,5 @@ class SegmentFiles {
         consumer.accept(line);
       }
     }
-  }
-
-  private static String number(long seq) {
-    return String.format("%012d", seq);
   }
 }

@@ -3,5 +3,5 @@
  * segments into the object store with checkpoints, verified and queried.
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"record", "storage", "retention"})
+    allowedDependencies = {"record", "storage", "retention", "cluster"})
 package se.arkiv.audit;

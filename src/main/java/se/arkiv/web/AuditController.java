@@ -3,6 +3,8 @@ package se.arkiv.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -111,19 +113,41 @@ class AuditController {
       tags = ApiDescription.AUDIT,
       summary = "Verify the audit trail",
       description =
-          "Recomputes the hash chain: valid with the entry count and head hash, or the first invalid sequence number and why.")
+          "Recomputes every hash chain in the store (one per node) and checks the heads each chain's checkpoints witnessed of the others: valid with the entry count (all chains) and this node's head hash, or the first invalid chain's first invalid sequence number and why; `chains` has each chain's own result (`node` null for the only node's chain).")
   @GetMapping("/api/audit/verify")
   Map<String, Object> verify() {
     AuditTrail.Verification result = trail.verify();
     audit.success(
         "audit.verify", null, Map.of("valid", result.valid(), "entries", result.entries()));
-    if (result.valid()) {
-      return Map.of("valid", true, "entries", result.entries(), "head", result.head());
+    Map<String, Object> answer = outcome(result.valid(), result.entries(), result.head());
+    if (!result.valid()) {
+      answer.put("firstInvalidSequence", result.firstInvalidSequence());
+      answer.put("reason", result.reason());
     }
-    return Map.of(
-        "valid", false,
-        "entries", result.entries(),
-        "firstInvalidSequence", result.firstInvalidSequence(),
-        "reason", result.reason());
+    List<Map<String, Object>> chains = new ArrayList<>();
+    for (AuditTrail.ChainResult chain : result.chains()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      // null for the chain of the only node (no arkiv.node.id), the one kept before there were
+      // several
+      one.put("node", chain.node());
+      one.putAll(outcome(chain.valid(), chain.entries(), chain.head()));
+      if (!chain.valid()) {
+        one.put("firstInvalidSequence", chain.firstInvalidSequence());
+        one.put("reason", chain.reason());
+      }
+      chains.add(one);
+    }
+    answer.put("chains", chains);
+    return answer;
+  }
+
+  private static Map<String, Object> outcome(boolean valid, long entries, String head) {
+    Map<String, Object> outcome = new LinkedHashMap<>();
+    outcome.put("valid", valid);
+    outcome.put("entries", entries);
+    if (valid) {
+      outcome.put("head", head);
+    }
+    return outcome;
   }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import se.arkiv.cluster.AloneNode;
 import se.arkiv.record.FilePlan;
 import se.arkiv.storage.FilesystemStores;
 import se.arkiv.storage.ObjectStore;
@@ -153,7 +154,11 @@ public final class AuditSearchBenchmark {
         new AuditSettings(
             SEGMENT, Duration.ofMinutes(5), data.resolve("audit-index"), Duration.ofSeconds(2));
     AuditSealer sealer =
-        new AuditSealer(store, new AuditLocks(store, clock, new FilePlan(List.of())), clock);
+        new AuditSealer(
+            store,
+            files,
+            new AuditLocks(store, clock, new FilePlan(List.of()), AloneNode.LEADS),
+            clock);
     AuditSegmentWriter writer =
         new AuditSegmentWriter(files, new AuditRecovery(files), sealer, clock, settings);
 

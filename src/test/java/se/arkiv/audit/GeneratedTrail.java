@@ -70,7 +70,7 @@ public final class GeneratedTrail {
   }
 
   private void seal() throws IOException {
-    String key = SegmentFiles.sealedKey(segmentFirst, seq);
+    String key = AuditChain.LEGACY.sealedKey(segmentFirst, seq);
     write(key, segment.toString());
     String checkpoint =
         ChainLine.JSON.writeValueAsString(
@@ -83,7 +83,7 @@ public final class GeneratedTrail {
                 key,
                 "sealedAt",
                 lastTime.plusSeconds(1).toString()));
-    write(SegmentFiles.checkpointKey(seq), checkpoint);
+    write(AuditChain.LEGACY.checkpointKey(seq), checkpoint);
     segment.setLength(0);
     segmentFirst = seq + 1;
   }

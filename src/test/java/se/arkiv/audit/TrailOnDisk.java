@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import se.arkiv.cluster.AloneNode;
 import se.arkiv.record.FilePlan;
 import se.arkiv.storage.FilesystemStores;
 import se.arkiv.storage.ObjectStore;
@@ -31,16 +32,43 @@ final class TrailOnDisk {
   final SegmentFiles files;
   final AuditSealer sealer;
   private final Path data;
+  private final Path objects;
   private final int segmentEntries;
 
   TrailOnDisk(Path root, int segmentEntries) throws IOException {
-    this.data = root.resolve("data");
+    this(root.resolve("data"), root.resolve("data/objects"), segmentEntries, AuditChain.LEGACY);
+  }
+
+  /**
+   * Node {@code node} of several sharing the store in {@code root/objects}, with its own data dir
+   * {@code root/<node>} (for the local segments).
+   */
+  static TrailOnDisk node(Path root, String node, int segmentEntries) throws IOException {
+    return new TrailOnDisk(
+        root.resolve(node), root.resolve("objects"), segmentEntries, new AuditChain(node));
+  }
+
+  /** The only node's trail, on the store of {@code root/objects} that other nodes share. */
+  static TrailOnDisk legacyBeside(Path root, int segmentEntries) throws IOException {
+    return new TrailOnDisk(
+        root.resolve("legacy"), root.resolve("objects"), segmentEntries, AuditChain.LEGACY);
+  }
+
+  private TrailOnDisk(Path data, Path objects, int segmentEntries, AuditChain chain)
+      throws IOException {
+    this.data = data;
+    this.objects = objects;
     this.segmentEntries = segmentEntries;
     StorageSettings storage = new StorageSettings(data);
-    store = FilesystemStores.at(storage.objectsDir(), clock);
-    files = new SegmentFiles(store, storage);
+    store = FilesystemStores.at(objects, clock);
+    files = new SegmentFiles(store, storage, chain);
     // No record class: sealed objects are locked for a year.
-    sealer = new AuditSealer(store, new AuditLocks(store, clock, new FilePlan(List.of())), clock);
+    sealer =
+        new AuditSealer(
+            store,
+            files,
+            new AuditLocks(store, clock, new FilePlan(List.of()), AloneNode.LEADS),
+            clock);
   }
 
   AuditSegmentWriter start() throws IOException {
@@ -98,7 +126,7 @@ final class TrailOnDisk {
 
   /** A sealed segment or checkpoint as a file of the store. */
   Path object(String key) {
-    return data.resolve("objects").resolve(key);
+    return objects.resolve(key);
   }
 
   Path localSegment(long first) {

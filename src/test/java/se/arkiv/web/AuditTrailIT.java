@@ -149,6 +149,22 @@ class AuditTrailIT {
   }
 
   @Test
+  @Order(3)
+  void theOnlyNodesTrailIsOneChainWithoutANode() {
+    JsonNode result = verify();
+    assertThat(result.get("chains")).hasSize(1);
+    JsonNode chain = result.get("chains").get(0);
+    assertThat(chain.get("node").isNull()).as(result.toString()).isTrue();
+    assertThat(chain.get("valid").asBoolean()).isTrue();
+    assertThat(chain.get("entries").asLong()).isEqualTo(result.get("entries").asLong());
+    assertThat(chain.get("head").asString()).isEqualTo(result.get("head").asString());
+    assertThat(
+            client.get("/api/records/" + recordId + "/history", AUDITOR).json().get(0).has("node"))
+        .as("entries of the only node name no node")
+        .isFalse();
+  }
+
+  @Test
   @Order(4)
   void oneChangedByteInASealedSegmentIsFound() throws IOException {
     Path segment = sealedSegments().get(1);
