@@ -70,6 +70,8 @@ class TwoNodesIT {
     shared.put("arkiv.node.lease-ttl", "6s");
     shared.put("arkiv.node.refresh-interval", "1s");
     shared.put("arkiv.extraction.archival-copies", "false");
+    // Seal often, so that the killed node's chain is in the store to verify.
+    shared.put("arkiv.audit.seal-interval", "2s");
 
     rootA = RunningArkiv.newRoot();
     int port;
@@ -204,6 +206,36 @@ class TwoNodesIT {
             r -> r.json().path("total").asLong() >= 1);
     assertThat(certificates.json().path("hits").findValuesAsString("id"))
         .containsExactly(certificate);
+  }
+
+  @Test
+  @Order(4)
+  void eachNodesChainVerifiesOnTheSurvivorAndWithTheIndependentScript() throws Exception {
+    JsonNode verified =
+        b.await(
+                () -> b.get("/api/audit/verify", AUDITOR),
+                r ->
+                    r.json()
+                        .path("chains")
+                        .findValuesAsString("node")
+                        .containsAll(List.of("a", "b")))
+            .json();
+
+    assertThat(verified.path("valid").asBoolean()).as(verified.toString()).isTrue();
+    for (JsonNode chain : verified.path("chains")) {
+      assertThat(chain.path("valid").asBoolean()).as(chain.toString()).isTrue();
+      assertThat(chain.path("entries").asLong()).as(chain.toString()).isPositive();
+    }
+    Process script =
+        new ProcessBuilder(
+                "python3",
+                "scripts/verify-audit",
+                s3.dataDir().resolve("arkiv").toString(),
+                nodeB.root().resolve("data/audit").toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(script.waitFor()).as(output).isZero();
   }
 
   private static long tombstones() throws IOException {
