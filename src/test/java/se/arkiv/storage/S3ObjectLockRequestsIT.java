@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.minio.MinioAsyncClient;
 import io.minio.messages.RetentionMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Period;
@@ -120,14 +122,14 @@ class S3ObjectLockRequestsIT {
 
   @Test
   void anOriginalLargerThanAPartIsLockedFromItsFirstPartToo() throws Exception {
-    java.nio.file.Path big = java.nio.file.Files.createTempFile("big-", ".bin");
+    Path big = Files.createTempFile("big-", ".bin");
     try {
-      java.nio.file.Files.write(big, new byte[6 * 1024 * 1024]);
+      Files.write(big, new byte[6 * 1024 * 1024]);
       attempt(() -> store.create("records/l6/original", big));
       Recorded initiate = sent("POST", "records/l6/original?uploads").get(0);
       assertThat(initiate.headers().get("x-amz-object-lock-mode")).isEqualTo("COMPLIANCE");
     } finally {
-      java.nio.file.Files.deleteIfExists(big);
+      Files.deleteIfExists(big);
     }
   }
 
