@@ -1,5 +1,6 @@
 package se.arkiv.benchmark;
 
+import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,9 +47,9 @@ public final class ImportBenchmark {
 
   public static void main(String[] args) throws Exception {
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
-        .setLevel(ch.qos.logback.classic.Level.WARN);
+        .setLevel(Level.WARN);
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.pdfbox"))
-        .setLevel(ch.qos.logback.classic.Level.ERROR);
+        .setLevel(Level.ERROR);
     Path jar = Path.of(args[0]);
     int count = Integer.parseInt(args[1]);
     int threads = Integer.parseInt(args[2]);

@@ -12,6 +12,7 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okio.Buffer;
@@ -35,7 +36,7 @@ class S3ObjectLockRequestsIT {
   private static final List<Recorded> requests = new CopyOnWriteArrayList<>();
   private static S3ObjectStore store;
 
-  record Recorded(String method, String url, okhttp3.Headers headers, String body) {}
+  record Recorded(String method, String url, Headers headers, String body) {}
 
   @BeforeAll
   static void start() throws Exception {
