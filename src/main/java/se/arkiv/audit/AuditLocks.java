@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ class AuditLocks {
     Period longest = Period.ZERO;
     for (var recordClass : filePlan.classes()) {
       for (RetentionRule rule : recordClass.rules()) {
-        for (Period period : java.util.Arrays.asList(rule.period(), rule.maximum())) {
+        for (Period period : Arrays.asList(rule.period(), rule.maximum())) {
           if (period != null && months(period) > months(longest)) {
             longest = period;
           }

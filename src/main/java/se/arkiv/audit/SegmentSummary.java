@@ -2,6 +2,7 @@ package se.arkiv.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
@@ -68,7 +69,7 @@ final class SegmentSummary {
 
   /** The filter's bits for one target: double hashing from two hashes computed once. */
   private static int[] slots(String target) {
-    int h1 = java.util.Arrays.hashCode(target.getBytes(StandardCharsets.UTF_8));
+    int h1 = Arrays.hashCode(target.getBytes(StandardCharsets.UTF_8));
     int h2 = target.hashCode() * 0x9E3779B9 + 0x7F4A7C15;
     int[] slots = new int[HASHES];
     for (int i = 0; i < HASHES; i++) {

@@ -1,5 +1,6 @@
 package se.arkiv.export;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -95,7 +97,7 @@ class EvidenceBag {
       String text,
       Retention retention,
       List<HoldLine> holds,
-      @com.fasterxml.jackson.annotation.JsonIgnore RecordMetadata latest) {}
+      @JsonIgnore RecordMetadata latest) {}
 
   /** A hold on a record, as {@code records.jsonl} names it. */
   record HoldLine(String id, String name, String caseReference, String placedAt) {}
@@ -108,13 +110,13 @@ class EvidenceBag {
       String file,
       String recordClass,
       String department,
-      java.time.LocalDate documentDate,
-      java.time.LocalDate fiscalYearEnd,
+      LocalDate documentDate,
+      LocalDate fiscalYearEnd,
       String title,
       List<String> tags,
       Map<String, String> keys,
       String legacyId,
-      java.time.Instant originalFiledAt,
+      Instant originalFiledAt,
       String originalFiledBy) {
 
     static ImportRow of(RecordMetadata record, String file) {

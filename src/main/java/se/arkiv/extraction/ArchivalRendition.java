@@ -1,5 +1,6 @@
 package se.arkiv.extraction;
 
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
@@ -277,7 +278,7 @@ final class ArchivalRendition {
             image.getHeight(),
             grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
     Graphics2D g = flat.createGraphics();
-    g.setColor(java.awt.Color.WHITE);
+    g.setColor(Color.WHITE);
     g.fillRect(0, 0, image.getWidth(), image.getHeight());
     g.drawImage(image, 0, 0, null);
     g.dispose();

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -183,8 +184,7 @@ final class PdfADocument implements Closeable {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
-              .digest(
-                  UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+              .digest(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
       return Arrays.copyOf(digest, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

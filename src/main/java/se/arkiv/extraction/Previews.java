@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.ImageType;
@@ -60,12 +63,12 @@ public class Previews {
    * small file that declares a huge image) costs about the thumbnail's memory, not the image's.
    */
   private static BufferedImage subsampled(Path file) throws IOException {
-    try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
       var readers = in == null ? null : ImageIO.getImageReaders(in);
       if (readers == null || !readers.hasNext()) {
         return null;
       }
-      javax.imageio.ImageReader reader = ImagePageOcr.preferred(readers);
+      ImageReader reader = ImagePageOcr.preferred(readers);
       try {
         reader.setInput(in, true, true);
         // Subsampling still decodes a whole strip or tile first: no preview of a huge image.
@@ -74,7 +77,7 @@ public class Previews {
         }
         int longest = Math.max(reader.getWidth(0), reader.getHeight(0));
         int step = Math.max(1, longest / (2 * MAX_SIDE));
-        javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+        ImageReadParam param = reader.getDefaultReadParam();
         param.setSourceSubsampling(step, step, 0, 0);
         return reader.read(0, param);
       } finally {

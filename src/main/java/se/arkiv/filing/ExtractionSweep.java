@@ -1,5 +1,6 @@
 package se.arkiv.filing;
 
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -22,7 +23,7 @@ class ExtractionSweep {
   private final ExtractionQueue queue;
   private final Leadership leadership;
 
-  private final java.time.Duration fullInterval;
+  private final Duration fullInterval;
   private long lastFull;
   private boolean swept;
 

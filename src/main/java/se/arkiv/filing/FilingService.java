@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import se.arkiv.extraction.MediaTypeDetector;
 import se.arkiv.record.BusinessKeys;
@@ -16,6 +19,7 @@ import se.arkiv.record.Provenance;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.record.UnknownRecordClass;
+import se.arkiv.storage.ObjectAlreadyExists;
 import se.arkiv.storage.RecordStore;
 
 /**
@@ -26,8 +30,7 @@ import se.arkiv.storage.RecordStore;
 @Service
 public class FilingService {
 
-  private static final org.slf4j.Logger log =
-      org.slf4j.LoggerFactory.getLogger(FilingService.class);
+  private static final Logger log = LoggerFactory.getLogger(FilingService.class);
 
   private final FilePlan filePlan;
   private final RecordStore store;
@@ -163,7 +166,7 @@ public class FilingService {
         throw new InvalidFilingRequest(
             field
                 + " cannot be corrected; correctable fields are "
-                + new java.util.TreeSet<>(MetadataCorrection.CORRECTABLE));
+                + new TreeSet<>(MetadataCorrection.CORRECTABLE));
       }
     }
     if (correction.fields().isEmpty()) {
@@ -197,13 +200,13 @@ public class FilingService {
               clock.instant(),
               actor,
               correction.reason() == null || correction.reason().isBlank()
-                  ? "corrected " + new java.util.TreeSet<>(f)
-                  : "corrected " + new java.util.TreeSet<>(f) + ": " + correction.reason());
+                  ? "corrected " + new TreeSet<>(f)
+                  : "corrected " + new TreeSet<>(f) + ": " + correction.reason());
       try {
         RecordMetadata stored = store.appendVersion(next);
         registerDuplicateKey(stored);
         return stored;
-      } catch (se.arkiv.storage.ObjectAlreadyExists e) {
+      } catch (ObjectAlreadyExists e) {
         if (attempt >= 5) {
           throw e;
         }

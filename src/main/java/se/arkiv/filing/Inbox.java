@@ -10,14 +10,19 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import se.arkiv.record.Extraction;
+import se.arkiv.record.FiledFromInbox;
 import se.arkiv.record.UnknownRecordClass;
+import se.arkiv.storage.RecordStore;
 
 /**
  * The inbox folder: files dropped in {@code <inbox>/<CLASS>/} or {@code <inbox>/<CLASS>@<DEPT>/}
@@ -35,9 +40,9 @@ class Inbox {
 
   private final InboxSettings settings;
   private final FilingService filing;
-  private final se.arkiv.storage.RecordStore records;
+  private final RecordStore records;
   private final Clock clock;
-  private final org.springframework.context.ApplicationEventPublisher events;
+  private final ApplicationEventPublisher events;
 
   /** Size and modification time when a file was first seen, to tell when it stopped growing. */
   private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
@@ -47,9 +52,9 @@ class Inbox {
   Inbox(
       InboxSettings settings,
       FilingService filing,
-      se.arkiv.storage.RecordStore records,
+      RecordStore records,
       Clock clock,
-      org.springframework.context.ApplicationEventPublisher events) {
+      ApplicationEventPublisher events) {
     this.events = events;
     this.settings = settings;
     this.filing = filing;
@@ -109,14 +114,13 @@ class Inbox {
   private void take(Path file, String recordClass, String department) {
     seen.remove(file);
     FilingRequest request =
-        new FilingRequest(
-            recordClass, null, department, null, null, null, java.util.List.of("inbox"));
+        new FilingRequest(recordClass, null, department, null, null, null, List.of("inbox"));
     try (InputStream in = Files.newInputStream(file)) {
       Filed filed = filing.file(request, in, file.getFileName().toString(), settings.user());
       in.close();
       if (filed.created()) {
         events.publishEvent(
-            new se.arkiv.record.FiledFromInbox(
+            new FiledFromInbox(
                 filed.record().id(),
                 filed.record().recordClass(),
                 filed.record().sha256(),
@@ -126,7 +130,7 @@ class Inbox {
       }
       // The file stays until its text is extracted (filing it again finds the same record), so
       // a clerk sees in failed/ which scans could not be read, though they are archived.
-      se.arkiv.record.Extraction extraction =
+      Extraction extraction =
           records.latest(filed.record().id()).map(r -> r.extraction()).orElseThrow();
       switch (extraction.status()) {
         case PENDING -> {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -249,7 +250,7 @@ class DerivedObjectCheck {
   private static boolean isWholePdf(InputStream stream) {
     try (InputStream in = stream) {
       byte[] head = in.readNBytes(PDF_SIGNATURE.length);
-      if (!java.util.Arrays.equals(head, PDF_SIGNATURE)) {
+      if (!Arrays.equals(head, PDF_SIGNATURE)) {
         return false;
       }
       byte[] tail = new byte[1024];
@@ -277,8 +278,8 @@ class DerivedObjectCheck {
     try (InputStream in = stream) {
       byte[] png = in.readAllBytes();
       return png.length >= PNG_SIGNATURE.length + PNG_END.length
-          && java.util.Arrays.equals(png, 0, PNG_SIGNATURE.length, PNG_SIGNATURE, 0, 8)
-          && java.util.Arrays.equals(png, png.length - PNG_END.length, png.length, PNG_END, 0, 8);
+          && Arrays.equals(png, 0, PNG_SIGNATURE.length, PNG_SIGNATURE, 0, 8)
+          && Arrays.equals(png, png.length - PNG_END.length, png.length, PNG_END, 0, 8);
     } catch (IOException e) {
       throw new StorageUnavailable("Cannot read a preview: " + e.getMessage(), e);
     }

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -51,7 +53,7 @@ class DerivedObjects {
       copy = Files.createTempFile(spool, "original-", ".bin");
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       try (InputStream in = new DigestInputStream(records.openOriginal(record), sha256)) {
-        Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
       }
       String actual = HexFormat.of().formatHex(sha256.digest());
       if (!actual.equals(record.sha256())) {
@@ -76,7 +78,7 @@ class DerivedObjects {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     } finally {
       if (copy != null) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -20,6 +21,7 @@ import se.arkiv.fixity.FixityRun.State;
 import se.arkiv.record.RecordId;
 import se.arkiv.storage.RecordLayout;
 import se.arkiv.storage.RecordStore;
+import se.arkiv.storage.StorageUnavailable;
 
 /**
  * Fixity runs: every record checked by {@link RecordCheck}, {@code arkiv.fixity.parallelism} at a
@@ -105,7 +107,7 @@ public class FixityRuns implements DisposableBean {
   }
 
   /** Resumes a run a stop or a crash interrupted, once the service is up. */
-  @EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  @EventListener(ApplicationReadyEvent.class)
   synchronized void resumeInterruptedRun() {
     all().stream()
         .filter(r -> r.state() == State.RUNNING)
@@ -255,7 +257,7 @@ public class FixityRuns implements DisposableBean {
   private RecordCheck.Checked checkSafely(String runId, RecordId id) {
     try {
       return check.check(runId, id);
-    } catch (se.arkiv.storage.StorageUnavailable e) {
+    } catch (StorageUnavailable e) {
       throw e;
     } catch (RuntimeException e) {
       log.error("Fixity check of record {} failed", id, e);

@@ -18,6 +18,7 @@ import se.arkiv.storage.ObjectVersion;
 import se.arkiv.storage.RecordLayout;
 import se.arkiv.storage.RecordStore;
 import se.arkiv.storage.StorageUnavailable;
+import tools.jackson.core.JacksonException;
 
 /**
  * Checks one record: what the store holds below {@code records/<id>/} against what its latest
@@ -81,7 +82,7 @@ class RecordCheck {
     try {
       // The highest version a plain listing shows is the current one, as for every reader.
       record = records.version(id, numbers.last());
-    } catch (UncheckedIOException | IllegalStateException | tools.jackson.core.JacksonException e) {
+    } catch (UncheckedIOException | IllegalStateException | JacksonException e) {
       findings.add(
           finding(
               runId,

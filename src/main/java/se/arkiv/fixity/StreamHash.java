@@ -3,6 +3,7 @@ package se.arkiv.fixity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import se.arkiv.storage.StorageUnavailable;
 
@@ -30,7 +31,7 @@ final class StreamHash {
       return new Hashed(HexFormat.of().formatHex(digest.digest()), bytes);
     } catch (IOException e) {
       throw new StorageUnavailable("Cannot read an object to hash it: " + e.getMessage(), e);
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }

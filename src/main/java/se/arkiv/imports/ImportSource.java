@@ -3,6 +3,7 @@ package se.arkiv.imports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
@@ -63,7 +64,7 @@ record ImportSource(Path folder, Path manifest, BagChecksums bag) {
         return null;
       }
       return resolved;
-    } catch (IOException | java.nio.file.InvalidPathException e) {
+    } catch (IOException | InvalidPathException e) {
       return null;
     }
   }
@@ -94,7 +95,7 @@ record ImportSource(Path folder, Path manifest, BagChecksums bag) {
     Path given;
     try {
       given = Path.of(relative);
-    } catch (java.nio.file.InvalidPathException e) {
+    } catch (InvalidPathException e) {
       throw new ImportRefused("The " + what + " '" + relative + "' is not a valid path");
     }
     Path resolved = root.resolve(given).normalize();

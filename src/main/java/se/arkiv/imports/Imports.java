@@ -3,8 +3,10 @@ package se.arkiv.imports;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -225,7 +227,7 @@ public class Imports implements DisposableBean {
           null);
     }
     long[] counts = new long[3];
-    java.util.BitSet seen = new java.util.BitSet();
+    BitSet seen = new BitSet();
     journal.outcomes(
         id,
         o -> {
@@ -254,7 +256,7 @@ public class Imports implements DisposableBean {
   /** Every line's outcome so far, by line. */
   public ImportReport report(String id) {
     ImportProgress progress = progress(id);
-    Map<Integer, LineOutcome> byLine = new java.util.TreeMap<>();
+    Map<Integer, LineOutcome> byLine = new TreeMap<>();
     journal.outcomes(id, o -> byLine.putIfAbsent(o.line(), o));
     List<LineOutcome> filed = new ArrayList<>();
     List<LineOutcome> duplicates = new ArrayList<>();

@@ -1,6 +1,7 @@
 package se.arkiv.record;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The business keys that tie a record to a customer, account, employee, counterparty or case. */
@@ -10,8 +11,8 @@ public record BusinessKeys(
   public static final BusinessKeys NONE = new BusinessKeys(null, null, null, null, null);
 
   /** The key names, as they appear in JSON, search filters and the index. */
-  public static final java.util.List<String> NAMES =
-      java.util.List.of("customerId", "accountId", "employeeId", "counterparty", "caseId");
+  public static final List<String> NAMES =
+      List.of("customerId", "accountId", "employeeId", "counterparty", "caseId");
 
   public BusinessKeys {
     customerId = blankToNull(customerId);

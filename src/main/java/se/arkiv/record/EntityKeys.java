@@ -2,6 +2,7 @@ package se.arkiv.record;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ public record EntityKeys(@JsonValue Map<String, List<String>> byField) {
         ordered.put(kind.fieldName(), List.copyOf(new TreeSet<>(values)));
       }
     }
-    byField = java.util.Collections.unmodifiableMap(ordered);
+    byField = Collections.unmodifiableMap(ordered);
   }
 
   static EntityKeys of(Map<EntityKind, Set<String>> found) {

@@ -5,10 +5,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import se.arkiv.record.InvalidRecordId;
 import se.arkiv.record.RecordId;
@@ -30,7 +35,7 @@ public class LegalHolds {
   private final SearchService search;
   private final RecordStore records;
   private final Clock clock;
-  private final org.springframework.context.ApplicationEventPublisher events;
+  private final ApplicationEventPublisher events;
   private final Map<String, LegalHold> holds = new ConcurrentHashMap<>();
 
   /**
@@ -38,15 +43,14 @@ public class LegalHolds {
    * Fair, so a hold waiting for it goes before the run's next slice: an unfair lock lets a long run
    * take it again and again and keep the hold out until the run ends.
    */
-  private final java.util.concurrent.locks.ReentrantLock gate =
-      new java.util.concurrent.locks.ReentrantLock(true);
+  private final ReentrantLock gate = new ReentrantLock(true);
 
   LegalHolds(
       JsonDocuments documents,
       SearchService search,
       RecordStore records,
       Clock clock,
-      org.springframework.context.ApplicationEventPublisher events) {
+      ApplicationEventPublisher events) {
     this.documents = documents;
     this.search = search;
     this.records = records;
@@ -156,7 +160,7 @@ public class LegalHolds {
    * The lock that a disposition batch holds from its hold check to its last deletion, so that a
    * hold placed meanwhile takes effect before or after the batch, never in between.
    */
-  java.util.concurrent.locks.Lock gate() {
+  Lock gate() {
     return gate;
   }
 
@@ -175,7 +179,7 @@ public class LegalHolds {
   /** The ids of records a hold covers now (explicit ids and current query matches). */
   public Set<String> coveredBy(String holdId) {
     LegalHold hold = find(holdId);
-    Set<String> covered = new java.util.TreeSet<>(hold.recordIds());
+    Set<String> covered = new TreeSet<>(hold.recordIds());
     if (hold.query() != null) {
       covered.addAll(search.matchingIds(hold.query(), null));
     }
@@ -201,9 +205,9 @@ public class LegalHolds {
     if (requireCurrentIndex) {
       requireCheckable();
     }
-    Set<String> wanted = new java.util.HashSet<>(recordIds);
+    Set<String> wanted = new HashSet<>(recordIds);
     for (LegalHold hold : active) {
-      Set<String> hits = new java.util.HashSet<>();
+      Set<String> hits = new HashSet<>();
       for (String id : hold.recordIds()) {
         if (wanted.contains(id)) {
           hits.add(id);

@@ -2,6 +2,7 @@ package se.arkiv.retention;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Period;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -30,7 +31,7 @@ class RecordLocks {
   private final RetentionService retention;
   private final Clock clock;
   private final Leadership leadership;
-  private final java.time.Period horizon;
+  private final Period horizon;
   private final boolean rollingHorizon;
 
   RecordLocks(

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import se.arkiv.record.OlderRule;
 import se.arkiv.record.RecordClass;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.record.RetentionRule;
+import se.arkiv.record.Trigger;
 
 /**
  * Computes when a record may go. Pure: the same record, class, events and holds give the same
@@ -84,7 +86,7 @@ final class RetentionClock {
     }
     List<String> eventIds =
         clocks.stream()
-            .flatMap(c -> java.util.stream.Stream.of(c.eventId(), c.extensionId()))
+            .flatMap(c -> Stream.of(c.eventId(), c.extensionId()))
             .filter(id -> id != null)
             .distinct()
             .toList();
@@ -173,9 +175,7 @@ final class RetentionClock {
         }
         LocalDate start = event.get().effectiveDate();
         return dated(
-            rule,
-            rule.trigger() == se.arkiv.record.Trigger.EVENT ? start : endOfYear(start),
-            event.get().id());
+            rule, rule.trigger() == Trigger.EVENT ? start : endOfYear(start), event.get().id());
       default:
         throw new IllegalStateException("Unknown trigger " + rule.trigger());
     }

@@ -3,10 +3,15 @@ package se.arkiv.search;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
@@ -17,16 +22,22 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Service;
+import se.arkiv.record.RecordId;
 
 /**
  * The search port on the embedded Lucene index (the default engine): query, filters, sort, page or
@@ -36,10 +47,7 @@ import org.springframework.stereotype.Service;
  * snippets) read in order here; the parser, fields, cursor and snippets are classes of their own.
  */
 @Service
-@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
-    name = "arkiv.search.engine",
-    havingValue = "lucene",
-    matchIfMissing = true)
+@ConditionalOnProperty(name = "arkiv.search.engine", havingValue = "lucene", matchIfMissing = true)
 public class LuceneSearchService implements SearchService {
 
   private static final int FACET_VALUES = 20;
@@ -58,7 +66,7 @@ public class LuceneSearchService implements SearchService {
       SearchSettings settings,
       IndexCatchUp catchUp,
       MeterRegistry meters,
-      java.time.Clock clock) {
+      Clock clock) {
     this.timings = new SearchTimings(meters);
     this.queries = new SearchQueries(index.analyzer(), clock);
     this.index = index;
@@ -83,24 +91,22 @@ public class LuceneSearchService implements SearchService {
    * see.
    */
   @Override
-  public Set<String> matchingIds(
-      String q, java.util.Collection<String> ids, Set<String> departmentScope) {
-    java.util.Optional<Query> restricted = queries.matching(q, ids, departmentScope);
+  public Set<String> matchingIds(String q, Collection<String> ids, Set<String> departmentScope) {
+    Optional<Query> restricted = queries.matching(q, ids, departmentScope);
     if (restricted.isEmpty()) {
       return Set.of();
     }
     index.refreshNow();
     IndexSearcher searcher = index.acquire();
     try {
-      Set<String> found = new java.util.HashSet<>();
+      Set<String> found = new HashSet<>();
       searcher.search(
           restricted.get(),
-          new org.apache.lucene.search.SimpleCollector() {
-            private org.apache.lucene.index.SortedDocValues idValues;
+          new SimpleCollector() {
+            private SortedDocValues idValues;
 
             @Override
-            protected void doSetNextReader(org.apache.lucene.index.LeafReaderContext context)
-                throws IOException {
+            protected void doSetNextReader(LeafReaderContext context) throws IOException {
               idValues = context.reader().getSortedDocValues(IndexFields.ID);
             }
 
@@ -112,8 +118,8 @@ public class LuceneSearchService implements SearchService {
             }
 
             @Override
-            public org.apache.lucene.search.ScoreMode scoreMode() {
-              return org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES;
+            public ScoreMode scoreMode() {
+              return ScoreMode.COMPLETE_NO_SCORES;
             }
           });
       return found;
@@ -129,7 +135,7 @@ public class LuceneSearchService implements SearchService {
    * once after {@link #refresh()} (a disposition batch calls it once for all its records).
    */
   @Override
-  public void forget(se.arkiv.record.RecordId id) {
+  public void forget(RecordId id) {
     index.delete(id.value());
   }
 
@@ -155,7 +161,7 @@ public class LuceneSearchService implements SearchService {
 
   /** The search, among records filed after {@code after} only: what is new to a saved search. */
   @Override
-  public SearchResult searchFiledAfter(SearchQuery request, java.time.Instant after) {
+  public SearchResult searchFiledAfter(SearchQuery request, Instant after) {
     long from = after.toEpochMilli() + 1;
     return timings.time(
         request,

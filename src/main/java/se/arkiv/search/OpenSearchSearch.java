@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -245,7 +246,7 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
   }
 
   @Override
-  public SearchResult searchFiledAfter(SearchQuery request, java.time.Instant after) {
+  public SearchResult searchFiledAfter(SearchQuery request, Instant after) {
     long from = after.toEpochMilli() + 1;
     return run(request, LongPoint.newRangeQuery(IndexFields.FILED_AT, from, Long.MAX_VALUE));
   }

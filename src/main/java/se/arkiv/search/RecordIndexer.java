@@ -2,7 +2,9 @@ package se.arkiv.search;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.RecordMetadata;
@@ -17,12 +19,9 @@ class RecordIndexer {
 
   private final LuceneIndex index;
   private final RecordStore store;
-  private final org.springframework.beans.factory.ObjectProvider<IndexCatchUp> catchUp;
+  private final ObjectProvider<IndexCatchUp> catchUp;
 
-  RecordIndexer(
-      LuceneIndex index,
-      RecordStore store,
-      org.springframework.beans.factory.ObjectProvider<IndexCatchUp> catchUp) {
+  RecordIndexer(LuceneIndex index, RecordStore store, ObjectProvider<IndexCatchUp> catchUp) {
     this.index = index;
     this.store = store;
     this.catchUp = catchUp;
@@ -35,7 +34,7 @@ class RecordIndexer {
    * record later.
    */
   @EventListener
-  @org.springframework.core.annotation.Order(0)
+  @Order(0)
   void on(RecordVersionStored event) {
     String id = event.metadata().id().value();
     try {

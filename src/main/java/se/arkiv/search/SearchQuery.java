@@ -1,7 +1,10 @@
 package se.arkiv.search;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A search as the caller asks for it.
@@ -29,12 +32,12 @@ public record SearchQuery(
     int page,
     int size,
     String cursor,
-    java.util.Set<String> departmentScope) {
+    Set<String> departmentScope) {
 
   /** The keyword fields that filters may name. */
-  public static final java.util.List<String> FILTERS =
-      java.util.stream.Stream.concat(
-              java.util.stream.Stream.of(
+  public static final List<String> FILTERS =
+      Stream.concat(
+              Stream.of(
                   "recordClass",
                   "department",
                   "customerId",
@@ -52,6 +55,6 @@ public record SearchQuery(
 
   public SearchQuery {
     filters = filters == null ? Map.of() : Map.copyOf(filters);
-    departmentScope = departmentScope == null ? null : java.util.Set.copyOf(departmentScope);
+    departmentScope = departmentScope == null ? null : Set.copyOf(departmentScope);
   }
 }

@@ -1,7 +1,9 @@
 package se.arkiv.search;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
+import se.arkiv.record.RecordId;
 
 /**
  * The narrow search port the other modules use: one engine behind it, the embedded Lucene index
@@ -32,7 +34,7 @@ public interface SearchService {
    * Removes a destroyed record from the index; searches stop finding it at the next refresh, or at
    * once after {@link #refresh()}.
    */
-  void forget(se.arkiv.record.RecordId id);
+  void forget(RecordId id);
 
   /** Makes every change to the index so far visible to searches now. */
   void refresh();
@@ -46,5 +48,5 @@ public interface SearchService {
   SearchResult search(SearchQuery request);
 
   /** The search, among records filed after {@code after} only: what is new to a saved search. */
-  SearchResult searchFiledAfter(SearchQuery request, java.time.Instant after);
+  SearchResult searchFiledAfter(SearchQuery request, Instant after);
 }

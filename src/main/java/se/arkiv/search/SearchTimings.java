@@ -2,6 +2,7 @@ package se.arkiv.search;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +33,7 @@ final class SearchTimings {
           .tag("outcome", outcome)
           .publishPercentiles(0.5, 0.99)
           .register(registry)
-          .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+          .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
   }
 

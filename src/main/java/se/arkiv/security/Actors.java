@@ -1,5 +1,6 @@
 package se.arkiv.security;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /** Turns an authenticated principal (users file or token) into an {@link Actor}. */
@@ -26,14 +29,10 @@ public class Actors {
       return new Actor("anonymous", Set.of(), List.of());
     }
     Set<Role> roles = rolesOf(authentication.getAuthorities());
-    java.util.List<String> departments = new java.util.ArrayList<>();
-    if (authentication
-        instanceof
-        org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken
-            token) {
+    List<String> departments = new ArrayList<>();
+    if (authentication instanceof JwtAuthenticationToken token) {
       departments.addAll(tokens.departments(token.getToken()));
-    } else if (authentication.getPrincipal()
-        instanceof org.springframework.security.oauth2.core.oidc.user.OidcUser user) {
+    } else if (authentication.getPrincipal() instanceof OidcUser user) {
       departments.addAll(tokens.departments(user.getClaims()));
     } else {
       users

@@ -2,6 +2,7 @@ package se.arkiv.storage;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import se.arkiv.record.BusinessKeys;
@@ -27,7 +28,7 @@ final class DedupKeys {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
     return HexFormat.of()

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,15 +37,15 @@ final class FilesystemObjectStore implements ObjectStore {
   private static final String LOCKS = LockSidecars.FOLDER;
 
   private final Path root;
-  private final java.time.Clock clock;
+  private final Clock clock;
   private final FileFlushes flushes = new FileFlushes();
   private final LockSidecars locks;
 
   FilesystemObjectStore(Path root) {
-    this(root, java.time.Clock.systemUTC());
+    this(root, Clock.systemUTC());
   }
 
-  FilesystemObjectStore(Path root, java.time.Clock clock) {
+  FilesystemObjectStore(Path root, Clock clock) {
     this.clock = clock;
     this.root = root.toAbsolutePath().normalize();
     this.locks = new LockSidecars(this.root, TEMP_PREFIX, flushes);
@@ -190,7 +193,7 @@ final class FilesystemObjectStore implements ObjectStore {
   }
 
   @Override
-  public void extendRetention(String key, java.time.Instant until) {
+  public void extendRetention(String key, Instant until) {
     synchronized (locks.guard(key)) {
       LockSidecar lock = locks.read(key);
       if (lock.retainUntil() != null && until.isBefore(lock.retainUntil())) {
@@ -202,7 +205,7 @@ final class FilesystemObjectStore implements ObjectStore {
   }
 
   @Override
-  public Optional<java.time.Instant> retainedUntil(String key) {
+  public Optional<Instant> retainedUntil(String key) {
     return Optional.ofNullable(locks.read(key).retainUntil());
   }
 
@@ -262,7 +265,7 @@ final class FilesystemObjectStore implements ObjectStore {
         }
         Files.deleteIfExists(folder);
       }
-    } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+    } catch (DirectoryNotEmptyException | NoSuchFileException e) {
       // another writer put something in the folder meanwhile, or removed it: keep going
     }
   }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -40,7 +41,7 @@ final class MeteredObjectStore implements ObjectStore {
           .tag("operation", operation)
           .tag("outcome", outcome)
           .register(registry)
-          .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+          .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
   }
 

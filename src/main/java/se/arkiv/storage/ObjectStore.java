@@ -2,6 +2,9 @@ package se.arkiv.storage;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -60,10 +63,10 @@ public interface ObjectStore {
    * refused with {@link ObjectLocked}). With S3 Object Lock the store itself enforces it; the
    * filesystem store enforces it in software.
    */
-  void extendRetention(String key, java.time.Instant until);
+  void extendRetention(String key, Instant until);
 
   /** The retention set on the object, if any. */
-  Optional<java.time.Instant> retainedUntil(String key);
+  Optional<Instant> retainedUntil(String key);
 
   /** Sets or clears the legal hold of the object; a held object cannot be deleted. */
   void legalHold(String key, boolean on);
@@ -74,8 +77,8 @@ public interface ObjectStore {
    * Every version of every object whose key starts with {@code prefix}, delete markers included. A
    * store without versions has exactly one current version per object, without a version id.
    */
-  default java.util.List<ObjectVersion> versions(String prefix) {
-    java.util.List<ObjectVersion> found = new java.util.ArrayList<>();
+  default List<ObjectVersion> versions(String prefix) {
+    List<ObjectVersion> found = new ArrayList<>();
     String folder =
         prefix.endsWith("/") ? prefix : prefix.substring(0, prefix.lastIndexOf('/') + 1);
     list(folder)

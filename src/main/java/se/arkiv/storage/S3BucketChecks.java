@@ -8,6 +8,8 @@ import io.minio.messages.ObjectLockConfiguration;
 import java.io.ByteArrayInputStream;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import se.arkiv.storage.S3Calls.Operation;
 
 /**
@@ -18,8 +20,7 @@ import se.arkiv.storage.S3Calls.Operation;
  */
 final class S3BucketChecks {
 
-  private static final org.slf4j.Logger log =
-      org.slf4j.LoggerFactory.getLogger(S3BucketChecks.class);
+  private static final Logger log = LoggerFactory.getLogger(S3BucketChecks.class);
 
   private static final String PROBES = "health/probes/";
 

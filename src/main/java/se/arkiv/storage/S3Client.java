@@ -5,7 +5,9 @@ import com.google.common.collect.Multimap;
 import io.minio.GetObjectRetentionArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.StatObjectArgs;
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -13,9 +15,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import okhttp3.Response;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 
 /**
  * The MinIO SDK's client with the two reads it cannot parse from every store. Ceph RGW gives
@@ -87,9 +91,9 @@ final class S3Client extends MinioAsyncClient {
           new Lock(
               mode == null ? null : mode.strip(),
               DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(until.strip(), Instant::from)));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (ParserConfigurationException | SAXException e) {
       throw new IllegalStateException("The store's retention answer is not XML: " + e, e);
     }
   }

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,13 +134,13 @@ final class S3ConditionalCreate {
    */
   private String firstVersionWins(String key, String ours, String md5) {
     List<Version> all = versions.of(key, () -> true);
-    java.time.Instant deleted =
+    Instant deleted =
         all.stream()
             .filter(Version::deleteMarker)
             .map(Version::modified)
-            .filter(java.util.Objects::nonNull)
-            .max(java.util.Comparator.naturalOrder())
-            .orElse(java.time.Instant.MIN);
+            .filter(Objects::nonNull)
+            .max(Comparator.naturalOrder())
+            .orElse(Instant.MIN);
     // Data versions come newest first; those older than the key's last delete marker do not count.
     List<Version> live =
         all.stream()
@@ -154,7 +156,7 @@ final class S3ConditionalCreate {
       ours = live.get(0).id();
     }
     Version first = live.get(live.size() - 1);
-    if (java.util.Objects.equals(first.id(), ours)) {
+    if (Objects.equals(first.id(), ours)) {
       return ours;
     }
     boolean sameBytes = md5 != null && first.etag().equalsIgnoreCase(hex(md5));

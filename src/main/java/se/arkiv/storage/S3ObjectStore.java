@@ -9,6 +9,7 @@ import io.minio.messages.Item;
 import io.minio.messages.RetentionMode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -322,7 +323,7 @@ final class S3ObjectStore implements ObjectStore {
   static String md5(Path file) throws IOException {
     MessageDigest md5 = digest();
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), md5)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
+      in.transferTo(OutputStream.nullOutputStream());
     }
     return Base64.getEncoder().encodeToString(md5.digest());
   }

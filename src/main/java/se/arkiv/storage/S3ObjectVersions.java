@@ -4,8 +4,10 @@ import io.minio.ListObjectsArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.Result;
 import io.minio.messages.Item;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The versions S3 keeps of one key: data versions newest first, as S3 lists them, then the delete
@@ -16,8 +18,7 @@ import java.util.List;
 final class S3ObjectVersions {
 
   /** One version of a key: a delete marker or data; {@code id} is null on an unversioned store. */
-  record Version(
-      String id, boolean deleteMarker, boolean latest, String etag, java.time.Instant modified) {}
+  record Version(String id, boolean deleteMarker, boolean latest, String etag, Instant modified) {}
 
   private final MinioAsyncClient client;
   private final String bucket;
@@ -30,7 +31,7 @@ final class S3ObjectVersions {
   }
 
   /** Every version of exactly {@code key}, newest first; empty when there is none. */
-  List<Version> of(String key, java.util.function.BooleanSupplier exists) {
+  List<Version> of(String key, BooleanSupplier exists) {
     try {
       return calls.callForAnswer(
           () -> {

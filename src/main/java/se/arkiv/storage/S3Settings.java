@@ -1,10 +1,14 @@
 package se.arkiv.storage;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Period;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code arkiv.storage.*}: which object store, and for S3 where and as whom. Credentials come from
@@ -21,7 +25,7 @@ public record S3Settings(@DefaultValue("filesystem") String type, @DefaultValue 
    * and a daily task rolls the horizon forward for records still waiting for their event. Without a
    * mode the lock calls do nothing and the application's rules hold.
    */
-  public record ObjectLock(String mode, @DefaultValue("P365D") java.time.Period horizon) {}
+  public record ObjectLock(String mode, @DefaultValue("P365D") Period horizon) {}
 
   /** The S3 endpoint and bucket. */
   public record S3(
@@ -35,7 +39,7 @@ public record S3Settings(@DefaultValue("filesystem") String type, @DefaultValue 
       Path secretKeyFile,
       @DefaultValue("10s") Duration connectTimeout,
       @DefaultValue("60s") Duration readTimeout,
-      @DefaultValue("64MB") org.springframework.util.unit.DataSize partSize,
+      @DefaultValue("64MB") DataSize partSize,
       @DefaultValue ObjectLock objectLock) {
 
     String resolvedAccessKey() {
@@ -53,7 +57,7 @@ public record S3Settings(@DefaultValue("filesystem") String type, @DefaultValue 
       if (file != null) {
         try {
           return Files.readString(file).strip();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           throw new IllegalStateException(
               "Cannot read arkiv.storage.s3." + name + "-file " + file, e);
         }
@@ -62,7 +66,7 @@ public record S3Settings(@DefaultValue("filesystem") String type, @DefaultValue 
           "arkiv.storage.s3."
               + name
               + " is not set: give it as ARKIV_STORAGE_S3_"
-              + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+              + name.toUpperCase(Locale.ROOT).replace('-', '_')
               + " or as a file with arkiv.storage.s3."
               + name
               + "-file");

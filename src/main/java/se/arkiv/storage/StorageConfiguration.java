@@ -2,25 +2,28 @@ package se.arkiv.storage;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.MinioAsyncClient;
+import io.minio.messages.RetentionMode;
+import java.time.Clock;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
 
-  private static final org.slf4j.Logger log =
-      org.slf4j.LoggerFactory.getLogger(StorageConfiguration.class);
+  private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
 
   @Bean
   ObjectStore objectStore(
-      StorageSettings settings, S3Settings s3, java.time.Clock clock, MeterRegistry meters) {
+      StorageSettings settings, S3Settings s3, Clock clock, MeterRegistry meters) {
     return new MeteredObjectStore(adapter(settings, s3, clock), meters);
   }
 
-  private static ObjectStore adapter(
-      StorageSettings settings, S3Settings s3, java.time.Clock clock) {
+  private static ObjectStore adapter(StorageSettings settings, S3Settings s3, Clock clock) {
     return switch (s3.type()) {
       case "filesystem" -> {
         log.info(
@@ -36,7 +39,7 @@ class StorageConfiguration {
     };
   }
 
-  private static ObjectStore s3Store(S3Settings.S3 s3, java.time.Clock clock) {
+  private static ObjectStore s3Store(S3Settings.S3 s3, Clock clock) {
     if (s3.endpoint() == null || s3.endpoint().isBlank()) {
       throw new IllegalStateException("arkiv.storage.s3.endpoint is required with type s3");
     }
@@ -58,11 +61,10 @@ class StorageConfiguration {
       client.enableVirtualStyleEndpoint();
     }
     String mode = s3.objectLock().mode();
-    io.minio.messages.RetentionMode lockMode =
+    RetentionMode lockMode =
         mode == null || mode.isBlank()
             ? null
-            : io.minio.messages.RetentionMode.valueOf(
-                mode.strip().toUpperCase(java.util.Locale.ROOT));
+            : RetentionMode.valueOf(mode.strip().toUpperCase(Locale.ROOT));
     S3ObjectStore store =
         S3ObjectStore.checked(
             client,

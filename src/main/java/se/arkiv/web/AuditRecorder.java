@@ -9,6 +9,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import se.arkiv.audit.AuditEvent;
 import se.arkiv.audit.AuditEvent.Outcome;
 import se.arkiv.audit.AuditTrail;
+import se.arkiv.filing.Filed;
 import se.arkiv.security.Actor;
 import se.arkiv.security.Actors;
 
@@ -37,7 +38,7 @@ class AuditRecorder {
   }
 
   /** A filing over HTTP (API or UI): a new record, or a duplicate of one already archived. */
-  void filed(se.arkiv.filing.Filed filed) {
+  void filed(Filed filed) {
     success(
         filed.created() ? "record.file" : "record.file.duplicate",
         filed.record().id().value(),

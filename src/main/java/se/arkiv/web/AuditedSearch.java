@@ -2,6 +2,7 @@ package se.arkiv.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import se.arkiv.search.SearchQuery;
 import se.arkiv.search.SearchResult;
@@ -38,7 +39,7 @@ class AuditedSearch {
   }
 
   /** The departments the caller may search, or null for all. */
-  java.util.Set<String> scopeOfCaller() {
+  Set<String> scopeOfCaller() {
     return audit.actor().searchScope();
   }
 }

@@ -1,5 +1,6 @@
 package se.arkiv.web;
 
+import org.apache.catalina.Lifecycle;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -20,7 +21,7 @@ class ErrorHandlingConfiguration {
               connector.addLifecycleListener(
                   event -> {
                     // The connector makes its adapter when it initialises; wrap it before start.
-                    if (org.apache.catalina.Lifecycle.AFTER_INIT_EVENT.equals(event.getType())) {
+                    if (Lifecycle.AFTER_INIT_EVENT.equals(event.getType())) {
                       connector
                           .getProtocolHandler()
                           .setAdapter(

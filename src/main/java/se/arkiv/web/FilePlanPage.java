@@ -1,6 +1,7 @@
 package se.arkiv.web;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,7 +38,7 @@ class FilePlanPage {
         .forEach(c -> c.olderRules().forEach(o -> older.add(new ClassOlderRule(c.code(), o))));
     model.addAttribute("olderRules", older);
     List<FilePlanVersion.Summary> history = new ArrayList<>(versions.history());
-    java.util.Collections.reverse(history);
+    Collections.reverse(history);
     model.addAttribute("history", history);
     return "file-plan";
   }

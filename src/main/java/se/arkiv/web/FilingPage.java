@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.springframework.ui.Model;
@@ -70,7 +71,7 @@ class FilingPage {
     Instant weekAgo = Instant.now().minus(Duration.ofDays(7));
     List<AuditEntry> inbox =
         new ArrayList<>(trail.find(new AuditQuery(null, inboxUser, null, weekAgo, null), 0, 500));
-    java.util.Collections.reverse(inbox);
+    Collections.reverse(inbox);
     model.addAttribute("inbox", inbox.subList(0, Math.min(20, inbox.size())));
     return "file";
   }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -175,7 +176,7 @@ class HoldsPage {
       return null;
     }
     // By name, so that the same search always makes the same query.
-    Map<String, String> filters = new java.util.TreeMap<>(form.filters());
+    Map<String, String> filters = new TreeMap<>(form.filters());
     if (filters.containsKey("maxOcrConfidence")) {
       return null;
     }

@@ -1,13 +1,21 @@
 package se.arkiv.web;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import se.arkiv.security.LoginThrottle;
+import se.arkiv.security.TokenAuthentication;
 
 /**
  * Every endpoint has an explicit rule, and anything not listed is denied. The API is stateless HTTP
@@ -35,19 +43,17 @@ class HttpSecurityRules {
   };
 
   @Bean
-  @org.springframework.core.annotation.Order(1)
+  @Order(1)
   SecurityFilterChain api(
       HttpSecurity http,
       ProblemWriter problems,
       AuditRecorder audit,
-      se.arkiv.security.LoginThrottle throttle,
-      org.springframework.beans.factory.ObjectProvider<
-              org.springframework.security.oauth2.jwt.JwtDecoder>
-          jwtDecoder,
-      se.arkiv.security.TokenAuthentication tokens,
+      LoginThrottle throttle,
+      ObjectProvider<JwtDecoder> jwtDecoder,
+      TokenAuthentication tokens,
       ApiAccessDenied denied)
       throws Exception {
-    org.springframework.security.web.AuthenticationEntryPoint loginRequired =
+    AuthenticationEntryPoint loginRequired =
         (request, response, e) -> {
           response.setHeader("WWW-Authenticate", "Basic realm=\"Arkiv\"");
           problems.write(
@@ -161,7 +167,7 @@ class HttpSecurityRules {
         .exceptionHandling(handling -> handling.accessDeniedHandler(denied))
         .addFilterBefore(
             LoginThrottleFilter.forBasic(throttle, problems, audit),
-            org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
+            BasicAuthenticationFilter.class)
         .headers(
             headers ->
                 headers
@@ -173,9 +179,7 @@ class HttpSecurityRules {
                                     + " frame-ancestors 'none'; base-uri 'none'"))
                     .referrerPolicy(
                         referrer ->
-                            referrer.policy(
-                                org.springframework.security.web.header.writers
-                                    .ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                            referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
         .sessionManagement(
             session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable());

@@ -1,5 +1,9 @@
 package se.arkiv.web;
 
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,14 +12,27 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import se.arkiv.access.OutsideScope;
+import se.arkiv.access.RecordGone;
+import se.arkiv.access.RecordRestricted;
+import se.arkiv.export.ExportNotFound;
+import se.arkiv.export.ExportNotPossibleYet;
+import se.arkiv.export.ExportNotReady;
+import se.arkiv.export.InvalidExport;
 import se.arkiv.filing.InvalidFilingRequest;
+import se.arkiv.fixity.FixityRunInProgress;
+import se.arkiv.fixity.FixityRunNotFound;
 import se.arkiv.imports.ImportInProgress;
 import se.arkiv.imports.ImportNotFound;
 import se.arkiv.imports.ImportRefused;
@@ -24,8 +41,13 @@ import se.arkiv.record.RecordNotFound;
 import se.arkiv.record.UnknownRecordClass;
 import se.arkiv.retention.RetentionProblem;
 import se.arkiv.search.InvalidQuery;
+import se.arkiv.search.SavedSearchNotFound;
 import se.arkiv.search.SearchUnavailable;
+import se.arkiv.storage.ObjectAlreadyExists;
+import se.arkiv.storage.ObjectLocked;
+import se.arkiv.storage.ObjectMissing;
 import se.arkiv.storage.StorageUnavailable;
+import tools.jackson.core.JacksonException;
 
 /**
  * The one place where exceptions become RFC 9457 problem details. Nothing leaves with a stack
@@ -57,17 +79,15 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return super.handleExceptionInternal(ex, body, headers, status, request);
   }
 
-  private static final org.springframework.web.method.annotation.ExceptionHandlerMethodResolver
-      HANDLERS =
-          new org.springframework.web.method.annotation.ExceptionHandlerMethodResolver(
-              ProblemDetails.class);
+  private static final ExceptionHandlerMethodResolver HANDLERS =
+      new ExceptionHandlerMethodResolver(ProblemDetails.class);
 
   /**
    * The problem the API would answer for this exception, with its status, title and detail: the
    * UI's error pages show exactly this, so the two never disagree about what went wrong.
    */
   ResponseEntity<?> describe(Exception e, WebRequest request) throws Exception {
-    java.lang.reflect.Method handler = HANDLERS.resolveMethod(e);
+    Method handler = HANDLERS.resolveMethod(e);
     if (handler == null) {
       return unexpectedAnswer(e);
     }
@@ -80,7 +100,7 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     Object answer;
     try {
       answer = handler.invoke(this, arguments);
-    } catch (java.lang.reflect.InvocationTargetException thrown) {
+    } catch (InvocationTargetException thrown) {
       return unexpectedAnswer(thrown.getCause() instanceof Exception cause ? cause : e);
     }
     if (answer instanceof ResponseEntity<?> entity) {
@@ -95,15 +115,14 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
   }
 
   private void auditProblem(int status, String reason) {
-    if (!(org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
-        instanceof org.springframework.web.context.request.ServletRequestAttributes attributes)) {
+    if (!(RequestContextHolder.getRequestAttributes()
+        instanceof ServletRequestAttributes attributes)) {
       return;
     }
-    jakarta.servlet.http.HttpServletRequest request = attributes.getRequest();
+    HttpServletRequest request = attributes.getRequest();
     // On Tomcat's error page (ErrorEndpoint) the path asked for is an attribute of the request.
     String uri =
-        request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI)
-                instanceof String original
+        request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original
             ? original
             : request.getRequestURI();
     if (uri.startsWith("/ui/") || uri.startsWith("/webjars/")) {
@@ -143,20 +162,20 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.NOT_FOUND, "Record not found", e);
   }
 
-  @ExceptionHandler(se.arkiv.storage.ObjectMissing.class)
-  ProblemDetail objectMissing(se.arkiv.storage.ObjectMissing e) {
+  @ExceptionHandler(ObjectMissing.class)
+  ProblemDetail objectMissing(ObjectMissing e) {
     log.warn("A stored object is missing: {}", e.getMessage());
     return problem(
         HttpStatus.NOT_FOUND, "Not found", "The record's content is not (or no longer) stored");
   }
 
-  @ExceptionHandler(se.arkiv.storage.ObjectLocked.class)
-  ProblemDetail objectLocked(se.arkiv.storage.ObjectLocked e) {
+  @ExceptionHandler(ObjectLocked.class)
+  ProblemDetail objectLocked(ObjectLocked e) {
     return problem(HttpStatus.CONFLICT, "Locked by the store", e);
   }
 
-  @ExceptionHandler(se.arkiv.storage.ObjectAlreadyExists.class)
-  ProblemDetail concurrentChange(se.arkiv.storage.ObjectAlreadyExists e) {
+  @ExceptionHandler(ObjectAlreadyExists.class)
+  ProblemDetail concurrentChange(ObjectAlreadyExists e) {
     return problem(
         HttpStatus.CONFLICT,
         "Changed meanwhile",
@@ -201,13 +220,13 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return answer.body(problem(status, title, e));
   }
 
-  @ExceptionHandler(se.arkiv.fixity.FixityRunNotFound.class)
-  ProblemDetail noFixityRun(se.arkiv.fixity.FixityRunNotFound e) {
+  @ExceptionHandler(FixityRunNotFound.class)
+  ProblemDetail noFixityRun(FixityRunNotFound e) {
     return problem(HttpStatus.NOT_FOUND, "Not found", e);
   }
 
-  @ExceptionHandler(se.arkiv.fixity.FixityRunInProgress.class)
-  ProblemDetail fixityRunning(se.arkiv.fixity.FixityRunInProgress e) {
+  @ExceptionHandler(FixityRunInProgress.class)
+  ProblemDetail fixityRunning(FixityRunInProgress e) {
     ProblemDetail problem = problem(HttpStatus.CONFLICT, "Fixity run in progress", e);
     problem.setProperty("runId", e.runId());
     return problem;
@@ -237,51 +256,51 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return problem;
   }
 
-  @ExceptionHandler(se.arkiv.search.SavedSearchNotFound.class)
-  ProblemDetail noSavedSearch(se.arkiv.search.SavedSearchNotFound e) {
+  @ExceptionHandler(SavedSearchNotFound.class)
+  ProblemDetail noSavedSearch(SavedSearchNotFound e) {
     return problem(HttpStatus.NOT_FOUND, "Not found", e);
   }
 
-  @ExceptionHandler(se.arkiv.access.RecordRestricted.class)
-  ProblemDetail restricted(se.arkiv.access.RecordRestricted e) {
+  @ExceptionHandler(RecordRestricted.class)
+  ProblemDetail restricted(RecordRestricted e) {
     ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "Record restricted", e);
     problem.setProperty("erasureRequest", e.requestId());
     return problem;
   }
 
-  @ExceptionHandler(se.arkiv.export.InvalidExport.class)
-  ProblemDetail invalidExport(se.arkiv.export.InvalidExport e) {
+  @ExceptionHandler(InvalidExport.class)
+  ProblemDetail invalidExport(InvalidExport e) {
     return problem(HttpStatus.BAD_REQUEST, "Invalid export request", e);
   }
 
-  @ExceptionHandler(se.arkiv.export.ExportNotFound.class)
-  ProblemDetail noExport(se.arkiv.export.ExportNotFound e) {
+  @ExceptionHandler(ExportNotFound.class)
+  ProblemDetail noExport(ExportNotFound e) {
     return problem(HttpStatus.NOT_FOUND, "Not found", e);
   }
 
-  @ExceptionHandler(se.arkiv.export.ExportNotReady.class)
-  ProblemDetail exportNotReady(se.arkiv.export.ExportNotReady e) {
+  @ExceptionHandler(ExportNotReady.class)
+  ProblemDetail exportNotReady(ExportNotReady e) {
     ProblemDetail problem = problem(HttpStatus.CONFLICT, "Export not ready", e);
     problem.setProperty("state", e.export().state());
     return problem;
   }
 
-  @ExceptionHandler(se.arkiv.export.ExportNotPossibleYet.class)
-  ResponseEntity<ProblemDetail> exportNotYet(se.arkiv.export.ExportNotPossibleYet e) {
+  @ExceptionHandler(ExportNotPossibleYet.class)
+  ResponseEntity<ProblemDetail> exportNotYet(ExportNotPossibleYet e) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, "30")
         .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Not possible right now", e));
   }
 
-  @ExceptionHandler(se.arkiv.access.RecordGone.class)
-  ProblemDetail destroyed(se.arkiv.access.RecordGone e) {
+  @ExceptionHandler(RecordGone.class)
+  ProblemDetail destroyed(RecordGone e) {
     ProblemDetail problem = problem(HttpStatus.GONE, "Record destroyed", e);
     problem.setProperty("tombstone", e.tombstone());
     return problem;
   }
 
-  @ExceptionHandler(tools.jackson.core.JacksonException.class)
-  ProblemDetail badJson(tools.jackson.core.JacksonException e) {
+  @ExceptionHandler(JacksonException.class)
+  ProblemDetail badJson(JacksonException e) {
     return problem(
         HttpStatus.BAD_REQUEST,
         "Malformed request",
@@ -361,8 +380,8 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         "The request is not a readable multipart upload: " + e.getMessage());
   }
 
-  @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
-  ProblemDetail rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+  @ExceptionHandler(RequestRejectedException.class)
+  ProblemDetail rejected(RequestRejectedException e) {
     return problem(HttpStatus.BAD_REQUEST, "Rejected request", e);
   }
 
@@ -373,8 +392,8 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         .body(problem(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "Range not satisfiable", e));
   }
 
-  @ExceptionHandler(se.arkiv.access.OutsideScope.class)
-  ProblemDetail outsideScope(se.arkiv.access.OutsideScope e) {
+  @ExceptionHandler(OutsideScope.class)
+  ProblemDetail outsideScope(OutsideScope e) {
     return problem(HttpStatus.FORBIDDEN, "Outside your departments", e);
   }
 

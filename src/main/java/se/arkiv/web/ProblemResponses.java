@@ -1,5 +1,6 @@
 package se.arkiv.web;
 
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
@@ -11,7 +12,9 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -206,7 +209,7 @@ class ProblemResponses implements OperationCustomizer, OpenApiCustomizer {
 
   /** The problem-details schema every error response refers to. */
   @Override
-  public void customise(io.swagger.v3.oas.models.OpenAPI api) {
+  public void customise(OpenAPI api) {
     Schema<?> problem =
         new ObjectSchema()
             .description(
@@ -222,15 +225,15 @@ class ProblemResponses implements OperationCustomizer, OpenApiCustomizer {
             .addProperty(
                 "status",
                 new IntegerSchema()
-                    .minimum(java.math.BigDecimal.valueOf(400))
-                    .maximum(java.math.BigDecimal.valueOf(599)))
+                    .minimum(BigDecimal.valueOf(400))
+                    .maximum(BigDecimal.valueOf(599)))
             .addProperty(
                 "detail", new StringSchema().description("This occurrence, said for a person"))
             .addProperty(
                 "instance",
                 new StringSchema().format("uri-reference").description("The path that was asked"));
     problem.setAdditionalProperties(Boolean.TRUE);
-    problem.setRequired(java.util.List.of("title", "status"));
+    problem.setRequired(List.of("title", "status"));
     api.getComponents().addSchemas(PROBLEM_SCHEMA, problem);
   }
 }

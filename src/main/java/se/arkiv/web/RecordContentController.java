@@ -20,7 +20,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import se.arkiv.record.Attachment;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.record.RecordNotFound;
@@ -64,7 +66,7 @@ class RecordContentController {
   void attachment(@PathVariable String id, @PathVariable int index, HttpServletResponse response)
       throws IOException {
     RecordMetadata record = records.find(id, "record.attachment");
-    se.arkiv.record.Attachment attachment =
+    Attachment attachment =
         record.extraction().attachments().stream()
             .filter(a -> a.index() == index)
             .findFirst()
@@ -221,7 +223,7 @@ class RecordContentController {
   @GetMapping("/{id}/content")
   void content(
       @PathVariable String id,
-      @org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean inline,
+      @RequestParam(defaultValue = "false") boolean inline,
       HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {

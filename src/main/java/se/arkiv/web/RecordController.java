@@ -1,7 +1,9 @@
 package se.arkiv.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
@@ -103,15 +105,11 @@ class RecordController {
               mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
               schema = @Schema(implementation = FilingUpload.class),
               encoding =
-                  @io.swagger.v3.oas.annotations.media.Encoding(
-                      name = "metadata",
-                      contentType = MediaType.APPLICATION_JSON_VALUE)))
+                  @Encoding(name = "metadata", contentType = MediaType.APPLICATION_JSON_VALUE)))
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<RecordView> file(
-      @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestPart("file")
-          MultipartFile file,
-      @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestPart("metadata")
-          String metadata,
+      @Parameter(hidden = true) @RequestPart("file") MultipartFile file,
+      @Parameter(hidden = true) @RequestPart("metadata") String metadata,
       Principal user)
       throws IOException {
     FilingRequest request = access.scopedFiling(audit.actor(), parse(metadata));

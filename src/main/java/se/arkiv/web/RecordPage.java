@@ -4,9 +4,12 @@ import java.security.Principal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.ui.Model;
@@ -25,6 +28,8 @@ import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.FilePlan;
 import se.arkiv.record.RecordMetadata;
+import se.arkiv.search.ClassSuggestions;
+import se.arkiv.search.InvalidQuery;
 import se.arkiv.search.SearchHit;
 import se.arkiv.search.SearchResult;
 import se.arkiv.search.SearchService;
@@ -55,7 +60,7 @@ class RecordPage {
   private final AuditedSearch search;
   private final SearchService index;
   private final UiText uiText;
-  private final se.arkiv.search.ClassSuggestions classSuggestions;
+  private final ClassSuggestions classSuggestions;
 
   RecordPage(
       ScopedRecords records,
@@ -69,7 +74,7 @@ class RecordPage {
       AuditedSearch search,
       SearchService index,
       UiText uiText,
-      se.arkiv.search.ClassSuggestions classSuggestions) {
+      ClassSuggestions classSuggestions) {
     this.records = records;
     this.access = access;
     this.rights = rights;
@@ -210,7 +215,7 @@ class RecordPage {
 
   private static <T> List<T> newestFirst(List<T> oldestFirst) {
     List<T> list = new ArrayList<>(oldestFirst);
-    java.util.Collections.reverse(list);
+    Collections.reverse(list);
     return list;
   }
 
@@ -233,7 +238,7 @@ class RecordPage {
     try {
       SearchResult result = search.run(form.atPage(position, 1));
       return result.hits().isEmpty() ? null : result.hits().get(0);
-    } catch (se.arkiv.search.InvalidQuery e) {
+    } catch (InvalidQuery e) {
       return null; // beyond the index's window: no neighbour link
     }
   }
@@ -261,7 +266,7 @@ class RecordPage {
       String value =
           form.containsKey("key." + name) ? form.get("key." + name).strip() : now.get(name);
       values[i] = value;
-      changed |= !java.util.Objects.equals(blankToNull(value), now.get(name));
+      changed |= !Objects.equals(blankToNull(value), now.get(name));
     }
     if (!changed) {
       return null;
@@ -278,7 +283,7 @@ class RecordPage {
     if (value == null) {
       return List.of();
     }
-    return java.util.Arrays.stream(value.split(","))
+    return Arrays.stream(value.split(","))
         .map(String::strip)
         .filter(tag -> !tag.isEmpty())
         .distinct()

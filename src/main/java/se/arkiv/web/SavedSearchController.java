@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -24,11 +25,7 @@ class SavedSearchController {
 
   /** A search to save: its name, query, filters and document dates. */
   record SavedSearchRequest(
-      String name,
-      String q,
-      Map<String, String> filters,
-      java.time.LocalDate from,
-      java.time.LocalDate to) {}
+      String name, String q, Map<String, String> filters, LocalDate from, LocalDate to) {}
 
   private final SavedSearches saved;
   private final AuditRecorder audit;

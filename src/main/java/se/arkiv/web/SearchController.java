@@ -2,6 +2,7 @@ package se.arkiv.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
@@ -28,7 +29,7 @@ class SearchController {
       summary = "Search the archive",
       description =
           "Full-text search (Lucene syntax; Swedish and English stemming) with filters, facets and highlighted snippets. Only records of your departments are counted or shown. Page with page/size, or follow nextCursor for deep paging. Filters: recordClass, department, customerId, accountId, employeeId, counterparty, caseId, tag, year, mediaType, language, maxOcrConfidence, and the keys found in the text (personnummer, samordningsnummer, organisationsnummer, iban, bic, bankgiro, plusgiro, ocrReference) in any written form.")
-  @io.swagger.v3.oas.annotations.Parameters({
+  @Parameters({
     @Parameter(
         in = ParameterIn.QUERY,
         name = "recordClass",
@@ -143,8 +144,7 @@ class SearchController {
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "20") int size,
       @RequestParam(required = false) String cursor,
-      @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam
-          Map<String, String> parameters) {
+      @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
     return search.run(
         new SearchForm(
             q,

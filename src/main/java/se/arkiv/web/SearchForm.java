@@ -1,5 +1,6 @@
 package se.arkiv.web;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -7,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.web.util.UriComponentsBuilder;
 import se.arkiv.search.InvalidQuery;
 import se.arkiv.search.SearchQuery;
 
@@ -46,14 +48,13 @@ record SearchForm(
   /** The search a URL query string ({@link #queryString}) stands for. */
   static SearchForm ofQueryString(String query, int defaultSize) {
     Map<String, String> parameters = new LinkedHashMap<>();
-    org.springframework.web.util.UriComponentsBuilder.newInstance()
+    UriComponentsBuilder.newInstance()
         .query(query)
         .build()
         .getQueryParams()
         .forEach(
             (param, values) ->
-                parameters.put(
-                    param, java.net.URLDecoder.decode(values.get(0), StandardCharsets.UTF_8)));
+                parameters.put(param, URLDecoder.decode(values.get(0), StandardCharsets.UTF_8)));
     return of(parameters, defaultSize);
   }
 

@@ -3,7 +3,9 @@ package se.arkiv.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ContentDisposition;
@@ -58,7 +60,7 @@ class SearchPage {
     SearchResult result = search.run(form);
     model.addAttribute("result", result);
     // Rendered unescaped, so made safe here, where it is tested, not in the template.
-    Map<String, List<String>> snippets = new java.util.HashMap<>();
+    Map<String, List<String>> snippets = new HashMap<>();
     result
         .hits()
         .forEach(
@@ -80,9 +82,7 @@ class SearchPage {
       return base + "page=" + (form.page() + 1);
     }
     if (result.nextCursor() != null && !result.hits().isEmpty()) {
-      return base
-          + "cursor="
-          + java.net.URLEncoder.encode(result.nextCursor(), StandardCharsets.UTF_8);
+      return base + "cursor=" + URLEncoder.encode(result.nextCursor(), StandardCharsets.UTF_8);
     }
     return null;
   }

@@ -1,11 +1,13 @@
 package se.arkiv.web;
 
 import java.security.Principal;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +21,7 @@ import se.arkiv.filing.ExtractionProgress;
 import se.arkiv.retention.DispositionRun;
 import se.arkiv.retention.DispositionRuns;
 import se.arkiv.retention.LegalHolds;
+import se.arkiv.search.InvalidQuery;
 import se.arkiv.search.SavedSearch;
 import se.arkiv.search.SavedSearches;
 import se.arkiv.storage.RecordStore;
@@ -52,7 +55,7 @@ class StartPage {
   private final LegalHolds holds;
   private final DispositionRuns runs;
   private final RecordStore store;
-  private final java.time.Clock clock;
+  private final Clock clock;
   private final ExtractionProgress extraction;
 
   StartPage(
@@ -63,7 +66,7 @@ class StartPage {
       LegalHolds holds,
       DispositionRuns runs,
       RecordStore store,
-      java.time.Clock clock,
+      Clock clock,
       ExtractionProgress extraction) {
     this.search = search;
     this.saved = saved;
@@ -150,7 +153,7 @@ class StartPage {
     long count;
     try {
       count = search.run(form.atPage(0, 1)).total();
-    } catch (se.arkiv.search.InvalidQuery e) {
+    } catch (InvalidQuery e) {
       count = -1;
     }
     return new Worklist(key, null, count, "/search?" + form.queryString());
@@ -166,7 +169,7 @@ class StartPage {
     List<AuditEntry> filed =
         new ArrayList<>(
             trail.find(new AuditQuery(null, user, "record.file", monday, null), 0, 1000));
-    java.util.Collections.reverse(filed);
+    Collections.reverse(filed);
     return filed;
   }
 }

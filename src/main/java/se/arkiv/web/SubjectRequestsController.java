@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import se.arkiv.privacy.ErasureRequest;
 import se.arkiv.privacy.SubjectAccessReport;
@@ -59,7 +61,7 @@ class SubjectRequestsController {
       produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
   ResponseEntity<?> subjectAccess(
       @RequestBody SubjectRequest request,
-      @org.springframework.web.bind.annotation.RequestHeader(
+      @RequestHeader(
               value = "Accept",
               required = false,
               defaultValue = MediaType.APPLICATION_JSON_VALUE)
@@ -69,7 +71,7 @@ class SubjectRequestsController {
         "gdpr.subject-access", report.personnummer(), Map.of("records", report.records().size()));
     if (accept.contains("text/csv")) {
       return ResponseEntity.ok()
-          .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+          .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
           .header("Content-Disposition", "attachment; filename=\"subject-access.csv\"")
           .body(report.csv());
     }

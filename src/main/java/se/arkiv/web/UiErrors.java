@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.ModelAndView;
+import se.arkiv.access.RecordRestricted;
 
 /**
  * Errors of the UI's pages: a friendly page (or, for an htmx request, a fragment in place) with the
@@ -39,7 +40,7 @@ class UiErrors {
       page.addObject("problemTitle", problem.getTitle());
       page.addObject("problemDetail", problem.getDetail());
     }
-    if (e instanceof se.arkiv.access.RecordRestricted && request.getMethod().equals("GET")) {
+    if (e instanceof RecordRestricted && request.getMethod().equals("GET")) {
       // A restricted record is read with a reason: the page asks for one and comes back here.
       page.addObject("reasonFor", request.getRequestURI());
     }

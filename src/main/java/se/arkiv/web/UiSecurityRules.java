@@ -1,14 +1,17 @@
 package se.arkiv.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import se.arkiv.security.IdentityProviderUsers;
 import se.arkiv.security.LoginThrottle;
 
 /**
@@ -39,10 +42,8 @@ class UiSecurityRules {
       HttpSecurity http,
       LoginThrottle throttle,
       AuditRecorder audit,
-      org.springframework.beans.factory.ObjectProvider<
-              org.springframework.security.oauth2.client.registration.ClientRegistrationRepository>
-          identityProviders,
-      se.arkiv.security.IdentityProviderUsers providerUsers)
+      ObjectProvider<ClientRegistrationRepository> identityProviders,
+      IdentityProviderUsers providerUsers)
       throws Exception {
     if (identityProviders.getIfAvailable() != null) {
       // The bank's identity provider (spring.security.oauth2.client.registration.*), beside the

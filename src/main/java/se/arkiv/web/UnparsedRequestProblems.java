@@ -6,6 +6,7 @@ import org.apache.coyote.Adapter;
 import org.apache.coyote.Request;
 import org.apache.coyote.Response;
 import org.apache.tomcat.util.net.SocketEvent;
+import org.springframework.http.HttpStatus;
 
 /**
  * Tomcat's connector answers a request line it cannot read (one over the header limit, such as a
@@ -33,8 +34,7 @@ final class UnparsedRequestProblems implements Adapter {
       byte[] body =
           ProblemReportValve.problem(
                   response.getStatus(),
-                  org.springframework.http.HttpStatus.valueOf(response.getStatus())
-                      .getReasonPhrase(),
+                  HttpStatus.valueOf(response.getStatus()).getReasonPhrase(),
                   "The request line or headers are over the limit, or malformed; nothing was"
                       + " processed")
               .getBytes(StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package se.arkiv.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -139,7 +140,7 @@ class AuditChainsReadingTest {
       appendAt(minute % 2 == 1 ? b : a, minute, "record-y");
     }
     // Node b's index: chain a comes before b's own.
-    java.nio.file.Files.writeString(
+    Files.writeString(
         b.object("audit/nodes/a/segments/000000000009-000000000012.log"), "not an entry\n");
     AuditIndex indexOfB = b.index();
     try {

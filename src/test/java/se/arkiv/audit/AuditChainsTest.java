@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,9 +94,7 @@ class AuditChainsTest {
     assertThat(result.head()).isEqualTo(writerA.durableHead().hash());
     assertThat(result.chains())
         .extracting(AuditTrail.ChainResult::node, AuditTrail.ChainResult::entries)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("a", 9L),
-            org.assertj.core.groups.Tuple.tuple("b", 8L));
+        .containsExactly(Tuple.tuple("a", 9L), Tuple.tuple("b", 8L));
     assertThat(new AuditVerifier(writerB, b.files).verify().valid()).isTrue();
   }
 
@@ -147,7 +147,7 @@ class AuditChainsTest {
     Files.copy(
         a.object("audit/nodes/a/segments/000000000001-000000000004.log"),
         a.object("audit/nodes/b/segments/000000000001-000000000004.log"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StandardCopyOption.REPLACE_EXISTING);
 
     AuditTrail.Verification result = verifiedByA();
 
@@ -196,11 +196,11 @@ class AuditChainsTest {
     assertThat(result.chains())
         .extracting(AuditTrail.ChainResult::node, AuditTrail.ChainResult::entries)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(null, 2L),
+            Tuple.tuple(null, 2L),
             // a's ninth entry is in a's local segment, not in the store.
-            org.assertj.core.groups.Tuple.tuple("a", 8L),
-            org.assertj.core.groups.Tuple.tuple("b", 8L),
-            org.assertj.core.groups.Tuple.tuple("legacy", 1L));
+            Tuple.tuple("a", 8L),
+            Tuple.tuple("b", 8L),
+            Tuple.tuple("legacy", 1L));
   }
 
   @Test

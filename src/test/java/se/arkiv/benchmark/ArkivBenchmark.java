@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,8 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.arkiv.storage.S3StoreBenchmark;
 
 /**
  * The benchmark of issue "filing throughput and search latency": run by {@code ./scripts/benchmark}
@@ -50,7 +55,7 @@ public final class ArkivBenchmark {
   private ArkivBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
         .setLevel(Level.WARN);
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.pdfbox"))
         .setLevel(Level.ERROR);
@@ -64,8 +69,7 @@ public final class ArkivBenchmark {
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
     long seed = Long.parseLong(options.getOrDefault("seed", "20250101"));
     Path out = Path.of(options.getOrDefault("out", "target/benchmark/results.md"));
-    java.util.Set<String> only =
-        options.containsKey("only") ? java.util.Set.of(options.get("only").split(",")) : null;
+    Set<String> only = options.containsKey("only") ? Set.of(options.get("only").split(",")) : null;
     if (only != null && !PARTS.containsAll(only)) {
       throw new IllegalArgumentException("--only takes parts among " + PARTS + ", not " + only);
     }
@@ -145,7 +149,7 @@ public final class ArkivBenchmark {
 
     if (storage) {
       System.out.println("Object store: S3 adapter, MinIO SDK, filesystem adapter...");
-      report.append(se.arkiv.storage.S3StoreBenchmark.run(options));
+      report.append(S3StoreBenchmark.run(options));
       checkpoint(out, report);
     }
 
@@ -271,8 +275,7 @@ public final class ArkivBenchmark {
         Path file = dir.resolve("f" + i);
         Files.write(file, block);
         long started = System.nanoTime();
-        try (java.nio.channels.FileChannel channel =
-            java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
           channel.force(true);
         }
         latencies.add(System.nanoTime() - started);

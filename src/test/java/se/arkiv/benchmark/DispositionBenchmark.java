@@ -8,8 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +21,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -483,7 +488,7 @@ final class DispositionBenchmark {
           continue;
         }
         try (Stream<Path> files = Files.walk(folder)) {
-          for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
             if (Files.isDirectory(path)) {
               folders++;
             }
@@ -508,20 +513,19 @@ final class DispositionBenchmark {
     // A visitor rather than a list of paths: a million files would crowd the heap.
     Files.walkFileTree(
         from,
-        new java.nio.file.SimpleFileVisitor<>() {
+        new SimpleFileVisitor<>() {
           @Override
-          public java.nio.file.FileVisitResult preVisitDirectory(
-              Path dir, java.nio.file.attribute.BasicFileAttributes attributes) throws IOException {
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes)
+              throws IOException {
             Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-            return java.nio.file.FileVisitResult.CONTINUE;
+            return FileVisitResult.CONTINUE;
           }
 
           @Override
-          public java.nio.file.FileVisitResult visitFile(
-              Path file, java.nio.file.attribute.BasicFileAttributes attributes)
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
               throws IOException {
             Files.copy(file, to.resolve(from.relativize(file).toString()));
-            return java.nio.file.FileVisitResult.CONTINUE;
+            return FileVisitResult.CONTINUE;
           }
         });
   }
@@ -617,8 +621,8 @@ final class DispositionBenchmark {
   static final class StackSampler {
     private final String method;
     private final Thread thread;
-    private final Map<String, long[]> steps = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, long[]> activities = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, long[]> steps = new ConcurrentHashMap<>();
+    private final Map<String, long[]> activities = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     private StackSampler(String method) {

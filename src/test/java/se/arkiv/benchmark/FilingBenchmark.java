@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.tika.exception.TikaException;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -29,6 +31,7 @@ import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.sax.BodyContentHandler;
+import org.xml.sax.SAXException;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
 
@@ -246,8 +249,7 @@ final class FilingBenchmark {
                         failed.incrementAndGet();
                         text = "";
                       }
-                      org.apache.lucene.document.Document doc =
-                          new org.apache.lucene.document.Document();
+                      Document doc = new Document();
                       doc.add(new StringField("id", document.content().ref(), Field.Store.YES));
                       doc.add(new TextField("text", text, Field.Store.NO));
                       writer.addDocument(doc);
@@ -278,7 +280,7 @@ final class FilingBenchmark {
     try (InputStream in = TikaInputStream.get(document.bytes())) {
       parser.parse(in, handler, metadata, context);
       return handler.toString().strip();
-    } catch (IOException | org.xml.sax.SAXException | org.apache.tika.exception.TikaException e) {
+    } catch (IOException | SAXException | TikaException e) {
       return null;
     }
   }

@@ -1,24 +1,37 @@
 package se.arkiv.benchmark;
 
+import io.minio.MinioAsyncClient;
+import io.minio.PutObjectArgs;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import se.arkiv.ArkivApplication;
 import se.arkiv.fixity.FixityReport;
 import se.arkiv.fixity.FixityRun;
@@ -27,6 +40,7 @@ import se.arkiv.record.Extraction;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
+import se.arkiv.testing.CephRgwServer;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,8 +80,7 @@ public final class FixityBenchmark {
     List<double[]> fixity = new ArrayList<>();
     List<double[]> bare = new ArrayList<>();
     List<double[]> bareParallel = new ArrayList<>();
-    se.arkiv.testing.CephRgwServer ceph =
-        onCeph ? se.arkiv.testing.CephRgwServer.start("arkiv") : null;
+    CephRgwServer ceph = onCeph ? CephRgwServer.start("arkiv") : null;
     long bytes;
     ConfigurableApplicationContext context = null;
     try {
@@ -122,7 +135,7 @@ public final class FixityBenchmark {
     Clock clock = Clock.fixed(Instant.parse("2026-01-02T08:00:00Z"), ZoneOffset.UTC);
     long bytes = 0;
     for (int i = 0; i < count; i++) {
-      RecordId id = RecordId.newId(Clock.offset(clock, java.time.Duration.ofMillis(i)));
+      RecordId id = RecordId.newId(Clock.offset(clock, Duration.ofMillis(i)));
       byte[] original = original(pool, random, i);
       String text = text(i);
       Path folder = objects.resolve("records").resolve(id.value());
@@ -144,17 +157,15 @@ public final class FixityBenchmark {
    * than the benchmark. Each original keeps the version id its PUT answered, in its metadata, as
    * filing does; each is also written to {@code local} for sha256sum.
    */
-  private static long makeInBucket(io.minio.MinioAsyncClient s3, Path local, int count)
-      throws Exception {
+  private static long makeInBucket(MinioAsyncClient s3, Path local, int count) throws Exception {
     SplittableRandom seeds = new SplittableRandom(20261201);
     byte[] pool = new byte[MAX_SIZE * 16];
     seeds.nextBytes(pool);
     JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong bytes = new AtomicLong();
     int threads = 8;
-    java.util.concurrent.ExecutorService pool8 =
-        java.util.concurrent.Executors.newFixedThreadPool(threads);
-    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    ExecutorService pool8 = Executors.newFixedThreadPool(threads);
+    List<Future<?>> done = new ArrayList<>();
     Clock clock = Clock.fixed(Instant.parse("2026-01-02T08:00:00Z"), ZoneOffset.UTC);
     for (int t = 0; t < threads; t++) {
       int thread = t;
@@ -164,7 +175,7 @@ public final class FixityBenchmark {
               () -> {
                 MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
                 for (int i = thread; i < count; i += threads) {
-                  RecordId id = RecordId.newId(Clock.offset(clock, java.time.Duration.ofMillis(i)));
+                  RecordId id = RecordId.newId(Clock.offset(clock, Duration.ofMillis(i)));
                   byte[] original = original(pool, random, i);
                   Path file = local.resolve("records").resolve(id.value()).resolve("original");
                   Files.createDirectories(file.getParent());
@@ -182,7 +193,7 @@ public final class FixityBenchmark {
                 return null;
               }));
     }
-    for (java.util.concurrent.Future<?> f : done) {
+    for (Future<?> f : done) {
       f.get();
     }
     pool8.shutdown();
@@ -190,14 +201,12 @@ public final class FixityBenchmark {
   }
 
   /** A PUT with the Content-MD5 a bucket with Object Lock requires; answers the version id. */
-  private static String put(io.minio.MinioAsyncClient s3, String key, byte[] content)
-      throws Exception {
+  private static String put(MinioAsyncClient s3, String key, byte[] content) throws Exception {
     String md5 =
-        java.util.Base64.getEncoder()
-            .encodeToString(MessageDigest.getInstance("MD5").digest(content));
+        Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(content));
     return s3.putObject(
-            io.minio.PutObjectArgs.builder().bucket("arkiv").object(key).stream(
-                    new java.io.ByteArrayInputStream(content), content.length, -1)
+            PutObjectArgs.builder().bucket("arkiv").object(key).stream(
+                    new ByteArrayInputStream(content), content.length, -1)
                 .headers(Map.of("Content-MD5", md5))
                 .build())
         .get()
@@ -232,7 +241,7 @@ public final class FixityBenchmark {
         original.length,
         HexFormat.of().formatHex(sha256.digest(original)),
         null,
-        java.time.LocalDate.of(2026, 1, 2),
+        LocalDate.of(2026, 1, 2),
         null,
         null,
         null,
@@ -246,14 +255,13 @@ public final class FixityBenchmark {
   }
 
   private static ConfigurableApplicationContext start(
-      Path root, int parallelism, se.arkiv.testing.CephRgwServer ceph) throws IOException {
+      Path root, int parallelism, CephRgwServer ceph) throws IOException {
     // Nobody logs in; the service only refuses to start without a user.
     Path users = root.resolve("users.yaml");
     Files.writeString(
         users,
         "users:\n  - username: bench\n    password: \"{bcrypt}"
-            + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4)
-                .encode(java.util.UUID.randomUUID().toString())
+            + new BCryptPasswordEncoder(4).encode(UUID.randomUUID().toString())
             + "\"\n    roles: [ADMIN]\n");
     Map<String, Object> properties = new LinkedHashMap<>(ArkivBenchmark.QUIET);
     properties.put("server.port", 0);
@@ -405,7 +413,7 @@ public final class FixityBenchmark {
   }
 
   private static double[] best(List<double[]> rounds) {
-    return rounds.stream().min(java.util.Comparator.comparingDouble(r -> r[0])).orElseThrow();
+    return rounds.stream().min(Comparator.comparingDouble(r -> r[0])).orElseThrow();
   }
 
   private static String cpu() throws IOException {
@@ -435,7 +443,7 @@ public final class FixityBenchmark {
 
   private static void deleteTree(Path root) throws IOException {
     try (var files = Files.walk(root)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }

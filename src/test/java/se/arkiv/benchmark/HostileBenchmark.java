@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import se.arkiv.testing.ArkivClient;
@@ -144,7 +146,7 @@ public final class HostileBenchmark {
                       f ->
                           f.status()
                               + (f.extraction().get("truncated").asBoolean() ? " (truncated)" : ""),
-                      java.util.TreeMap::new,
+                      TreeMap::new,
                       Collectors.counting()));
       int records = batch.created().size();
       return new HostileReport.Run(
@@ -186,7 +188,7 @@ public final class HostileBenchmark {
 
   private static void deleteTree(Path root) throws IOException {
     try (var files = Files.walk(root)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }

@@ -1,10 +1,12 @@
 package se.arkiv.benchmark;
 
+import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
 import tools.jackson.databind.JsonNode;
@@ -42,11 +46,10 @@ public final class ImportBenchmark {
   private ImportBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    ((ch.qos.logback.classic.Logger)
-            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-        .setLevel(ch.qos.logback.classic.Level.WARN);
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.pdfbox"))
-        .setLevel(ch.qos.logback.classic.Level.ERROR);
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+        .setLevel(Level.WARN);
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.pdfbox"))
+        .setLevel(Level.ERROR);
     Path jar = Path.of(args[0]);
     int count = Integer.parseInt(args[1]);
     int threads = Integer.parseInt(args[2]);
@@ -386,7 +389,7 @@ public final class ImportBenchmark {
 
   /** True when some load average was above the core count: something else ran too. */
   private static boolean busy(String load) {
-    return java.util.Arrays.stream(load.split("[^0-9.]+"))
+    return Arrays.stream(load.split("[^0-9.]+"))
         .filter(v -> !v.isEmpty() && !v.equals("."))
         .mapToDouble(Double::parseDouble)
         .anyMatch(v -> v > Runtime.getRuntime().availableProcessors());

@@ -8,10 +8,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,7 +91,7 @@ public final class ScaleBenchmark {
     Files.copy(
         RunningArkiv.newRoot().resolve("users.yaml"),
         root.resolve("users.yaml"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StandardCopyOption.REPLACE_EXISTING);
     if (rebuild) {
       deleteRecursively(root.resolve("index"));
     }
@@ -530,7 +532,7 @@ public final class ScaleBenchmark {
       return;
     }
     try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(file);
       }
     }

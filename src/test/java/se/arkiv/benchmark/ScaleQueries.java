@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
 import tools.jackson.databind.JsonNode;
@@ -67,15 +68,15 @@ final class ScaleQueries {
   }
 
   /** The marked word and the word after it in a snippet, as a quoted phrase. */
-  private static java.util.Optional<String> phraseAround(String snippet, String word) {
+  private static Optional<String> phraseAround(String snippet, String word) {
     String plain = snippet.replaceAll("</?mark>", "");
     String[] words = plain.split("[^\\p{L}\\p{N}]+");
     for (int i = 0; i + 1 < words.length; i++) {
       if (words[i].equalsIgnoreCase(word) && !words[i + 1].isEmpty()) {
-        return java.util.Optional.of("\"" + words[i] + " " + words[i + 1] + "\"");
+        return Optional.of("\"" + words[i] + " " + words[i + 1] + "\"");
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static List<String> q(String... queries) {

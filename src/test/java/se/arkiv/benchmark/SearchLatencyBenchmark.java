@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
@@ -301,7 +303,7 @@ final class SearchLatencyBenchmark {
     MessageDigest sha256;
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
     long storeNanos = 0;
@@ -333,7 +335,7 @@ final class SearchLatencyBenchmark {
         long t1 = System.nanoTime();
         storeNanos += t1 - t0;
 
-        org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
+        Document doc = new Document();
         doc.add(new StringField("id", id.value(), Field.Store.YES));
         doc.add(new TextField("title", content.title(), Field.Store.NO));
         doc.add(new TextField("text", content.text(), Field.Store.NO));

@@ -1,5 +1,6 @@
 package se.arkiv.benchmark;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.web.util.HtmlUtils;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.UiSession;
@@ -176,9 +178,9 @@ final class UiPages {
         + SearchLatencyBenchmark.parameters(spec).entrySet().stream()
             .map(
                 e ->
-                    java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
                         + "="
-                        + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
   }
 
@@ -186,7 +188,7 @@ final class UiPages {
     List<String> links = new ArrayList<>();
     Matcher matcher = HIT_LINK.matcher(html);
     while (matcher.find()) {
-      links.add(org.springframework.web.util.HtmlUtils.htmlUnescape(matcher.group(1)));
+      links.add(HtmlUtils.htmlUnescape(matcher.group(1)));
     }
     return links;
   }

@@ -2,6 +2,7 @@ package se.arkiv.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,12 +10,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
@@ -59,7 +63,7 @@ class ArchivalRenditionTest {
     assertThat(PdfAValidation.pdfA2bFailures(bytes)).isEmpty();
     assertThat(text(bytes)).contains("Kvitto 1234");
     // A scan without a declared resolution is taken as 300 dpi: pixel 100 is 24 points in.
-    assertThat(firstGlyphLeft(bytes)).isCloseTo(24f, org.assertj.core.data.Offset.offset(0.5f));
+    assertThat(firstGlyphLeft(bytes)).isCloseTo(24f, Offset.offset(0.5f));
   }
 
   @Test
@@ -95,8 +99,8 @@ class ArchivalRenditionTest {
       PDImageXObject huge =
           new PDImageXObject(
               document,
-              new java.io.ByteArrayInputStream(new byte[] {0}),
-              org.apache.pdfbox.cos.COSName.DCT_DECODE,
+              new ByteArrayInputStream(new byte[] {0}),
+              COSName.DCT_DECODE,
               100_000,
               100_000,
               8,
@@ -183,8 +187,7 @@ class ArchivalRenditionTest {
     PDFTextStripper stripper =
         new PDFTextStripper() {
           @Override
-          protected void writeString(
-              String text, List<org.apache.pdfbox.text.TextPosition> glyphs) {
+          protected void writeString(String text, List<TextPosition> glyphs) {
             if (left[0] < 0) {
               left[0] = glyphs.get(0).getXDirAdj();
             }

@@ -2,6 +2,8 @@ package se.arkiv.fixity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,8 +100,8 @@ class RecordCheckTest {
             null,
             null,
             null);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
   }
@@ -160,7 +163,7 @@ class RecordCheckTest {
 
     assertThat(check.check("run", record.id()).findings())
         .extracting(Finding::kind, Finding::objectKey)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EXTRA_VERSIONS, key));
+        .containsExactly(Tuple.tuple(Kind.EXTRA_VERSIONS, key));
   }
 
   @Test
@@ -195,8 +198,8 @@ class RecordCheckTest {
   private byte[] bytes(String key) {
     try (var in = store.get(key)) {
       return in.readAllBytes();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

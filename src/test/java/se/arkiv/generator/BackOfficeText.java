@@ -1,6 +1,7 @@
 package se.arkiv.generator;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -233,7 +234,7 @@ public final class BackOfficeText {
   }
 
   /** The record classes it writes texts for. */
-  public static java.util.Set<String> classes() {
+  public static Set<String> classes() {
     return CLASS_SV.keySet();
   }
 

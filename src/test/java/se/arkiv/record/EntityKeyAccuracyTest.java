@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class EntityKeyAccuracyTest {
   private static void row(StringBuilder report, String name, Counts c) {
     report.append(
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "| %s | %d | %d | %d | %.3f | %.3f |%n",
             name,
             c.expected,

@@ -1,5 +1,6 @@
 package se.arkiv.record;
 
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -313,11 +314,7 @@ final class LabelledKeyTexts {
     for (char c : (bban + country + "00").toCharArray()) {
       number.append(Character.isDigit(c) ? String.valueOf(c) : String.valueOf(c - 'A' + 10));
     }
-    int check =
-        98
-            - new java.math.BigInteger(number.toString())
-                .mod(java.math.BigInteger.valueOf(97))
-                .intValue();
+    int check = 98 - new BigInteger(number.toString()).mod(BigInteger.valueOf(97)).intValue();
     return String.format("%02d", check);
   }
 

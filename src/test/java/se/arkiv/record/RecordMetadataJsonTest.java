@@ -3,6 +3,8 @@ package se.arkiv.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,10 +26,10 @@ class RecordMetadataJsonTest {
           3,
           "abc",
           "ACCOUNTING",
-          java.time.LocalDate.parse("2024-12-31"),
+          LocalDate.parse("2024-12-31"),
           null,
           new BusinessKeys(null, null, null, null, "C-1"),
-          java.util.List.of(),
+          List.of(),
           Instant.parse("2025-01-02T08:00:00Z"),
           "clara",
           Extraction.pending(),
@@ -93,7 +95,7 @@ class RecordMetadataJsonTest {
             null,
             null,
             null,
-            EntityKeyFinder.find("Bankgiro 5050-1055, 811218-9876", java.time.LocalDate.now()),
+            EntityKeyFinder.find("Bankgiro 5050-1055, 811218-9876", LocalDate.now()),
             null);
     RecordMetadata extracted =
         FILED.withExtraction(

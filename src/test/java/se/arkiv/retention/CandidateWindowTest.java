@@ -3,6 +3,7 @@ package se.arkiv.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
@@ -138,7 +139,7 @@ class CandidateWindowTest {
   private static RetentionEvent event(String type, LocalDate effective) {
     return new RetentionEvent(
         1,
-        RecordId.newId(java.time.Clock.systemUTC()).value(),
+        RecordId.newId(Clock.systemUTC()).value(),
         type,
         new BusinessKeys("5566", null, null, null, null),
         effective,

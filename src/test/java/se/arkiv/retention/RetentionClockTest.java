@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,7 @@ import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.DispositionAction;
 import se.arkiv.record.Extraction;
 import se.arkiv.record.FilePlan;
+import se.arkiv.record.FilePlanFiles;
 import se.arkiv.record.RecordClass;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
@@ -22,8 +24,7 @@ import se.arkiv.record.Trigger;
 /** The retention clock, scenario by scenario, against the shipped file plan. */
 class RetentionClockTest {
 
-  private static final FilePlan PLAN =
-      se.arkiv.record.FilePlanFiles.load(Path.of("storage-config/file-plan.yaml"));
+  private static final FilePlan PLAN = FilePlanFiles.load(Path.of("storage-config/file-plan.yaml"));
 
   private static RecordMetadata record(
       String recordClass, LocalDate documentDate, LocalDate fiscalYearEnd, BusinessKeys keys) {
@@ -155,14 +156,9 @@ class RetentionClockTest {
             "Two laws disagree",
             DispositionAction.DESTROY,
             List.of(
+                new RetentionRule("Law A", Period.ofYears(10), Trigger.DOCUMENT_DATE, null, null),
                 new RetentionRule(
-                    "Law A", java.time.Period.ofYears(10), Trigger.DOCUMENT_DATE, null, null),
-                new RetentionRule(
-                    "GDPR",
-                    java.time.Period.ofYears(2),
-                    Trigger.DOCUMENT_DATE,
-                    null,
-                    java.time.Period.ofYears(3))));
+                    "GDPR", Period.ofYears(2), Trigger.DOCUMENT_DATE, null, Period.ofYears(3))));
     RecordMetadata record = record("CLASH", LocalDate.of(2020, 1, 1), null, BusinessKeys.NONE);
     Retention retention =
         RetentionClock.compute(
@@ -197,7 +193,7 @@ class RetentionClockTest {
             List.of(
                 new RetentionRule(
                     "Policy",
-                    java.time.Period.ofYears(2),
+                    Period.ofYears(2),
                     Trigger.END_OF_CALENDAR_YEAR_OF_EVENT,
                     "ACCOUNT_CLOSED",
                     null)));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class ArkivQueryParserTest {
   private final Analyzer analyzer = Analyzers.perField(Path.of("index"));
 
   private String parse(String q) throws ParseException {
-    return new ArkivQueryParser(analyzer, java.time.LocalDate.of(2026, 12, 2)).parse(q).toString();
+    return new ArkivQueryParser(analyzer, LocalDate.of(2026, 12, 2)).parse(q).toString();
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +56,7 @@ class ClassSuggestionAccuracyTest {
     for (Figures f : figures) {
       report.append(
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "| %d %% | %d | %d | %d | %.3f | %.3f |%n",
               f.own(),
               f.asked(),

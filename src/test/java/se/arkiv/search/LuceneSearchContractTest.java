@@ -2,6 +2,7 @@ package se.arkiv.search;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,7 @@ class LuceneSearchContractTest extends SearchContract {
     index = new LuceneIndex(settings);
     search =
         new LuceneSearchService(
-            index, settings, null, new SimpleMeterRegistry(), java.time.Clock.systemUTC());
+            index, settings, null, new SimpleMeterRegistry(), Clock.systemUTC());
   }
 
   @AfterEach

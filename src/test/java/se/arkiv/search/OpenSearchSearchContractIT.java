@@ -1,9 +1,16 @@
 package se.arkiv.search;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import se.arkiv.record.RecordMetadata;
@@ -26,8 +33,7 @@ class OpenSearchSearchContractIT extends SearchContract {
     cluster =
         new OpenSearchSettings.Cluster(
             OpenSearchCluster.urls(), "", "", "contract-" + System.nanoTime(), 1);
-    search =
-        new OpenSearchSearch(cluster, TemporaryIndex.settings(dir), java.time.Clock.systemUTC());
+    search = new OpenSearchSearch(cluster, TemporaryIndex.settings(dir), Clock.systemUTC());
   }
 
   @AfterEach
@@ -48,39 +54,36 @@ class OpenSearchSearchContractIT extends SearchContract {
     search.refresh();
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aRebuildFillsANewIndexAndSwitchesTheAliasWhileSearchStillAnswers() {
     String first = file("Hyresavi", "Betalning av hyran.", "INVOICE", "ACCOUNTING", null);
-    java.util.List<RecordMetadata> store = new java.util.ArrayList<>(stored);
-    java.util.List<String> before = indexNames();
-    org.assertj.core.api.Assertions.assertThat(search.isCurrent()).isFalse();
+    List<RecordMetadata> store = new ArrayList<>(stored);
+    List<String> before = indexNames();
+    Assertions.assertThat(search.isCurrent()).isFalse();
     search.rebuild(
         each -> {
           // Searches answer from the old index while the new one fills.
-          org.assertj.core.api.Assertions.assertThat(ids("hyran")).containsExactly(first);
-          store.forEach(record -> each.accept(java.util.Map.entry(record, "Betalning av hyran.")));
+          Assertions.assertThat(ids("hyran")).containsExactly(first);
+          store.forEach(record -> each.accept(Map.entry(record, "Betalning av hyran.")));
         });
-    org.assertj.core.api.Assertions.assertThat(search.isCurrent()).isTrue();
-    org.assertj.core.api.Assertions.assertThat(indexNames())
-        .hasSize(1)
-        .doesNotContainAnyElementsOf(before);
-    org.assertj.core.api.Assertions.assertThat(ids("hyran")).containsExactly(first);
+    Assertions.assertThat(search.isCurrent()).isTrue();
+    Assertions.assertThat(indexNames()).hasSize(1).doesNotContainAnyElementsOf(before);
+    Assertions.assertThat(ids("hyran")).containsExactly(first);
   }
 
-  private final java.util.List<RecordMetadata> stored = new java.util.ArrayList<>();
+  private final List<RecordMetadata> stored = new ArrayList<>();
 
-  private java.util.List<String> ids(String q) {
+  private List<String> ids(String q) {
     return search
-        .search(new SearchQuery(q, java.util.Map.of(), null, null, null, false, 0, 10, null, null))
+        .search(new SearchQuery(q, Map.of(), null, null, null, false, 0, 10, null, null))
         .hits()
         .stream()
         .map(SearchHit::id)
         .toList();
   }
 
-  private java.util.List<String> indexNames() {
-    return new OpenSearchIndexes(
-            search, cluster, java.nio.file.Path.of("index"), java.time.Duration.ofSeconds(1))
+  private List<String> indexNames() {
+    return new OpenSearchIndexes(search, cluster, Path.of("index"), Duration.ofSeconds(1))
         .behindAlias();
   }
 }

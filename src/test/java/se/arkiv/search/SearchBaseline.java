@@ -1,6 +1,7 @@
 package se.arkiv.search;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.document.Document;
@@ -98,7 +99,7 @@ public final class SearchBaseline {
     all.add(
         q == null
             ? new MatchAllDocsQuery()
-            : new ArkivQueryParser(index.analyzer(), java.time.LocalDate.now()).parse(q),
+            : new ArkivQueryParser(index.analyzer(), LocalDate.now()).parse(q),
         BooleanClause.Occur.MUST);
     if (recordClass != null) {
       all.add(

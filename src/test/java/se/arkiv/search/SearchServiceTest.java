@@ -11,9 +11,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.codecs.lucene90.Lucene90StoredFieldsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentReader;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +46,7 @@ class SearchServiceTest {
     index = new LuceneIndex(settings);
     search =
         new LuceneSearchService(
-            index, settings, null, new SimpleMeterRegistry(), java.time.Clock.systemUTC());
+            index, settings, null, new SimpleMeterRegistry(), Clock.systemUTC());
   }
 
   @AfterEach
@@ -245,16 +251,13 @@ class SearchServiceTest {
     add("Gammal", "Ett dokument i det gamla indexet", "CORRESPONDENCE");
     index.destroy();
     // An index as the previous schema left it: text without offsets, no schema marker.
-    try (var directory = org.apache.lucene.store.FSDirectory.open(dir);
+    try (var directory = FSDirectory.open(dir);
         var writer =
-            new org.apache.lucene.index.IndexWriter(
+            new IndexWriter(
                 directory,
-                new org.apache.lucene.index.IndexWriterConfig()
-                    .setOpenMode(org.apache.lucene.index.IndexWriterConfig.OpenMode.CREATE))) {
-      var doc = new org.apache.lucene.document.Document();
-      doc.add(
-          new org.apache.lucene.document.TextField(
-              IndexFields.TEXT_SV, "gammalt", org.apache.lucene.document.Field.Store.NO));
+                new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
+      var doc = new Document();
+      doc.add(new TextField(IndexFields.TEXT_SV, "gammalt", Field.Store.NO));
       writer.addDocument(doc);
       writer.commit();
     }

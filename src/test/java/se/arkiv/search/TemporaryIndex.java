@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import se.arkiv.cluster.NodeSettings;
@@ -30,7 +31,7 @@ public final class TemporaryIndex implements AutoCloseable {
             : new IndexCatchUp(store, new RecordIndexer(index, store, null), index, settings);
     this.search =
         new LuceneSearchService(
-            index, settings, catchUp, new SimpleMeterRegistry(), java.time.Clock.systemUTC());
+            index, settings, catchUp, new SimpleMeterRegistry(), Clock.systemUTC());
   }
 
   /** The service's defaults, with the index in {@code dir}. */

@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import se.arkiv.testing.MovableClock;
 
 /** The contract on the filesystem store, plus what is particular to files and folders. */
 class FilesystemObjectStoreTest extends ObjectStoreContract {
 
   private FilesystemObjectStore store;
-  private final se.arkiv.testing.MovableClock clock =
-      new se.arkiv.testing.MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
+  private final MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
 
   @BeforeEach
   void open() {

@@ -2,6 +2,8 @@ package se.arkiv.storage;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +24,7 @@ public class RefusingDeletesSource {
   public static final Set<String> SLOW = ConcurrentHashMap.newKeySet();
 
   @Bean
-  ObjectStore objectStore(StorageSettings settings, java.time.Clock clock) {
+  ObjectStore objectStore(StorageSettings settings, Clock clock) {
     ObjectStore real = new FilesystemObjectStore(settings.objectsDir(), clock);
     return new ObjectStore() {
       @Override
@@ -77,12 +79,12 @@ public class RefusingDeletesSource {
       }
 
       @Override
-      public void extendRetention(String key, java.time.Instant until) {
+      public void extendRetention(String key, Instant until) {
         real.extendRetention(key, until);
       }
 
       @Override
-      public Optional<java.time.Instant> retainedUntil(String key) {
+      public Optional<Instant> retainedUntil(String key) {
         return real.retainedUntil(key);
       }
 

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.minio.MinioAsyncClient;
 import io.minio.messages.RetentionMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okio.Buffer;
@@ -33,7 +36,7 @@ class S3ObjectLockRequestsIT {
   private static final List<Recorded> requests = new CopyOnWriteArrayList<>();
   private static S3ObjectStore store;
 
-  record Recorded(String method, String url, okhttp3.Headers headers, String body) {}
+  record Recorded(String method, String url, Headers headers, String body) {}
 
   @BeforeAll
   static void start() throws Exception {
@@ -120,14 +123,14 @@ class S3ObjectLockRequestsIT {
 
   @Test
   void anOriginalLargerThanAPartIsLockedFromItsFirstPartToo() throws Exception {
-    java.nio.file.Path big = java.nio.file.Files.createTempFile("big-", ".bin");
+    Path big = Files.createTempFile("big-", ".bin");
     try {
-      java.nio.file.Files.write(big, new byte[6 * 1024 * 1024]);
+      Files.write(big, new byte[6 * 1024 * 1024]);
       attempt(() -> store.create("records/l6/original", big));
       Recorded initiate = sent("POST", "records/l6/original?uploads").get(0);
       assertThat(initiate.headers().get("x-amz-object-lock-mode")).isEqualTo("COMPLIANCE");
     } finally {
-      java.nio.file.Files.deleteIfExists(big);
+      Files.deleteIfExists(big);
     }
   }
 

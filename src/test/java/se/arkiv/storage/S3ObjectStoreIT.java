@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minio.MinioAsyncClient;
+import io.minio.messages.RetentionMode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Period;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,9 +73,9 @@ class S3ObjectStoreIT extends ObjectStoreContract {
             BUCKET,
             5 << 20,
             server.endpoint(),
-            io.minio.messages.RetentionMode.COMPLIANCE,
-            java.time.Period.ofDays(365),
-            java.time.Clock.systemUTC());
+            RetentionMode.COMPLIANCE,
+            Period.ofDays(365),
+            Clock.systemUTC());
     assertThatThrownBy(locked::checkObjectLock)
         .hasMessageContaining("object-lock.mode is COMPLIANCE")
         .hasMessageContaining(BUCKET);

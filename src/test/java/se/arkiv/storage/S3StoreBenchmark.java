@@ -2,6 +2,7 @@ package se.arkiv.storage;
 
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
@@ -15,12 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +62,7 @@ public final class S3StoreBenchmark {
   private static final Map<String, AtomicLong> REQUESTS = new ConcurrentHashMap<>();
 
   /** The base64 MD5 of each object the benchmark writes, to find it in Content-MD5 headers. */
-  private static final java.util.Set<String> OBJECT_MD5S = ConcurrentHashMap.newKeySet();
+  private static final Set<String> OBJECT_MD5S = ConcurrentHashMap.newKeySet();
 
   /** One measured phase: {@code count} operations of {@code bytes} each, one after another. */
   record Phase(
@@ -152,7 +155,7 @@ public final class S3StoreBenchmark {
               .build();
       S3ObjectStore adapter =
           new S3ObjectStore(
-              io.minio.MinioAsyncClient.builder()
+              MinioAsyncClient.builder()
                   .endpoint(server.endpoint())
                   .region("us-east-1")
                   .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
@@ -201,8 +204,8 @@ public final class S3StoreBenchmark {
         List<Side> s3Order = new ArrayList<>(s3Sides);
         List<Side> fsOrder = new ArrayList<>(fsSides);
         if (round % 2 == 0) {
-          java.util.Collections.reverse(s3Order);
-          java.util.Collections.reverse(fsOrder);
+          Collections.reverse(s3Order);
+          Collections.reverse(fsOrder);
         }
         for (Side side : concat(s3Order, fsOrder)) {
           String prefix = "r" + round;

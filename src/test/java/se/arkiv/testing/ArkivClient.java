@@ -1,6 +1,10 @@
 package se.arkiv.testing;
 
+import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,13 +12,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -34,7 +42,7 @@ public final class ArkivClient {
     this.base = base;
   }
 
-  public record Response(int status, Map<String, java.util.List<String>> headers, byte[] body) {
+  public record Response(int status, Map<String, List<String>> headers, byte[] body) {
 
     public JsonNode json() {
       return JSON.readTree(body);
@@ -149,9 +157,8 @@ public final class ArkivClient {
    * Files a file from disk with its length announced (as curl -F does), without reading it into
    * memory: the service can refuse an oversized one from the Content-Length alone.
    */
-  public Response file(
-      String user, String fileName, java.nio.file.Path content, String metadataJson)
-      throws java.io.FileNotFoundException {
+  public Response file(String user, String fileName, Path content, String metadataJson)
+      throws FileNotFoundException {
     String boundary = "----arkiv" + UUID.randomUUID();
     return send(
         request("/api/records", user)
@@ -189,17 +196,14 @@ public final class ArkivClient {
    * neither this client nor (if it streams too) the service needs the file's size in heap.
    */
   public Response fileStreaming(
-      String user, String fileName, java.io.InputStream content, String metadataJson) {
+      String user, String fileName, InputStream content, String metadataJson) {
     String boundary = "----arkiv" + UUID.randomUUID();
     byte[] head = multipartHead(boundary, fileName, metadataJson);
     byte[] tail = multipartTail(boundary);
-    java.io.InputStream body =
-        new java.io.SequenceInputStream(
-            java.util.Collections.enumeration(
-                java.util.List.of(
-                    new java.io.ByteArrayInputStream(head),
-                    content,
-                    new java.io.ByteArrayInputStream(tail))));
+    InputStream body =
+        new SequenceInputStream(
+            Collections.enumeration(
+                List.of(new ByteArrayInputStream(head), content, new ByteArrayInputStream(tail))));
     return send(
         request("/api/records", user)
             .timeout(Duration.ofMinutes(10))
@@ -232,7 +236,7 @@ public final class ArkivClient {
    * Asks again until the answer satisfies {@code done}, for work the service does in the
    * background.
    */
-  public Response await(java.util.function.Supplier<Response> call, Predicate<Response> done) {
+  public Response await(Supplier<Response> call, Predicate<Response> done) {
     AtomicReference<Response> last = new AtomicReference<>();
     try {
       return Awaitility.await()
@@ -256,7 +260,7 @@ public final class ArkivClient {
   }
 
   /** A GET whose body goes straight into {@code file}, never into memory: for large downloads. */
-  public int download(String path, String user, java.nio.file.Path file)
+  public int download(String path, String user, Path file)
       throws IOException, InterruptedException {
     HttpRequest request = request(path, user).timeout(Duration.ofMinutes(10)).GET().build();
     return http.send(request, HttpResponse.BodyHandlers.ofFile(file)).statusCode();

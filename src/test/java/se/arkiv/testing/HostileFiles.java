@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -92,7 +93,7 @@ public final class HostileFiles {
     add("encrypted.pdf", TestDocuments.encryptedPdf("Hemlig kontoutdrag"));
     add("encrypted.docx", HostileDocuments.encryptedDocx("Hemligt avtal"));
     byte[] docx = TestDocuments.docx("Avtal som klipptes av mitt i filen");
-    add("truncated.docx", java.util.Arrays.copyOf(docx, docx.length / 2));
+    add("truncated.docx", Arrays.copyOf(docx, docx.length / 2));
     add("truncated.pdf", TestDocuments.corruptPdf());
     add("empty.pdf", new byte[0]);
   }

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
@@ -98,7 +99,7 @@ class HostileFilesTest {
   }
 
   private static List<String> names(byte[] zipBytes) throws Exception {
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(zipBytes))) {
       for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
         names.add(entry.getName());

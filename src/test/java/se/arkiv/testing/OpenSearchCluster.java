@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -163,7 +165,7 @@ public final class OpenSearchCluster implements BeforeAllCallback {
       try {
         script(dir, "stop").waitFor(60, TimeUnit.SECONDS);
         try (var files = Files.walk(dir)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
       } catch (IOException | InterruptedException e) {
         System.err.println("Could not stop the OpenSearch nodes in " + dir + ": " + e);
@@ -171,7 +173,7 @@ public final class OpenSearchCluster implements BeforeAllCallback {
     }
 
     private static Process script(Path dir, String... args) throws IOException {
-      List<String> command = new java.util.ArrayList<>();
+      List<String> command = new ArrayList<>();
       command.add(SCRIPT.toString());
       command.addAll(List.of(args));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -1,14 +1,28 @@
 package se.arkiv.testing;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Random;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -16,6 +30,9 @@ import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.poi.poifs.filesystem.DirectoryEntry;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 
 /** Real documents made on the fly, so tests need no binary fixtures in git. */
@@ -117,34 +134,32 @@ public final class TestDocuments {
    * A page of paper as a scanner sees it: black text at about 300 dpi on a white page, a little
    * speckle noise and rotated by a couple of degrees.
    */
-  public static java.awt.image.BufferedImage scan(double degrees, String... lines) {
+  public static BufferedImage scan(double degrees, String... lines) {
     int width = 1700;
     int height = 140 + lines.length * 90;
-    java.awt.image.BufferedImage page =
-        new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
-    java.awt.Graphics2D g = page.createGraphics();
-    g.setColor(java.awt.Color.WHITE);
+    BufferedImage page = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = page.createGraphics();
+    g.setColor(Color.WHITE);
     g.fillRect(0, 0, width, height);
     g.setRenderingHint(
-        java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
-        java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.rotate(Math.toRadians(degrees), width / 2.0, height / 2.0);
-    g.setColor(java.awt.Color.BLACK);
-    g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 50));
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 50));
     for (int i = 0; i < lines.length; i++) {
       g.drawString(lines[i], 100, 120 + i * 90);
     }
     g.dispose();
-    java.util.Random random = new java.util.Random(7);
+    Random random = new Random(7);
     for (int i = 0; i < width * height / 200; i++) {
       page.setRGB(random.nextInt(width), random.nextInt(height), 0x606060);
     }
     return page;
   }
 
-  public static byte[] image(java.awt.image.BufferedImage image, String format) {
+  public static byte[] image(BufferedImage image, String format) {
     try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      if (!javax.imageio.ImageIO.write(image, format, out)) {
+      if (!ImageIO.write(image, format, out)) {
         throw new IllegalStateException("No ImageIO writer for " + format);
       }
       return out.toByteArray();
@@ -161,10 +176,9 @@ public final class TestDocuments {
    */
   public static byte[] msg(
       String subject, String from, String body, String attachmentName, byte[] attachment) {
-    try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs =
-            new org.apache.poi.poifs.filesystem.POIFSFileSystem();
+    try (POIFSFileSystem fs = new POIFSFileSystem();
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      org.apache.poi.poifs.filesystem.DirectoryEntry root = fs.getRoot();
+      DirectoryEntry root = fs.getRoot();
       mapiString(root, "001A", "IPM.Note");
       mapiString(root, "0037", subject);
       mapiString(root, "0C1A", from);
@@ -173,8 +187,7 @@ public final class TestDocuments {
       // The property stream: a 32-byte header for the message itself, no fixed-size properties.
       root.createDocument("__properties_version1.0", new ByteArrayInputStream(new byte[32]));
       if (attachment != null) {
-        org.apache.poi.poifs.filesystem.DirectoryEntry attach =
-            root.createDirectory("__attach_version1.0_#00000000");
+        DirectoryEntry attach = root.createDirectory("__attach_version1.0_#00000000");
         mapiString(attach, "3704", attachmentName);
         mapiString(attach, "3707", attachmentName);
         attach.createDocument("__substg1.0_37010102", new ByteArrayInputStream(attachment));
@@ -187,8 +200,7 @@ public final class TestDocuments {
     }
   }
 
-  private static void mapiString(
-      org.apache.poi.poifs.filesystem.DirectoryEntry dir, String property, String value)
+  private static void mapiString(DirectoryEntry dir, String property, String value)
       throws IOException {
     dir.createDocument(
         "__substg1.0_" + property + "001F",
@@ -196,19 +208,17 @@ public final class TestDocuments {
   }
 
   /** A multi-page TIFF, as document scanners write a stack of paper. */
-  public static byte[] multiPageTiff(java.awt.image.BufferedImage... pages) {
+  public static byte[] multiPageTiff(BufferedImage... pages) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       // The writer goes back to fill in offsets, so the bytes are complete only once the image
       // stream is closed (a flush is not enough: it left truncated files now and then).
-      try (javax.imageio.stream.ImageOutputStream stream =
-          javax.imageio.ImageIO.createImageOutputStream(out)) {
-        javax.imageio.ImageWriter writer =
-            javax.imageio.ImageIO.getImageWritersByFormatName("tiff").next();
+      try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
         writer.setOutput(stream);
         writer.prepareWriteSequence(null);
-        for (java.awt.image.BufferedImage page : pages) {
-          writer.writeToSequence(new javax.imageio.IIOImage(page, null, null), null);
+        for (BufferedImage page : pages) {
+          writer.writeToSequence(new IIOImage(page, null, null), null);
         }
         writer.endWriteSequence();
         writer.dispose();
@@ -226,14 +236,13 @@ public final class TestDocuments {
   public static byte[] pngBomb(int side) {
     try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-      java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13);
+      ByteBuffer header = ByteBuffer.allocate(13);
       header.putInt(side).putInt(side).put((byte) 8).put((byte) 0).put((byte) 0);
       header.put((byte) 0).put((byte) 0);
       pngChunk(out, "IHDR", header.array());
       ByteArrayOutputStream data = new ByteArrayOutputStream();
-      try (java.util.zip.DeflaterOutputStream deflate =
-          new java.util.zip.DeflaterOutputStream(
-              data, new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION))) {
+      try (DeflaterOutputStream deflate =
+          new DeflaterOutputStream(data, new Deflater(Deflater.BEST_COMPRESSION))) {
         byte[] row = new byte[side + 1]; // filter byte 0, then black pixels
         for (int y = 0; y < side; y++) {
           deflate.write(row);
@@ -250,36 +259,34 @@ public final class TestDocuments {
   private static void pngChunk(ByteArrayOutputStream out, String type, byte[] data)
       throws IOException {
     byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-    out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+    out.write(ByteBuffer.allocate(4).putInt(data.length).array());
     out.write(name);
     out.write(data);
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    CRC32 crc = new CRC32();
     crc.update(name);
     crc.update(data);
-    out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
   /** A PDF whose pages are images only, as a scanner makes them: no text layer at all. */
-  public static byte[] imagePdf(java.awt.image.BufferedImage... scans) {
+  public static byte[] imagePdf(BufferedImage... scans) {
     return pdfWith(null, scans);
   }
 
   /** A PDF with one born-digital text page, then scanned pages. */
-  public static byte[] mixedPdf(String textPage, java.awt.image.BufferedImage... scans) {
+  public static byte[] mixedPdf(String textPage, BufferedImage... scans) {
     return pdfWith(textPage, scans);
   }
 
-  private static byte[] pdfWith(String textPage, java.awt.image.BufferedImage... scans) {
+  private static byte[] pdfWith(String textPage, BufferedImage... scans) {
     try (PDDocument document = new PDDocument()) {
       if (textPage != null) {
         write(document, textPage);
       }
-      for (java.awt.image.BufferedImage scan : scans) {
+      for (BufferedImage scan : scans) {
         PDPage page = new PDPage();
         document.addPage(page);
-        var image =
-            org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory.createFromImage(
-                document, scan);
+        var image = LosslessFactory.createFromImage(document, scan);
         float width = page.getMediaBox().getWidth() - 72;
         float height = width * scan.getHeight() / scan.getWidth();
         try (PDPageContentStream content = new PDPageContentStream(document, page)) {

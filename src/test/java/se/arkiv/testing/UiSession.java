@@ -1,13 +1,16 @@
 package se.arkiv.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +51,7 @@ public final class UiSession {
   public String cookie(String name) {
     return cookies.getCookieStore().getCookies().stream()
         .filter(cookie -> cookie.getName().equals(name))
-        .map(java.net.HttpCookie::getValue)
+        .map(HttpCookie::getValue)
         .findFirst()
         .orElse(null);
   }
@@ -65,7 +68,7 @@ public final class UiSession {
 
   /** A form post with the given CSRF token, or none when null. */
   public Page post(String path, Map<String, String> form, String csrf) {
-    Map<String, String> fields = new java.util.LinkedHashMap<>(form);
+    Map<String, String> fields = new LinkedHashMap<>(form);
     if (csrf != null) {
       fields.put("_csrf", csrf);
     }
@@ -100,7 +103,7 @@ public final class UiSession {
           response.headers().firstValue("Location").orElse(""),
           response.body());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

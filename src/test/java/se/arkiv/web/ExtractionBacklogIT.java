@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import se.arkiv.extraction.SlowExtractionSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
 
@@ -35,7 +36,7 @@ class ExtractionBacklogIT {
                 "arkiv.extraction.threads", "1",
                 // Only the sweep at start-up; the next one would be far beyond this test.
                 "arkiv.extraction.sweep-interval", "1h"),
-            se.arkiv.extraction.SlowExtractionSource.class);
+            SlowExtractionSource.class);
     client = arkiv.client();
   }
 

@@ -10,6 +10,7 @@ import static se.arkiv.testing.RunningArkiv.MANAGER;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -46,9 +47,7 @@ class FilePlanChangesIT {
     MovableClockSource.CLOCK.set(Instant.parse("2025-03-01T09:00:00Z"));
     planFile = Files.createTempFile("file-plan-", ".yaml");
     Files.copy(
-        Path.of("storage-config/file-plan.yaml"),
-        planFile,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path.of("storage-config/file-plan.yaml"), planFile, StandardCopyOption.REPLACE_EXISTING);
     arkiv =
         RunningArkiv.start(
             Map.of("arkiv.file-plan.location", planFile.toString()), MovableClockSource.class);

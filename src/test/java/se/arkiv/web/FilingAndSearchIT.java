@@ -5,14 +5,24 @@ import static se.arkiv.testing.RunningArkiv.AUDITOR;
 import static se.arkiv.testing.RunningArkiv.CLERK;
 import static se.arkiv.testing.RunningArkiv.MANAGER;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.imageio.ImageIO;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -220,8 +230,8 @@ class FilingAndSearchIT {
         metadata("CORRESPONDENCE", "\"department\":\"accounting\""));
 
     String page =
-        org.awaitility.Awaitility.await()
-            .atMost(java.time.Duration.ofSeconds(30))
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
             .until(() -> clerk.get("/").body(), body -> body.contains("data-new"));
     assertThat(page)
         .contains("Zebrakort")
@@ -234,15 +244,13 @@ class FilingAndSearchIT {
 
   @Test
   void savedSearchesKeptTheOldWayMoveOverWhenTheirOwnerOpensTheStartPage() throws Exception {
-    java.nio.file.Path old =
+    Path old =
         arkiv
             .objectsDir()
             .resolve("views")
-            .resolve(
-                java.util.HexFormat.of().formatHex(AUDITOR.getBytes(StandardCharsets.UTF_8))
-                    + ".json");
-    java.nio.file.Files.createDirectories(old.getParent());
-    java.nio.file.Files.writeString(
+            .resolve(HexFormat.of().formatHex(AUDITOR.getBytes(StandardCharsets.UTF_8)) + ".json");
+    Files.createDirectories(old.getParent());
+    Files.writeString(
         old, "{\"views\":[{\"name\":\"Gamla vyn\",\"query\":\"q=avtal&recordClass=KYC\"}]}");
     UiSession auditor = new UiSession("http://localhost:" + arkiv.port());
     assertThat(auditor.login(AUDITOR, AUDITOR)).isTrue();
@@ -359,7 +367,7 @@ class FilingAndSearchIT {
 
     Response range = client.get("/api/records/" + id + "/content", AUDITOR, "Range", "bytes=5-14");
     assertThat(range.status()).isEqualTo(206);
-    assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(pdf, 5, 15));
+    assertThat(range.body()).isEqualTo(Arrays.copyOfRange(pdf, 5, 15));
     assertThat(range.header("Content-Range")).isEqualTo("bytes 5-14/" + pdf.length);
 
     Response notModified =
@@ -375,8 +383,7 @@ class FilingAndSearchIT {
         client.await(
             () -> client.get("/api/records/" + id + "/preview", AUDITOR), r -> r.status() == 200);
     assertThat(preview.header("Content-Type")).isEqualTo("image/png");
-    java.awt.image.BufferedImage image =
-        javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(preview.body()));
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(preview.body()));
     assertThat(Math.max(image.getWidth(), image.getHeight())).isEqualTo(400);
     assertThat(client.get("/api/records/" + id + "/preview", "nobody").status()).isEqualTo(401);
   }
@@ -641,7 +648,7 @@ class FilingAndSearchIT {
   @Test
   void oversizedUploadIsRefusedWith413AndNothingIsFiled() {
     byte[] big = new byte[1536 * 1024];
-    java.util.Arrays.fill(big, (byte) 'x');
+    Arrays.fill(big, (byte) 'x');
     long recordsBefore = recordsStored();
     Response response =
         client.file(
@@ -657,14 +664,14 @@ class FilingAndSearchIT {
   }
 
   private long recordsStored() {
-    java.nio.file.Path folder = arkiv.objectsDir().resolve("records");
-    if (!java.nio.file.Files.exists(folder)) {
+    Path folder = arkiv.objectsDir().resolve("records");
+    if (!Files.exists(folder)) {
       return 0;
     }
-    try (var records = java.nio.file.Files.list(folder)) {
+    try (var records = Files.list(folder)) {
       return records.count();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -5,16 +5,19 @@ import static se.arkiv.testing.RunningArkiv.AUDITOR;
 import static se.arkiv.testing.RunningArkiv.CLERK;
 import static se.arkiv.testing.RunningArkiv.MANAGER;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.arkiv.testing.ArkivClient;
+import se.arkiv.testing.PdfAValidation;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.TestDocuments;
 import tools.jackson.databind.JsonNode;
@@ -139,7 +142,7 @@ class FixityIT {
     awaitExtracted(id);
     Path copy = objects().resolve("records/" + id + "/archival.pdf");
     assertThat(copy).exists();
-    Files.write(copy, java.util.Arrays.copyOf(Files.readAllBytes(copy), 100));
+    Files.write(copy, Arrays.copyOf(Files.readAllBytes(copy), 100));
 
     JsonNode report = run();
 
@@ -148,7 +151,7 @@ class FixityIT {
     assertThat(repaired.get("detail").asString()).contains("not a whole PDF");
     ArkivClient.Response again = client.get("/api/records/" + id + "/archival", AUDITOR);
     assertThat(again.status()).isEqualTo(200);
-    assertThat(se.arkiv.testing.PdfAValidation.pdfA2bFailures(again.body())).isEmpty();
+    assertThat(PdfAValidation.pdfA2bFailures(again.body())).isEmpty();
   }
 
   @Test
@@ -240,7 +243,7 @@ class FixityIT {
     }
   }
 
-  private static void flipAByte(Path file) throws java.io.IOException {
+  private static void flipAByte(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     bytes[0] ^= 0x01;
     Files.write(file, bytes);

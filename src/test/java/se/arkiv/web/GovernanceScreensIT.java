@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -227,7 +228,7 @@ class GovernanceScreensIT {
             Map.of("field", "caseId", "value", "K-42", "reason", "Samma ärende"));
     assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
     assertThat(done.body()).contains("2 records corrected");
-    for (String id : java.util.List.of(a, b)) {
+    for (String id : List.of(a, b)) {
       assertThat(api.get("/api/records/" + id, AUDITOR).json().get("keys").get("caseId").asString())
           .isEqualTo("K-42");
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -296,7 +297,6 @@ class HostileFilesIT {
 
   private static Map<String, HostileFile> ids(Batch batch) {
     return batch.created().stream()
-        .collect(
-            Collectors.toMap(Filed::id, Filed::file, (a, b) -> a, java.util.LinkedHashMap::new));
+        .collect(Collectors.toMap(Filed::id, Filed::file, (a, b) -> a, LinkedHashMap::new));
   }
 }

@@ -3,6 +3,8 @@ package se.arkiv.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,12 +73,9 @@ class IdentityProviderLoginIT {
         .containsEntry("response_type", "code")
         .containsEntry("client_id", "arkiv")
         .containsKeys("state", "nonce");
-    assertThat(
-            java.net.URLDecoder.decode(
-                query.get("redirect_uri"), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(URLDecoder.decode(query.get("redirect_uri"), StandardCharsets.UTF_8))
         .isEqualTo(base() + "/login/oauth2/code/bank");
-    assertThat(
-            java.net.URLDecoder.decode(query.get("scope"), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(URLDecoder.decode(query.get("scope"), StandardCharsets.UTF_8))
         .isEqualTo("openid profile");
   }
 

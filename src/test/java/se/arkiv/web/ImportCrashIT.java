@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -101,7 +102,7 @@ class ImportCrashIT {
   /** Record id to manifest line, of every record in the store whose metadata names the import. */
   private static Map<String, Integer> recordsOfImport(Path root, String importId)
       throws IOException {
-    Map<String, Integer> found = new java.util.HashMap<>();
+    Map<String, Integer> found = new HashMap<>();
     Path records = root.resolve("data/objects/records");
     if (!Files.isDirectory(records)) {
       return found;

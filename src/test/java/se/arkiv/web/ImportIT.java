@@ -6,6 +6,7 @@ import static se.arkiv.testing.RunningArkiv.CLERK;
 import static se.arkiv.testing.RunningArkiv.MANAGER;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -391,7 +392,7 @@ class ImportIT {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

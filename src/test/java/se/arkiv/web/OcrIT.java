@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static se.arkiv.testing.RunningArkiv.AUDITOR;
 import static se.arkiv.testing.RunningArkiv.CLERK;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +82,7 @@ class OcrIT {
         TestDocuments.multiPageTiff(
             TestDocuments.scan(1, "Första sidan om pensionsavsättningen"),
             TestDocuments.scan(-1, "Andra sidan som aldrig kom fram"));
-    byte[] cut = java.util.Arrays.copyOf(tiff, tiff.length * 3 / 4); // page 2 is incomplete
+    byte[] cut = Arrays.copyOf(tiff, tiff.length * 3 / 4); // page 2 is incomplete
     JsonNode record = fileAndExtract("avbruten.tif", cut, "OCR-CUT");
     assertThat(record.get("extraction").get("status").asString()).isEqualTo("DONE");
     JsonNode pages = record.get("extraction").get("ocrPages");

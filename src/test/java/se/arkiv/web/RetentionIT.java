@@ -8,7 +8,12 @@ import static se.arkiv.testing.RunningArkiv.SECOND_MANAGER;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -23,6 +28,8 @@ import se.arkiv.testing.MovableClockSource;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.UiSession;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The retention engine scenario by scenario, over HTTP, with the clock moved through years. */
 class RetentionIT {
@@ -274,7 +281,7 @@ class RetentionIT {
   @Test
   void aHoldPlacedWhileARunExecutesSavesWhatItCovers() {
     // More records than one gated slice (50), so the last one is destroyed after the hold.
-    java.util.List<String> letters = new java.util.ArrayList<>();
+    List<String> letters = new ArrayList<>();
     for (int i = 0; i < 55; i++) {
       letters.add(
           file(
@@ -285,7 +292,7 @@ class RetentionIT {
     JsonNode run = run(MANAGER, "{\"dryRun\":false,\"recordClass\":\"CORRESPONDENCE\"}");
     String runId = run.get("id").asString();
     JsonNode candidates = run.get("candidates");
-    java.util.List<String> candidateIds = new java.util.ArrayList<>();
+    List<String> candidateIds = new ArrayList<>();
     candidates.forEach(c -> candidateIds.add(c.get("id").asString()));
     // Every letter, so the last candidate lies in the second slice, destroyed after the hold.
     assertThat(candidateIds).containsExactlyInAnyOrderElementsOf(letters);
@@ -442,7 +449,7 @@ class RetentionIT {
     Response report =
         client.post("/api/subject-access", MANAGER, "{\"personnummer\":\"198112189876\"}");
     assertThat(report.status()).as(report.text()).isEqualTo(200);
-    Map<String, JsonNode> byId = new java.util.HashMap<>();
+    Map<String, JsonNode> byId = new HashMap<>();
     report.json().get("records").forEach(r -> byId.put(r.get("id").asString(), r));
     assertThat(byId).containsOnlyKeys(letter, payslip, kyc);
     assertThat(byId.get(kyc).get("foundIn").get(0).asString()).isEqualTo("customerId");
@@ -475,7 +482,7 @@ class RetentionIT {
             "{\"personnummer\":\"811218-9876\",\"reason\":\"Letter of 1 March 2025, ref IMY-7\"}");
     assertThat(erased.status()).as(erased.text()).isEqualTo(201);
     String requestId = erased.json().get("id").asString();
-    Map<String, String> answers = new java.util.HashMap<>();
+    Map<String, String> answers = new HashMap<>();
     erased
         .json()
         .get("outcomes")
@@ -555,13 +562,11 @@ class RetentionIT {
   }
 
   /** As if the service stopped right after it recorded that the run's execution began. */
-  private static void markExecuting(java.nio.file.Path runFolder) throws Exception {
-    tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.shared();
-    java.nio.file.Path states = runFolder.resolve("state");
+  private static void markExecuting(Path runFolder) throws Exception {
+    JsonMapper json = JsonMapper.shared();
+    Path states = runFolder.resolve("state");
     JsonNode made = json.readTree(states.resolve("000001.json"));
-    ((tools.jackson.databind.node.ObjectNode) made.get("run"))
-        .put("state", "EXECUTING")
-        .put("executedBy", MANAGER);
+    ((ObjectNode) made.get("run")).put("state", "EXECUTING").put("executedBy", MANAGER);
     Files.write(states.resolve("000002.json"), json.writeValueAsBytes(made));
   }
 
@@ -582,7 +587,7 @@ class RetentionIT {
         "{\"name\":\"Kund 7\",\"reason\":\"tvist\",\"query\":\"customerId:HOLD-7\"}");
     String runId =
         run(MANAGER, "{\"dryRun\":false,\"recordClass\":\"CORRESPONDENCE\"}").get("id").asString();
-    java.nio.file.Path runFolder = arkiv.objectsDir().resolve("disposition/runs").resolve(runId);
+    Path runFolder = arkiv.objectsDir().resolve("disposition/runs").resolve(runId);
     arkiv.stop();
     markExecuting(runFolder);
 
@@ -620,14 +625,14 @@ class RetentionIT {
     JsonNode record = record(letter);
     String runId =
         run(MANAGER, "{\"dryRun\":false,\"recordClass\":\"CORRESPONDENCE\"}").get("id").asString();
-    java.nio.file.Path objects = arkiv.objectsDir();
-    java.nio.file.Path runFolder = objects.resolve("disposition/runs").resolve(runId);
+    Path objects = arkiv.objectsDir();
+    Path runFolder = objects.resolve("disposition/runs").resolve(runId);
     arkiv.stop();
     // The crash came after the record's objects were deleted and before its tombstone: only the
     // run's note of intent, written before the first deletion, is left.
     markExecuting(runFolder);
-    tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.shared();
-    tools.jackson.databind.node.ObjectNode intent = json.createObjectNode();
+    JsonMapper json = JsonMapper.shared();
+    ObjectNode intent = json.createObjectNode();
     intent
         .put("schemaVersion", 1)
         .put("id", letter)
@@ -645,7 +650,7 @@ class RetentionIT {
     Files.write(
         runFolder.resolve("intents").resolve(letter + ".json"), json.writeValueAsBytes(intent));
     try (var gone = Files.walk(objects.resolve("records").resolve(letter))) {
-      gone.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      gone.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
 
     arkiv.restart();
@@ -706,8 +711,8 @@ class RetentionIT {
     assertThat(run.get("outcomes").get(0).get("destroyed").asBoolean()).isTrue();
   }
 
-  private static java.util.List<JsonNode> executedRunsThatDestroyed(JsonNode runs) {
-    java.util.List<JsonNode> found = new java.util.ArrayList<>();
+  private static List<JsonNode> executedRunsThatDestroyed(JsonNode runs) {
+    List<JsonNode> found = new ArrayList<>();
     for (JsonNode run : runs) {
       if ("EXECUTED".equals(run.get("state").asString()) && run.get("destroyed").asLong() > 0) {
         found.add(run);

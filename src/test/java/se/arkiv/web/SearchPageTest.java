@@ -6,12 +6,14 @@ import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Period;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +23,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import se.arkiv.record.DispositionAction;
@@ -35,6 +39,7 @@ import se.arkiv.search.SearchResult;
 import se.arkiv.search.SearchSettings;
 import se.arkiv.security.Actor;
 import se.arkiv.security.Role;
+import se.arkiv.security.TokenAuthentication;
 
 /**
  * The search screen rendered by MockMvc, without a server or a browser: what it shows for a result,
@@ -52,7 +57,7 @@ class SearchPageTest {
   @MockitoBean IndexRebuild rebuild;
 
   // A Converter, so the slice picks it up; the screen does not need tokens.
-  @MockitoBean se.arkiv.security.TokenAuthentication tokens;
+  @MockitoBean TokenAuthentication tokens;
 
   // A servlet filter, off in this slice (addFilters = false) but still a bean.
   @MockitoBean UploadSizeGuard uploads;
@@ -81,10 +86,8 @@ class SearchPageTest {
   @BeforeEach
   void auditor() {
     // The slice runs without the security filters; the page asks who is signed in.
-    org.springframework.security.core.context.SecurityContextHolder.getContext()
-        .setAuthentication(
-            new org.springframework.security.authentication.TestingAuthenticationToken(
-                "aud", "n/a", "ROLE_AUDITOR"));
+    SecurityContextHolder.getContext()
+        .setAuthentication(new TestingAuthenticationToken("aud", "n/a", "ROLE_AUDITOR"));
     when(audit.actor()).thenReturn(new Actor("aud", Set.of(Role.AUDITOR), List.of()));
   }
 
@@ -169,7 +172,7 @@ class SearchPageTest {
             .andExpect(status().isOk())
             .andReturn()
             .getResponse()
-            .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            .getContentAsString(StandardCharsets.UTF_8);
 
     assertThat(csv)
         .isEqualTo(
@@ -208,9 +211,9 @@ class SearchPageTest {
     assertThat(fragment).startsWith("<div").contains("broken").doesNotContain("<html");
   }
 
-  @org.junit.jupiter.api.AfterEach
+  @AfterEach
   void signOut() {
-    org.springframework.security.core.context.SecurityContextHolder.clearContext();
+    SecurityContextHolder.clearContext();
   }
 
   private String render(String url) throws Exception {

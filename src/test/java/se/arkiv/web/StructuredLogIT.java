@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,8 +59,7 @@ class StructuredLogIT {
     assertThat(output.getOut()).doesNotContain("Anna Andersson", "Lönespecifikation");
   }
 
-  private static JsonNode awaitLine(
-      CapturedOutput output, java.util.function.Predicate<JsonNode> wanted) {
+  private static JsonNode awaitLine(CapturedOutput output, Predicate<JsonNode> wanted) {
     try {
       return await()
           .atMost(Duration.ofSeconds(30))
@@ -70,8 +70,7 @@ class StructuredLogIT {
     }
   }
 
-  private static Optional<JsonNode> firstLine(
-      CapturedOutput output, java.util.function.Predicate<JsonNode> wanted) {
+  private static Optional<JsonNode> firstLine(CapturedOutput output, Predicate<JsonNode> wanted) {
     return output
         .getOut()
         .lines()

@@ -2,12 +2,18 @@ package se.arkiv.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,13 +178,12 @@ class UiPermissionMatrixIT {
 
   @Test
   void theSessionCookieIsHttpOnlyAndSameSiteAndRenewedAtLogin() throws Exception {
-    var http = java.net.http.HttpClient.newHttpClient();
+    var http = HttpClient.newHttpClient();
     var before =
         http.send(
-            java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://localhost:" + arkiv.port() + "/login"))
+            HttpRequest.newBuilder(URI.create("http://localhost:" + arkiv.port() + "/login"))
                 .build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse.BodyHandlers.ofString());
     String cookie = before.headers().firstValue("Set-Cookie").orElseThrow();
     assertThat(cookie).startsWith("ARKIV_SESSION=").contains("HttpOnly").contains("SameSite=Lax");
 
@@ -212,10 +217,9 @@ class UiPermissionMatrixIT {
   @Test
   void staticAssetsHaveContentHashedUrlsAndAreCachedForAYear() {
     String login = session().get("/login").body();
-    java.util.regex.Matcher css =
-        java.util.regex.Pattern.compile("href=\"(/ui/arkiv-[0-9a-f]{32}\\.css)\"").matcher(login);
-    java.util.regex.Matcher htmx =
-        java.util.regex.Pattern.compile(
+    Matcher css = Pattern.compile("href=\"(/ui/arkiv-[0-9a-f]{32}\\.css)\"").matcher(login);
+    Matcher htmx =
+        Pattern.compile(
                 "src=\"(/webjars/htmx\\.org/2\\.\\d+\\.\\d+/dist/htmx\\.min-[0-9a-f]{32}\\.js)\"")
             .matcher(login);
     assertThat(css.find()).as("hashed stylesheet in %s", login).isTrue();

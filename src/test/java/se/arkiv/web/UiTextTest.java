@@ -2,6 +2,7 @@ package se.arkiv.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class UiTextTest {
@@ -49,7 +50,7 @@ class UiTextTest {
   void aSearchKeepsItsWholeQueryInTheUrlAndTogglesFilters() {
     SearchForm form =
         SearchForm.of(
-            java.util.Map.of(
+            Map.of(
                 "q",
                 "bokföring \"mars 2024\"",
                 "recordClass",
