@@ -25,6 +25,7 @@ import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
 import org.opensearch.client.transport.OpenSearchTransport;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
 
@@ -416,9 +417,33 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
         ((ObjectNode) answer).put("status", response.getStatus());
       }
       return answer;
+    } catch (ResponseException e) {
+      return refusal(e);
     } catch (IOException e) {
+      if (e.getCause() instanceof ResponseException refused) {
+        return refusal(refused);
+      }
       throw new SearchUnavailable("OpenSearch did not answer " + method + " " + path, e);
     }
+  }
+
+  /**
+   * The transport throws for most error statuses (409 among them) instead of handing the response
+   * on; its message ends in the response's body, and callers read refusals as answers.
+   */
+  private static JsonNode refusal(ResponseException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    int body = message.indexOf("\n{");
+    ObjectNode answer;
+    try {
+      answer =
+          body >= 0 && JSON.readTree(message.substring(body + 1)) instanceof ObjectNode parsed
+              ? parsed
+              : JSON.createObjectNode().put("reason", message);
+    } catch (IOException unparsable) {
+      answer = JSON.createObjectNode().put("reason", message);
+    }
+    return answer.put("status", e.status());
   }
 
   /** Deletes every index behind the alias (tests only). */
