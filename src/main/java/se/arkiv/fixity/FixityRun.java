@@ -30,7 +30,8 @@ public record FixityRun(
     double megabytesPerSecond,
     String cursor,
     long findings,
-    long unresolved) {
+    long unresolved,
+    String node) {
 
   /** Where a run is. */
   public enum State {
@@ -40,8 +41,18 @@ public record FixityRun(
     FINISHED
   }
 
-  static FixityRun started(String id, Instant at, String by, long total) {
-    return new FixityRun(1, id, State.RUNNING, at, by, null, total, 0, 0, 0, 0, 0, null, 0, 0);
+  static FixityRun started(String id, Instant at, String by, long total, String node) {
+    return new FixityRun(
+        1, id, State.RUNNING, at, by, null, total, 0, 0, 0, 0, 0, null, 0, 0, node);
+  }
+
+  /**
+   * Whether {@code node} carries this run out: the node that started it (null, in runs stored
+   * before several nodes, is the only node, ""). Another node of several never resumes it, even
+   * when it leads, since the node that started it may still be running it.
+   */
+  boolean runsOn(String node) {
+    return node.equals(this.node == null ? "" : this.node);
   }
 
   FixityRun progressed(
@@ -66,7 +77,8 @@ public record FixityRun(
         secondsNow > 0 ? bytesNow / 1_000_000.0 / secondsNow : 0,
         cursorNow,
         findingsNow,
-        unresolvedNow);
+        unresolvedNow,
+        node);
   }
 
   FixityRun finished(Instant at) {
@@ -85,6 +97,7 @@ public record FixityRun(
         megabytesPerSecond,
         cursor,
         findings,
-        unresolved);
+        unresolved,
+        node);
   }
 }

@@ -17,6 +17,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
+import se.arkiv.cluster.Leadership;
 import se.arkiv.fixity.FixityRun.State;
 import se.arkiv.record.RecordId;
 import se.arkiv.storage.RecordLayout;
@@ -45,6 +46,7 @@ public class FixityRuns implements DisposableBean {
   private static final int WINDOW_PER_CHECKER = 32;
 
   private final RecordStore records;
+  private final String node;
   private final FixityRunStore runs;
   private final RecordCheck check;
   private final FixityAudit alerts;
@@ -63,7 +65,9 @@ public class FixityRuns implements DisposableBean {
       FixityAudit alerts,
       TaskScheduler scheduler,
       Clock clock,
-      FixitySettings settings) {
+      FixitySettings settings,
+      Leadership leadership) {
+    this.node = leadership.node();
     this.records = records;
     this.runs = runs;
     this.check = check;
@@ -99,7 +103,8 @@ public class FixityRuns implements DisposableBean {
       throw new FixityRunInProgress(active);
     }
     long total = records.recordIds().count();
-    FixityRun run = FixityRun.started(RecordId.newId(clock).value(), clock.instant(), actor, total);
+    FixityRun run =
+        FixityRun.started(RecordId.newId(clock).value(), clock.instant(), actor, total, node);
     runs.save(run);
     log.info("Fixity run {} started by {} over {} records", run.id(), actor, total);
     submit(run, 0);
@@ -110,7 +115,7 @@ public class FixityRuns implements DisposableBean {
   @EventListener(ApplicationReadyEvent.class)
   synchronized void resumeInterruptedRun() {
     all().stream()
-        .filter(r -> r.state() == State.RUNNING)
+        .filter(r -> r.state() == State.RUNNING && r.runsOn(node))
         .reduce((first, second) -> second)
         .filter(r -> active == null)
         .ifPresent(

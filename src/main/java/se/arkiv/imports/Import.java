@@ -24,7 +24,8 @@ public record Import(
     Instant finishedAt,
     long filed,
     long duplicates,
-    long refused) {
+    long refused,
+    String node) {
 
   /** RUNNING until every line has an outcome; an interrupted import is still RUNNING. */
   public enum State {
@@ -47,6 +48,16 @@ public record Import(
         at,
         filedCount,
         duplicateCount,
-        refusedCount);
+        refusedCount,
+        node);
+  }
+
+  /**
+   * Whether {@code node} files this import: the node that started it (null, in imports stored
+   * before several nodes, is the only node, ""), since it reads the import's folder on its own
+   * disk.
+   */
+  boolean runsOn(String node) {
+    return node.equals(this.node == null ? "" : this.node);
   }
 }

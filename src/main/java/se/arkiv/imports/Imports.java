@@ -16,6 +16,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
+import se.arkiv.cluster.Leadership;
 import se.arkiv.filing.FilingService;
 import se.arkiv.record.ImportFinished;
 import se.arkiv.record.ImportStarted;
@@ -31,6 +32,7 @@ public class Imports implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(Imports.class);
 
+  private final String node;
   private final ImportSettings settings;
   private final FilingService filing;
   private final ImportJournal journal;
@@ -49,7 +51,9 @@ public class Imports implements DisposableBean {
       ImportJournal journal,
       UnjournaledLines unjournaled,
       ApplicationEventPublisher events,
-      Clock clock) {
+      Clock clock,
+      Leadership leadership) {
+    this.node = leadership.node();
     this.settings = settings;
     this.filing = filing;
     this.journal = journal;
@@ -100,7 +104,8 @@ public class Imports implements DisposableBean {
             null,
             0,
             0,
-            0);
+            0,
+            node);
     journal.save(imported);
     events.publishEvent(
         new ImportStarted(
@@ -165,7 +170,11 @@ public class Imports implements DisposableBean {
       return;
     }
     journal.all().stream()
-        .filter(i -> i.state() == Import.State.RUNNING && !problems.containsKey(i.id()))
+        .filter(
+            i ->
+                i.state() == Import.State.RUNNING
+                    && i.runsOn(node)
+                    && !problems.containsKey(i.id()))
         .findFirst()
         .ifPresent(this::resumeQuietly);
   }
