@@ -318,28 +318,27 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
   @ExceptionHandler(SearchUnavailable.class)
   ResponseEntity<ProblemDetail> searchUnavailable(SearchUnavailable e) {
     log.warn("Search unavailable: {}", e.getMessage());
-    ProblemDetail problem =
-        problem(
-            HttpStatus.SERVICE_UNAVAILABLE,
-            "Search unavailable",
-            "The search cluster cannot answer right now; filing and reading records go on. Try"
-                + " again shortly.");
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaders.RETRY_AFTER, "10")
-        .body(problem);
+    return tryAgainIn(
+        10,
+        "Search unavailable",
+        "The search cluster cannot answer right now; filing and reading records go on. Try"
+            + " again shortly.");
   }
 
   @ExceptionHandler(StorageUnavailable.class)
   ResponseEntity<ProblemDetail> storageUnavailable(StorageUnavailable e) {
     log.warn("Object store unavailable: {}", e.getMessage());
-    ProblemDetail problem =
-        problem(
-            HttpStatus.SERVICE_UNAVAILABLE,
-            "Storage unavailable",
-            "The object store is not available; nothing was acknowledged. Try again shortly.");
+    return tryAgainIn(
+        30,
+        "Storage unavailable",
+        "The object store is not available; nothing was acknowledged. Try again shortly.");
+  }
+
+  /** A 503 that says when to ask again: the part that failed is expected back. */
+  private ResponseEntity<ProblemDetail> tryAgainIn(int seconds, String title, String detail) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaders.RETRY_AFTER, "30")
-        .body(problem);
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
+        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, title, detail));
   }
 
   @ExceptionHandler(Exception.class)
