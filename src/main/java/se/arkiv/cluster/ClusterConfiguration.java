@@ -4,6 +4,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /** The only node leads always; one of several takes part in the lease. */
 @Configuration(proxyBeanMethods = false)
@@ -24,6 +25,12 @@ class ClusterConfiguration {
               + " and one lease there: set arkiv.search.engine=opensearch (or unset arkiv.node.id"
               + " for a single node)");
     }
-    return new NodeLease(settings.id(), settings.leaseTtl(), store, events, System::nanoTime);
+    return new NodeLease(
+        settings.id(),
+        settings.leaseTtl(),
+        store,
+        events,
+        new SimpleAsyncTaskExecutor("lease-gained-"),
+        System::nanoTime);
   }
 }

@@ -2,6 +2,7 @@ package se.arkiv.cluster;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ final class NodeLease implements Leadership, AutoCloseable {
   private final String node;
   private final LeaseStore store;
   private final ApplicationEventPublisher events;
+  private final Executor announcements;
   private final LongSupplier nanos;
   private final long ttl;
   private final long margin;
@@ -55,10 +57,12 @@ final class NodeLease implements Leadership, AutoCloseable {
       Duration ttl,
       LeaseStore store,
       ApplicationEventPublisher events,
+      Executor announcements,
       LongSupplier nanos) {
     this.node = node;
     this.store = store;
     this.events = events;
+    this.announcements = announcements;
     this.nanos = nanos;
     this.ttl = ttl.toNanos();
     this.margin = ttl.toNanos() / 5;
@@ -174,7 +178,10 @@ final class NodeLease implements Leadership, AutoCloseable {
     leading = true;
     seenVersion = null;
     log.info("Node {} leads (term {}): it does the once-only work now", node, newTerm);
-    events.publishEvent(new LeadershipGained(node, newTerm));
+    // Not on the lease's thread: what the new leader starts (resuming runs) must not hold up the
+    // next renewal.
+    LeadershipGained gained = new LeadershipGained(node, newTerm);
+    announcements.execute(() -> events.publishEvent(gained));
   }
 
   private void lost(String why) {

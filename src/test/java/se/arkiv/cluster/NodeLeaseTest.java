@@ -19,7 +19,7 @@ class NodeLeaseTest {
   private final List<Object> events = new ArrayList<>();
 
   private NodeLease node(String name) {
-    return new NodeLease(name, TTL, store, events::add, nanos::get);
+    return new NodeLease(name, TTL, store, events::add, Runnable::run, nanos::get);
   }
 
   private void pass(Duration time) {
