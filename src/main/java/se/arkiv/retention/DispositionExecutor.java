@@ -171,7 +171,7 @@ class DispositionExecutor implements DisposableBean {
       List<Candidate> batch = all.subList(from, Math.min(all.size(), from + BATCH));
       for (int at = 0; at < batch.size(); at += GATED) {
         List<Candidate> slice = batch.subList(at, Math.min(batch.size(), at + GATED));
-        shared.beforeDestroying();
+        shared.beforeDestroying(run);
         List<Outcome> done = destruction.destroy(run, slice, () -> stopping || !leadership.leads());
         outcomes.addAll(done);
         if (done.size() < slice.size()) {

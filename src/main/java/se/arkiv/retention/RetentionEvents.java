@@ -2,6 +2,7 @@ package se.arkiv.retention;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -51,15 +52,23 @@ public class RetentionEvents {
    * reads comes last.
    */
   void reload() {
+    documents.folders(FOLDER).forEach(this::reload);
+  }
+
+  /** Reads the events this node has not seen yet: one listing, and a read of each new one. */
+  void reloadNew() {
+    documents.folders(FOLDER).filter(id -> !events.containsKey(id)).forEach(this::reload);
+  }
+
+  /** Reads these events again, say those a disposition run rests on, right before it destroys. */
+  void reload(Collection<String> ids) {
+    ids.forEach(this::reload);
+  }
+
+  private void reload(String id) {
     documents
-        .folders(FOLDER)
-        .forEach(
-            id ->
-                documents
-                    .latest(FOLDER + id, RetentionEvent.class)
-                    .ifPresent(
-                        read ->
-                            events.merge(read.id(), read, (had, now) -> had.active() ? now : had)));
+        .latest(FOLDER + id, RetentionEvent.class)
+        .ifPresent(read -> events.merge(read.id(), read, (had, now) -> had.active() ? now : had));
   }
 
   /**

@@ -9,9 +9,12 @@ import se.arkiv.cluster.Leadership;
 /**
  * What each node keeps in memory of the retention state the store holds (holds, events, the file
  * plan, disposition runs), read again from the store when this node is one of several: another node
- * may have changed it. Every {@code arkiv.node.refresh-interval} (15 s), and the holds before every
- * slice a disposition run destroys, so a hold placed on any node stops destruction on the leading
- * node at its next slice. The only node never reads them again: all changes pass through it.
+ * may have changed it. Every {@code arkiv.node.refresh-interval} (15 s): the holds, the file plan,
+ * the runs and any new event; every event again only every twentieth time (there may be tens of
+ * thousands, and each is a read). Before every slice a disposition run destroys: the holds, any new
+ * event and the events the run rests on, so a hold placed or an event retracted on any node stops
+ * destruction on the leading node at its next slice. The only node never reads them again: all
+ * changes pass through it.
  */
 @Component
 class SharedRetentionState {
@@ -23,6 +26,7 @@ class SharedRetentionState {
   private final FilePlanChanges filePlan;
   private final DispositionRunStore runs;
   private final boolean oneOfSeveral;
+  private int refreshes;
 
   SharedRetentionState(
       LegalHolds holds,
@@ -46,7 +50,11 @@ class SharedRetentionState {
     }
     try {
       filePlan.reload();
-      events.reload();
+      if (++refreshes % 20 == 0) {
+        events.reload();
+      } else {
+        events.reloadNew();
+      }
       holds.reload();
       runs.reload();
     } catch (RuntimeException e) {
@@ -54,10 +62,12 @@ class SharedRetentionState {
     }
   }
 
-  /** Before a slice of a disposition run is destroyed: the holds as the store has them now. */
-  void beforeDestroying() {
+  /** Before a slice of {@code run} is destroyed: what could keep its records, as stored now. */
+  void beforeDestroying(DispositionRun run) {
     if (oneOfSeveral) {
       holds.reload();
+      events.reloadNew();
+      events.reload(run.dependsOnEvents());
     }
   }
 

@@ -90,6 +90,28 @@ class SharedRetentionStateTest {
   }
 
   @Test
+  void aNewEventIsReadWithOneListingAndARetractionByName() {
+    RetentionEvent ended =
+        archive.events.record(
+            "EMPLOYMENT_ENDED",
+            new BusinessKeys(null, null, "E-10", null, null),
+            LocalDate.of(2020, 1, 31),
+            "HR 10",
+            null,
+            "maja");
+    otherEvents.reloadNew();
+    assertThat(otherEvents.find(ended.id()).active()).isTrue();
+
+    archive.events.retract(ended.id(), "entered by mistake", "maja");
+    otherEvents.reloadNew();
+    assertThat(otherEvents.find(ended.id()).active())
+        .as("a known event is not read again")
+        .isTrue();
+    otherEvents.reload(List.of(ended.id()));
+    assertThat(otherEvents.find(ended.id()).active()).isFalse();
+  }
+
+  @Test
   void aRunMadeOnOneNodeIsFoundAndTakenFurtherOnTheOther() {
     DispositionRunStore one = new DispositionRunStore(archive.documents);
     DispositionRunStore other = new DispositionRunStore(archive.documents);
