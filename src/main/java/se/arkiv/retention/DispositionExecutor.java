@@ -113,7 +113,9 @@ class DispositionExecutor implements DisposableBean {
       runs.reload(); // the run may have been set executing on the node that led before
     }
     for (DispositionRunSummary run : runs.all()) {
+      // Checked before the run's lists are read: a run in hand is polled every 15 s.
       if (run.state() == DispositionRun.State.EXECUTING
+          && !active.contains(run.id())
           && carryOutInBackground(runs.find(run.id()))) {
         log.info("Resuming disposition run {}, interrupted while executing", run.id());
       }
