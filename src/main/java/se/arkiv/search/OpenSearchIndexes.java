@@ -80,13 +80,15 @@ final class OpenSearchIndexes {
 
   /** Creates the first index behind the alias unless the alias is there. */
   void ensureAlias() {
-    JsonNode aliases = search.call("GET", "/_alias/" + cluster.alias(), null, null);
+    JsonNode aliases = search.calls().call("GET", "/_alias/" + cluster.alias(), null, null);
     if (aliases.path("status").asInt(200) == 404) {
       // One name for the first index: nodes starting together make it once and add it once
       // (adding an alias twice is a no-op), instead of an alias over two indexes.
       String first = cluster.alias() + "-first";
       create(first, true);
-      search.send("POST", "/_aliases", actions(List.of(add(first))).toString(), "application/json");
+      search
+          .calls()
+          .send("POST", "/_aliases", actions(List.of(add(first))).toString(), "application/json");
     }
   }
 
@@ -97,14 +99,17 @@ final class OpenSearchIndexes {
   }
 
   private String create(String name, boolean mayExist) {
-    JsonNode answer = search.call("PUT", "/" + name, definition().toString(), "application/json");
+    JsonNode answer =
+        search.calls().call("PUT", "/" + name, definition().toString(), "application/json");
     String error = answer.path("error").path("type").asText("");
     if (answer.path("status").asInt(200) >= 400
         && !(mayExist && "resource_already_exists_exception".equals(error))) {
       throw new IllegalStateException("OpenSearch refused to make index " + name + ": " + answer);
     }
-    search.send(
-        "GET", "/_cluster/health/" + name + "?wait_for_status=yellow&timeout=30s", null, null);
+    search
+        .calls()
+        .send(
+            "GET", "/_cluster/health/" + name + "?wait_for_status=yellow&timeout=30s", null, null);
     return name;
   }
 
@@ -120,16 +125,16 @@ final class OpenSearchIndexes {
         actions.add(remove);
       }
     }
-    search.send("POST", "/_aliases", actions(actions).toString(), "application/json");
+    search.calls().send("POST", "/_aliases", actions(actions).toString(), "application/json");
     for (String index : old) {
       if (!index.equals(fresh)) {
-        search.send("DELETE", "/" + index, null, null);
+        search.calls().send("DELETE", "/" + index, null, null);
       }
     }
   }
 
   List<String> behindAlias() {
-    JsonNode aliases = search.call("GET", "/_alias/" + cluster.alias(), null, null);
+    JsonNode aliases = search.calls().call("GET", "/_alias/" + cluster.alias(), null, null);
     List<String> names = new ArrayList<>();
     if (aliases.path("status").asInt(200) == 404) {
       return names;
@@ -142,7 +147,7 @@ final class OpenSearchIndexes {
 
   void dropAll() {
     for (String index : behindAlias()) {
-      search.call("DELETE", "/" + index, null, null);
+      search.calls().call("DELETE", "/" + index, null, null);
     }
   }
 

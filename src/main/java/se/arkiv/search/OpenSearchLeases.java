@@ -32,7 +32,7 @@ final class OpenSearchLeases implements LeaseStore {
   @Override
   public Optional<Lease> read() {
     ensureIndex();
-    JsonNode answer = search.call("GET", path("_doc"), null, null);
+    JsonNode answer = search.calls().call("GET", path("_doc"), null, null);
     if (!answer.path("found").asBoolean(false)) {
       if (answer.path("status").asInt(404) != 404) {
         throw new IllegalStateException("OpenSearch could not read the lease: " + answer);
@@ -50,14 +50,14 @@ final class OpenSearchLeases implements LeaseStore {
   @Override
   public boolean create(Lease lease) {
     ensureIndex();
-    return written(search.call("PUT", path("_create"), body(lease), "application/json"));
+    return written(search.calls().call("PUT", path("_create"), body(lease), "application/json"));
   }
 
   @Override
   public boolean replace(Lease seen, Lease next) {
     String[] version = seen.version().split(":");
     String path = path("_doc") + "?if_seq_no=" + version[0] + "&if_primary_term=" + version[1];
-    return written(search.call("PUT", path, body(next), "application/json"));
+    return written(search.calls().call("PUT", path, body(next), "application/json"));
   }
 
   @Override
@@ -94,14 +94,16 @@ final class OpenSearchLeases implements LeaseStore {
       return;
     }
     String settings = "{\"settings\":{\"number_of_shards\":1,\"auto_expand_replicas\":\"0-1\"}}";
-    JsonNode answer = search.call("PUT", "/" + index, settings, "application/json");
+    JsonNode answer = search.calls().call("PUT", "/" + index, settings, "application/json");
     String error = answer.path("error").path("type").asText("");
     if (answer.path("status").asInt(200) >= 400
         && !"resource_already_exists_exception".equals(error)) {
       throw new IllegalStateException("OpenSearch could not make the lease index: " + answer);
     }
-    search.send(
-        "GET", "/_cluster/health/" + index + "?wait_for_status=yellow&timeout=30s", null, null);
+    search
+        .calls()
+        .send(
+            "GET", "/_cluster/health/" + index + "?wait_for_status=yellow&timeout=30s", null, null);
     created = true;
   }
 }

@@ -20,12 +20,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.search.Query;
-import org.opensearch.client.opensearch.generic.Body;
-import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
-import org.opensearch.client.opensearch.generic.Requests;
-import org.opensearch.client.opensearch.generic.Response;
-import org.opensearch.client.transport.OpenSearchTransport;
-import org.opensearch.client.transport.httpclient5.ResponseException;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
 
@@ -39,8 +33,8 @@ import se.arkiv.record.RecordMetadata;
  *
  * <p>Over 300 lines because it is the whole port on one engine, as {@link LuceneSearchService} is
  * on the other: writing, searching, paging and the rebuild share the transport and the alias state.
- * The index definition is already apart ({@link OpenSearchIndexes}), as are documents and query
- * translation.
+ * The index definition is already apart ({@link OpenSearchIndexes}), as are documents, query
+ * translation and the requests themselves ({@link OpenSearchCalls}).
  */
 public final class OpenSearchSearch implements SearchService, AutoCloseable {
 
@@ -52,8 +46,7 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-  private final OpenSearchTransport transport;
-  private final OpenSearchGenericClient client;
+  private final OpenSearchCalls calls;
   private final OpenSearchSettings.Cluster cluster;
   private final SearchSettings settings;
   private final SearchQueries queries;
@@ -66,8 +59,7 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
   OpenSearchSearch(OpenSearchSettings.Cluster cluster, SearchSettings settings, Clock clock) {
     this.cluster = cluster;
     this.settings = settings;
-    this.transport = OpenSearchIndexes.transport(cluster);
-    this.client = new OpenSearchGenericClient(transport);
+    this.calls = new OpenSearchCalls(OpenSearchIndexes.transport(cluster));
     this.queries = new SearchQueries(Analyzers.perField(settings.configDir()), clock);
     this.indexes =
         new OpenSearchIndexes(this, cluster, settings.configDir(), settings.refreshInterval());
@@ -98,7 +90,7 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
             + record.id().value()
             + "?version_type=external_gte&version="
             + record.version();
-    JsonNode answer = call("PUT", path, doc, "application/json");
+    JsonNode answer = calls.call("PUT", path, doc, "application/json");
     int status = answer.path("status").asInt(200);
     if (status >= 400 && status != 409) {
       throw new IllegalStateException("OpenSearch refused to index " + path + ": " + answer);
@@ -109,9 +101,10 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
   public void forget(RecordId id) {
     String fresh = rebuilding;
     if (fresh != null) {
-      call("DELETE", "/" + fresh + "/_doc/" + id.value(), null, null);
+      calls.call("DELETE", "/" + fresh + "/_doc/" + id.value(), null, null);
     }
-    JsonNode answer = call("DELETE", "/" + cluster.alias() + "/_doc/" + id.value(), null, null);
+    JsonNode answer =
+        calls.call("DELETE", "/" + cluster.alias() + "/_doc/" + id.value(), null, null);
     if (answer.path("status").asInt(200) >= 400
         && !"not_found".equals(answer.path("result").asText())) {
       throw new IllegalStateException("OpenSearch did not delete " + id.value() + ": " + answer);
@@ -120,7 +113,7 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
 
   @Override
   public void refresh() {
-    send("POST", "/" + cluster.alias() + "/_refresh", null, null);
+    calls.send("POST", "/" + cluster.alias() + "/_refresh", null, null);
   }
 
   /**
@@ -132,7 +125,7 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
     String fresh = indexes.create();
     rebuilding = fresh;
     fill(fresh, records);
-    send("POST", "/" + fresh + "/_refresh", null, null);
+    calls.send("POST", "/" + fresh + "/_refresh", null, null);
     indexes.switchAlias(fresh);
     rebuilding = null;
     current = true;
@@ -176,7 +169,7 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
       return;
     }
     JsonNode answer =
-        send("POST", "/_bulk", String.join("\n", lines) + "\n", "application/x-ndjson");
+        calls.send("POST", "/_bulk", String.join("\n", lines) + "\n", "application/x-ndjson");
     lines.clear();
     if (answer.path("errors").asBoolean()) {
       for (JsonNode item : answer.path("items")) {
@@ -379,7 +372,7 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
 
   private JsonNode search(ObjectNode body) {
     JsonNode answer =
-        call("POST", "/" + cluster.alias() + "/_search", body.toString(), "application/json");
+        calls.call("POST", "/" + cluster.alias() + "/_search", body.toString(), "application/json");
     int status = answer.path("status").asInt(200);
     if (status == 400 && answer.toString().contains("too_many")) {
       throw new InvalidQuery("The query expands to too many terms; make wildcards more specific");
@@ -393,66 +386,18 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
     return answer;
   }
 
-  // ---- transport ---------------------------------------------------------------------------
-
-  /** A request that must succeed; its JSON answer. */
-  JsonNode send(String method, String path, String body, String contentType) {
-    JsonNode answer = call(method, path, body, contentType);
-    if (answer.path("status").asInt(200) >= 400) {
-      throw new IllegalStateException("OpenSearch refused " + method + " " + path + ": " + answer);
-    }
-    return answer;
-  }
-
-  /** A request; its JSON answer, with the HTTP status as {@code status} when it is an error. */
-  JsonNode call(String method, String path, String body, String contentType) {
-    var request = Requests.builder().method(method).endpoint(path);
-    if (body != null) {
-      request.body(Body.from(body.getBytes(StandardCharsets.UTF_8), contentType));
-    }
-    try (Response response = client.execute(request.build())) {
-      String text = response.getBody().map(Body::bodyAsString).orElse("{}");
-      JsonNode answer = text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
-      if (response.getStatus() >= 400 && answer.isObject()) {
-        ((ObjectNode) answer).put("status", response.getStatus());
-      }
-      return answer;
-    } catch (ResponseException e) {
-      return refusal(e);
-    } catch (IOException e) {
-      if (e.getCause() instanceof ResponseException refused) {
-        return refusal(refused);
-      }
-      throw new SearchUnavailable("OpenSearch did not answer " + method + " " + path, e);
-    }
-  }
-
-  /**
-   * The transport throws for most error statuses (409 among them) instead of handing the response
-   * on; its message ends in the response's body, and callers read refusals as answers.
-   */
-  private static JsonNode refusal(ResponseException e) {
-    String message = e.getMessage() == null ? "" : e.getMessage();
-    int body = message.indexOf("\n{");
-    ObjectNode answer;
-    try {
-      answer =
-          body >= 0 && JSON.readTree(message.substring(body + 1)) instanceof ObjectNode parsed
-              ? parsed
-              : JSON.createObjectNode().put("reason", message);
-    } catch (IOException unparsable) {
-      answer = JSON.createObjectNode().put("reason", message);
-    }
-    return answer.put("status", e.status());
-  }
-
   /** Deletes every index behind the alias (tests only). */
   void destroy() {
     indexes.dropAll();
   }
 
+  /** Requests to the cluster, for the index definition and the lease beside the search port. */
+  OpenSearchCalls calls() {
+    return calls;
+  }
+
   @Override
   public void close() throws IOException {
-    transport.close();
+    calls.close();
   }
 }

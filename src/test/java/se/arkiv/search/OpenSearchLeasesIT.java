@@ -44,7 +44,9 @@ class OpenSearchLeasesIT {
 
   @AfterEach
   void close() throws Exception {
-    search.call("DELETE", "/" + leases.describe().replace("OpenSearch index ", ""), null, null);
+    search
+        .calls()
+        .call("DELETE", "/" + leases.describe().replace("OpenSearch index ", ""), null, null);
     search.destroy();
     search.close();
   }
