@@ -86,6 +86,9 @@ public final class OpenSearchBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    // The corpus draws PDFs with PDFBox, which warns of every fallback font.
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.pdfbox"))
+        .setLevel(ch.qos.logback.classic.Level.ERROR);
     new OpenSearchBenchmark(args).run();
   }
 
@@ -498,7 +501,8 @@ public final class OpenSearchBenchmark {
 
     static String now() {
       try {
-        return Files.readString(Path.of("/proc/loadavg")).strip().substring(0, 14);
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
       } catch (IOException e) {
         return "?";
       }
