@@ -112,13 +112,16 @@ public final class OpenSearchBenchmark {
     // 1. Embedded Lucene, filesystem store.
     load.stage("lucene, filesystem");
     Latencies luceneAuditor;
+    // Drawn once, on the embedded index, and asked of both engines.
+    java.util.Map<String, List<String>> types;
     Filing luceneFiling;
     double luceneRate;
     try (ServiceProcess lucene =
         ServiceProcess.start(jar, root, HEAP, List.of(), "/actuator/health/liveness")) {
       luceneRate = awaitLuceneRebuild(lucene);
       section("Embedded Lucene, filesystem store: search");
-      ScaleSearch.Result search = ScaleSearch.measure(lucene.client(), queries);
+      types = ScaleQueries.of(lucene.client());
+      ScaleSearch.Result search = ScaleSearch.measure(lucene.client(), queries, types);
       report.append(search.table()).append('\n');
       luceneAuditor = search.auditor();
       saveQuietly();
@@ -155,7 +158,7 @@ public final class OpenSearchBenchmark {
               osRate,
               up));
       section("OpenSearch (2 nodes), filesystem store: search");
-      ScaleSearch.Result search = ScaleSearch.measure(node.client(), queries);
+      ScaleSearch.Result search = ScaleSearch.measure(node.client(), queries, types);
       report.append(search.table()).append('\n');
       osAuditor = search.auditor();
       saveQuietly();
@@ -205,6 +208,20 @@ public final class OpenSearchBenchmark {
         "2 nodes", twoNodes.acknowledged());
     ratio("filing, S3Proxy + OpenSearch, searchable (docs/s)", "1 node", oneNode.searchable(),
         "2 nodes", twoNodes.searchable());
+    section("The queries (the same for both engines, phrases and keys drawn from Lucene's hits)");
+    types.forEach(
+        (type, list) ->
+            report
+                .append("- ")
+                .append(type)
+                .append(": `")
+                .append(
+                    String.join(
+                        "`, `",
+                        list.stream()
+                            .map(q -> java.net.URLDecoder.decode(q, StandardCharsets.UTF_8))
+                            .toList()))
+                .append("`\n"));
     report.append("\nLoad average at the end: ").append(LoadSampler.now()).append('\n');
     System.out.println(report);
     save();

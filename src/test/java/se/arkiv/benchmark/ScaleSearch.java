@@ -22,7 +22,14 @@ final class ScaleSearch {
   private ScaleSearch() {}
 
   static Result measure(ArkivClient client, int queries) {
-    Map<String, List<String>> types = ScaleQueries.of(client);
+    return measure(client, queries, ScaleQueries.of(client));
+  }
+
+  /**
+   * With the query set given: the phrases and keys of {@link ScaleQueries} come from the first hits
+   * of the engine asked, so comparing two engines takes one set, drawn from the first, for both.
+   */
+  static Result measure(ArkivClient client, int queries, Map<String, List<String>> types) {
     StringBuilder table =
         new StringBuilder(
             "| query type | auditor p50 / p99 (ms) | clerk, 2 departments p50 / p99 (ms) | clerk ÷ auditor (p50) | hits (auditor) |\n"
