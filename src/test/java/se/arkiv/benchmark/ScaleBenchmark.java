@@ -54,7 +54,7 @@ import tools.jackson.databind.JsonNode;
 public final class ScaleBenchmark {
 
   private static final String HEAP = "1g";
-  private static final int HITS = 20;
+  private static final int HITS = ScaleSearch.HITS;
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH);
 
@@ -190,79 +190,9 @@ public final class ScaleBenchmark {
   }
 
   private void search(ServiceProcess service, int queries) {
-    ArkivClient client = service.client();
-    Map<String, List<String>> types = ScaleQueries.of(client);
-    report
-        .append(
-            "\n| query type | auditor p50 / p99 (ms) | clerk, 2 departments p50 / p99 (ms) | clerk ÷ auditor (p50) | hits (auditor) |\n")
-        .append("| --- | ---: | ---: | ---: | ---: |\n");
-    Latencies allAuditor = new Latencies();
-    Latencies allClerk = new Latencies();
-    for (Map.Entry<String, List<String>> type : types.entrySet()) {
-      Latencies auditor = new Latencies();
-      Latencies clerk = new Latencies();
-      long total = 0;
-      for (int i = 0; i < queries + 5; i++) {
-        String query = type.getValue().get(i % type.getValue().size());
-        // Paired, alternating who goes first, so a noisy moment hits both alike.
-        boolean auditorFirst = i % 2 == 0;
-        long a = 0;
-        long c;
-        if (auditorFirst) {
-          a = timed(client, RunningArkiv.AUDITOR, query);
-          c = timed(client, RunningArkiv.CLERK, query);
-        } else {
-          c = timed(client, RunningArkiv.CLERK, query);
-          a = timed(client, RunningArkiv.AUDITOR, query);
-        }
-        if (i >= 5) { // the first five warm up
-          auditor.add(a);
-          clerk.add(c);
-        }
-        if (i == 5) {
-          total =
-              client
-                  .get("/api/search?size=" + HITS + "&" + query, RunningArkiv.AUDITOR)
-                  .json()
-                  .path("total")
-                  .asLong();
-        }
-      }
-      allAuditor.addAll(auditor);
-      allClerk.addAll(clerk);
-      report.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s / %s | %s / %s | %.2f | %,d |%n",
-              type.getKey(),
-              Latencies.ms(auditor.percentileMs(0.50)),
-              Latencies.ms(auditor.percentileMs(0.99)),
-              Latencies.ms(clerk.percentileMs(0.50)),
-              Latencies.ms(clerk.percentileMs(0.99)),
-              clerk.percentileMs(0.50) / auditor.percentileMs(0.50),
-              total));
-    }
-    report.append(
-        String.format(
-            Locale.ROOT,
-            "| **all types** | **%s / %s** | %s / %s | %.2f | |%n%n",
-            Latencies.ms(allAuditor.percentileMs(0.50)),
-            Latencies.ms(allAuditor.percentileMs(0.99)),
-            Latencies.ms(allClerk.percentileMs(0.50)),
-            Latencies.ms(allClerk.percentileMs(0.99)),
-            allClerk.percentileMs(0.50) / allAuditor.percentileMs(0.50)));
+    report.append('\n').append(ScaleSearch.measure(service.client(), queries).table()).append('\n');
     report.append("| figure | result |\n| --- | --- |\n");
     saveQuietly();
-  }
-
-  private static long timed(ArkivClient client, String user, String query) {
-    long started = System.nanoTime();
-    ArkivClient.Response response = client.get("/api/search?size=" + HITS + "&" + query, user);
-    long took = System.nanoTime() - started;
-    if (response.status() != 200) {
-      throw new IllegalStateException(query + ": " + response.status() + " " + response.text());
-    }
-    return took;
   }
 
   private void dryDisposition(ServiceProcess service) {
