@@ -77,8 +77,7 @@ public final class OpenSearchBenchmark {
    * Documents no earlier run filed into the same store (that would answer 200 with the record it
    * has, not 201): a range of 100,000 for each minute of the clock, 10,000 for each batch.
    */
-  private final int firstDocument =
-      (int) (System.currentTimeMillis() / 60_000 % 20_000) * 100_000;
+  private final int firstDocument = (int) (System.currentTimeMillis() / 60_000 % 20_000) * 100_000;
 
   private OpenSearchBenchmark(String[] args) {
     jar = Path.of(args[0]);
@@ -201,20 +200,48 @@ public final class OpenSearchBenchmark {
 
     section("Ratios, each against its baseline in this run");
     report.append("| figure | baseline | measured | ratio |\n| --- | --- | --- | ---: |\n");
-    ratio("search p50, auditor, all types (ms)", "Lucene", luceneAuditor.percentileMs(0.5),
-        "OpenSearch", osAuditor.percentileMs(0.5));
-    ratio("search p99, auditor, all types (ms)", "Lucene", luceneAuditor.percentileMs(0.99),
-        "OpenSearch", osAuditor.percentileMs(0.99));
-    ratio("index filled from the filesystem store (records/s)", "Lucene rebuild", luceneRate,
-        "OpenSearch fill", osRate);
-    ratio("filing, filesystem store, acknowledged (docs/s)", "Lucene", luceneFiling.acknowledged(),
-        "OpenSearch", osFiling.acknowledged());
-    ratio("filing, filesystem store, searchable (docs/s)", "Lucene", luceneFiling.searchable(),
-        "OpenSearch", osFiling.searchable());
-    ratio("filing, S3Proxy + OpenSearch, acknowledged (docs/s)", "1 node", oneNode.acknowledged(),
-        "2 nodes", twoNodes.acknowledged());
-    ratio("filing, S3Proxy + OpenSearch, searchable (docs/s)", "1 node", oneNode.searchable(),
-        "2 nodes", twoNodes.searchable());
+    ratio(
+        "search p50, auditor, all types (ms)",
+        "Lucene",
+        luceneAuditor.percentileMs(0.5),
+        "OpenSearch",
+        osAuditor.percentileMs(0.5));
+    ratio(
+        "search p99, auditor, all types (ms)",
+        "Lucene",
+        luceneAuditor.percentileMs(0.99),
+        "OpenSearch",
+        osAuditor.percentileMs(0.99));
+    ratio(
+        "index filled from the filesystem store (records/s)",
+        "Lucene rebuild",
+        luceneRate,
+        "OpenSearch fill",
+        osRate);
+    ratio(
+        "filing, filesystem store, acknowledged (docs/s)",
+        "Lucene",
+        luceneFiling.acknowledged(),
+        "OpenSearch",
+        osFiling.acknowledged());
+    ratio(
+        "filing, filesystem store, searchable (docs/s)",
+        "Lucene",
+        luceneFiling.searchable(),
+        "OpenSearch",
+        osFiling.searchable());
+    ratio(
+        "filing, S3Proxy + OpenSearch, acknowledged (docs/s)",
+        "1 node",
+        oneNode.acknowledged(),
+        "2 nodes",
+        twoNodes.acknowledged());
+    ratio(
+        "filing, S3Proxy + OpenSearch, searchable (docs/s)",
+        "1 node",
+        oneNode.searchable(),
+        "2 nodes",
+        twoNodes.searchable());
     section("The queries (the same for both engines, phrases and keys drawn from Lucene's hits)");
     types.forEach(
         (type, list) ->
@@ -234,8 +261,7 @@ public final class OpenSearchBenchmark {
     save();
   }
 
-  private ServiceProcess startNode(Path nodeRoot, List<String> shared, String id)
-      throws Exception {
+  private ServiceProcess startNode(Path nodeRoot, List<String> shared, String id) throws Exception {
     List<String> args = new ArrayList<>(shared);
     args.add("--arkiv.node.id=" + id);
     Path log = nodeRoot.resolve("service.log");
@@ -316,8 +342,8 @@ public final class OpenSearchBenchmark {
     return client.search(RunningArkiv.AUDITOR, "size", "1").json().path("total").asLong();
   }
 
-  record Filing(int documents, double acknowledgedSeconds, double searchableSeconds,
-      Latencies uploads) {
+  record Filing(
+      int documents, double acknowledgedSeconds, double searchableSeconds, Latencies uploads) {
     double acknowledged() {
       return documents / acknowledgedSeconds;
     }
@@ -399,7 +425,11 @@ public final class OpenSearchBenchmark {
                     latencies.add(System.nanoTime() - t);
                     if (response.status() != 201) {
                       throw new IllegalStateException(
-                          "Filing " + document.fileName() + ": " + response.status() + " "
+                          "Filing "
+                              + document.fileName()
+                              + ": "
+                              + response.status()
+                              + " "
                               + response.text());
                     }
                   }
