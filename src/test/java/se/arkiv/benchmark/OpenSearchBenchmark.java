@@ -37,9 +37,10 @@ import tools.jackson.databind.JsonNode;
  *   <li>OpenSearch (the cluster given) on the same filesystem store, the embedded index kept
  *       intact: the OpenSearch index filled from the store at start-up (the node's own log line),
  *       the same search, the same filing;
- *   <li>S3Proxy plus OpenSearch, an empty bucket: filing through one node ({@code
- *       arkiv.node.id=a}), then through two ({@code a} and {@code b}) with the same clients shared
- *       between them.
+ *   <li>S3Proxy plus OpenSearch, an empty bucket but the OpenSearch index of stage 2: filing
+ *       through one node ({@code arkiv.node.id=a}), then through two ({@code a} and {@code b}) with
+ *       the same clients shared between them; the same search on node b, and {@code clients}
+ *       auditors searching at once through node a alone and then through both.
  * </ol>
  *
  * Filing: {@code clients} HTTP clients file {@code docs} documents of {@link Corpus} after {@code
@@ -176,6 +177,9 @@ public final class OpenSearchBenchmark {
     load.stage("s3proxy + opensearch");
     Filing oneNode;
     Filing twoNodes;
+    Latencies nodeB;
+    SearchLoad oneNodeSearch;
+    SearchLoad twoNodeSearch;
     try (S3ProxyServer s3 = S3ProxyServer.start("arkiv")) {
       List<String> shared =
           List.of(
@@ -186,13 +190,22 @@ public final class OpenSearchBenchmark {
               "--arkiv.storage.s3.secret-key=" + S3ProxyServer.SECRET_KEY,
               "--arkiv.search.engine=opensearch",
               "--arkiv.search.opensearch.urls=" + urls,
-              "--arkiv.search.opensearch.alias=osbench-s3-" + stamp);
+              // The index stage 2 filled: the nodes search 100,000 records although the bucket
+              // holds only what they file; a search answers from the index alone.
+              "--arkiv.search.opensearch.alias=osbench-fs-" + stamp);
       Path rootA = RunningArkiv.newRoot();
       Path rootB = RunningArkiv.newRoot();
       try (ServiceProcess a = startNode(rootA, shared, "a")) {
         oneNode = file(List.of(a), "s3-one-node");
         try (ServiceProcess b = startNode(rootB, shared, "b")) {
           twoNodes = file(List.of(a, b), "s3-two-nodes");
+          section("Two Arkiv nodes on S3Proxy, the OpenSearch index of stage 2: search on node b");
+          ScaleSearch.Result search = ScaleSearch.measure(b.client(), queries, types);
+          report.append(search.table()).append('\n');
+          nodeB = search.auditor();
+          saveQuietly();
+          oneNodeSearch = searchLoad(List.of(a), types, "through node a");
+          twoNodeSearch = searchLoad(List.of(a, b), types, "through nodes a and b");
         }
       }
     }
@@ -242,6 +255,18 @@ public final class OpenSearchBenchmark {
         oneNode.searchable(),
         "2 nodes",
         twoNodes.searchable());
+    ratio(
+        "search p50, auditor, all types (ms)",
+        "OpenSearch, one node",
+        osAuditor.percentileMs(0.5),
+        "node b of two",
+        nodeB.percentileMs(0.5));
+    ratio(
+        "search, " + clients + " clients (queries/s)",
+        "1 node",
+        oneNodeSearch.perSecond(),
+        "2 nodes",
+        twoNodeSearch.perSecond());
     section("The queries (the same for both engines, phrases and keys drawn from Lucene's hits)");
     types.forEach(
         (type, list) ->
@@ -388,6 +413,77 @@ public final class OpenSearchBenchmark {
             filing.searchable(),
             failed));
     return filing;
+  }
+
+  record SearchLoad(int queries, double seconds, Latencies latencies) {
+    double perSecond() {
+      return queries / seconds;
+    }
+  }
+
+  /**
+   * {@code clients} auditors searching at once, shared round-robin between the nodes, each asking
+   * every query of every type three times in its own order (20 hits, snippets, facets): what the
+   * nodes answer together, after a pass not counted.
+   */
+  private SearchLoad searchLoad(
+      List<ServiceProcess> nodes, java.util.Map<String, List<String>> types, String name)
+      throws Exception {
+    List<String> all = types.values().stream().flatMap(List::stream).toList();
+    List<ArkivClient> targets = nodes.stream().map(ServiceProcess::client).toList();
+    searchAtOnce(targets, all, 1, new Latencies()); // warm-up
+    Latencies latencies = new Latencies();
+    double seconds = searchAtOnce(targets, all, 3, latencies);
+    SearchLoad load = new SearchLoad(latencies.count(), seconds, latencies);
+    line(
+        String.format(
+            Locale.ROOT,
+            "search %s, %d auditors at once, %d queries: **%.1f queries/s**, p50 / p99 %s / %s ms",
+            name,
+            clients,
+            load.queries(),
+            load.perSecond(),
+            Latencies.ms(latencies.percentileMs(0.5)),
+            Latencies.ms(latencies.percentileMs(0.99))));
+    return load;
+  }
+
+  /** Seconds until every client has asked every query {@code passes} times. */
+  private double searchAtOnce(
+      List<ArkivClient> targets, List<String> all, int passes, Latencies latencies)
+      throws Exception {
+    long started = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        ArkivClient client = targets.get(c % targets.size());
+        int offset = c;
+        workers.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < all.size() * passes; i++) {
+                    String query = all.get((i + offset) % all.size());
+                    long t = System.nanoTime();
+                    ArkivClient.Response response =
+                        client.get(
+                            "/api/search?size=" + ScaleSearch.HITS + "&" + query,
+                            RunningArkiv.AUDITOR);
+                    latencies.add(System.nanoTime() - t);
+                    if (response.status() != 200) {
+                      throw new IllegalStateException(query + ": " + response.status());
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> worker : workers) {
+        worker.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return seconds(started);
   }
 
   private List<Corpus.Document> documents(int n) {
