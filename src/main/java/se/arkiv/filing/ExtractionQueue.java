@@ -50,6 +50,7 @@ class ExtractionQueue implements DisposableBean {
   private final RecordStore store;
   private final TextExtractor extractor;
   private final Spool spool;
+  private final KeptUploads keptUploads;
   private final Clock clock;
   private final TaskScheduler retries;
   private final ExtractionLanes lanes;
@@ -66,6 +67,7 @@ class ExtractionQueue implements DisposableBean {
       RecordStore store,
       TextExtractor extractor,
       Spool spool,
+      KeptUploads keptUploads,
       Clock clock,
       TaskScheduler retries,
       ExtractionSettings settings,
@@ -75,6 +77,7 @@ class ExtractionQueue implements DisposableBean {
     this.store = store;
     this.extractor = extractor;
     this.spool = spool;
+    this.keptUploads = keptUploads;
     this.clock = clock;
     this.retries = retries;
     this.lanes =
@@ -197,16 +200,21 @@ class ExtractionQueue implements DisposableBean {
   }
 
   private void extract(RecordId id, ExtractionLane lane) {
-    RecordMetadata current = store.require(id);
-    if (current.extraction().status() != ExtractionStatus.PENDING) {
-      return;
-    }
-    running.put(id, new ExtractionBacklog.Running(id, current.fileName(), lane, clock.instant()));
-    Path copy = spool.newTempFile();
+    // Taken first, so that it is deleted whatever happens below; a retry reads the store.
+    Optional<Path> kept = keptUploads.take(id);
+    Path copy = kept.orElseGet(spool::newTempFile);
+    RecordMetadata current;
     ExtractedText result;
     try {
-      try (InputStream original = store.openOriginal(current)) {
-        Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
+      current = store.require(id);
+      if (current.extraction().status() != ExtractionStatus.PENDING) {
+        return;
+      }
+      running.put(id, new ExtractionBacklog.Running(id, current.fileName(), lane, clock.instant()));
+      if (kept.isEmpty()) {
+        try (InputStream original = store.openOriginal(current)) {
+          Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
       }
       long started = System.nanoTime();
       result = extractor.extract(copy, current.fileName(), current.mediaType());

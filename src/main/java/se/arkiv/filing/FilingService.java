@@ -35,6 +35,7 @@ public class FilingService {
   private final FilePlan filePlan;
   private final RecordStore store;
   private final Spool spool;
+  private final KeptUploads keptUploads;
   private final MediaTypeDetector mediaTypes;
   private final ExtractionQueue extractionQueue;
   private final Clock clock;
@@ -45,6 +46,7 @@ public class FilingService {
       FilePlan filePlan,
       RecordStore store,
       Spool spool,
+      KeptUploads keptUploads,
       MediaTypeDetector mediaTypes,
       ExtractionQueue extractionQueue,
       Clock clock,
@@ -52,6 +54,7 @@ public class FilingService {
     this.filePlan = filePlan;
     this.store = store;
     this.spool = spool;
+    this.keptUploads = keptUploads;
     this.mediaTypes = mediaTypes;
     this.extractionQueue = extractionQueue;
     this.clock = clock;
@@ -142,6 +145,8 @@ public class FilingService {
         // Before the lock is let go, so that an identical upload waiting for it finds this one.
         registerDuplicateKey(first);
       }
+      // Before the record is queued: extraction reads the upload from the spool, not the store.
+      keptUploads.keep(first.id(), upload);
       // Indexing and the store locks follow outside the lock: an identical upload is answered as a
       // duplicate from the store meanwhile, and different uploads never wait for this index write.
       store.announce(first, null);
