@@ -9,18 +9,24 @@ import static se.arkiv.testing.RunningArkiv.MANAGER;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -30,27 +36,33 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
 import se.arkiv.testing.OpenSearchCluster;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.S3ProxyServer;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two Arkiv nodes on one S3 store (S3Proxy over HTTP) and one 2-node OpenSearch cluster. Node A
- * runs as a process of its own, so that it can be killed without mercy (SIGKILL); node B runs in
- * the test's JVM. A starts first and so takes the lease.
+ * Two Arkiv nodes on one S3 store (S3Proxy over HTTP) and a 3-node OpenSearch cluster of the test's
+ * own, so that killing one of its nodes leaves a quorum and harms no other test. Node A runs as a
+ * process of its own, so that it can be killed without mercy (SIGKILL); node B runs in the test's
+ * JVM. A starts first and so takes the lease.
  */
 @Tag("opensearch")
-@ExtendWith(OpenSearchCluster.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesIT {
 
   /** More than one slice of 50, so the run is still executing when A dies. */
   private static final int RECORDS = 60;
 
+  /** Filings in the burst during which an OpenSearch node dies. */
+  private static final int BURST = 40;
+
+  private static final String ALIAS = "two-nodes";
+
+  private static OpenSearchCluster.Own search;
   private static S3ProxyServer s3;
   private static Path rootA;
   private static Process nodeA;
@@ -60,6 +72,7 @@ class TwoNodesIT {
 
   @BeforeAll
   static void start() throws Exception {
+    search = OpenSearchCluster.startOwn(3);
     s3 = S3ProxyServer.start("arkiv");
     Map<String, Object> shared = new LinkedHashMap<>();
     shared.put("arkiv.storage.type", "s3");
@@ -70,8 +83,9 @@ class TwoNodesIT {
     shared.put("arkiv.search.engine", "opensearch");
     shared.put(
         "arkiv.search.opensearch.urls",
-        OpenSearchCluster.urls().stream().map(URI::toString).collect(Collectors.joining(",")));
-    shared.put("arkiv.search.opensearch.alias", "two-nodes-" + System.nanoTime());
+        search.urls().stream().map(URI::toString).collect(Collectors.joining(",")));
+    shared.put("arkiv.search.opensearch.alias", ALIAS);
+    shared.put("arkiv.search.opensearch.retry-interval", "1s");
     shared.put("arkiv.node.lease-ttl", "6s");
     shared.put("arkiv.node.refresh-interval", "1s");
     shared.put("arkiv.extraction.archival-copies", "false");
@@ -110,6 +124,9 @@ class TwoNodesIT {
     if (s3 != null) {
       s3.close();
     }
+    if (search != null) {
+      search.close();
+    }
   }
 
   @Test
@@ -144,35 +161,41 @@ class TwoNodesIT {
 
   @Test
   @Order(3)
-  void whenTheLeaderDiesMidRunTheOtherNodeFinishesItDestroyingEachRecordOnce() throws Exception {
-    // Filed on both nodes, four at a time; five years after 2015 the trade confirmations may go.
-    List<String> ids = new ArrayList<>();
-    ExecutorService filers = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<String>> filings = new ArrayList<>();
-      for (int i = 0; i < RECORDS; i++) {
-        ArkivClient node = i % 2 == 0 ? a : b;
-        byte[] text = ("Avräkningsnota nummer " + i + " gallringsprov").getBytes(UTF_8);
-        String name = "nota-" + i + ".txt";
-        filings.add(
-            filers.submit(
-                () -> {
-                  Response filed =
-                      node.file(
-                          MANAGER,
-                          name,
-                          text,
-                          "{\"recordClass\":\"TRADE-CONFIRMATION\",\"documentDate\":\"2015-03-02\"}");
-                  assertThat(filed.status()).as(filed.text()).isEqualTo(201);
-                  return filed.json().get("id").asString();
-                }));
-      }
-      for (Future<String> filing : filings) {
-        ids.add(filing.get());
-      }
-    } finally {
-      filers.shutdownNow();
+  void whenAnOpenSearchNodeDiesDuringABurstOfFilingsOnBothNodesEveryAcknowledgedRecordIsFound()
+      throws Exception {
+    List<String> acknowledged =
+        fileOnBothNodes(
+            BURST,
+            "skurprov",
+            "CORRESPONDENCE",
+            "2025-06-01",
+            BURST / 4,
+            TwoNodesIT::killOneOpenSearchNode);
+
+    assertThat(acknowledged).hasSize(BURST);
+    for (ArkivClient node : List.of(a, b)) {
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          node.search(AUDITOR, "q", "skurprov", "size", "100")
+                              .json()
+                              .path("hits")
+                              .findValuesAsString("id"))
+                      .containsExactlyInAnyOrderElementsOf(acknowledged));
     }
+    // The lease did not move: the node killed held no copy the lease needed at once.
+    assertThat(leads(a, "a")).isTrue();
+  }
+
+  @Test
+  @Order(4)
+  void whenTheLeaderDiesMidRunTheOtherNodeFinishesItDestroyingEachRecordOnce() throws Exception {
+    // Five years after 2015 the trade confirmations may go.
+    List<String> ids =
+        fileOnBothNodes(RECORDS, "gallringsprov", "TRADE-CONFIRMATION", "2015-03-02", -1, null);
     b.await(
         () -> b.search(AUDITOR, "q", "gallringsprov"),
         r -> r.json().path("total").asLong() == RECORDS);
@@ -229,7 +252,7 @@ class TwoNodesIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void eachNodesChainVerifiesOnTheSurvivorAndWithTheIndependentScript() throws Exception {
     JsonNode verified =
         b.await(
@@ -256,6 +279,89 @@ class TwoNodesIT {
             .start();
     String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(script.waitFor()).as(output).isZero();
+  }
+
+  /**
+   * Files {@code count} records on both nodes in turn, four at a time, each with the word given;
+   * after {@code eventAfter} acknowledged, runs the event once. The ids acknowledged, in order.
+   */
+  private static List<String> fileOnBothNodes(
+      int count,
+      String word,
+      String recordClass,
+      String documentDate,
+      int eventAfter,
+      ThrowingRunnable event)
+      throws Exception {
+    List<String> ids = new ArrayList<>();
+    AtomicInteger acknowledged = new AtomicInteger();
+    ExecutorService filers = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> filings = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        ArkivClient node = i % 2 == 0 ? a : b;
+        byte[] text = ("Handling nummer " + i + " " + word).getBytes(UTF_8);
+        String name = "handling-" + i + ".txt"; // the word only in the text: found once extracted
+        String metadata =
+            "{\"recordClass\":\"" + recordClass + "\",\"documentDate\":\"" + documentDate + "\"}";
+        filings.add(
+            filers.submit(
+                () -> {
+                  Response filed = node.file(MANAGER, name, text, metadata);
+                  assertThat(filed.status()).as(filed.text()).isEqualTo(201);
+                  if (acknowledged.incrementAndGet() == eventAfter) {
+                    event.run();
+                  }
+                  return filed.json().get("id").asString();
+                }));
+      }
+      for (Future<String> filing : filings) {
+        ids.add(filing.get());
+      }
+    } finally {
+      filers.shutdownNow();
+    }
+    return ids;
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  /**
+   * Kills (SIGKILL) an OpenSearch node holding a copy of the records index, but neither the elected
+   * cluster manager nor the primary of the lease: so the records index fails over while the lease
+   * stays where it is (what losing the leader does is the next test's).
+   */
+  private static void killOneOpenSearchNode() throws Exception {
+    URI any = search.urls().get(0);
+    String manager = json(any, "/_cat/cluster_manager?format=json").get(0).path("node").asString();
+    Set<String> spared = new HashSet<>(Set.of(manager));
+    List<String> records = new ArrayList<>();
+    for (JsonNode shard : json(any, "/_cat/shards/" + ALIAS + "*?format=json")) {
+      String node = shard.path("node").asString();
+      boolean lease = shard.path("index").asString().endsWith("-lease");
+      if (lease && "p".equals(shard.path("prirep").asString())) {
+        spared.add(node);
+      } else if (!lease) {
+        records.add(node);
+      }
+    }
+    // A node with a copy of the records index first; any other node if none is free to go.
+    records.addAll(search.names());
+    String victim = records.stream().filter(n -> !spared.contains(n)).findFirst().orElseThrow();
+    System.out.printf("Killing OpenSearch node %s (manager %s)%n", victim, manager);
+    ProcessHandle.of(search.pidOf(victim)).orElseThrow().destroyForcibly();
+  }
+
+  private static JsonNode json(URI node, String path) throws Exception {
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(node.resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return JsonMapper.shared().readTree(answer.body());
   }
 
   private static long tombstones() throws IOException {
