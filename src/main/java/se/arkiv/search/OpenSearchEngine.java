@@ -1,7 +1,10 @@
 package se.arkiv.search;
 
 import java.time.Clock;
+import javax.net.ssl.SSLContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import se.arkiv.cluster.LeaseStore;
@@ -22,12 +25,18 @@ class OpenSearchEngine {
 
   @Bean(destroyMethod = "close")
   OpenSearchSearch openSearchSearch(
-      OpenSearchSettings engine, SearchSettings settings, Clock clock) {
+      OpenSearchSettings engine,
+      SearchSettings settings,
+      Clock clock,
+      ObjectProvider<SslBundles> bundles) {
     if (engine.opensearch() == null) {
       throw new IllegalStateException(
           "arkiv.search.engine=opensearch needs arkiv.search.opensearch.urls");
     }
-    return new OpenSearchSearch(engine.opensearch(), settings, clock);
+    String bundle = engine.opensearch().sslBundle();
+    SSLContext tls =
+        bundle.isEmpty() ? null : bundles.getObject().getBundle(bundle).createSslContext();
+    return new OpenSearchSearch(engine.opensearch(), settings, clock, tls);
   }
 
   /** The nodes' lease, used only when this node is one of several ({@code arkiv.node.id}). */

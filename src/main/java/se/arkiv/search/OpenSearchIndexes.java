@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hc.client5.http.auth.AuthScope;
-import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
-import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
-import org.apache.hc.core5.http.HttpHost;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.WordlistLoader;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.sv.SwedishAnalyzer;
-import org.opensearch.client.transport.OpenSearchTransport;
-import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 
 /**
  * The indexes behind the alias: their mapping (the fields of {@link IndexFields}: exact text with
@@ -50,32 +43,6 @@ final class OpenSearchIndexes {
     this.search = search;
     this.cluster = cluster;
     this.configDir = configDir;
-  }
-
-  static OpenSearchTransport transport(OpenSearchSettings.Cluster cluster) {
-    HttpHost[] hosts =
-        cluster.urls().stream()
-            .map(u -> new HttpHost(u.getScheme(), u.getHost(), port(u)))
-            .toArray(HttpHost[]::new);
-    ApacheHttpClient5TransportBuilder builder = ApacheHttpClient5TransportBuilder.builder(hosts);
-    if (!cluster.username().isEmpty()) {
-      BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-      for (HttpHost host : hosts) {
-        credentials.setCredentials(
-            new AuthScope(host),
-            new UsernamePasswordCredentials(cluster.username(), cluster.password().toCharArray()));
-      }
-      builder.setHttpClientConfigCallback(
-          client -> client.setDefaultCredentialsProvider(credentials));
-    }
-    return builder.build();
-  }
-
-  private static int port(URI url) {
-    if (url.getPort() > 0) {
-      return url.getPort();
-    }
-    return "https".equals(url.getScheme()) ? 443 : 9200;
   }
 
   /** Creates the first index behind the alias unless the alias is there. */

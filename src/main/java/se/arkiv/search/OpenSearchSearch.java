@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.search.Query;
 import se.arkiv.record.RecordId;
@@ -57,9 +58,17 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
   private volatile String rebuilding;
 
   OpenSearchSearch(OpenSearchSettings.Cluster cluster, SearchSettings settings, Clock clock) {
+    this(cluster, settings, clock, null);
+  }
+
+  /**
+   * @param tls the TLS context of the SSL bundle the settings name, or null for the JVM's default
+   */
+  OpenSearchSearch(
+      OpenSearchSettings.Cluster cluster, SearchSettings settings, Clock clock, SSLContext tls) {
     this.cluster = cluster;
     this.settings = settings;
-    this.calls = new OpenSearchCalls(OpenSearchIndexes.transport(cluster));
+    this.calls = new OpenSearchCalls(OpenSearchTransports.of(cluster, tls));
     this.queries = new SearchQueries(Analyzers.perField(settings.configDir()), clock);
     this.indexes =
         new OpenSearchIndexes(this, cluster, settings.configDir(), settings.refreshInterval());

@@ -36,7 +36,7 @@ class OpenSearchLeasesIT {
     String alias = "leases-" + System.nanoTime();
     search =
         new OpenSearchSearch(
-            new OpenSearchSettings.Cluster(OpenSearchCluster.urls(), "", "", alias, 1),
+            new OpenSearchSettings.Cluster(OpenSearchCluster.urls(), "", "", alias, 1, ""),
             TemporaryIndex.settings(dir),
             Clock.systemUTC());
     leases = new OpenSearchLeases(search, alias);

@@ -32,7 +32,7 @@ class OpenSearchSearchContractIT extends SearchContract {
   void open() {
     cluster =
         new OpenSearchSettings.Cluster(
-            OpenSearchCluster.urls(), "", "", "contract-" + System.nanoTime(), 1);
+            OpenSearchCluster.urls(), "", "", "contract-" + System.nanoTime(), 1, "");
     search = new OpenSearchSearch(cluster, TemporaryIndex.settings(dir), Clock.systemUTC());
   }
 
