@@ -1,32 +1,20 @@
 package se.arkiv.search;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.queries.mlt.MoreLikeThis;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.util.BytesRef;
 import org.springframework.stereotype.Service;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.storage.RecordStore;
 
 /**
  * Which record class a text resembles, learned from the archive itself: the classes of the records
- * most like it (Lucene's MoreLikeThis over the exact words) vote, each by its similarity. Shown to
- * the clerk and the records manager as a hint; never applied to a record.
+ * most like it ({@link SimilarRecords}: "more like this" over the exact words, on whichever engine
+ * answers the search port) vote, each by its similarity. Shown to the clerk and the records manager
+ * as a hint; never applied to a record.
  */
 @Service
 public class ClassSuggestions {
@@ -37,11 +25,11 @@ public class ClassSuggestions {
   /** A class that fewer than this share of the votes would be a guess, not a suggestion. */
   private static final double LEAST_SHARE = 0.5;
 
-  private final LuceneIndex index;
+  private final SimilarRecords similar;
   private final RecordStore store;
 
-  ClassSuggestions(LuceneIndex index, RecordStore store) {
-    this.index = index;
+  ClassSuggestions(SimilarRecords similar, RecordStore store) {
+    this.similar = similar;
     this.store = store;
   }
 
@@ -75,51 +63,17 @@ public class ClassSuggestions {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
-    IndexSearcher searcher = index.acquire();
-    try {
-      MoreLikeThis like = new MoreLikeThis(searcher.getIndexReader());
-      like.setAnalyzer(index.analyzer());
-      like.setFieldNames(new String[] {IndexFields.TEXT_EXACT});
-      like.setMinTermFreq(1);
-      like.setMinDocFreq(2);
-      like.setMaxQueryTerms(40);
-      Query similar = like.like(IndexFields.TEXT_EXACT, new StringReader(text));
-      BooleanQuery.Builder query =
-          new BooleanQuery.Builder().add(similar, BooleanClause.Occur.MUST);
-      if (exceptId != null) {
-        query.add(new TermQuery(new Term(IndexFields.ID, exceptId)), BooleanClause.Occur.MUST_NOT);
-      }
-      if (departmentScope != null) {
-        query.add(
-            new TermInSetQuery(
-                IndexFields.DEPARTMENT, departmentScope.stream().map(BytesRef::new).toList()),
-            BooleanClause.Occur.FILTER);
-      }
-      TopDocs top = searcher.search(query.build(), NEIGHBOURS);
-      return vote(searcher, top);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      index.release(searcher);
-    }
+    return vote(similar.like(text, exceptId, departmentScope, NEIGHBOURS));
   }
 
-  private static Optional<Suggestion> vote(IndexSearcher searcher, TopDocs top) throws IOException {
+  private static Optional<Suggestion> vote(List<SimilarRecords.Neighbour> neighbours) {
     Map<String, Double> weight = new HashMap<>();
     Map<String, Integer> votes = new HashMap<>();
     double total = 0;
-    for (ScoreDoc hit : top.scoreDocs) {
-      String recordClass =
-          searcher
-              .storedFields()
-              .document(hit.doc, Set.of(IndexFields.RECORD_CLASS))
-              .get(IndexFields.RECORD_CLASS);
-      if (recordClass == null) {
-        continue;
-      }
-      weight.merge(recordClass, (double) hit.score, Double::sum);
-      votes.merge(recordClass, 1, Integer::sum);
-      total += hit.score;
+    for (SimilarRecords.Neighbour neighbour : neighbours) {
+      weight.merge(neighbour.recordClass(), neighbour.score(), Double::sum);
+      votes.merge(neighbour.recordClass(), 1, Integer::sum);
+      total += neighbour.score();
     }
     if (total == 0) {
       return Optional.empty();
@@ -133,7 +87,7 @@ public class ClassSuggestions {
                 new Suggestion(
                     best.getKey(),
                     votes.get(best.getKey()),
-                    top.scoreDocs.length,
+                    neighbours.size(),
                     best.getValue() / sum));
   }
 }

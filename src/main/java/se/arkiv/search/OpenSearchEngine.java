@@ -16,8 +16,8 @@ import se.arkiv.storage.RecordStore;
  * stored version is indexed there as it is announced; at start-up a new index is filled from the
  * store in the background and the alias switched to it (on a node of several, the shared index is
  * refilled in place instead), and only then is the port current (holds by query wait for it). The
- * embedded Lucene index is still kept on this node for what is not ported yet (class suggestions,
- * index-based retention candidates, the store comparison).
+ * embedded Lucene index is still kept on this node for what is not ported yet (index-based
+ * retention candidates, the store comparison).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "arkiv.search.engine", havingValue = "opensearch")
@@ -43,6 +43,12 @@ class OpenSearchEngine {
   @Bean
   LeaseStore openSearchLeases(OpenSearchSearch search, OpenSearchSettings engine) {
     return new OpenSearchLeases(search, engine.opensearch().alias());
+  }
+
+  /** Class suggestions learn from the whole shared index, not this node's filings. */
+  @Bean
+  SimilarRecords openSearchSimilarRecords(OpenSearchSearch search) {
+    return new OpenSearchSimilarRecords(search);
   }
 
   @Bean

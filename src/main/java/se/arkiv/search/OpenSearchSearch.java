@@ -379,7 +379,8 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
     }
   }
 
-  private JsonNode search(ObjectNode body) {
+  /** A search request to the alias, its failures as the port reports them. */
+  JsonNode search(ObjectNode body) {
     JsonNode answer =
         calls.call("POST", "/" + cluster.alias() + "/_search", body.toString(), "application/json");
     int status = answer.path("status").asInt(200);

@@ -85,7 +85,7 @@ class ClassSuggestionAccuracyTest {
         index.upsert(record.id().value(), RecordDocuments.of(record, text));
       }
       index.refreshNow();
-      ClassSuggestions suggestions = new ClassSuggestions(index, null);
+      ClassSuggestions suggestions = new ClassSuggestions(new LuceneSimilarRecords(index), null);
       int suggested = 0;
       int right = 0;
       for (int i = 0; i < ASKED; i++) {

@@ -35,6 +35,11 @@ class LuceneSearchContractTest extends SearchContract {
   }
 
   @Override
+  SimilarRecords similar() {
+    return new LuceneSimilarRecords(index);
+  }
+
+  @Override
   void add(RecordMetadata record, String text) {
     index.upsert(record.id().value(), RecordDocuments.of(record, text));
     index.refreshNow();

@@ -48,6 +48,11 @@ class OpenSearchSearchContractIT extends SearchContract {
   }
 
   @Override
+  SimilarRecords similar() {
+    return new OpenSearchSimilarRecords(search);
+  }
+
+  @Override
   void add(RecordMetadata record, String text) {
     stored.add(record);
     search.index(record, text);

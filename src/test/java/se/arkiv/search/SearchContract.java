@@ -32,6 +32,9 @@ abstract class SearchContract {
   /** Indexes a record with its text, searchable at once. */
   abstract void add(RecordMetadata record, String text);
 
+  /** "More like this" on the same engine and index, for class suggestions. */
+  abstract SimilarRecords similar();
+
   String file(String title, String text, String recordClass, String department, LocalDate date) {
     RecordMetadata record =
         new RecordMetadata(
@@ -81,6 +84,40 @@ abstract class SearchContract {
 
   private static List<String> ids(SearchResult result) {
     return result.hits().stream().map(SearchHit::id).toList();
+  }
+
+  @Test
+  void theClassOfTheMostSimilarRecordsIsSuggestedWithinTheScopeAndNeverTheRecordItself() {
+    String salary =
+        "Lönespecifikation för mars: bruttolön, preliminärskatt, semesterersättning och övertid"
+            + " enligt löneart";
+    String invoice =
+        "Leverantörsfaktura från kontorsleverantören: kontering, moms, förfallodag och attest av"
+            + " kostnadsställe";
+    List<String> payroll = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      payroll.add(file("Lön " + i, salary + " " + i, "SALARY", "HR", null));
+      file("Faktura " + i, invoice + " " + i, "INVOICE", "ACCOUNTING", null);
+    }
+    ClassSuggestions suggestions = new ClassSuggestions(similar(), null);
+
+    ClassSuggestions.Suggestion forSalary =
+        suggestions
+            .suggest("bruttolön och preliminärskatt för april, övertid", null, null)
+            .orElseThrow();
+    assertThat(forSalary.recordClass()).isEqualTo("SALARY");
+    assertThat(forSalary.votes()).isEqualTo(4);
+    assertThat(forSalary.share()).isGreaterThanOrEqualTo(0.5);
+    assertThat(suggestions.suggest("moms och kontering av fakturan, attest", null, null))
+        .map(ClassSuggestions.Suggestion::recordClass)
+        .contains("INVOICE");
+    // A clerk of accounting is suggested only from what the clerk may see.
+    assertThat(similar().like(salary, null, Set.of("ACCOUNTING"), 15))
+        .extracting(SimilarRecords.Neighbour::recordClass)
+        .containsOnly("INVOICE");
+    // The record asked about does not vote for itself.
+    assertThat(similar().like(salary + " 0", payroll.get(0), null, 15)).hasSize(7);
+    assertThat(suggestions.suggest("   ", null, null)).isEmpty();
   }
 
   @Test
