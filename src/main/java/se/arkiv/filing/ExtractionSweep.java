@@ -1,9 +1,12 @@
 package se.arkiv.filing;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import se.arkiv.cluster.Leadership;
 import se.arkiv.extraction.ExtractionSettings;
@@ -12,10 +15,12 @@ import se.arkiv.storage.RecordStore;
 
 /**
  * Finds records whose extraction never finished (a crash, a full queue) and queues them again:
- * shortly after start-up, then at a fixed interval.
+ * shortly after start-up, then at a fixed interval. The whole-store walk runs on a low-priority
+ * thread of its own: at a million records it reads every record's metadata for minutes, and on the
+ * shared scheduler it would hold back audit sealing, the inbox and the rest meanwhile.
  */
 @Component
-class ExtractionSweep {
+class ExtractionSweep implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(ExtractionSweep.class);
 
@@ -24,6 +29,9 @@ class ExtractionSweep {
   private final Leadership leadership;
 
   private final Duration fullInterval;
+  private final ThreadPoolTaskExecutor walker = new ThreadPoolTaskExecutor();
+  private final AtomicBoolean walking = new AtomicBoolean();
+  private volatile boolean stopping;
   private long lastFull;
   private boolean swept;
 
@@ -36,6 +44,11 @@ class ExtractionSweep {
     this.queue = queue;
     this.leadership = leadership;
     this.fullInterval = settings.fullSweepInterval();
+    walker.setThreadNamePrefix("extraction-sweep-");
+    walker.setCorePoolSize(1);
+    walker.setMaxPoolSize(1);
+    walker.setThreadPriority(Thread.MIN_PRIORITY);
+    walker.initialize();
   }
 
   /**
@@ -49,8 +62,18 @@ class ExtractionSweep {
       initialDelayString = "${arkiv.extraction.sweep-initial-delay:2s}",
       fixedDelayString = "${arkiv.extraction.sweep-interval:10m}")
   synchronized void tick() {
-    if (leadership.leads() && (!swept || System.nanoTime() - lastFull >= fullInterval.toNanos())) {
-      sweep();
+    boolean due = !swept || System.nanoTime() - lastFull >= fullInterval.toNanos();
+    if (leadership.leads() && due && walking.compareAndSet(false, true)) {
+      swept = true;
+      lastFull = System.nanoTime();
+      walker.execute(
+          () -> {
+            try {
+              sweep();
+            } finally {
+              walking.set(false);
+            }
+          });
     } else {
       int requeued = queue.resubmitDropped();
       if (requeued > 0) {
@@ -59,12 +82,13 @@ class ExtractionSweep {
     }
   }
 
+  /** Walks the whole store, in the caller's thread. */
   void sweep() {
-    swept = true;
-    lastFull = System.nanoTime();
+    long began = System.nanoTime();
     long[] requeued = {0};
     store
         .recordIds()
+        .takeWhile(id -> !stopping)
         .forEach(
             id ->
                 store
@@ -77,7 +101,16 @@ class ExtractionSweep {
                           }
                         }));
     if (requeued[0] > 0) {
-      log.info("Queued {} records whose extraction had not finished", requeued[0]);
+      log.info(
+          "Queued {} records whose extraction had not finished (the store walked in {} s)",
+          requeued[0],
+          Duration.ofNanos(System.nanoTime() - began).toSeconds());
     }
+  }
+
+  @Override
+  public void destroy() {
+    stopping = true;
+    walker.shutdown();
   }
 }
