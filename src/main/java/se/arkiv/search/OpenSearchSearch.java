@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -246,13 +248,24 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
   private SearchResult run(SearchQuery request, Query filter) {
     OpenSearchPage page = new OpenSearchPage(request, SearchQueries.pageSize(request, settings));
     Query query = SearchQueries.unrestricted(queries.of(request), filter);
-    return page.read(search(page.request(OpenSearchQueries.of(query))));
+    return page.read(search(page.request(OpenSearchQueries.of(query)), request.requester()));
   }
 
   /** A search request to the alias, its failures as the port reports them. */
   JsonNode search(ObjectNode body) {
-    JsonNode answer =
-        calls.call("POST", "/" + cluster.alias() + "/_search", body.toString(), "application/json");
+    return search(body, null);
+  }
+
+  /**
+   * @param requester the searches of one requester go to the same shard copies ({@code
+   *     preference}); null lets the cluster choose each time
+   */
+  private JsonNode search(ObjectNode body, String requester) {
+    String path = "/" + cluster.alias() + "/_search";
+    if (requester != null && !requester.isBlank()) {
+      path += "?preference=" + URLEncoder.encode("arkiv-" + requester, StandardCharsets.UTF_8);
+    }
+    JsonNode answer = calls.call("POST", path, body.toString(), "application/json");
     int status = answer.path("status").asInt(200);
     if (status == 400 && answer.toString().contains("too_many")) {
       throw new InvalidQuery("The query expands to too many terms; make wildcards more specific");

@@ -21,6 +21,9 @@ import java.util.stream.Stream;
  * @param cursor the {@code nextCursor} of the previous page, or null
  * @param departmentScope the departments the caller may see, or null for all: applied inside the
  *     index query, so totals, facets, snippets and cursors never count anything outside it
+ * @param requester who asks, or null: on OpenSearch the searches of one requester go to the same
+ *     copy of each shard (its {@code preference}), so that a result seen once does not vanish from
+ *     the next page or the next search because another copy has not refreshed yet
  */
 public record SearchQuery(
     String q,
@@ -32,7 +35,8 @@ public record SearchQuery(
     int page,
     int size,
     String cursor,
-    Set<String> departmentScope) {
+    Set<String> departmentScope,
+    String requester) {
 
   /** The keyword fields that filters may name. */
   public static final List<String> FILTERS =
@@ -52,6 +56,21 @@ public record SearchQuery(
                   "maxOcrConfidence"),
               IndexFields.FOUND_KEYS.stream())
           .toList();
+
+  /** A search on behalf of no one in particular (a saved search's check, a count). */
+  public SearchQuery(
+      String q,
+      Map<String, String> filters,
+      LocalDate from,
+      LocalDate to,
+      String sort,
+      boolean ascending,
+      int page,
+      int size,
+      String cursor,
+      Set<String> departmentScope) {
+    this(q, filters, from, to, sort, ascending, page, size, cursor, departmentScope, null);
+  }
 
   public SearchQuery {
     filters = filters == null ? Map.of() : Map.copyOf(filters);

@@ -25,7 +25,7 @@ class AuditedSearch {
 
   /** The query as given, scoped to what the current user may see. */
   SearchResult run(SearchForm form) {
-    SearchQuery query = form.query(audit.actor().searchScope());
+    SearchQuery query = form.query(audit.actor().searchScope(), audit.actor().username());
     SearchResult result = search.search(query);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("q", form.q() == null ? "" : form.q());

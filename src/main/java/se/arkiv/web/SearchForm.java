@@ -78,9 +78,9 @@ record SearchForm(
     };
   }
 
-  SearchQuery query(Set<String> departmentScope) {
+  SearchQuery query(Set<String> departmentScope, String requester) {
     return new SearchQuery(
-        q, filters, from, to, sort, ascending, page, size, cursor, departmentScope);
+        q, filters, from, to, sort, ascending, page, size, cursor, departmentScope, requester);
   }
 
   SearchForm withCursor(String next) {
