@@ -217,6 +217,17 @@ class AuditChainsTest {
         .contains("entry 8 (witnessed by a's checkpoint 8)");
   }
 
+  @Test
+  void theScriptReadingARunningNodeJustAfterASealCountsTheSealedSegmentOnce() throws Exception {
+    // A running node removes a local segment just after putting its sealed copy in the store; a
+    // script reading in between sees both.
+    Files.copy(
+        a.object("audit/nodes/a/segments/000000000005-000000000008.log"),
+        root.resolve("a/audit/segment-000000000005.log"));
+
+    assertThat(script()).startsWith("{\"valid\": true, \"entries\": 17");
+  }
+
   /** Runs scripts/verify-audit over the shared store and node a's local segments. */
   private String script() throws IOException, InterruptedException {
     Process python =
