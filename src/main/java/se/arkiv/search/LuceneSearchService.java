@@ -22,15 +22,11 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopFieldCollectorManager;
@@ -97,37 +93,9 @@ public class LuceneSearchService implements SearchService {
       return Set.of();
     }
     index.refreshNow();
-    IndexSearcher searcher = index.acquire();
-    try {
-      Set<String> found = new HashSet<>();
-      searcher.search(
-          restricted.get(),
-          new SimpleCollector() {
-            private SortedDocValues idValues;
-
-            @Override
-            protected void doSetNextReader(LeafReaderContext context) throws IOException {
-              idValues = context.reader().getSortedDocValues(IndexFields.ID);
-            }
-
-            @Override
-            public void collect(int doc) throws IOException {
-              if (idValues != null && idValues.advanceExact(doc)) {
-                found.add(idValues.lookupOrd(idValues.ordValue()).utf8ToString());
-              }
-            }
-
-            @Override
-            public ScoreMode scoreMode() {
-              return ScoreMode.COMPLETE_NO_SCORES;
-            }
-          });
-      return found;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      index.release(searcher);
-    }
+    Set<String> found = new HashSet<>();
+    MatchingIds.collect(index, restricted.get(), found);
+    return found;
   }
 
   /**

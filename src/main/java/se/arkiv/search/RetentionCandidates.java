@@ -1,22 +1,15 @@
 package se.arkiv.search;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.springframework.stereotype.Component;
 import se.arkiv.cluster.NodeSettings;
@@ -70,36 +63,8 @@ public class RetentionCandidates {
   }
 
   private List<String> idsMatching(Query query) {
-    IndexSearcher searcher = index.acquire();
-    try {
-      List<String> found = new ArrayList<>();
-      searcher.search(
-          query,
-          new SimpleCollector() {
-            private SortedDocValues ids;
-
-            @Override
-            protected void doSetNextReader(LeafReaderContext context) throws IOException {
-              ids = context.reader().getSortedDocValues(IndexFields.ID);
-            }
-
-            @Override
-            public void collect(int doc) throws IOException {
-              if (ids != null && ids.advanceExact(doc)) {
-                found.add(ids.lookupOrd(ids.ordValue()).utf8ToString());
-              }
-            }
-
-            @Override
-            public ScoreMode scoreMode() {
-              return ScoreMode.COMPLETE_NO_SCORES;
-            }
-          });
-      return found;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      index.release(searcher);
-    }
+    List<String> found = new ArrayList<>();
+    MatchingIds.collect(index, query, found);
+    return found;
   }
 }
