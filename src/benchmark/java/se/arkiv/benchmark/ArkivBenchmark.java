@@ -105,7 +105,18 @@ public final class ArkivBenchmark {
         defaults.put("arkiv.extraction.sweep-interval", "5s");
       }
       Map<String, Object> variant = new LinkedHashMap<>(defaults);
-      variant.put("arkiv.extraction.threads", variantThreads);
+      String variantName;
+      if (options.containsKey("variant-properties")) {
+        // The same pipeline with other settings, measured in the same round as the defaults.
+        for (String pair : options.get("variant-properties").split(",")) {
+          variant.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        variantName = "Arkiv over HTTP, " + options.get("variant-properties");
+      } else {
+        variant.put("arkiv.extraction.threads", variantThreads);
+        variantName = "Arkiv over HTTP, arkiv.extraction.threads=" + variantThreads;
+      }
+      boolean withVariant = variantThreads > 0 || options.containsKey("variant-properties");
       Map<String, List<FilingBenchmark.Outcome>> arkiv = new LinkedHashMap<>();
       Map<String, List<FilingBenchmark.Outcome>> baseline = new LinkedHashMap<>();
       // Rounds interleave the pipelines, so a noisy minute on a shared machine hits all of them.
@@ -121,13 +132,9 @@ public final class ArkivBenchmark {
                     + Runtime.getRuntime().availableProcessors()
                     + ")",
                 defaults));
-        if (variantThreads > 0) {
-          System.out.printf(
-              "Filing round %d: Arkiv, %d extraction threads...%n", round, variantThreads);
-          add(
-              arkiv,
-              benchmark.arkiv(
-                  "Arkiv over HTTP, arkiv.extraction.threads=" + variantThreads, variant));
+        if (withVariant) {
+          System.out.printf("Filing round %d: %s...%n", round, variantName);
+          add(arkiv, benchmark.arkiv(variantName, variant));
         }
         System.out.printf("Filing round %d: Tika + Lucene in this process...%n", round);
         add(baseline, benchmark.baseline("Tika + Lucene addDocument, 1 thread", 1));
