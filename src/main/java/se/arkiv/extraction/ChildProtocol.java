@@ -37,7 +37,12 @@ final class ChildProtocol {
       long minOcrImagePixels,
       boolean archivalCopies) {}
 
-  record Request(String file, String fileName, String mediaType) {}
+  /**
+   * One record to read.
+   *
+   * @param archivalOnly make only the archival copy its extraction left for later
+   */
+  record Request(String file, String fileName, String mediaType, boolean archivalOnly) {}
 
   record Attachment(int index, String fileName, String mediaType, String file) {}
 
@@ -129,9 +134,9 @@ final class ChildProtocol {
         s.archivalCopies());
   }
 
-  String request(Path file, String fileName, String mediaType) {
+  String request(Path file, String fileName, String mediaType, boolean archivalOnly) {
     return json.writeValueAsString(
-        new Request(file.toAbsolutePath().toString(), fileName, mediaType));
+        new Request(file.toAbsolutePath().toString(), fileName, mediaType, archivalOnly));
   }
 
   Request request(String line) {

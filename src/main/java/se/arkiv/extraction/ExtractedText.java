@@ -3,6 +3,7 @@ package se.arkiv.extraction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import se.arkiv.record.ArchivalCopy;
 import se.arkiv.record.ExtractionFailure;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.OcrPage;
@@ -52,6 +53,16 @@ public record ExtractedText(
     static Archival notMade(String reason) {
       return new Archival(null, 0, reason);
     }
+
+    /** The copy is to be made later, by {@link TextExtractor#archival}. */
+    static Archival later() {
+      return notMade(ArchivalCopy.LATER);
+    }
+
+    /** Whether the copy is to be made later. */
+    public boolean isLater() {
+      return file == null && ArchivalCopy.LATER.equals(reason);
+    }
   }
 
   /** An attachment of an e-mail, saved to a temporary file the caller stores and then deletes. */
@@ -70,6 +81,12 @@ public record ExtractedText(
         null,
         null,
         null);
+  }
+
+  /** What an archival copy made on its own ({@link TextExtractor#archival}) travels in. */
+  static ExtractedText archivalOnly(Archival copy) {
+    return new ExtractedText(
+        ExtractionStatus.DONE, "", null, null, false, List.of(), List.of(), null, null, null, copy);
   }
 
   /** The same result in another language. */

@@ -123,9 +123,21 @@ final class ExtractionChild implements AutoCloseable {
 
   ExtractedText extract(Path file, String fileName, String mediaType, Duration timeout)
       throws ChildDied {
+    return ask(file, fileName, mediaType, false, timeout);
+  }
+
+  /** The archival copy of a file whose extraction left it for later. */
+  ExtractedText.Archival archival(Path file, String fileName, String mediaType, Duration timeout)
+      throws ChildDied {
+    return ask(file, fileName, mediaType, true, timeout).archival();
+  }
+
+  private ExtractedText ask(
+      Path file, String fileName, String mediaType, boolean archivalOnly, Duration timeout)
+      throws ChildDied {
     requestContext = MDC.getCopyOfContextMap();
     try {
-      send(protocol.request(file, fileName, mediaType));
+      send(protocol.request(file, fileName, mediaType, archivalOnly));
       ChildProtocol.Answer answer = protocol.answer(answer(timeout));
       retiring = answer.retiring();
       return answer.result();

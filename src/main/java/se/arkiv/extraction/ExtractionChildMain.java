@@ -49,8 +49,12 @@ public final class ExtractionChildMain {
         ChildProtocol.Request request = protocol.request(line);
         ExtractedText result;
         try {
+          Path file = Path.of(request.file());
           result =
-              extractor.extract(Path.of(request.file()), request.fileName(), request.mediaType());
+              request.archivalOnly()
+                  ? ExtractedText.archivalOnly(
+                      extractor.archival(file, request.fileName(), request.mediaType()))
+                  : extractor.extract(file, request.fileName(), request.mediaType());
         } catch (StackOverflowError e) {
           result = ExtractedText.failed(ExtractionFailure.LIMIT, "nested too deeply to read");
         } catch (OutOfMemoryError e) {

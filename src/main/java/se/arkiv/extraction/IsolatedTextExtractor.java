@@ -29,15 +29,41 @@ class IsolatedTextExtractor implements TextExtractor {
 
   @Override
   public ExtractedText extract(Path file, String fileName, String mediaType) {
+    ExtractedText result =
+        onChild(
+            fileName,
+            child -> child.extract(file, fileName, mediaType, children.watchdogTimeout()));
+    return result.withLanguage(languages.sampled(result.text()));
+  }
+
+  @Override
+  public ExtractedText.Archival archival(Path file, String fileName, String mediaType) {
+    ExtractedText result =
+        onChild(
+            fileName,
+            child ->
+                ExtractedText.archivalOnly(
+                    child.archival(file, fileName, mediaType, children.watchdogTimeout())));
+    return result.archival() != null
+        ? result.archival()
+        : ExtractedText.Archival.notMade("the archival copy could not be made: " + result.reason());
+  }
+
+  /** One request to a child. */
+  private interface ChildRequest {
+    ExtractedText ask(ExtractionChild child) throws ChildDied;
+  }
+
+  private ExtractedText onChild(String fileName, ChildRequest request) {
     ChildDied last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       ExtractionChild child = children.borrow();
       boolean released = false;
       try {
-        ExtractedText result = child.extract(file, fileName, mediaType, children.watchdogTimeout());
+        ExtractedText result = request.ask(child);
         children.release(child);
         released = true;
-        return result.withLanguage(languages.sampled(result.text()));
+        return result;
       } catch (ChildDied died) {
         if (Thread.currentThread().isInterrupted() || children.closed() || died.stopped()) {
           // The service (or whoever sent the signal) is stopping: nothing is wrong with the

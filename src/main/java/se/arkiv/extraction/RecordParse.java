@@ -95,10 +95,24 @@ final class RecordParse {
           ExtractedText.Archival.notMade(
               "archival copies are turned off (arkiv.extraction.archival-copies)"));
     }
+    if (outcome.status() == ExtractionStatus.DONE
+        && ocrLayouts.isEmpty()
+        && ArchivalRendition.converts(detected)) {
+      // No OCR to hand on: the copy is made as well later, from the file alone, and the text need
+      // not wait for every page to be drawn.
+      return outcome.withArchival(ExtractedText.Archival.later());
+    }
     beforeArchival = outcome;
     return outcome.withArchival(
         ArchivalRendition.make(
             file, detected, fileName, ocrLayouts, file.toAbsolutePath().getParent()));
+  }
+
+  /** The archival copy alone, of a file whose extraction left it for later. */
+  ExtractedText.Archival archivalOnly() {
+    detected = owner.formats().typeOf(file, fileName, mediaType);
+    return ArchivalRendition.make(
+        file, detected, fileName, Map.of(), file.toAbsolutePath().getParent());
   }
 
   private void discardAttachments() {

@@ -10,6 +10,13 @@ public interface TextExtractor {
    */
   ExtractedText extract(Path file, String fileName, String mediaType);
 
+  /**
+   * Makes the archival copy of a file whose extraction left it for later ({@link
+   * ExtractedText.Archival#isLater}); never throws for a bad file, and says why when no copy is
+   * made.
+   */
+  ExtractedText.Archival archival(Path file, String fileName, String mediaType);
+
   default ExtractedText extract(Path file, String fileName) {
     return extract(file, fileName, null);
   }

@@ -157,6 +157,33 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
     }
   }
 
+  @Override
+  public ExtractedText.Archival archival(Path file, String fileName, String mediaType) {
+    RecordParse parse =
+        new RecordParse(file, fileName, mediaType, new RecordBudget(settings.budget()), this);
+    Future<ExtractedText.Archival> running = parsing.submit(parse::archivalOnly);
+    try {
+      return running.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      running.cancel(true);
+      abandoned.incrementAndGet();
+      return ExtractedText.Archival.notMade(
+          "making the archival copy took longer than the extraction timeout ("
+              + settings.timeout().toSeconds()
+              + " s)");
+    } catch (InterruptedException e) {
+      running.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new CancellationException("archival copy of " + fileName + " stopped");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof OutOfMemoryError oom) {
+        throw oom;
+      }
+      log.warn("Making the archival copy failed unexpectedly", e.getCause());
+      return ExtractedText.Archival.notMade("the archival copy could not be made: " + e.getCause());
+    }
+  }
+
   ExtractionSettings settings() {
     return settings;
   }

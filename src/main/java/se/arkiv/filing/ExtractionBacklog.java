@@ -11,10 +11,11 @@ import se.arkiv.record.RecordId;
  *
  * @param interactive records waiting in the interactive lane (clerks' ordinary filings)
  * @param bulk records waiting in the bulk lane (archives, big files, imports)
+ * @param archival records whose text is searchable waiting for their archival copy
  * @param oldestWaiting how long the record waiting longest has waited
  */
 public record ExtractionBacklog(
-    int interactive, int bulk, Duration oldestWaiting, List<Running> running) {
+    int interactive, int bulk, int archival, Duration oldestWaiting, List<Running> running) {
 
   /** A record being extracted, since when. */
   public record Running(RecordId id, String fileName, ExtractionLane lane, Instant startedAt) {
@@ -24,6 +25,7 @@ public record ExtractionBacklog(
     }
   }
 
+  /** Records waiting for their text. */
   public int waiting() {
     return interactive + bulk;
   }

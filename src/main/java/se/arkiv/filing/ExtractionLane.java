@@ -6,7 +6,9 @@ import se.arkiv.record.RecordMetadata;
 /** Which lane a record waits in for extraction; see {@link ExtractionLanes}. */
 public enum ExtractionLane {
   INTERACTIVE,
-  BULK;
+  BULK,
+  /** Archival copies made after the text, taken only when no text waits. */
+  ARCHIVAL;
 
   /** Files this big take long to parse whatever their format. */
   static final long BIG_FILE = 10L * 1024 * 1024;

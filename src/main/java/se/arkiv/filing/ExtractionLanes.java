@@ -8,9 +8,10 @@ import java.util.Optional;
 import se.arkiv.record.RecordId;
 
 /**
- * The records waiting for extraction, in two lanes. A clerk's ordinary filing waits in the
- * interactive lane; archives, big files and imports wait in the bulk lane. Workers take the
- * interactive lane first, and while there is more than one worker, at least one never starts bulk
+ * The records waiting for extraction, in three lanes. A clerk's ordinary filing waits in the
+ * interactive lane; archives, big files and imports wait in the bulk lane; archival copies made
+ * after the text wait in the archival lane. Workers take the interactive lane first, then bulk,
+ * then archival; while there is more than one worker, at least one never starts bulk or archival
  * work: a batch of slow files cannot hold up the documents filed after it.
  */
 final class ExtractionLanes {
@@ -20,6 +21,7 @@ final class ExtractionLanes {
 
   private final Deque<Waiting> interactive = new ArrayDeque<>();
   private final Deque<Waiting> bulk = new ArrayDeque<>();
+  private final Deque<Waiting> archival = new ArrayDeque<>();
   private final int bulkWorkers;
   private final int capacity;
   private final Clock clock;
@@ -34,11 +36,10 @@ final class ExtractionLanes {
 
   /** Adds a record; false when the lanes hold their capacity already. */
   synchronized boolean add(RecordId id, ExtractionLane lane) {
-    if (interactive.size() + bulk.size() >= capacity) {
+    if (interactive.size() + bulk.size() + archival.size() >= capacity) {
       return false;
     }
-    (lane == ExtractionLane.BULK ? bulk : interactive)
-        .addLast(new Waiting(id, lane, clock.instant()));
+    lane(lane).addLast(new Waiting(id, lane, clock.instant()));
     notifyAll();
     return true;
   }
@@ -48,7 +49,7 @@ final class ExtractionLanes {
     while (!closed) {
       Waiting next = interactive.pollFirst();
       if (next == null && bulkRunning < bulkWorkers) {
-        next = bulk.pollFirst();
+        next = bulk.isEmpty() ? archival.pollFirst() : bulk.pollFirst();
         if (next != null) {
           bulkRunning++;
         }
@@ -63,17 +64,28 @@ final class ExtractionLanes {
 
   /** A worker finished a record it took. */
   synchronized void finished(Waiting done) {
-    if (done.lane() == ExtractionLane.BULK) {
+    if (done.lane() != ExtractionLane.INTERACTIVE) {
       bulkRunning--;
       notifyAll();
     }
   }
 
   synchronized int waiting(ExtractionLane lane) {
-    return (lane == ExtractionLane.BULK ? bulk : interactive).size();
+    return lane(lane).size();
   }
 
-  /** When the record waiting longest was added, if any waits. */
+  private Deque<Waiting> lane(ExtractionLane lane) {
+    return switch (lane) {
+      case INTERACTIVE -> interactive;
+      case BULK -> bulk;
+      case ARCHIVAL -> archival;
+    };
+  }
+
+  /**
+   * When the record waiting longest for its text was added, if any waits (archival copies wait
+   * behind all text by design).
+   */
   synchronized Optional<Instant> oldest() {
     Waiting a = interactive.peekFirst();
     Waiting b = bulk.peekFirst();

@@ -30,7 +30,12 @@ class ExtractionMetrics implements MeterBinder {
       Gauge.builder(
               "arkiv.extraction.waiting",
               queue,
-              q -> lane == ExtractionLane.BULK ? q.backlog().bulk() : q.backlog().interactive())
+              q ->
+                  switch (lane) {
+                    case INTERACTIVE -> q.backlog().interactive();
+                    case BULK -> q.backlog().bulk();
+                    case ARCHIVAL -> q.backlog().archival();
+                  })
           .tag("lane", lane.name().toLowerCase(Locale.ROOT))
           .description("Records waiting for extraction")
           .register(registry);

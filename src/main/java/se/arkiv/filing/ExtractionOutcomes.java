@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.arkiv.extraction.ExtractedText;
@@ -41,11 +42,11 @@ final class ExtractionOutcomes {
    * Keeps the preview, the archival copy, the attachments and the text, then names them in a new
    * version.
    */
-  void write(RecordMetadata current, ExtractedText result) {
+  RecordMetadata write(RecordMetadata current, ExtractedText result) {
     RecordId id = current.id();
     if (!store.hasOriginal(id)) {
       log.info("Record {} was destroyed while its text was extracted; nothing to write", id);
-      return;
+      return null;
     }
     if (result.preview() != null) {
       try {
@@ -76,8 +77,30 @@ final class ExtractionOutcomes {
     String change =
         result.status() == ExtractionStatus.DONE ? "text extracted" : "extraction failed";
     // The text goes to the indexer with the version, rather than being read back from the store.
-    appendWithRetry(
-        id, outcome, change, result.status() == ExtractionStatus.DONE ? result.text() : null);
+    return appendWithRetry(
+        id,
+        latest -> outcome,
+        change,
+        result.status() == ExtractionStatus.DONE ? result.text() : null);
+  }
+
+  /**
+   * Keeps an archival copy made after the text and names it (or why there is none) in a new
+   * version; nothing when the record is gone or no longer waits for its copy.
+   */
+  RecordMetadata writeArchival(RecordMetadata current, ExtractedText.Archival made) {
+    if (!store.hasOriginal(current.id())) {
+      return null;
+    }
+    ArchivalCopy archival = keepArchival(current.id(), made);
+    String change =
+        archival.isMade() ? "archival copy made" : "archival copy not made: " + archival.reason();
+    return appendWithRetry(
+        current.id(),
+        latest ->
+            latest.extraction().archivalLater() ? latest.extraction().withArchival(archival) : null,
+        change,
+        null);
   }
 
   /**
@@ -123,17 +146,25 @@ final class ExtractionOutcomes {
     return kept;
   }
 
-  /** Another writer may have added a version meanwhile; build on the newest one. */
-  private void appendWithRetry(RecordId id, Extraction outcome, String change, String text) {
+  /**
+   * Another writer may have added a version meanwhile; build on the newest one. The outcome is
+   * worked out from it; null writes nothing.
+   */
+  private RecordMetadata appendWithRetry(
+      RecordId id, Function<RecordMetadata, Extraction> outcome, String change, String text) {
     for (int attempt = 0; ; attempt++) {
       RecordMetadata latest = store.latest(id).orElse(null);
       if (latest == null || !store.hasOriginal(id)) {
         log.info("Record {} was destroyed while its text was extracted; nothing to write", id);
-        return;
+        return null;
+      }
+      Extraction extraction = outcome.apply(latest);
+      if (extraction == null) {
+        return null;
       }
       try {
-        store.appendVersion(latest.withExtraction(outcome, clock.instant(), ACTOR, change), text);
-        return;
+        return store.appendVersion(
+            latest.withExtraction(extraction, clock.instant(), ACTOR, change), text);
       } catch (ObjectAlreadyExists e) {
         if (attempt >= 5) {
           throw e;

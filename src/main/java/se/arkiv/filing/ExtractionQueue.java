@@ -97,10 +97,18 @@ class ExtractionQueue implements DisposableBean {
    * or the lanes are full (then the sweep takes it).
    */
   boolean submit(RecordMetadata record) {
-    if (record.extraction().status() != ExtractionStatus.PENDING || !queued.add(record.id())) {
+    ExtractionLane lane;
+    if (record.extraction().status() == ExtractionStatus.PENDING) {
+      lane = ExtractionLane.of(record);
+    } else if (record.extraction().archivalLater()) {
+      lane = ExtractionLane.ARCHIVAL;
+    } else {
       return false;
     }
-    if (lanes.add(record.id(), ExtractionLane.of(record))) {
+    if (!queued.add(record.id())) {
+      return false;
+    }
+    if (lanes.add(record.id(), lane)) {
       return true;
     }
     queued.remove(record.id());
@@ -131,6 +139,7 @@ class ExtractionQueue implements DisposableBean {
     return new ExtractionBacklog(
         lanes.waiting(ExtractionLane.INTERACTIVE),
         lanes.waiting(ExtractionLane.BULK),
+        lanes.waiting(ExtractionLane.ARCHIVAL),
         lanes.oldest().map(since -> Duration.between(since, now)).orElse(Duration.ZERO),
         running.values().stream().toList());
   }
@@ -163,9 +172,14 @@ class ExtractionQueue implements DisposableBean {
 
   private void runLogged(RecordId id, ExtractionLane lane) {
     try {
-      extract(id, lane);
+      RecordMetadata written =
+          lane == ExtractionLane.ARCHIVAL ? makeArchivalCopy(id, lane) : extract(id, lane);
       attempts.remove(id);
       queued.remove(id);
+      if (written != null && written.extraction().archivalLater()) {
+        // Searchable now; the archival copy waits behind every record still waiting for text.
+        submit(written);
+      }
     } catch (StorageUnavailable | UncheckedIOException | ExtractionUnavailable e) {
       // An outage of the store (also one that cut a read short) or of the child processes: try
       // again soon, with backoff, rather than wait for the sweep.
@@ -199,7 +213,8 @@ class ExtractionQueue implements DisposableBean {
     }
   }
 
-  private void extract(RecordId id, ExtractionLane lane) {
+  /** Extracts a record's text; the version written, or null when none was. */
+  private RecordMetadata extract(RecordId id, ExtractionLane lane) {
     // Taken first, so that it is deleted whatever happens below; a retry reads the store.
     Optional<Path> kept = keptUploads.take(id);
     Path copy = kept.orElseGet(spool::newTempFile);
@@ -208,7 +223,7 @@ class ExtractionQueue implements DisposableBean {
     try {
       current = store.require(id);
       if (current.extraction().status() != ExtractionStatus.PENDING) {
-        return;
+        return null;
       }
       running.put(id, new ExtractionBacklog.Running(id, current.fileName(), lane, clock.instant()));
       if (kept.isEmpty()) {
@@ -225,9 +240,34 @@ class ExtractionQueue implements DisposableBean {
       deleteQuietly(copy);
     }
     try {
-      outcomes.write(current, result);
+      return outcomes.write(current, result);
     } finally {
       result.temporaryFiles().forEach(ExtractionQueue::deleteQuietly);
+    }
+  }
+
+  /** Makes the archival copy the record's extraction left for later; the version written. */
+  private RecordMetadata makeArchivalCopy(RecordId id, ExtractionLane lane) {
+    RecordMetadata current = store.require(id);
+    if (!current.extraction().archivalLater()) {
+      return null;
+    }
+    running.put(id, new ExtractionBacklog.Running(id, current.fileName(), lane, clock.instant()));
+    Path copy = spool.newTempFile();
+    ExtractedText.Archival made = null;
+    try {
+      try (InputStream original = store.openOriginal(current)) {
+        Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
+      }
+      made = extractor.archival(copy, current.fileName(), current.mediaType());
+      return outcomes.writeArchival(current, made);
+    } catch (IOException e) {
+      throw new StorageUnavailable("Cannot read the original of " + id + ": " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(copy);
+      if (made != null && made.file() != null) {
+        deleteQuietly(made.file());
+      }
     }
   }
 

@@ -93,7 +93,10 @@ class ExtractionSweep implements DisposableBean {
             id ->
                 store
                     .latest(id)
-                    .filter(m -> m.extraction().status() == ExtractionStatus.PENDING)
+                    .filter(
+                        m ->
+                            m.extraction().status() == ExtractionStatus.PENDING
+                                || m.extraction().archivalLater())
                     .ifPresent(
                         m -> {
                           if (queue.submit(m)) {

@@ -68,10 +68,23 @@ class DerivedObjects {
             preview && extracted.preview() != null
                 ? Optional.of(Files.readAllBytes(extracted.preview()))
                 : Optional.empty();
-        Optional<byte[]> madeArchival =
-            archival && extracted.archival() != null && extracted.archival().file() != null
-                ? Optional.of(Files.readAllBytes(extracted.archival().file()))
-                : Optional.empty();
+        Optional<byte[]> madeArchival = Optional.empty();
+        if (archival && extracted.archival() != null) {
+          ExtractedText.Archival copyMade =
+              extracted.archival().isLater()
+                  // A born-digital PDF's copy is made on its own, as after filing.
+                  ? extractor.archival(copy, record.fileName(), record.mediaType())
+                  : extracted.archival();
+          try {
+            if (copyMade.file() != null) {
+              madeArchival = Optional.of(Files.readAllBytes(copyMade.file()));
+            }
+          } finally {
+            if (copyMade != extracted.archival() && copyMade.file() != null) {
+              deleteQuietly(copyMade.file());
+            }
+          }
+        }
         return new Remade(madeText, madePreview, madeArchival);
       } finally {
         extracted.temporaryFiles().forEach(DerivedObjects::deleteQuietly);

@@ -1,5 +1,6 @@
 package se.arkiv.record;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
@@ -124,6 +125,29 @@ public record Extraction(
       boolean truncated,
       Instant finishedAt) {
     this(status, reason, language, characters, truncated, finishedAt, List.of());
+  }
+
+  /** The same outcome with its archival copy made after it (or why none was). */
+  public Extraction withArchival(ArchivalCopy copy) {
+    return new Extraction(
+        status,
+        reason,
+        language,
+        characters,
+        truncated,
+        finishedAt,
+        attachments,
+        ocrPages,
+        failure,
+        truncation,
+        foundKeys,
+        copy);
+  }
+
+  /** Whether the archival copy is still to be made ({@link ArchivalCopy#isLater}). */
+  @JsonIgnore
+  public boolean archivalLater() {
+    return archival != null && archival.isLater();
   }
 
   public static Extraction pending() {

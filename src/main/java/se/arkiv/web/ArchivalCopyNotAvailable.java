@@ -22,7 +22,14 @@ class ArchivalCopyNotAvailable extends RuntimeException {
     ArchivalCopy copy = record.extraction().archival();
     if (record.extraction().status() == ExtractionStatus.PENDING) {
       return new ArchivalCopyNotAvailable(
-          "The archival copy is made with the record's text extraction, which has not finished yet",
+          "The archival copy is made with or after the record's text extraction, which has not"
+              + " finished yet",
+          false);
+    }
+    if (record.extraction().archivalLater()) {
+      return new ArchivalCopyNotAvailable(
+          "The archival copy is being made: after the text, in the background. The original"
+              + " downloads as filed",
           false);
     }
     if (copy == null) {

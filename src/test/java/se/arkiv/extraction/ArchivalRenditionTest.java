@@ -135,7 +135,7 @@ class ArchivalRenditionTest {
   }
 
   @Test
-  void extractionMakesTheCopyWithTheText() throws IOException {
+  void aBornDigitalPdfsTextComesFirstAndItsCopyIsMadeOnItsOwnAfter() throws IOException {
     Path pdf = write("avtal.pdf", TestDocuments.pdf("Kontoavtal kund 9911"));
     try (TikaTextExtractor extractor =
         new TikaTextExtractor(
@@ -144,10 +144,30 @@ class ArchivalRenditionTest {
       ExtractedText result = extractor.extract(pdf, "avtal.pdf", "application/pdf");
 
       assertThat(result.text()).contains("Kontoavtal kund 9911");
-      assertThat(result.archival().pages()).isEqualTo(1);
-      assertThat(result.temporaryFiles()).contains(result.archival().file());
-      assertThat(PdfAValidation.pdfA2bFailures(Files.readAllBytes(result.archival().file())))
-          .isEmpty();
+      assertThat(result.archival().isLater()).isTrue();
+      assertThat(result.archival().file()).isNull();
+
+      ExtractedText.Archival copy = extractor.archival(pdf, "avtal.pdf", "application/pdf");
+
+      assertThat(copy.pages()).isEqualTo(1);
+      assertThat(PdfAValidation.pdfA2bFailures(Files.readAllBytes(copy.file()))).isEmpty();
+      assertThat(text(Files.readAllBytes(copy.file()))).contains("Kontoavtal kund 9911");
+    }
+  }
+
+  @Test
+  void aScanWithNoTesseractToReadItIsLeftForLaterToo() throws IOException {
+    Path png =
+        write("kvitto.png", TestDocuments.image(TestDocuments.scan(0, "Kvitto taxi"), "png"));
+    // OCR off: no words to hand on, so nothing is gained by making the copy with the text.
+    try (TikaTextExtractor extractor =
+        new TikaTextExtractor(
+            new ExtractionSettings(100_000, Duration.ofSeconds(60), 1, 10, false))) {
+
+      ExtractedText result = extractor.extract(png, "kvitto.png", "image/png");
+
+      assertThat(result.archival().isLater()).isTrue();
+      assertThat(extractor.archival(png, "kvitto.png", "image/png").file()).isNotNull();
     }
   }
 

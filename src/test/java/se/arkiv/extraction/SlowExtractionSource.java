@@ -1,6 +1,7 @@
 package se.arkiv.extraction;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 
@@ -16,13 +17,21 @@ public class SlowExtractionSource {
   @Bean
   TextExtractor isolatedTextExtractor(ExtractionChildren children) throws IOException {
     IsolatedTextExtractor tika = new IsolatedTextExtractor(children);
-    return (file, fileName, mediaType) -> {
-      try {
-        Thread.sleep(PAUSE.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    return new TextExtractor() {
+      @Override
+      public ExtractedText extract(Path file, String fileName, String mediaType) {
+        try {
+          Thread.sleep(PAUSE.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return tika.extract(file, fileName, mediaType);
       }
-      return tika.extract(file, fileName, mediaType);
+
+      @Override
+      public ExtractedText.Archival archival(Path file, String fileName, String mediaType) {
+        return tika.archival(file, fileName, mediaType);
+      }
     };
   }
 }

@@ -44,6 +44,30 @@ class ExtractionLanesTest {
   }
 
   @Test
+  void archivalCopiesWaitBehindAllTextAndLeaveAWorkerForClerks() throws InterruptedException {
+    ExtractionLanes lanes = new ExtractionLanes(2, 100, clock);
+    lanes.add(id(1), ExtractionLane.ARCHIVAL);
+    lanes.add(id(2), ExtractionLane.ARCHIVAL);
+    lanes.add(id(3), ExtractionLane.BULK);
+    lanes.add(id(4), ExtractionLane.INTERACTIVE);
+
+    assertThat(lanes.take().orElseThrow().id()).isEqualTo(id(4));
+    ExtractionLanes.Waiting bulk = lanes.take().orElseThrow();
+    assertThat(bulk.id()).isEqualTo(id(3));
+    lanes.finished(bulk);
+    ExtractionLanes.Waiting copy = lanes.take().orElseThrow();
+    assertThat(copy.id()).isEqualTo(id(1));
+
+    // One worker makes a copy; the other stays for text, however many copies wait.
+    lanes.add(id(5), ExtractionLane.INTERACTIVE);
+    assertThat(lanes.take().orElseThrow().id()).isEqualTo(id(5));
+    assertThat(lanes.waiting(ExtractionLane.ARCHIVAL)).isEqualTo(1);
+    assertThat(lanes.oldest()).as("copies do not count as text waiting").isEmpty();
+    lanes.finished(copy);
+    assertThat(lanes.take().orElseThrow().id()).isEqualTo(id(2));
+  }
+
+  @Test
   void aSingleWorkerStillDoesBulkWork() throws InterruptedException {
     ExtractionLanes lanes = new ExtractionLanes(1, 100, clock);
     lanes.add(id(1), ExtractionLane.BULK);

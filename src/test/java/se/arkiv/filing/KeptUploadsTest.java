@@ -49,14 +49,22 @@ class KeptUploadsTest {
     spool = new Spool(new StorageSettings(dataDir));
     kept = new KeptUploads(spool, 100);
     TextExtractor extractor =
-        (file, name, type) -> {
-          extractedFrom.add(file);
-          try {
-            extractedBytes.add(Files.readString(file, UTF_8));
-          } catch (Exception e) {
-            extractedBytes.add("unreadable: " + e);
+        new TextExtractor() {
+          @Override
+          public ExtractedText extract(Path file, String name, String type) {
+            extractedFrom.add(file);
+            try {
+              extractedBytes.add(Files.readString(file, UTF_8));
+            } catch (Exception e) {
+              extractedBytes.add("unreadable: " + e);
+            }
+            return ExtractedText.failed(ExtractionFailure.UNSUPPORTED, "a test extractor");
           }
-          return ExtractedText.failed(ExtractionFailure.UNSUPPORTED, "a test extractor");
+
+          @Override
+          public ExtractedText.Archival archival(Path file, String name, String type) {
+            throw new AssertionError("a failed extraction leaves no archival copy for later");
+          }
         };
     queue =
         new ExtractionQueue(

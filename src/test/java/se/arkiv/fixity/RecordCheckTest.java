@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.arkiv.extraction.ExtractedText;
+import se.arkiv.extraction.TextExtractor;
 import se.arkiv.fixity.Finding.Kind;
 import se.arkiv.record.Extraction;
 import se.arkiv.record.ExtractionStatus;
@@ -52,7 +53,7 @@ class RecordCheckTest {
     check =
         new RecordCheck(
             records,
-            new DerivedObjects(records, extractor::extract, new StorageSettings(temp)),
+            new DerivedObjects(records, extractor, new StorageSettings(temp)),
             Clock.systemUTC());
     RecordId id = RecordId.newId(Clock.systemUTC());
     Path file = Files.write(temp.resolve("original"), ORIGINAL);
@@ -85,8 +86,14 @@ class RecordCheckTest {
   }
 
   /** Extraction stand-in: the text of a text file is its content. */
-  private static final class ExtractedTextSource {
-    ExtractedText extract(Path file, String name, String mediaType) {
+  private static final class ExtractedTextSource implements TextExtractor {
+    @Override
+    public ExtractedText.Archival archival(Path file, String name, String mediaType) {
+      return new ExtractedText.Archival(null, 0, "a text file gets no archival copy");
+    }
+
+    @Override
+    public ExtractedText extract(Path file, String name, String mediaType) {
       try {
         return new ExtractedText(
             ExtractionStatus.DONE,

@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import se.arkiv.record.ArchivalCopy;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -236,6 +237,20 @@ public final class ArkivClient {
    * Asks again until the answer satisfies {@code done}, for work the service does in the
    * background.
    */
+  /**
+   * Waits until a record's extraction has finished and the archival copy it left for later (a
+   * born-digital PDF's) is made or refused; the record as it is then.
+   */
+  public Response awaitArchivalCopy(String id) {
+    return await(
+        () -> get("/api/records/" + id, RunningArkiv.AUDITOR),
+        r -> {
+          JsonNode extraction = r.json().path("extraction");
+          return !"PENDING".equals(extraction.path("status").asString())
+              && !ArchivalCopy.LATER.equals(extraction.path("archival").path("reason").asString());
+        });
+  }
+
   public Response await(Supplier<Response> call, Predicate<Response> done) {
     AtomicReference<Response> last = new AtomicReference<>();
     try {

@@ -116,6 +116,11 @@ class ArchivalCopyIT {
         .contains("Verifikation 4711")
         .contains("Bokföring av ingående moms");
     assertThat(client.get("/api/records/" + id + "/content", AUDITOR).body()).isEqualTo(pdf);
+    // The text was searchable first (version 2); the copy came after, in a version of its own.
+    JsonNode record = client.get("/api/records/" + id, AUDITOR).json();
+    assertThat(record.get("version").asInt()).isEqualTo(3);
+    assertThat(record.get("extraction").get("archival").get("conformance").asString())
+        .isEqualTo("PDF/A-2b");
     JsonNode history =
         client
             .await(
@@ -226,9 +231,7 @@ class ArchivalCopyIT {
     ArkivClient.Response filed = client.file(user, name, content, metadata);
     assertThat(filed.status()).as(filed.text()).isEqualTo(201);
     String id = filed.json().get("id").asString();
-    client.await(
-        () -> client.get("/api/records/" + id, AUDITOR),
-        r -> !"PENDING".equals(r.json().get("extraction").get("status").asString()));
+    client.awaitArchivalCopy(id);
     return id;
   }
 

@@ -139,7 +139,7 @@ class FixityIT {
             TestDocuments.pdf("Kontoavtal kund 9922"),
             "{\"recordClass\":\"ACCOUNT-AGREEMENT\",\"keys\":{\"customerId\":\"9922\"}}");
     String id = filed.json().get("id").asString();
-    awaitExtracted(id);
+    client.awaitArchivalCopy(id);
     Path copy = objects().resolve("records/" + id + "/archival.pdf");
     assertThat(copy).exists();
     Files.write(copy, Arrays.copyOf(Files.readAllBytes(copy), 100));

@@ -60,6 +60,8 @@ class UiFilingAndSearchIT {
     api.await(
         () -> api.search(RunningArkiv.AUDITOR, "q", "semesterersättning"),
         r -> r.json().get("total").asLong() == 3);
+    // The record page offers the payslip's archival copy, made after its text.
+    api.awaitArchivalCopy(payslip);
   }
 
   @AfterAll
