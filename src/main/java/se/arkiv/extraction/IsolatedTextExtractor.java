@@ -30,9 +30,7 @@ class IsolatedTextExtractor implements TextExtractor {
   @Override
   public ExtractedText extract(Path file, String fileName, String mediaType) {
     ExtractedText result =
-        onChild(
-            fileName,
-            child -> child.extract(file, fileName, mediaType, children.watchdogTimeout()));
+        onChild(child -> child.extract(file, fileName, mediaType, children.watchdogTimeout()));
     return result.withLanguage(languages.sampled(result.text()));
   }
 
@@ -40,7 +38,6 @@ class IsolatedTextExtractor implements TextExtractor {
   public ExtractedText.Archival archival(Path file, String fileName, String mediaType) {
     ExtractedText result =
         onChild(
-            fileName,
             child ->
                 ExtractedText.archivalOnly(
                     child.archival(file, fileName, mediaType, children.watchdogTimeout())));
@@ -54,7 +51,7 @@ class IsolatedTextExtractor implements TextExtractor {
     ExtractedText ask(ExtractionChild child) throws ChildDied;
   }
 
-  private ExtractedText onChild(String fileName, ChildRequest request) {
+  private ExtractedText onChild(ChildRequest request) {
     ChildDied last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       ExtractionChild child = children.borrow();
@@ -68,7 +65,7 @@ class IsolatedTextExtractor implements TextExtractor {
         if (Thread.currentThread().isInterrupted() || children.closed() || died.stopped()) {
           // The service (or whoever sent the signal) is stopping: nothing is wrong with the
           // file, and the record stays pending for the sweep.
-          throw new CancellationException("extraction of " + fileName + " stopped");
+          throw new CancellationException("extraction stopped: the service is stopping");
         }
         last = died;
         log.warn(

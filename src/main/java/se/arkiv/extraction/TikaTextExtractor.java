@@ -142,7 +142,8 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
       // failed; the record stays pending and the sweep at the next start extracts it.
       running.cancel(true);
       Thread.currentThread().interrupt();
-      throw new CancellationException("extraction of " + fileName + " stopped");
+      // No file name: it may name a person, and the log context has the record id.
+      throw new CancellationException("extraction stopped: the service is stopping");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof StackOverflowError) {
@@ -174,7 +175,7 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
     } catch (InterruptedException e) {
       running.cancel(true);
       Thread.currentThread().interrupt();
-      throw new CancellationException("archival copy of " + fileName + " stopped");
+      throw new CancellationException("archival copy stopped: the service is stopping");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof OutOfMemoryError oom) {
         throw oom;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -199,6 +200,10 @@ class ExtractionQueue implements DisposableBean {
         log.warn(
             "Extraction of {} gave up after {} retries; the sweep takes it later", id, attempt);
       }
+    } catch (CancellationException e) {
+      // The service is stopping: nothing is wrong with the record, and the sweep takes it.
+      queued.remove(id);
+      log.info("Extraction of {} stopped with the service; the next sweep takes it", id);
     } catch (RuntimeException e) {
       queued.remove(id);
       dropped.add(id);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import se.arkiv.record.ArchivalCopy;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.TestDocuments;
@@ -94,20 +95,25 @@ class RestartIT {
                 .json()
                 .get("id")
                 .asString();
-        client.await(
-            () -> client.get("/api/records/" + id, AUDITOR),
-            r -> "DONE".equals(r.json().get("extraction").get("status").asString()));
+        // Text (version 2), then the archival copy (version 3).
+        client.awaitArchivalCopy(id);
         ids.add(id);
       }
       arkiv.stop();
       // Put the store back in the state of a crash after filing was acknowledged and before
-      // extraction finished: metadata version 1 (PENDING) only, no text.
+      // extraction finished (the first two: metadata version 1, PENDING, only; no text), and of
+      // a crash after the text and before the archival copy (the third: no version 3, no copy).
       for (String id : ids) {
         Path record = arkiv.objectsDir().resolve("records").resolve(id);
-        Files.delete(record.resolve("meta").resolve("000002.json"));
-        Files.delete(record.resolve("text.txt"));
-        assertThat(latestMetadata(arkiv, id)).contains("\"PENDING\"");
+        Files.delete(record.resolve("meta").resolve("000003.json"));
+        Files.delete(record.resolve("archival.pdf"));
+        if (!id.equals(ids.get(2))) {
+          Files.delete(record.resolve("meta").resolve("000002.json"));
+          Files.delete(record.resolve("text.txt"));
+          assertThat(latestMetadata(arkiv, id)).contains("\"PENDING\"");
+        }
       }
+      assertThat(latestMetadata(arkiv, ids.get(2))).contains(ArchivalCopy.LATER);
 
       arkiv.restart();
       ArkivClient after = arkiv.client();
@@ -119,6 +125,18 @@ class RestartIT {
       after.await(
           () -> after.search(AUDITOR, "q", "fönsterkuvert"),
           r -> r.json().get("total").asLong() == 3);
+      for (String id : ids) {
+        assertThat(
+                after
+                    .awaitArchivalCopy(id)
+                    .json()
+                    .path("extraction")
+                    .path("archival")
+                    .path("conformance")
+                    .asString())
+            .as(id)
+            .isEqualTo("PDF/A-2b");
+      }
     }
   }
 
