@@ -253,8 +253,9 @@ class ExtractionQueue implements DisposableBean {
 
   /** Makes the archival copy the record's extraction left for later; the version written. */
   private RecordMetadata makeArchivalCopy(RecordId id, ExtractionLane lane) {
-    RecordMetadata current = store.require(id);
-    if (!current.extraction().archivalLater()) {
+    // A record destroyed while its copy waited has nothing left to copy.
+    RecordMetadata current = store.latest(id).orElse(null);
+    if (current == null || !current.extraction().archivalLater() || !store.hasOriginal(id)) {
       return null;
     }
     running.put(id, new ExtractionBacklog.Running(id, current.fileName(), lane, clock.instant()));
