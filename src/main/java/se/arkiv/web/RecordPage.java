@@ -40,9 +40,9 @@ import se.arkiv.storage.RecordStore;
  * A record's page: preview beside the metadata, its text with the search's words marked, retention,
  * versions, its audit history, next and previous through the hit list, and corrections.
  *
- * <p>Over 300 lines (by four) because one screen gathers that many parts for one template; each
- * rule it shows lives in its own module (retention, access, audit, search), and this class only
- * asks them and fills the model.
+ * <p>Just over 300 lines because one screen gathers that many parts for one template; each rule it
+ * shows lives in its own module (retention, access, audit, search), and this class only asks them
+ * and fills the model.
  */
 @UiPage
 class RecordPage {
