@@ -21,6 +21,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.storage.RefusingDeletesSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
@@ -42,7 +43,12 @@ class RetentionIT {
     MovableClockSource.CLOCK.set(Instant.parse("2025-03-01T09:00:00Z"));
     RefusingDeletesSource.PROTECTED.clear();
     RefusingDeletesSource.SLOW.clear();
-    arkiv = RunningArkiv.start(Map.of(), MovableClockSource.class, RefusingDeletesSource.class);
+    arkiv =
+        RunningArkiv.start(
+            Map.of(),
+            MovableClockSource.class,
+            RefusingDeletesSource.class,
+            InProcessExtractionSource.class);
     client = arkiv.client();
   }
 
@@ -672,7 +678,8 @@ class RetentionIT {
         RunningArkiv.start(
             Map.of("arkiv.disposition.cron", "*/2 * * * * *"),
             MovableClockSource.class,
-            RefusingDeletesSource.class);
+            RefusingDeletesSource.class,
+            InProcessExtractionSource.class);
     client = arkiv.client();
     String hr = file("HR-FILE", "Gammal personalakt", "\"keys\":{\"employeeId\":\"E-9\"}");
     event("EMPLOYMENT_ENDED", "{\"employeeId\":\"E-9\"}", "2020-01-01");
