@@ -10,6 +10,7 @@ import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.storage.ObjectStore;
 import se.arkiv.testing.MovableClockSource;
 import se.arkiv.testing.RunningArkiv;
@@ -25,7 +26,8 @@ class AuditLocksIT {
   @Test
   void sealedSegmentsAreLockedForTheLongestRetentionAndTheLockRolls() throws Exception {
     MovableClockSource.CLOCK.set(NOW);
-    try (RunningArkiv arkiv = RunningArkiv.start(Map.of(), MovableClockSource.class)) {
+    try (RunningArkiv arkiv =
+        RunningArkiv.start(Map.of(), MovableClockSource.class, InProcessExtractionSource.class)) {
       arkiv
           .client()
           .file(

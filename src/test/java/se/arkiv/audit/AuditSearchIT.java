@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.UiSession;
@@ -48,7 +49,8 @@ class AuditSearchIT {
   void start() throws Exception {
     arkiv =
         RunningArkiv.start(
-            Map.of("arkiv.audit.segment-entries", "4", "arkiv.audit.index-interval", "100ms"));
+            Map.of("arkiv.audit.segment-entries", "4", "arkiv.audit.index-interval", "100ms"),
+            InProcessExtractionSource.class);
     client = arkiv.client();
     recordId =
         client

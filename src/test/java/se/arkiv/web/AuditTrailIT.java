@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
 import tools.jackson.databind.JsonNode;
@@ -43,7 +44,9 @@ class AuditTrailIT {
   @BeforeAll
   void start() throws Exception {
     // Small segments, so that several are sealed into the store during the test.
-    arkiv = RunningArkiv.start(Map.of("arkiv.audit.segment-entries", "4"));
+    arkiv =
+        RunningArkiv.start(
+            Map.of("arkiv.audit.segment-entries", "4"), InProcessExtractionSource.class);
     client = arkiv.client();
     recordId =
         client

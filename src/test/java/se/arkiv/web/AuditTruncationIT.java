@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.RunningArkiv;
 import tools.jackson.databind.JsonNode;
 
@@ -22,7 +23,9 @@ class AuditTruncationIT {
 
   @Test
   void entriesCutOffTheEndAreFoundThoughWhatIsLeftLinksUp() throws Exception {
-    try (RunningArkiv arkiv = RunningArkiv.start(Map.of("arkiv.audit.segment-entries", "3"))) {
+    try (RunningArkiv arkiv =
+        RunningArkiv.start(
+            Map.of("arkiv.audit.segment-entries", "3"), InProcessExtractionSource.class)) {
       var client = arkiv.client();
       for (int i = 0; i < 4; i++) {
         client.file(

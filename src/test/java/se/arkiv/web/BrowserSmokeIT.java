@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.Browser;
 import se.arkiv.testing.BrowserTest;
 import se.arkiv.testing.RunningArkiv;
@@ -36,7 +37,7 @@ class BrowserSmokeIT {
 
   @BeforeAll
   void start() throws Exception {
-    arkiv = RunningArkiv.start(Map.of());
+    arkiv = RunningArkiv.start(Map.of(), InProcessExtractionSource.class);
   }
 
   @AfterAll

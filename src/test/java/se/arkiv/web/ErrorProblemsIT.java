@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.RawHttp;
 import se.arkiv.testing.RawHttp.Answer;
 import se.arkiv.testing.RunningArkiv;
@@ -29,7 +30,9 @@ class ErrorProblemsIT {
 
   @BeforeAll
   void start() throws Exception {
-    arkiv = RunningArkiv.start(Map.of("arkiv.upload.max-size", "64KB"));
+    arkiv =
+        RunningArkiv.start(
+            Map.of("arkiv.upload.max-size", "64KB"), InProcessExtractionSource.class);
     http = new RawHttp("127.0.0.1", arkiv.port());
     clerk = Map.of("Authorization", RawHttp.basic(RunningArkiv.CLERK, RunningArkiv.CLERK));
     manager = Map.of("Authorization", RawHttp.basic(RunningArkiv.MANAGER, RunningArkiv.MANAGER));

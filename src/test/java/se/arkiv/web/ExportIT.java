@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
 import se.arkiv.testing.ExportedBags;
@@ -47,7 +48,7 @@ class ExportIT {
 
   @BeforeAll
   static void start() throws Exception {
-    arkiv = RunningArkiv.start(Map.of());
+    arkiv = RunningArkiv.start(Map.of(), InProcessExtractionSource.class);
     client = arkiv.client();
     // A filed name with a path, a right-to-left override and non-ASCII letters: never a path.
     pdf =

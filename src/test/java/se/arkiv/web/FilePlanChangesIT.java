@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.record.RecordId;
 import se.arkiv.storage.RecordStore;
 import se.arkiv.testing.ArkivClient;
@@ -50,7 +51,9 @@ class FilePlanChangesIT {
         Path.of("storage-config/file-plan.yaml"), planFile, StandardCopyOption.REPLACE_EXISTING);
     arkiv =
         RunningArkiv.start(
-            Map.of("arkiv.file-plan.location", planFile.toString()), MovableClockSource.class);
+            Map.of("arkiv.file-plan.location", planFile.toString()),
+            MovableClockSource.class,
+            InProcessExtractionSource.class);
     client = arkiv.client();
   }
 
@@ -250,7 +253,9 @@ class FilePlanChangesIT {
     Files.writeString(ownPlan, plan, StandardCharsets.UTF_8);
     try (RunningArkiv own =
         RunningArkiv.start(
-            Map.of("arkiv.file-plan.location", ownPlan.toString()), MovableClockSource.class)) {
+            Map.of("arkiv.file-plan.location", ownPlan.toString()),
+            MovableClockSource.class,
+            InProcessExtractionSource.class)) {
       editedFileAtRestart(own, ownPlan, plan);
     } finally {
       Files.deleteIfExists(ownPlan);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.MovableClockSource;
 import se.arkiv.testing.RunningArkiv;
@@ -43,7 +44,7 @@ class GovernanceScreensIT {
   @BeforeAll
   void start() throws Exception {
     MovableClockSource.CLOCK.set(Instant.parse("2025-03-01T09:00:00Z"));
-    arkiv = RunningArkiv.start(Map.of(), MovableClockSource.class);
+    arkiv = RunningArkiv.start(Map.of(), MovableClockSource.class, InProcessExtractionSource.class);
     api = arkiv.client();
   }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.web.util.UriComponentsBuilder;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.UiSession;
 
@@ -41,7 +42,8 @@ class IdentityProviderLoginIT {
                 provider + "authorization-uri", PROVIDER + "/authorize",
                 provider + "token-uri", PROVIDER + "/token",
                 provider + "jwk-set-uri", PROVIDER + "/jwks",
-                provider + "user-name-attribute", "sub"));
+                provider + "user-name-attribute", "sub"),
+            InProcessExtractionSource.class);
   }
 
   @AfterAll

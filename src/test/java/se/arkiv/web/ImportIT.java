@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
 import se.arkiv.testing.RunningArkiv;
@@ -48,7 +49,8 @@ class ImportIT {
     // Slow enough that a restart lands in the middle of an import of 40 files.
     arkiv =
         RunningArkiv.start(
-            Map.of("arkiv.imports.max-per-second", "20", "arkiv.imports.journal-every", "7"));
+            Map.of("arkiv.imports.max-per-second", "20", "arkiv.imports.journal-every", "7"),
+            InProcessExtractionSource.class);
     client = arkiv.client();
     root = arkiv.root().resolve("data").resolve("imports");
     Files.createDirectories(root);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.TestDocuments;
@@ -37,7 +38,8 @@ class InboxIT {
   void start() throws Exception {
     arkiv =
         RunningArkiv.start(
-            Map.of("arkiv.inbox.scan-interval", "200ms", "arkiv.inbox.settle-time", "2s"));
+            Map.of("arkiv.inbox.scan-interval", "200ms", "arkiv.inbox.settle-time", "2s"),
+            InProcessExtractionSource.class);
     client = arkiv.client();
     inbox = arkiv.root().resolve("data/inbox");
   }

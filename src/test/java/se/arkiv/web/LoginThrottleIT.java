@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.RawHttp;
 import se.arkiv.testing.RawHttp.Answer;
 import se.arkiv.testing.RunningArkiv;
@@ -31,7 +32,8 @@ class LoginThrottleIT {
                 "arkiv.security.login-throttle.slow-down-after", "3",
                 "arkiv.security.login-throttle.delay", "30s",
                 "arkiv.security.login-throttle.max-failures", "5",
-                "arkiv.security.login-throttle.max-failures-per-address", "6"));
+                "arkiv.security.login-throttle.max-failures-per-address", "6"),
+            InProcessExtractionSource.class);
   }
 
   @AfterAll

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient.Response;
 import se.arkiv.testing.RunningArkiv;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +51,7 @@ class OpenApiContractIT {
 
   @BeforeAll
   void start() throws IOException {
-    arkiv = RunningArkiv.start(Map.of());
+    arkiv = RunningArkiv.start(Map.of(), InProcessExtractionSource.class);
     Response answer = arkiv.client().get("/v3/api-docs", null);
     assertThat(answer.status()).isEqualTo(200);
     written = Path.of("target", "openapi", "arkiv-openapi.json");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
 import se.arkiv.testing.RunningArkiv;
@@ -108,7 +109,7 @@ class PermissionMatrixIT {
 
   @BeforeAll
   void start() throws Exception {
-    arkiv = RunningArkiv.start(Map.of());
+    arkiv = RunningArkiv.start(Map.of(), InProcessExtractionSource.class);
     client = arkiv.client();
   }
 

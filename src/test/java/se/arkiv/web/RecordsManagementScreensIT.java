@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.storage.RefusingDeletesSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
@@ -62,7 +63,8 @@ class RecordsManagementScreensIT {
         RunningArkiv.start(
             Map.of("arkiv.audit.segment-entries", "20"),
             MovableClockSource.class,
-            RefusingDeletesSource.class);
+            RefusingDeletesSource.class,
+            InProcessExtractionSource.class);
     client = arkiv.client();
   }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
 
@@ -60,7 +61,8 @@ class TokenLoginIT {
                 "spring.security.oauth2.resourceserver.jwt.public-key-location",
                 "file:" + keyFile,
                 "arkiv.security.jwt.departments-claim",
-                "arkiv_departments"));
+                "arkiv_departments"),
+            InProcessExtractionSource.class);
     client = arkiv.client();
     client.file(
         RunningArkiv.MANAGER,

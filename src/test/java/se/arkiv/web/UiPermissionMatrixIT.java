@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.UiSession;
 
@@ -96,7 +97,7 @@ class UiPermissionMatrixIT {
 
   @BeforeAll
   void start() throws Exception {
-    arkiv = RunningArkiv.start(Map.of());
+    arkiv = RunningArkiv.start(Map.of(), InProcessExtractionSource.class);
   }
 
   @AfterAll
