@@ -92,11 +92,17 @@ public final class RunningArkiv implements AutoCloseable {
 
   /** {@link #spawn(Path, int)} with some properties of its own. */
   public static Process spawn(Path root, int port, Map<String, Object> extra) throws IOException {
+    return spawn(root, port, "512m", extra);
+  }
+
+  /** {@link #spawn(Path, int)} with a heap ({@code -Xmx}) and some properties of its own. */
+  static Process spawn(Path root, int port, String heap, Map<String, Object> extra)
+      throws IOException {
     Map<String, Object> given = new LinkedHashMap<>(extra);
     given.put("server.port", port);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
+    command.add("-Xmx" + heap);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ArkivApplication.class.getName());

@@ -6,7 +6,6 @@ import static se.arkiv.testing.RunningArkiv.AUDITOR;
 import static se.arkiv.testing.RunningArkiv.CLERK;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.SpawnedArkiv;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,15 +35,9 @@ class AuditCrashIT {
   void afterAKillDuringHeavyAuditingTheChainVerifiesAndNoAcknowledgedActionIsMissing()
       throws Exception {
     Path root = RunningArkiv.newRoot();
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Process process = RunningArkiv.spawn(root, port);
-    ArkivClient client = new ArkivClient("http://localhost:" + port);
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    try {
-      awaitUp(client, process);
+    try (SpawnedArkiv process = SpawnedArkiv.start(root, Map.of())) {
+      ArkivClient client = process.client();
       AtomicBoolean running = new AtomicBoolean(true);
       AtomicInteger counter = new AtomicInteger();
       ExecutorService load = Executors.newFixedThreadPool(4);
@@ -83,14 +77,12 @@ class AuditCrashIT {
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(5))
             .until(() -> localSegmentBytes(root) > before);
-        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        process.kill();
       } finally {
         running.set(false);
         load.shutdown();
         load.awaitTermination(60, TimeUnit.SECONDS);
       }
-    } finally {
-      process.destroyForcibly();
     }
     assertThat(acknowledged).hasSizeBetween(20, 400);
 
@@ -115,14 +107,5 @@ class AuditCrashIT {
       }
       return bytes;
     }
-  }
-
-  private static void awaitUp(ArkivClient client, Process process) {
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(200))
-        .failFast("The service process ended during start-up", () -> !process.isAlive())
-        .ignoreExceptions()
-        .until(() -> client.get("/actuator/health", null).status() == 200);
   }
 }

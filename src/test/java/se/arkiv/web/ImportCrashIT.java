@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static se.arkiv.testing.RunningArkiv.MANAGER;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,12 +12,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
 import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.SpawnedArkiv;
 import se.arkiv.testing.TestDocuments;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,23 +42,13 @@ class ImportCrashIT {
       csv.append("c").append(i).append(".pdf,ACC-VOUCHER,C-").append(i).append('\n');
     }
     Files.writeString(root.resolve("data/imports/crash.csv"), csv);
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
     // A journal segment only every 1,000 lines: what was filed before the kill is in no segment.
     Map<String, Object> slow =
         Map.of("arkiv.imports.max-per-second", "15", "arkiv.imports.journal-every", "1000");
-    Process process = RunningArkiv.spawn(root, port, slow);
     String id;
     long beforeKill;
-    try {
-      ArkivClient client = new ArkivClient("http://localhost:" + port);
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .pollInterval(Duration.ofMillis(200))
-          .ignoreExceptions()
-          .until(() -> client.get("/actuator/health", null).status() == 200);
+    try (SpawnedArkiv process = SpawnedArkiv.start(root, slow)) {
+      ArkivClient client = process.client();
       Response started =
           client.post("/api/imports", MANAGER, "{\"source\":\"crash\",\"manifest\":\"crash.csv\"}");
       assertThat(started.status()).as(started.text()).isEqualTo(202);
@@ -69,9 +58,7 @@ class ImportCrashIT {
           .pollInterval(Duration.ofMillis(100))
           .until(() -> client.get("/api/imports/" + id, MANAGER).json().get("done").asLong() >= 10);
       beforeKill = recordsOfImport(root, id).size();
-      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    } finally {
-      process.destroyForcibly();
+      process.kill();
     }
     assertThat(beforeKill).isBetween(10L, FILES - 1L);
 
