@@ -36,6 +36,7 @@ record ChildCommand(List<String> args) {
     args.add("-Djava.awt.headless=true");
     args.add("-Dfile.encoding=UTF-8");
     args.add("-Djava.io.tmpdir=" + tmp.toAbsolutePath());
+    args.addAll(settings.childJvmOptions());
     if (launchedFromExecutableJar()) {
       String jar = System.getProperty("java.class.path");
       args.addAll(List.of("-cp", jar, "-Dloader.main=" + MAIN, BOOT_LAUNCHER));

@@ -131,7 +131,9 @@ final class ChildProtocol {
             s.minOcrImagePixels()),
         // The child extracts; the sweep that reads this runs in the service.
         Duration.ZERO,
-        s.archivalCopies());
+        s.archivalCopies(),
+        // Its own JVM's options were on its command line.
+        List.of());
   }
 
   String request(Path file, String fileName, String mediaType, boolean archivalOnly) {

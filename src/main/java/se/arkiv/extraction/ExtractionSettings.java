@@ -1,6 +1,7 @@
 package se.arkiv.extraction;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,6 +30,8 @@ import org.springframework.util.unit.DataSize;
  *     finished (also at start-up); in between only what the queue gave up on is queued again
  * @param archivalCopies make a PDF/A-2b archival copy of each PDF and image with its extraction
  *     (see docs/storage-layout.md); off, records get none and say so
+ * @param childJvmOptions more options for the child processes' JVMs, after Arkiv's own (heap,
+ *     collector, stack); for example {@code -XX:TieredStopAtLevel=1} where children live briefly
  */
 @ConfigurationProperties("arkiv.extraction")
 public record ExtractionSettings(
@@ -43,7 +46,8 @@ public record ExtractionSettings(
     @DefaultValue("10") int childNice,
     @DefaultValue ExtractionBudget budget,
     @DefaultValue("24h") Duration fullSweepInterval,
-    @DefaultValue("true") boolean archivalCopies) {
+    @DefaultValue("true") boolean archivalCopies,
+    @DefaultValue List<String> childJvmOptions) {
 
   /** The same as the {@code @DefaultValue}, for settings made in code. */
   private static final Duration DEFAULT_FULL_SWEEP_INTERVAL = Duration.ofHours(24);
@@ -56,6 +60,7 @@ public record ExtractionSettings(
     if (budget == null) {
       budget = ExtractionBudget.DEFAULTS;
     }
+    childJvmOptions = childJvmOptions == null ? List.of() : List.copyOf(childJvmOptions);
   }
 
   /** Settings with the default OCR languages, page timeout, child processes and budget. */
@@ -73,7 +78,8 @@ public record ExtractionSettings(
         10,
         ExtractionBudget.DEFAULTS,
         DEFAULT_FULL_SWEEP_INTERVAL,
-        true);
+        true,
+        List.of());
   }
 
   /** The same settings with another budget. */
@@ -90,6 +96,7 @@ public record ExtractionSettings(
         childNice,
         other,
         fullSweepInterval,
-        archivalCopies);
+        archivalCopies,
+        childJvmOptions);
   }
 }

@@ -187,7 +187,8 @@ class ArchivalRenditionTest {
             10,
             ExtractionBudget.DEFAULTS,
             Duration.ofHours(24),
-            false);
+            false,
+            List.of());
     try (TikaTextExtractor extractor = new TikaTextExtractor(off)) {
 
       ExtractedText result = extractor.extract(pdf, "avtal.pdf", "application/pdf");

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,8 @@ class ExtractionChildrenIT {
             10,
             ExtractionBudget.DEFAULTS,
             Duration.ofHours(24),
-            true);
+            true,
+            List.of());
     children = new ExtractionChildren(settings, new StorageSettings(dir));
     return new IsolatedTextExtractor(children);
   }

@@ -32,7 +32,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -60,7 +59,8 @@ class CephObjectStoreIT extends ObjectStoreContract {
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = CephRgwServer.start(BUCKET);
+    server = CephRgwServer.shared();
+    server.makeLockedBucket(BUCKET);
     raw = server.client();
     store = checked(null);
     compliance = checked(RetentionMode.COMPLIANCE);
@@ -77,13 +77,6 @@ class CephObjectStoreIT extends ObjectStoreContract {
         mode,
         Period.ofDays(1),
         Clock.systemUTC());
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Override

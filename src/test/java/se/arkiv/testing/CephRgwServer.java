@@ -39,6 +39,20 @@ public final class CephRgwServer implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(cleanup);
   }
 
+  private static CephRgwServer shared;
+
+  /**
+   * The run's one gateway, for every test class that needs Ceph: started on first use (a monitor,
+   * an OSD and the gateway take seconds to set up) and stopped when the test JVM ends. Its users
+   * make buckets of their own ({@link #makeLockedBucket}) and never close it.
+   */
+  public static synchronized CephRgwServer shared() throws Exception {
+    if (shared == null) {
+      shared = start();
+    }
+    return shared;
+  }
+
   /** Starts a gateway with these buckets, each with Object Lock (and so versioning). */
   public static CephRgwServer start(String... lockedBuckets) throws Exception {
     Path dir = Files.createTempDirectory("ceph-rgw-");
@@ -65,9 +79,8 @@ public final class CephRgwServer implements AutoCloseable {
     }
     CephRgwServer server = new CephRgwServer(dir, env);
     try {
-      MinioAsyncClient client = server.client();
       for (String bucket : lockedBuckets) {
-        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).objectLock(true).build()).get();
+        server.makeLockedBucket(bucket);
       }
     } catch (Exception e) {
       server.close();
@@ -86,6 +99,11 @@ public final class CephRgwServer implements AutoCloseable {
 
   public String secretKey() {
     return secretKey;
+  }
+
+  /** Makes a bucket with Object Lock (and so versioning). */
+  public void makeLockedBucket(String bucket) throws Exception {
+    client().makeBucket(MakeBucketArgs.builder().bucket(bucket).objectLock(true).build()).get();
   }
 
   /** A plain SDK client as the test's own view of the store, beside the adapter. */

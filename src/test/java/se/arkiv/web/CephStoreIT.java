@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import se.arkiv.testing.CephRgwServer;
 
@@ -23,32 +24,49 @@ import se.arkiv.testing.CephRgwServer;
 @Tag("ceph")
 class CephStoreIT extends S3EndToEnd {
 
+  /** A bucket of each test's own on the run's one gateway. */
+  private static final AtomicInteger BUCKETS = new AtomicInteger();
+
   @Override
   Server startServer() throws Exception {
-    CephRgwServer server = CephRgwServer.start("arkiv");
+    CephRgwServer server = CephRgwServer.shared();
+    String bucket = "arkiv-end-to-end-" + BUCKETS.incrementAndGet();
+    server.makeLockedBucket(bucket);
     MinioAsyncClient raw = server.client();
     return new Server() {
+      private boolean down;
+
       @Override
       public Map<String, Object> properties() {
         return Map.of(
-            "arkiv.storage.type", "s3",
-            "arkiv.storage.s3.endpoint", server.endpoint(),
-            "arkiv.storage.s3.bucket", "arkiv",
-            "arkiv.storage.s3.access-key", server.accessKey(),
-            "arkiv.storage.s3.secret-key", server.secretKey(),
-            "arkiv.storage.s3.object-lock.mode", "COMPLIANCE",
-            "arkiv.storage.s3.read-timeout", "5s",
-            "arkiv.storage.s3.connect-timeout", "2s");
+            "arkiv.storage.type",
+            "s3",
+            "arkiv.storage.s3.endpoint",
+            server.endpoint(),
+            "arkiv.storage.s3.bucket",
+            bucket,
+            "arkiv.storage.s3.access-key",
+            server.accessKey(),
+            "arkiv.storage.s3.secret-key",
+            server.secretKey(),
+            "arkiv.storage.s3.object-lock.mode",
+            "COMPLIANCE",
+            "arkiv.storage.s3.read-timeout",
+            "5s",
+            "arkiv.storage.s3.connect-timeout",
+            "2s");
       }
 
       @Override
       public void down() throws Exception {
+        down = true;
         server.stopGateway();
       }
 
       @Override
       public void up() throws Exception {
         server.startGateway();
+        down = false;
       }
 
       @Override
@@ -58,7 +76,7 @@ class CephStoreIT extends S3EndToEnd {
         for (Result<Item> result :
             raw.listObjects(
                 ListObjectsArgs.builder()
-                    .bucket("arkiv")
+                    .bucket(bucket)
                     .prefix(key)
                     .includeVersions(true)
                     .build())) {
@@ -68,7 +86,7 @@ class CephStoreIT extends S3EndToEnd {
         try (var in =
             raw.getObject(
                     GetObjectArgs.builder()
-                        .bucket("arkiv")
+                        .bucket(bucket)
                         .object(key)
                         .versionId(versions.get(0))
                         .build())
@@ -79,7 +97,7 @@ class CephStoreIT extends S3EndToEnd {
         try {
           raw.removeObject(
                   RemoveObjectArgs.builder()
-                      .bucket("arkiv")
+                      .bucket(bucket)
                       .object(key)
                       .versionId(versions.get(0))
                       .bypassGovernanceMode(true)
@@ -99,7 +117,10 @@ class CephStoreIT extends S3EndToEnd {
 
       @Override
       public void close() throws Exception {
-        server.close();
+        // The gateway is the run's: a test that failed during its outage must not leave it down.
+        if (down) {
+          up();
+        }
       }
     };
   }

@@ -29,14 +29,15 @@ import tools.jackson.databind.JsonNode;
  */
 class FixityCephIT {
 
-  private static final String BUCKET = "arkiv";
+  private static final String BUCKET = "arkiv-fixity";
   private static CephRgwServer ceph;
   private static RunningArkiv arkiv;
   private static ArkivClient client;
 
   @BeforeAll
   static void start() throws Exception {
-    ceph = CephRgwServer.start(BUCKET);
+    ceph = CephRgwServer.shared();
+    ceph.makeLockedBucket(BUCKET);
     arkiv =
         RunningArkiv.start(
             Map.of(
@@ -61,9 +62,6 @@ class FixityCephIT {
   static void stop() throws Exception {
     if (arkiv != null) {
       arkiv.close();
-    }
-    if (ceph != null) {
-      ceph.close();
     }
   }
 
