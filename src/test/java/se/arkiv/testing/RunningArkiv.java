@@ -124,6 +124,8 @@ public final class RunningArkiv implements AutoCloseable {
     properties.put("arkiv.index.refresh-interval", "200ms");
     properties.put("arkiv.index.catch-up-initial-delay", "0s");
     properties.put("arkiv.extraction.sweep-initial-delay", "0s");
+    // A test's children live seconds to minutes: C2 would compile code that never runs again.
+    properties.put("arkiv.extraction.child-jvm-options", "-XX:TieredStopAtLevel=1");
     properties.putAll(extra);
     return properties;
   }
