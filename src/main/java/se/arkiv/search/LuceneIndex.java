@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.codecs.Codec;
@@ -34,6 +33,7 @@ import org.apache.lucene.util.Bits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -71,13 +71,8 @@ class LuceneIndex implements DisposableBean {
   private final FSDirectory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
-  private final ScheduledExecutorService maintenance =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "index-maintenance");
-            thread.setDaemon(true);
-            return thread;
-          });
+  // A thread of its own: a refresh must never wait behind a long job on the shared scheduler.
+  private final ThreadPoolTaskScheduler maintenance = new ThreadPoolTaskScheduler();
 
   LuceneIndex(SearchSettings settings) throws IOException {
     this.analyzer = Analyzers.perField(settings.configDir());
@@ -90,10 +85,17 @@ class LuceneIndex implements DisposableBean {
             && SCHEMA.equals(userData(directory).get(SCHEMA_KEY));
     this.writer = openWriter(dir);
     this.searchers = new SearcherManager(writer, null);
-    long refresh = settings.refreshInterval().toMillis();
-    maintenance.scheduleWithFixedDelay(this::refresh, refresh, refresh, TimeUnit.MILLISECONDS);
-    long commit = settings.commitInterval().toMillis();
-    maintenance.scheduleWithFixedDelay(this::commit, commit, commit, TimeUnit.MILLISECONDS);
+    maintenance.setThreadNamePrefix("index-maintenance-");
+    maintenance.setDaemon(true);
+    // Let a refresh or commit in progress finish at the stop: interrupted, it would only fail
+    // noisily.
+    maintenance.setWaitForTasksToCompleteOnShutdown(true);
+    maintenance.setAwaitTerminationSeconds(10);
+    maintenance.initialize();
+    Duration refresh = settings.refreshInterval();
+    maintenance.scheduleWithFixedDelay(this::refresh, Instant.now().plus(refresh), refresh);
+    Duration commit = settings.commitInterval();
+    maintenance.scheduleWithFixedDelay(this::commit, Instant.now().plus(commit), commit);
   }
 
   /**
@@ -275,13 +277,7 @@ class LuceneIndex implements DisposableBean {
 
   @Override
   public void destroy() throws IOException {
-    // Let a refresh or commit in progress finish: interrupted, it would only fail noisily.
     maintenance.shutdown();
-    try {
-      maintenance.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     try {
       searchers.close();
       if (wholeAtClose) {
