@@ -13,16 +13,15 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import se.arkiv.extraction.InProcessExtractionSource;
+import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.Browser;
 import se.arkiv.testing.BrowserTest;
-import se.arkiv.testing.RunningArkiv;
 
 /**
  * The browser-test harness itself: a real Chromium renders a page of the running service, the
@@ -33,17 +32,8 @@ import se.arkiv.testing.RunningArkiv;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserSmokeIT {
 
-  private RunningArkiv arkiv;
-
-  @BeforeAll
-  void start() throws Exception {
-    arkiv = RunningArkiv.start(Map.of(), InProcessExtractionSource.class);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    arkiv.close();
-  }
+  @RegisterExtension
+  static final ArkivService arkiv = ArkivService.with(Map.of(), InProcessExtractionSource.class);
 
   @Test
   void rendersThePagesOfTheRunningService(Browser browser) {

@@ -3,11 +3,11 @@ package se.arkiv.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.arkiv.extraction.InProcessExtractionSource;
+import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.RawHttp;
 import se.arkiv.testing.RawHttp.Answer;
 import se.arkiv.testing.RunningArkiv;
@@ -22,24 +22,15 @@ class LoginThrottleIT {
 
   private static final String CLERKS_MACHINE = "127.0.0.1";
 
-  private RunningArkiv arkiv;
-
-  @BeforeAll
-  void start() throws Exception {
-    arkiv =
-        RunningArkiv.start(
-            Map.of(
-                "arkiv.security.login-throttle.slow-down-after", "3",
-                "arkiv.security.login-throttle.delay", "30s",
-                "arkiv.security.login-throttle.max-failures", "5",
-                "arkiv.security.login-throttle.max-failures-per-address", "6"),
-            InProcessExtractionSource.class);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    arkiv.close();
-  }
+  @RegisterExtension
+  static final ArkivService arkiv =
+      ArkivService.with(
+          Map.of(
+              "arkiv.security.login-throttle.slow-down-after", "3",
+              "arkiv.security.login-throttle.delay", "30s",
+              "arkiv.security.login-throttle.max-failures", "5",
+              "arkiv.security.login-throttle.max-failures-per-address", "6"),
+          InProcessExtractionSource.class);
 
   @Test
   void anAttackerHammeringAClerksNameIsRefusedWhileTheClerkLogsInAtTheirOwnMachine() {

@@ -10,22 +10,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient.Response;
-import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.ArkivService;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,24 +44,20 @@ class OpenApiContractIT {
       "Install it with: npm install --prefix ~/.cache/arkiv/redocly @redocly/cli@2.77.0"
           + " (./scripts/test does this itself), or point ARKIV_REDOCLY at a redocly binary.";
 
-  private RunningArkiv arkiv;
+  @RegisterExtension
+  static final ArkivService arkiv = ArkivService.shared(InProcessExtractionSource.class);
+
   private JsonNode description;
   private Path written;
 
   @BeforeAll
   void start() throws IOException {
-    arkiv = RunningArkiv.start(Map.of(), InProcessExtractionSource.class);
     Response answer = arkiv.client().get("/v3/api-docs", null);
     assertThat(answer.status()).isEqualTo(200);
     written = Path.of("target", "openapi", "arkiv-openapi.json");
     Files.createDirectories(written.getParent());
     Files.write(written, answer.body());
     description = answer.json();
-  }
-
-  @AfterAll
-  void stop() throws IOException {
-    arkiv.close();
   }
 
   @Test

@@ -13,13 +13,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
-import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.TestDocuments;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,18 +30,14 @@ class OperationsIT {
 
   private static final String METADATA = "{\"recordClass\":\"CORRESPONDENCE\"}";
 
-  private RunningArkiv arkiv;
+  @RegisterExtension
+  static final ArkivService arkiv = ArkivService.with(Map.of(), InProcessExtractionSource.class);
+
   private ArkivClient client;
 
   @BeforeAll
   void start() throws Exception {
-    arkiv = RunningArkiv.start(Map.of(), InProcessExtractionSource.class);
     client = arkiv.client();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    arkiv.close();
   }
 
   @Test

@@ -8,16 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
+import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.RunningArkiv;
 
 /**
@@ -104,18 +105,14 @@ class PermissionMatrixIT {
           "RECORDS_MANAGER", RunningArkiv.MANAGER,
           "ADMIN", RunningArkiv.ADMIN);
 
-  private RunningArkiv arkiv;
+  @RegisterExtension
+  static final ArkivService arkiv = ArkivService.shared(InProcessExtractionSource.class);
+
   private ArkivClient client;
 
   @BeforeAll
   void start() throws Exception {
-    arkiv = RunningArkiv.start(Map.of(), InProcessExtractionSource.class);
     client = arkiv.client();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    arkiv.close();
   }
 
   @Test

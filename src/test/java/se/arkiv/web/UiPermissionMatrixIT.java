@@ -14,14 +14,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import se.arkiv.extraction.InProcessExtractionSource;
+import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.UiSession;
 
@@ -93,17 +93,8 @@ class UiPermissionMatrixIT {
           "RECORDS_MANAGER", RunningArkiv.MANAGER,
           "ADMIN", RunningArkiv.ADMIN);
 
-  private RunningArkiv arkiv;
-
-  @BeforeAll
-  void start() throws Exception {
-    arkiv = RunningArkiv.start(Map.of(), InProcessExtractionSource.class);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    arkiv.close();
-  }
+  @RegisterExtension
+  static final ArkivService arkiv = ArkivService.shared(InProcessExtractionSource.class);
 
   @Test
   void everyScreenOfTheServiceIsInTheMatrix() {
