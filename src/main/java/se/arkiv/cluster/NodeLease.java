@@ -115,6 +115,7 @@ final class NodeLease implements Leadership, AutoCloseable {
       if (stored.isEmpty()) {
         Lease first = new Lease(node, 1, null);
         if (store.create(first)) {
+          last = first;
           gained(first.term(), now);
         }
         return;
@@ -137,8 +138,10 @@ final class NodeLease implements Leadership, AutoCloseable {
         seenSince = now;
       }
       boolean givenUp = lease.holder().isEmpty();
-      if ((givenUp || now - seenSince >= ttl)
-          && store.replace(lease, new Lease(node, lease.term() + 1, null))) {
+      Lease taken = new Lease(node, lease.term() + 1, null);
+      if ((givenUp || now - seenSince >= ttl) && store.replace(lease, taken)) {
+        // What health shows from now on: not the lease read just before, whose holder is gone.
+        last = taken;
         log.info(
             "Node {} takes the lease over from {} (term {}): {}",
             node,

@@ -74,6 +74,22 @@ class NodeLeaseTest {
   }
 
   @Test
+  void whatANodeLastReadNamesItselfAndItsTermAsSoonAsItLeads() {
+    NodeLease a = node("a");
+    NodeLease b = node("b");
+    a.tick();
+    assertThat(a.lastRead()).map(Lease::holder).contains("a");
+    b.tick();
+
+    pass(TTL);
+    b.tick();
+
+    assertThat(b.leads()).isTrue();
+    assertThat(b.lastRead()).map(Lease::holder).contains("b");
+    assertThat(b.lastRead()).map(Lease::term).contains(2L);
+  }
+
+  @Test
   void aHolderThatCannotRenewStopsLeadingBeforeAnyOtherNodeCanTakeOver() {
     NodeLease a = node("a");
     NodeLease b = node("b");
