@@ -2,6 +2,7 @@ package se.arkiv.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -97,5 +98,13 @@ public final class ArkivService implements BeforeAllCallback, AfterAllCallback {
 
   public ConfigurableApplicationContext context() {
     return running().context();
+  }
+
+  public Path root() {
+    return running().root();
+  }
+
+  public Path objectsDir() {
+    return running().objectsDir();
   }
 }

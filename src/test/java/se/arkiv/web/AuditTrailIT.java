@@ -16,16 +16,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
-import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.ArkivService;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,16 +37,17 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditTrailIT {
 
-  private RunningArkiv arkiv;
+  // Small segments, so that several are sealed into the store during the test.
+  @RegisterExtension
+  static final ArkivService arkiv =
+      ArkivService.with(
+          Map.of("arkiv.audit.segment-entries", "4"), InProcessExtractionSource.class);
+
   private ArkivClient client;
   private String recordId;
 
   @BeforeAll
   void start() throws Exception {
-    // Small segments, so that several are sealed into the store during the test.
-    arkiv =
-        RunningArkiv.start(
-            Map.of("arkiv.audit.segment-entries", "4"), InProcessExtractionSource.class);
     client = arkiv.client();
     recordId =
         client
@@ -70,11 +71,6 @@ class AuditTrailIT {
         "/api/holds",
         MANAGER,
         "{\"name\":\"Granskning\",\"reason\":\"FI\",\"recordIds\":[\"" + recordId + "\"]}");
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    arkiv.close();
   }
 
   private List<JsonNode> entries(String query) {

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
-import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.ArkivService;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,14 +34,15 @@ class ConcurrentFilingIT {
 
   private static final int CLIENTS = 8;
 
-  private RunningArkiv arkiv;
+  // Small audit segments, so that seals fall among the concurrent writers of the trail.
+  @RegisterExtension
+  static final ArkivService arkiv = ArkivService.with(Map.of("arkiv.audit.segment-entries", "7"));
+
   private ArkivClient client;
   private ExecutorService clients;
 
   @BeforeAll
   void start() throws Exception {
-    // Small audit segments, so that seals fall among the concurrent writers of the trail.
-    arkiv = RunningArkiv.start(Map.of("arkiv.audit.segment-entries", "7"));
     client = arkiv.client();
     clients = Executors.newFixedThreadPool(CLIENTS);
   }
@@ -48,7 +50,6 @@ class ConcurrentFilingIT {
   @AfterAll
   void stop() throws Exception {
     clients.shutdownNow();
-    arkiv.close();
   }
 
   private static String metadata(String tag) {

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.arkiv.extraction.InProcessExtractionSource;
+import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.RawHttp;
 import se.arkiv.testing.RawHttp.Answer;
 import se.arkiv.testing.RunningArkiv;
@@ -23,24 +24,19 @@ class ErrorProblemsIT {
   private static final String PROBLEM = "application/problem+json";
   private static final String ID = "0190f5a4-0000-7000-8000-000000000000";
 
-  private RunningArkiv arkiv;
+  @RegisterExtension
+  static final ArkivService arkiv =
+      ArkivService.with(Map.of("arkiv.upload.max-size", "64KB"), InProcessExtractionSource.class);
+
   private RawHttp http;
   private Map<String, String> clerk;
   private Map<String, String> manager;
 
   @BeforeAll
   void start() throws Exception {
-    arkiv =
-        RunningArkiv.start(
-            Map.of("arkiv.upload.max-size", "64KB"), InProcessExtractionSource.class);
     http = new RawHttp("127.0.0.1", arkiv.port());
     clerk = Map.of("Authorization", RawHttp.basic(RunningArkiv.CLERK, RunningArkiv.CLERK));
     manager = Map.of("Authorization", RawHttp.basic(RunningArkiv.MANAGER, RunningArkiv.MANAGER));
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    arkiv.close();
   }
 
   @Test

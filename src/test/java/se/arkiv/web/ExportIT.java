@@ -20,14 +20,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
+import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.ExportedBags;
-import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.TestDocuments;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,14 +41,15 @@ class ExportIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private static RunningArkiv arkiv;
+  @RegisterExtension
+  static final ArkivService arkiv = ArkivService.with(Map.of(), InProcessExtractionSource.class);
+
   private static ArkivClient client;
   private static String pdf;
   private static String text;
 
   @BeforeAll
   static void start() throws Exception {
-    arkiv = RunningArkiv.start(Map.of(), InProcessExtractionSource.class);
     client = arkiv.client();
     // A filed name with a path, a right-to-left override and non-ASCII letters: never a path.
     pdf =
@@ -69,11 +70,6 @@ class ExportIT {
     client.await(
         () -> client.search(AUDITOR, "q", "Exportprov"),
         r -> r.status() == 200 && r.json().get("total").asLong() == 2);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    arkiv.close();
   }
 
   @Test

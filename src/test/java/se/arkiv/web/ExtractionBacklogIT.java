@@ -8,13 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.arkiv.extraction.SlowExtractionSource;
 import se.arkiv.testing.ArkivClient;
-import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.ArkivService;
 
 /**
  * A burst of filings larger than the extraction queue (one place, and an extraction slower than
@@ -24,25 +24,21 @@ import se.arkiv.testing.RunningArkiv;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExtractionBacklogIT {
 
-  private RunningArkiv arkiv;
+  @RegisterExtension
+  static final ArkivService arkiv =
+      ArkivService.with(
+          Map.of(
+              "arkiv.extraction.queue-capacity", "1",
+              "arkiv.extraction.threads", "1",
+              // Only the sweep at start-up; the next one would be far beyond this test.
+              "arkiv.extraction.sweep-interval", "1h"),
+          SlowExtractionSource.class);
+
   private ArkivClient client;
 
   @BeforeAll
   void start() throws Exception {
-    arkiv =
-        RunningArkiv.start(
-            Map.of(
-                "arkiv.extraction.queue-capacity", "1",
-                "arkiv.extraction.threads", "1",
-                // Only the sweep at start-up; the next one would be far beyond this test.
-                "arkiv.extraction.sweep-interval", "1h"),
-            SlowExtractionSource.class);
     client = arkiv.client();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    arkiv.close();
   }
 
   @Test

@@ -7,12 +7,12 @@ import static se.arkiv.testing.RunningArkiv.CLERK;
 import static se.arkiv.testing.RunningArkiv.MANAGER;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.arkiv.testing.ArkivClient;
-import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.TestDocuments;
 import se.arkiv.testing.UiSession;
 import tools.jackson.databind.JsonNode;
@@ -21,18 +21,12 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExtractionVisibilityIT {
 
-  private RunningArkiv arkiv;
+  @RegisterExtension static final ArkivService arkiv = ArkivService.with(Map.of());
   private ArkivClient client;
 
   @BeforeAll
   void start() throws Exception {
-    arkiv = RunningArkiv.start(Map.of());
     client = arkiv.client();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    arkiv.close();
   }
 
   private JsonNode filedAndFinished(String name, byte[] content) {

@@ -16,13 +16,13 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
-import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.TestDocuments;
 import tools.jackson.databind.JsonNode;
 
@@ -30,23 +30,19 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InboxIT {
 
-  private RunningArkiv arkiv;
+  @RegisterExtension
+  static final ArkivService arkiv =
+      ArkivService.with(
+          Map.of("arkiv.inbox.scan-interval", "200ms", "arkiv.inbox.settle-time", "2s"),
+          InProcessExtractionSource.class);
+
   private ArkivClient client;
   private Path inbox;
 
   @BeforeAll
   void start() throws Exception {
-    arkiv =
-        RunningArkiv.start(
-            Map.of("arkiv.inbox.scan-interval", "200ms", "arkiv.inbox.settle-time", "2s"),
-            InProcessExtractionSource.class);
     client = arkiv.client();
     inbox = arkiv.root().resolve("data/inbox");
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    arkiv.close();
   }
 
   private JsonNode awaitSearch(String q, int total) {

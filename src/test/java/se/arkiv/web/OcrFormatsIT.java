@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import se.arkiv.testing.ArkivClient;
-import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.ScanFiles;
 import se.arkiv.testing.Tesseract;
 import se.arkiv.testing.TestDocuments;
@@ -39,7 +39,9 @@ class OcrFormatsIT {
     }
   }
 
-  private RunningArkiv arkiv;
+  @RegisterExtension
+  static final ArkivService arkiv = ArkivService.with(Map.of("arkiv.extraction.timeout", "300s"));
+
   private ArkivClient client;
 
   @BeforeAll
@@ -49,15 +51,7 @@ class OcrFormatsIT {
         "tesseract is not installed: ./scripts/test and .ci/run install it"
             + " (apt-get install tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng)");
     ScanFiles.withoutJavaJpeg2000Reader();
-    arkiv = RunningArkiv.start(Map.of("arkiv.extraction.timeout", "300s"));
     client = arkiv.client();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (arkiv != null) {
-      arkiv.close();
-    }
   }
 
   static Stream<Scan> scans() {

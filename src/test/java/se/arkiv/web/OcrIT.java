@@ -7,12 +7,12 @@ import static se.arkiv.testing.RunningArkiv.CLERK;
 
 import java.util.Arrays;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.arkiv.testing.ArkivClient;
-import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.Tesseract;
 import se.arkiv.testing.TestDocuments;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +25,9 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OcrIT {
 
-  private RunningArkiv arkiv;
+  @RegisterExtension
+  static final ArkivService arkiv = ArkivService.with(Map.of("arkiv.extraction.timeout", "300s"));
+
   private ArkivClient client;
 
   @BeforeAll
@@ -34,15 +36,7 @@ class OcrIT {
         Tesseract.withSwedishAndEnglish(),
         "tesseract is not installed: ./scripts/test and .ci/run install it"
             + " (apt-get install tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng)");
-    arkiv = RunningArkiv.start(Map.of("arkiv.extraction.timeout", "300s"));
     client = arkiv.client();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (arkiv != null) {
-      arkiv.close();
-    }
   }
 
   private JsonNode fileAndExtract(String name, byte[] content, String customer) {

@@ -6,15 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import se.arkiv.testing.ArkivClient;
+import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.Browser;
 import se.arkiv.testing.BrowserTest;
 import se.arkiv.testing.RunningArkiv;
@@ -28,14 +29,13 @@ import se.arkiv.testing.TestDocuments;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UiFilingAndSearchIT {
 
-  private RunningArkiv arkiv;
+  @RegisterExtension static final ArkivService arkiv = ArkivService.with(Map.of());
   private ArkivClient api;
   private String hrRecord;
   private String payslip;
 
   @BeforeAll
   void start() throws Exception {
-    arkiv = RunningArkiv.start(Map.of());
     api = arkiv.client();
     payslip =
         filed(
@@ -62,11 +62,6 @@ class UiFilingAndSearchIT {
         r -> r.json().get("total").asLong() == 3);
     // The record page offers the payslip's archival copy, made after its text.
     api.awaitArchivalCopy(payslip);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    arkiv.close();
   }
 
   @Test
