@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import tools.jackson.databind.SerializationFeature;
+import se.arkiv.storage.StoredJson;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The line format of segments: {@code <sha256 hex of json> <json>}. */
@@ -16,8 +16,7 @@ final class ChainLine {
    * The JSON of entries and checkpoints. Map entries are sorted by key so that the same entry is
    * always the same bytes, whatever map the caller handed in.
    */
-  static final JsonMapper JSON =
-      JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+  static final JsonMapper JSON = StoredJson.canonical();
 
   private ChainLine() {}
 

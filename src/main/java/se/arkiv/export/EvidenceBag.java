@@ -38,6 +38,7 @@ import se.arkiv.storage.ObjectMissing;
 import se.arkiv.storage.ObjectStore;
 import se.arkiv.storage.RecordLayout;
 import se.arkiv.storage.RecordStore;
+import se.arkiv.storage.StoredJson;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,7 +55,7 @@ class EvidenceBag {
 
   private static final Pattern PLAIN_EXTENSION = Pattern.compile("\\.([A-Za-z0-9]{1,10})$");
   private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = StoredJson.compact();
 
   private final RecordStore records;
   private final ObjectStore objects;

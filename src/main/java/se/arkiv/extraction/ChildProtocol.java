@@ -8,6 +8,7 @@ import se.arkiv.record.ExtractionFailure;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.OcrPage;
 import se.arkiv.record.Truncation;
+import se.arkiv.storage.StoredJson;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,7 +20,7 @@ final class ChildProtocol {
   /** The child's first line once its parser is loaded. */
   static final String READY = "ready";
 
-  private final JsonMapper json = JsonMapper.builder().build();
+  private final JsonMapper json = StoredJson.compact();
 
   record Settings(
       int maxCharacters,

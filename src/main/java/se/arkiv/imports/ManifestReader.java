@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import se.arkiv.storage.StoredJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -45,7 +46,7 @@ final class ManifestReader {
           "originalFiledAt",
           "originalFiledBy");
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = StoredJson.compact();
 
   private ManifestReader() {}
 

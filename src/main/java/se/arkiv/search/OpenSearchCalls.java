@@ -19,7 +19,8 @@ import org.opensearch.client.transport.httpclient5.ResponseException;
  */
 final class OpenSearchCalls implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The one Jackson 2 mapper of the OpenSearch adapter (its client speaks Jackson 2). */
+  static final ObjectMapper JSON = new ObjectMapper();
 
   private final OpenSearchTransport transport;
   private final OpenSearchGenericClient client;

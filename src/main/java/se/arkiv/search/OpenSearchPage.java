@@ -1,7 +1,6 @@
 package se.arkiv.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -24,7 +23,6 @@ final class OpenSearchPage {
   private static final List<String> SNIPPET_FIELDS =
       List.of(
           IndexFields.TEXT_EXACT, IndexFields.TEXT_EXACT + ".sv", IndexFields.TEXT_EXACT + ".en");
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -42,7 +40,7 @@ final class OpenSearchPage {
   /** The search request's body around the translated query. */
   ObjectNode request(ObjectNode query) {
     ArrayNode sort = sort(sortName, request.ascending());
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = OpenSearchCalls.JSON.createObjectNode();
     body.set("query", query);
     body.put("size", size);
     body.put("track_total_hits", true);
@@ -123,7 +121,7 @@ final class OpenSearchPage {
   }
 
   private static ArrayNode sort(String name, boolean ascending) {
-    ArrayNode sort = JSON.createArrayNode();
+    ArrayNode sort = OpenSearchCalls.JSON.createArrayNode();
     switch (name) {
       case "relevance" -> sort.addObject().put("_score", "desc");
       case "documentDate", "filedAt" ->
@@ -155,7 +153,7 @@ final class OpenSearchPage {
       if (!parts[1].equals(sortName)) {
         throw new InvalidQuery("The cursor belongs to a search sorted by " + parts[1]);
       }
-      JsonNode values = JSON.readTree(parts[2]);
+      JsonNode values = OpenSearchCalls.JSON.readTree(parts[2]);
       if (!values.isArray()) {
         throw new InvalidQuery("The cursor is not one this service made");
       }

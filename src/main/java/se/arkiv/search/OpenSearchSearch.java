@@ -1,7 +1,7 @@
 package se.arkiv.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -36,7 +36,7 @@ import se.arkiv.record.RecordMetadata;
  */
 public final class OpenSearchSearch implements SearchService, AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final OpenSearchCalls calls;
   private final OpenSearchSettings.Cluster cluster;
@@ -148,7 +148,7 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
     List<String> batch = new ArrayList<>();
     records.accept(
         entry -> {
-          ObjectNode action = JSON.createObjectNode();
+          ObjectNode action = JSON.objectNode();
           action
               .putObject("index")
               .put("_index", target)
@@ -215,7 +215,7 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
     Set<String> found = new HashSet<>();
     JsonNode after = null;
     while (true) {
-      ObjectNode body = JSON.createObjectNode();
+      ObjectNode body = JSON.objectNode();
       body.set("query", query);
       body.put("size", 1000);
       body.put("_source", false);

@@ -1,8 +1,8 @@
 package se.arkiv.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class OpenSearchSimilarRecords implements SimilarRecords {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final OpenSearchSearch search;
 
@@ -25,7 +25,7 @@ final class OpenSearchSimilarRecords implements SimilarRecords {
   @Override
   public List<Neighbour> like(
       String text, String exceptId, Set<String> departmentScope, int count) {
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = JSON.objectNode();
     body.put("size", count);
     body.putArray("_source").add(IndexFields.RECORD_CLASS);
     ObjectNode bool = body.putObject("query").putObject("bool");

@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,8 +22,7 @@ public class JsonDocuments {
   private static final Pattern VERSION = Pattern.compile(".*/(\\d{6})\\.json");
 
   private final ObjectStore objects;
-  private final JsonMapper json =
-      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private final JsonMapper json = StoredJson.indented();
 
   JsonDocuments(ObjectStore objects) {
     this.objects = objects;

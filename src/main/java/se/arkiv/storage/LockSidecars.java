@@ -22,7 +22,7 @@ final class LockSidecars {
   private final String tempPrefix;
   private final FileFlushes flushes;
   private final Object[] guards = new Object[64];
-  private final JsonMapper json = JsonMapper.builder().build();
+  private final JsonMapper json = StoredJson.compact();
 
   LockSidecars(Path root, String tempPrefix, FileFlushes flushes) {
     this.folder = root.resolve(FOLDER);

@@ -11,7 +11,7 @@ import se.arkiv.search.InvalidQuery;
 import se.arkiv.search.SavedSearches;
 import se.arkiv.storage.ObjectMissing;
 import se.arkiv.storage.ObjectStore;
-import tools.jackson.databind.json.JsonMapper;
+import se.arkiv.storage.StoredJson;
 
 /**
  * Saved searches as the start page kept them before they were {@link SavedSearches} ({@code
@@ -26,12 +26,10 @@ class LegacySavedViews {
   record Views(List<View> views) {}
 
   private final ObjectStore objects;
-  private final JsonMapper json;
   private final SavedSearches saved;
 
-  LegacySavedViews(ObjectStore objects, JsonMapper json, SavedSearches saved) {
+  LegacySavedViews(ObjectStore objects, SavedSearches saved) {
     this.objects = objects;
-    this.json = json;
     this.saved = saved;
   }
 
@@ -40,7 +38,7 @@ class LegacySavedViews {
         "views/" + HexFormat.of().formatHex(user.getBytes(StandardCharsets.UTF_8)) + ".json";
     Views old;
     try (InputStream in = objects.get(key)) {
-      old = json.readValue(in, Views.class);
+      old = StoredJson.compact().readValue(in, Views.class);
     } catch (ObjectMissing e) {
       return;
     } catch (IOException e) {
