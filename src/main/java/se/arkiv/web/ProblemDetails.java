@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -307,6 +308,22 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         "The request body is not valid JSON: " + e.getOriginalMessage());
   }
 
+  /**
+   * A body Spring could not read for a controller (not JSON, or not the shape asked for): the same
+   * answer as {@link #badJson}, where Spring's own would be a bare "Failed to read request". Its
+   * message is not the detail: it names the controller method.
+   */
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest r) {
+    String detail =
+        e.getMostSpecificCause() instanceof JacksonException json
+            ? "The request body is not valid JSON: " + json.getOriginalMessage()
+            : "The request has no body, or one that cannot be read";
+    return handleExceptionInternal(
+        e, unaudited(HttpStatus.BAD_REQUEST, "Malformed request", detail), headers, status, r);
+  }
+
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
     return problem(
@@ -402,6 +419,10 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
 
   private ProblemDetail problem(HttpStatus status, String title, String detail) {
     auditProblem(status.value(), detail);
+    return unaudited(status, title, detail);
+  }
+
+  private static ProblemDetail unaudited(HttpStatus status, String title, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
     problem.setType(URI.create("about:blank"));

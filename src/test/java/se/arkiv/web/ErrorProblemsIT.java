@@ -89,6 +89,34 @@ class ErrorProblemsIT {
   }
 
   @Test
+  void aBodyThatIsNotJsonIsAProblemSayingWhereItBrokeAndNamingNoCode() {
+    Answer answer =
+        http.send(
+            "POST /api/holds HTTP/1.1",
+            Map.of(
+                "Authorization", manager.get("Authorization"), "Content-Type", "application/json"),
+            "{\"name\": \"Tax audit".getBytes(StandardCharsets.UTF_8));
+    assertProblem(answer, 400);
+    assertThat(answer.json().get("title").asString()).isEqualTo("Malformed request");
+    assertThat(answer.json().get("detail").asString())
+        .startsWith("The request body is not valid JSON")
+        .doesNotContain("se.arkiv", "HoldsController");
+  }
+
+  @Test
+  void aRequestWithoutTheBodyItNeedsIsAProblem() {
+    Answer answer =
+        http.send(
+            "POST /api/holds HTTP/1.1",
+            Map.of(
+                "Authorization", manager.get("Authorization"), "Content-Type", "application/json"),
+            new byte[0]);
+    assertProblem(answer, 400);
+    assertThat(answer.json().get("detail").asString())
+        .isEqualTo("The request has no body, or one that cannot be read");
+  }
+
+  @Test
   void aMethodTheAddressDoesNotAnswerIs405WithAllow() {
     Answer answer =
         http.send("PUT /api/search HTTP/1.1", clerk, "x".getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package se.arkiv.web;
 
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -182,9 +183,8 @@ class HoldsControllerTest {
   }
 
   /**
-   * Spring's own answer for an unreadable body (ResponseEntityExceptionHandler), not {@code
-   * ProblemDetails.badJson}: the parse error reaches it wrapped, as
-   * HttpMessageNotReadableException.
+   * The parse error reaches the edge wrapped, as HttpMessageNotReadableException; it gets the same
+   * problem as a body a controller parses itself, saying where the JSON broke.
    */
   @Test
   void aHoldThatIsNotJsonIsA400ProblemAndNothingIsPlaced() throws Exception {
@@ -196,8 +196,10 @@ class HoldsControllerTest {
         .andExpect(status().isBadRequest())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.status").value(400))
-        .andExpect(jsonPath("$.title").value("Bad Request"))
-        .andExpect(jsonPath("$.detail").value("Failed to read request"));
+        .andExpect(jsonPath("$.type").value("about:blank"))
+        .andExpect(jsonPath("$.title").value("Malformed request"))
+        .andExpect(
+            jsonPath("$.detail", startsWith("The request body is not valid JSON: Unexpected end")));
 
     verifyNoInteractions(holds);
   }
