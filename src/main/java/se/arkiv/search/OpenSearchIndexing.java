@@ -1,14 +1,18 @@
 package se.arkiv.search;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
@@ -22,9 +26,10 @@ import se.arkiv.storage.RecordStore;
  * and the port is not current meanwhile (holds by query wait). So the index catches up by itself
  * after an outage, and no acknowledged record stays out of it.
  */
-class OpenSearchIndexing {
+class OpenSearchIndexing implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(OpenSearchIndexing.class);
+  private static final Duration FILL_AGAIN = Duration.ofSeconds(30);
 
   private final OpenSearchSearch search;
   private final RecordStore store;
@@ -32,10 +37,19 @@ class OpenSearchIndexing {
   private final Set<RecordId> missed = ConcurrentHashMap.newKeySet();
   private volatile boolean filled;
 
+  /**
+   * A fill reads the whole store: on a scheduler of its own, since Spring's one scheduling thread
+   * runs the retries and the audit seals, which must not wait for it.
+   */
+  private final ThreadPoolTaskScheduler filler = new ThreadPoolTaskScheduler();
+
   OpenSearchIndexing(OpenSearchSearch search, RecordStore store, boolean oneOfSeveral) {
     this.search = search;
     this.store = store;
     this.oneOfSeveral = oneOfSeveral;
+    filler.setThreadNamePrefix("opensearch-fill-");
+    filler.setDaemon(true);
+    filler.initialize();
   }
 
   @EventListener
@@ -85,20 +99,18 @@ class OpenSearchIndexing {
 
   @EventListener(ApplicationReadyEvent.class)
   void fill() {
-    Thread thread =
-        new Thread(
-            () -> {
-              while (!fillOnce()) {
-                try {
-                  Thread.sleep(30_000);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            },
-            "opensearch-fill");
-    thread.setDaemon(true);
-    thread.start();
+    filler.execute(this::fillOrTryAgain);
+  }
+
+  private void fillOrTryAgain() {
+    if (!fillOnce()) {
+      filler.schedule(this::fillOrTryAgain, Instant.now().plus(FILL_AGAIN));
+    }
+  }
+
+  @Override
+  public void destroy() {
+    filler.shutdown();
   }
 
   /**
