@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.codecs.lucene90.Lucene90StoredFieldsFormat;
@@ -119,6 +120,54 @@ class SearchServiceTest {
 
   private static SearchQuery query(String q) {
     return new SearchQuery(q, Map.of(), null, null, null, false, 0, 10, null, null);
+  }
+
+  /**
+   * Every record added here is a segment of its own (each add refreshes, merges join some), and an
+   * index with slices of one document searches each segment on a slice of its own, side by side, as
+   * the service's index does at hundreds of thousands of records.
+   */
+  @Test
+  void anIndexSearchedInSlicesSideBySideCountsEachHitOnceAndPagesInOneOrder() throws Exception {
+    index.destroy();
+    index = new LuceneIndex(TemporaryIndex.settings(dir), 1);
+    search =
+        new LuceneSearchService(
+            index,
+            TemporaryIndex.settings(dir),
+            null,
+            new SimpleMeterRegistry(),
+            Clock.systemUTC());
+    List<String> classes = List.of("ACC-VOUCHER", "CORRESPONDENCE", "PAYROLL");
+    for (int i = 0; i < 40; i++) {
+      add("Faktura " + i, "Faktura nummer " + i + " från leverantören", classes.get(i % 3));
+    }
+    IndexSearcher searcher = index.acquire();
+    try {
+      assertThat(searcher.getSlices()).as("slices searched side by side").hasSizeGreaterThan(1);
+    } finally {
+      index.release(searcher);
+    }
+
+    SearchResult all =
+        search.search(
+            new SearchQuery("faktura", Map.of(), null, null, null, false, 0, 40, null, null));
+    assertThat(all.total()).isEqualTo(40);
+    assertThat(all.facets().get("recordClass"))
+        .containsEntry("ACC-VOUCHER", 14L)
+        .containsEntry("CORRESPONDENCE", 13L)
+        .containsEntry("PAYROLL", 13L);
+    List<String> paged = new ArrayList<>();
+    for (int page = 0; page < 4; page++) {
+      SearchResult result =
+          search.search(
+              new SearchQuery("faktura", Map.of(), null, null, null, false, page, 10, null, null));
+      assertThat(result.total()).isEqualTo(40);
+      result.hits().forEach(hit -> paged.add(hit.id()));
+    }
+    assertThat(paged)
+        .doesNotHaveDuplicates()
+        .isEqualTo(all.hits().stream().map(SearchHit::id).toList());
   }
 
   @Test
