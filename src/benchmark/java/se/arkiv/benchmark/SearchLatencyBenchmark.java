@@ -222,8 +222,8 @@ final class SearchLatencyBenchmark {
     report.append(
         "| query type | mean hits, auditor / clerk | Arkiv p50 / p99 (ms) | baseline p50 / p99"
             + " (ms) | Arkiv ÷ baseline p50 | clerk over HTTP p50 / p99 (ms) | clerk ÷ auditor"
-            + " p50 | clerk ÷ its baseline p50 |\n"
-            + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            + " p50 | clerk ÷ its baseline p50 | baseline on one thread p50 / p99 (ms) |\n"
+            + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     Map<Route, Latencies> pooled = new LinkedHashMap<>();
     for (Route route : Route.values()) {
       pooled.put(route, new Latencies());
@@ -234,7 +234,7 @@ final class SearchLatencyBenchmark {
         report.append(
             String.format(
                 Locale.ROOT,
-                "| %s | – | %s / %s | – | – | – | – | – |%n",
+                "| %s | – | %s / %s | – | – | – | – | – | – |%n",
                 type,
                 Latencies.ms(arkiv.percentileMs(0.5)),
                 Latencies.ms(arkiv.percentileMs(0.99))));
@@ -264,9 +264,10 @@ final class SearchLatencyBenchmark {
     Latencies baseline = latencies.apply(Route.BASELINE_AUDITOR);
     Latencies clerk = latencies.apply(Route.ARKIV_CLERK);
     Latencies clerkBaseline = latencies.apply(Route.BASELINE_CLERK);
+    Latencies oneThread = latencies.apply(Route.BASELINE_ONE_THREAD);
     return String.format(
         Locale.ROOT,
-        "| %s | %s | %s / %s | %s / %s | %.2f× | %s / %s | %.2f× | %.2f× |%n",
+        "| %s | %s | %s / %s | %s / %s | %.2f× | %s / %s | %.2f× | %.2f× | %s / %s |%n",
         label,
         hits,
         Latencies.ms(arkiv.percentileMs(0.5)),
@@ -277,7 +278,9 @@ final class SearchLatencyBenchmark {
         Latencies.ms(clerk.percentileMs(0.5)),
         Latencies.ms(clerk.percentileMs(0.99)),
         clerk.percentileMs(0.5) / arkiv.percentileMs(0.5),
-        clerk.percentileMs(0.5) / clerkBaseline.percentileMs(0.5));
+        clerk.percentileMs(0.5) / clerkBaseline.percentileMs(0.5),
+        Latencies.ms(oneThread.percentileMs(0.5)),
+        Latencies.ms(oneThread.percentileMs(0.99)));
   }
 
   /** A user whose hash has bcrypt's default cost (10), as the users file of ./scripts/run has. */
@@ -542,14 +545,16 @@ final class SearchLatencyBenchmark {
     ARKIV_AUDITOR,
     ARKIV_CLERK,
     BASELINE_AUDITOR,
-    BASELINE_CLERK
+    BASELINE_CLERK,
+    /** The auditor's baseline on one thread: what searching slices side by side gives. */
+    BASELINE_ONE_THREAD
   }
 
   /**
-   * Every query four ways, back to back, the order rotating per round so that a noisy moment on the
+   * Every query five ways, back to back, the order rotating per round so that a noisy moment on the
    * shared machine falls on all of them alike: over HTTP as the auditor (no scope) and as the clerk
-   * (scoped to two departments), and the same two in the fair baseline. Each baseline total is
-   * checked against the API's.
+   * (scoped to two departments), the same two in the fair baseline, and the auditor's baseline on
+   * one thread. Each baseline total is checked against the API's.
    */
   private int measure(
       ArkivClient client,
@@ -637,14 +642,15 @@ final class SearchLatencyBenchmark {
         ArkivClient.Response response = client.search(user, parameters(spec));
         yield response.status() == 200 ? response.json().get("total").asLong() : -1;
       }
-      case BASELINE_AUDITOR, BASELINE_CLERK ->
+      case BASELINE_AUDITOR, BASELINE_CLERK, BASELINE_ONE_THREAD ->
           baseline
               .search(
                   spec.q(),
                   spec.recordClass(),
                   spec.byDate(),
                   spec.size(),
-                  path == Route.BASELINE_CLERK ? CLERK_DEPARTMENTS : null)
+                  path == Route.BASELINE_CLERK ? CLERK_DEPARTMENTS : null,
+                  path == Route.BASELINE_ONE_THREAD)
               .total();
     };
   }

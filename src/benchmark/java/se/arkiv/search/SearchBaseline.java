@@ -60,12 +60,19 @@ public final class SearchBaseline {
    * @param q the query in the API's syntax, or null for every record
    * @param recordClass the {@code recordClass} filter, or null
    * @param departments a clerk's scope, or null for none
+   * @param oneThread on one thread, as the service searched before it searched slices side by side
    */
   public Result search(
-      String q, String recordClass, boolean byDate, int size, Set<String> departments)
+      String q,
+      String recordClass,
+      boolean byDate,
+      int size,
+      Set<String> departments,
+      boolean oneThread)
       throws IOException, ParseException {
     Query query = query(q, recordClass, departments);
-    IndexSearcher searcher = index.acquire();
+    IndexSearcher acquired = index.acquire();
+    IndexSearcher searcher = oneThread ? new IndexSearcher(acquired.getIndexReader()) : acquired;
     try {
       Object[] collected =
           searcher.search(
@@ -90,7 +97,7 @@ public final class SearchBaseline {
           withSnippets,
           facetValues(searcher, (FacetsCollector) collected[1]));
     } finally {
-      index.release(searcher);
+      index.release(acquired);
     }
   }
 

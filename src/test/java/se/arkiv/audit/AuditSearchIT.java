@@ -17,16 +17,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
-import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.UiSession;
 import tools.jackson.databind.JsonNode;
 
@@ -41,16 +41,17 @@ class AuditSearchIT {
 
   private static final AuditQuery ALL = new AuditQuery(null, null, null, null, null);
 
-  private RunningArkiv arkiv;
+  @RegisterExtension
+  static final ArkivService arkiv =
+      ArkivService.with(
+          Map.of("arkiv.audit.segment-entries", "4", "arkiv.audit.index-interval", "100ms"),
+          InProcessExtractionSource.class);
+
   private ArkivClient client;
   private String recordId;
 
   @BeforeAll
-  void start() throws Exception {
-    arkiv =
-        RunningArkiv.start(
-            Map.of("arkiv.audit.segment-entries", "4", "arkiv.audit.index-interval", "100ms"),
-            InProcessExtractionSource.class);
+  void start() {
     client = arkiv.client();
     recordId =
         client
@@ -69,11 +70,6 @@ class AuditSearchIT {
     for (int i = 0; i < 8; i++) {
       client.get("/api/records/" + recordId, AUDITOR);
     }
-  }
-
-  @AfterAll
-  void stop() throws IOException {
-    arkiv.close();
   }
 
   private List<JsonNode> entries(String user, String query) {
@@ -189,9 +185,9 @@ class AuditSearchIT {
     List<Long> before =
         entries(AUDITOR, q("nordbank")).stream().map(e -> e.get("seq").asLong()).toList();
     assertThat(before).isNotEmpty();
-    arkiv.stop();
+    arkiv.running().stop();
     deleteTree(arkiv.root().resolve("data").resolve("audit-index"));
-    arkiv.restart();
+    arkiv.running().restart();
     client = arkiv.client();
     assertThat(entries(AUDITOR, q("nordbank")))
         .extracting(e -> e.get("seq").asLong())

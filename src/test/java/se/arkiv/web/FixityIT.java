@@ -13,10 +13,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.arkiv.testing.ArkivClient;
+import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.PdfAValidation;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.TestDocuments;
@@ -29,19 +30,16 @@ import tools.jackson.databind.JsonNode;
  */
 class FixityIT {
 
-  private static RunningArkiv arkiv;
+  // Details on, as an operator may turn them on, to read the count of findings.
+  @RegisterExtension
+  static final ArkivService arkiv =
+      ArkivService.with(Map.of("management.endpoint.health.show-details", "always"));
+
   private static ArkivClient client;
 
   @BeforeAll
-  static void start() throws Exception {
-    // Details on, as an operator may turn them on, to read the count of findings.
-    arkiv = RunningArkiv.start(Map.of("management.endpoint.health.show-details", "always"));
+  static void start() {
     client = arkiv.client();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    arkiv.close();
   }
 
   @Test

@@ -18,14 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivClient.Response;
-import se.arkiv.testing.RunningArkiv;
+import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.TestDocuments;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,25 +40,21 @@ class ImportIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private RunningArkiv arkiv;
+  // Slow enough that a restart lands in the middle of an import of 40 files.
+  @RegisterExtension
+  static final ArkivService arkiv =
+      ArkivService.with(
+          Map.of("arkiv.imports.max-per-second", "20", "arkiv.imports.journal-every", "7"),
+          InProcessExtractionSource.class);
+
   private ArkivClient client;
   private Path root;
 
   @BeforeAll
   void start() throws Exception {
-    // Slow enough that a restart lands in the middle of an import of 40 files.
-    arkiv =
-        RunningArkiv.start(
-            Map.of("arkiv.imports.max-per-second", "20", "arkiv.imports.journal-every", "7"),
-            InProcessExtractionSource.class);
     client = arkiv.client();
     root = arkiv.root().resolve("data").resolve("imports");
     Files.createDirectories(root);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    arkiv.close();
   }
 
   private static String body(String source, String manifest) {
@@ -359,7 +355,7 @@ class ImportIT {
     assertThat(middle.get("ratePerSecond").asDouble()).isPositive();
     assertThat(middle.get("etaSeconds").asLong()).isPositive();
 
-    arkiv.restart();
+    arkiv.running().restart();
     client = arkiv.client();
 
     JsonNode resumed = client.get("/api/imports/" + id, MANAGER).json();
