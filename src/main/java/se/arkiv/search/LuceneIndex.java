@@ -35,6 +35,7 @@ import org.apache.lucene.util.Bits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
@@ -90,6 +91,7 @@ class LuceneIndex implements DisposableBean {
 
   private static final int SEGMENTS_PER_SLICE = 5;
 
+  @Autowired
   LuceneIndex(SearchSettings settings) throws IOException {
     this(settings, DOCS_PER_SLICE);
   }
