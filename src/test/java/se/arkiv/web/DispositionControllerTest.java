@@ -23,8 +23,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -35,7 +33,6 @@ import se.arkiv.retention.DispositionRun;
 import se.arkiv.retention.DispositionRun.Candidate;
 import se.arkiv.retention.DispositionRun.State;
 import se.arkiv.retention.DispositionRuns;
-import se.arkiv.security.TokenAuthentication;
 
 /**
  * The disposition API at the HTTP edge, without a server: how the controller reads a request to
@@ -44,8 +41,7 @@ import se.arkiv.security.TokenAuthentication;
  * and a certificate not made yet. {@link DispositionRuns} is a stand-in that answers with runs made
  * by hand; what a run finds and refuses is DispositionRunTest's and RetentionIT's to prove.
  */
-@WebMvcTest(controllers = DispositionController.class)
-@AutoConfigureMockMvc(addFilters = false)
+@ControllerSlice(DispositionController.class)
 class DispositionControllerTest {
 
   private static final String RUN = "0190f5a4-2222-7000-8000-000000000000";
@@ -55,12 +51,6 @@ class DispositionControllerTest {
   @Autowired MockMvc mvc;
   @MockitoBean DispositionRuns runs;
   @MockitoBean AuditRecorder audit;
-
-  // A Converter, so the slice picks it up; the runs do not need tokens.
-  @MockitoBean TokenAuthentication tokens;
-
-  // A servlet filter, off in this slice (addFilters = false) but still a bean.
-  @MockitoBean UploadSizeGuard uploads;
 
   @BeforeEach
   void anyRunStartsAsADryRun() {

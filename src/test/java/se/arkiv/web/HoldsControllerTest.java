@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -33,7 +31,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import se.arkiv.retention.LegalHold;
 import se.arkiv.retention.LegalHolds;
 import se.arkiv.retention.RetentionProblem;
-import se.arkiv.security.TokenAuthentication;
 
 /**
  * The legal-holds API at the HTTP edge, without a server: the JSON a client gets for a placed hold,
@@ -42,8 +39,7 @@ import se.arkiv.security.TokenAuthentication;
  * LegalHoldsTest's to prove. What is real is the controller, the JSON mapping and {@link
  * ProblemDetails}, which turns the refusal into a problem and audits it.
  */
-@WebMvcTest(controllers = HoldsController.class)
-@AutoConfigureMockMvc(addFilters = false)
+@ControllerSlice(HoldsController.class)
 class HoldsControllerTest {
 
   private static final String HOLD = "0190f5a4-1111-7000-8000-000000000000";
@@ -54,12 +50,6 @@ class HoldsControllerTest {
   @Autowired MockMvc mvc;
   @MockitoBean LegalHolds holds;
   @MockitoBean AuditRecorder audit;
-
-  // A Converter, so the slice picks it up; the holds do not need tokens.
-  @MockitoBean TokenAuthentication tokens;
-
-  // A servlet filter, off in this slice (addFilters = false) but still a bean.
-  @MockitoBean UploadSizeGuard uploads;
 
   @Test
   void placingAHoldAnswers201WithItsLocationAndTheRecordsItCoversNow() throws Exception {

@@ -30,8 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
@@ -54,7 +52,6 @@ import se.arkiv.retention.RetentionService;
 import se.arkiv.retention.RetentionStatus;
 import se.arkiv.security.Actor;
 import se.arkiv.security.Role;
-import se.arkiv.security.TokenAuthentication;
 import se.arkiv.storage.FiledMetadata;
 
 /**
@@ -65,8 +62,7 @@ import se.arkiv.storage.FiledMetadata;
  * FilingServiceTest and the integration tests prove what they decide. {@link ScopedRecords}, the
  * edge's lookup, is real.
  */
-@WebMvcTest(controllers = RecordController.class)
-@AutoConfigureMockMvc(addFilters = false)
+@ControllerSlice(RecordController.class)
 @Import(ScopedRecords.class)
 class RecordControllerTest {
 
@@ -93,12 +89,6 @@ class RecordControllerTest {
   @MockitoBean CorrectionRights corrections;
   @MockitoBean RetentionService retention;
   @MockitoBean AuditRecorder audit;
-
-  // A Converter, so the slice picks it up; the records do not need tokens.
-  @MockitoBean TokenAuthentication tokens;
-
-  // A servlet filter, off in this slice (addFilters = false) but still a bean.
-  @MockitoBean UploadSizeGuard uploads;
 
   @BeforeEach
   void aClerkOfPayroll() {

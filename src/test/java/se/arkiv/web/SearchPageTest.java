@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.authentication.TestingAuthenticationToken;
@@ -39,15 +37,13 @@ import se.arkiv.search.SearchResult;
 import se.arkiv.search.SearchSettings;
 import se.arkiv.security.Actor;
 import se.arkiv.security.Role;
-import se.arkiv.security.TokenAuthentication;
 
 /**
  * The search screen rendered by MockMvc, without a server or a browser: what it shows for a result,
  * the links it builds, the CSV, and its errors. The search itself is a stand-in here; the browser
  * tests run the real one.
  */
-@WebMvcTest(controllers = SearchPage.class)
-@AutoConfigureMockMvc(addFilters = false)
+@ControllerSlice(SearchPage.class)
 @Import({UiDates.class, UiText.class, SearchPageTest.Plan.class})
 class SearchPageTest {
 
@@ -55,12 +51,6 @@ class SearchPageTest {
   @MockitoBean AuditedSearch search;
   @MockitoBean AuditRecorder audit;
   @MockitoBean IndexRebuild rebuild;
-
-  // A Converter, so the slice picks it up; the screen does not need tokens.
-  @MockitoBean TokenAuthentication tokens;
-
-  // A servlet filter, off in this slice (addFilters = false) but still a bean.
-  @MockitoBean UploadSizeGuard uploads;
 
   @TestConfiguration
   @EnableConfigurationProperties(SearchSettings.class)
