@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
@@ -28,7 +27,6 @@ import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -36,7 +34,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +41,10 @@ import org.springframework.stereotype.Component;
  * The one {@link IndexWriter} of the index and the {@link SearcherManager} that readers share.
  * Refreshed on a short interval so new records show up in about a second; committed on a longer
  * one, since anything lost in a crash is indexed again from the object store.
+ *
+ * <p>Why it is a little over 300 lines: it owns the writer's whole life (open with its schema
+ * check, refresh and commit, the clean-close marker, close), which reads best in one place; the
+ * searchers are {@link SlicedSearchers}'.
  */
 @Component
 class LuceneIndex implements DisposableBean {
@@ -78,22 +79,11 @@ class LuceneIndex implements DisposableBean {
   // A thread of its own: a refresh must never wait behind a long job on the shared scheduler.
   private final ThreadPoolTaskScheduler maintenance = new ThreadPoolTaskScheduler();
 
-  /**
-   * Searches a large index slice by slice on every core: at a million records a frequent word
-   * matches hundreds of thousands, all scored, counted and faceted, which one thread does in over
-   * 100 ms. Lucene's caller thread takes slices too, and runs them itself when this pool is busy
-   * with other searches, so a loaded service does the same work as before, not more.
-   */
-  private final ThreadPoolTaskExecutor slices = new ThreadPoolTaskExecutor();
-
-  /** Lucene's own default sizes of a slice: below them one thread is quicker than two. */
-  private static final int DOCS_PER_SLICE = 250_000;
-
-  private static final int SEGMENTS_PER_SLICE = 5;
+  private final SlicedSearchers slices;
 
   @Autowired
   LuceneIndex(SearchSettings settings) throws IOException {
-    this(settings, DOCS_PER_SLICE);
+    this(settings, SlicedSearchers.DOCS_PER_SLICE);
   }
 
   /**
@@ -109,25 +99,8 @@ class LuceneIndex implements DisposableBean {
             && "true".equals(userData(directory).get(WHOLE_KEY))
             && SCHEMA.equals(userData(directory).get(SCHEMA_KEY));
     this.writer = openWriter(dir);
-    slices.setThreadNamePrefix("search-slice-");
-    slices.setCorePoolSize(Runtime.getRuntime().availableProcessors());
-    slices.setMaxPoolSize(Runtime.getRuntime().availableProcessors());
-    slices.setDaemon(true);
-    slices.initialize();
-    this.searchers =
-        new SearcherManager(
-            writer,
-            new SearcherFactory() {
-              @Override
-              public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-                return new IndexSearcher(reader, slices) {
-                  @Override
-                  protected LeafSlice[] slices(List<LeafReaderContext> leaves) {
-                    return slices(leaves, docsPerSlice, SEGMENTS_PER_SLICE);
-                  }
-                };
-              }
-            });
+    this.slices = new SlicedSearchers(docsPerSlice);
+    this.searchers = new SearcherManager(writer, slices);
     maintenance.setThreadNamePrefix("index-maintenance-");
     maintenance.setDaemon(true);
     // Let a refresh or commit in progress finish at the stop: interrupted, it would only fail
@@ -323,7 +296,7 @@ class LuceneIndex implements DisposableBean {
     maintenance.shutdown();
     try {
       searchers.close();
-      slices.shutdown();
+      slices.close();
       if (wholeAtClose) {
         writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA, WHOLE_KEY, "true").entrySet());
       }

@@ -90,12 +90,7 @@ class ErrorProblemsIT {
 
   @Test
   void aBodyThatIsNotJsonIsAProblemSayingWhereItBrokeAndNamingNoCode() {
-    Answer answer =
-        http.send(
-            "POST /api/holds HTTP/1.1",
-            Map.of(
-                "Authorization", manager.get("Authorization"), "Content-Type", "application/json"),
-            "{\"name\": \"Tax audit".getBytes(StandardCharsets.UTF_8));
+    Answer answer = placeHold("{\"name\": \"Tax audit".getBytes(StandardCharsets.UTF_8));
     assertProblem(answer, 400);
     assertThat(answer.json().get("title").asString()).isEqualTo("Malformed request");
     assertThat(answer.json().get("detail").asString())
@@ -105,12 +100,7 @@ class ErrorProblemsIT {
 
   @Test
   void aRequestWithoutTheBodyItNeedsIsAProblem() {
-    Answer answer =
-        http.send(
-            "POST /api/holds HTTP/1.1",
-            Map.of(
-                "Authorization", manager.get("Authorization"), "Content-Type", "application/json"),
-            new byte[0]);
+    Answer answer = placeHold(new byte[0]);
     assertProblem(answer, 400);
     assertThat(answer.json().get("detail").asString())
         .isEqualTo("The request has no body, or one that cannot be read");
@@ -202,6 +192,14 @@ class ErrorProblemsIT {
             Map.of("Authorization", clerk.get("Authorization"), "Range", "bytes=900-"));
     assertProblem(answer, 416);
     assertThat(answer.header("Content-Range")).isEqualTo("bytes */13");
+  }
+
+  /** A hold placed by the records manager with this body, sent as JSON. */
+  private Answer placeHold(byte[] body) {
+    return http.send(
+        "POST /api/holds HTTP/1.1",
+        Map.of("Authorization", manager.get("Authorization"), "Content-Type", "application/json"),
+        body);
   }
 
   private static void assertProblem(Answer answer, int status) {
