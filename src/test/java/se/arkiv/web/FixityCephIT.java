@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.CephRgwServer;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * deletes a record key without a version id (a delete marker) or overwrites it. Arkiv keeps serving
  * the version its metadata declares, and fixity finds what was done.
  */
+@Tag("ceph")
 class FixityCephIT {
 
   private static final String BUCKET = "arkiv-fixity";
