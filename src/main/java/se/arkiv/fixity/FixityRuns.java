@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -66,7 +67,8 @@ public class FixityRuns implements DisposableBean {
       TaskScheduler scheduler,
       Clock clock,
       FixitySettings settings,
-      Leadership leadership) {
+      Leadership leadership,
+      ThreadPoolTaskExecutorBuilder pools) {
     this.node = leadership.node();
     this.records = records;
     this.runs = runs;
@@ -75,23 +77,24 @@ public class FixityRuns implements DisposableBean {
     this.scheduler = scheduler;
     this.clock = clock;
     this.settings = settings;
-    this.driver = executor("fixity-run-", 1, 1);
+    // A record being hashed finishes at shutdown (spring.task.execution.shutdown), not cut off;
+    // its run resumes at the next start.
+    this.driver =
+        pools
+            .threadNamePrefix("fixity-run-")
+            .corePoolSize(1)
+            .maxPoolSize(1)
+            .queueCapacity(1)
+            .build();
     this.checkers =
-        executor(
-            "fixity-check-", settings.parallelism(), settings.parallelism() * WINDOW_PER_CHECKER);
-  }
-
-  private static ThreadPoolTaskExecutor executor(String prefix, int threads, int queue) {
-    ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-    executor.setThreadNamePrefix(prefix);
-    executor.setCorePoolSize(threads);
-    executor.setMaxPoolSize(threads);
-    executor.setQueueCapacity(queue);
-    // A record being hashed finishes rather than be cut off; its run resumes at the next start.
-    executor.setWaitForTasksToCompleteOnShutdown(true);
-    executor.setAwaitTerminationSeconds(30);
-    executor.initialize();
-    return executor;
+        pools
+            .threadNamePrefix("fixity-check-")
+            .corePoolSize(settings.parallelism())
+            .maxPoolSize(settings.parallelism())
+            .queueCapacity(settings.parallelism() * WINDOW_PER_CHECKER)
+            .build();
+    driver.initialize();
+    checkers.initialize();
   }
 
   /**

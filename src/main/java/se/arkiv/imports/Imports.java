@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -52,7 +53,8 @@ public class Imports implements DisposableBean {
       UnjournaledLines unjournaled,
       ApplicationEventPublisher events,
       Clock clock,
-      Leadership leadership) {
+      Leadership leadership,
+      ThreadPoolTaskExecutorBuilder pools) {
     this.node = leadership.node();
     this.settings = settings;
     this.filing = filing;
@@ -60,21 +62,24 @@ public class Imports implements DisposableBean {
     this.unjournaled = unjournaled;
     this.events = events;
     this.clock = clock;
-    this.driver = executor("import-run-", 1, 16);
-    this.workers = executor("import-file-", settings.parallelism(), settings.parallelism() * 4);
-  }
-
-  private static ThreadPoolTaskExecutor executor(String prefix, int threads, int queue) {
-    ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-    executor.setThreadNamePrefix(prefix);
-    executor.setCorePoolSize(threads);
-    executor.setMaxPoolSize(threads);
-    executor.setQueueCapacity(queue);
-    // A file being filed finishes rather than be cut off; the import resumes at the next start.
-    executor.setWaitForTasksToCompleteOnShutdown(true);
-    executor.setAwaitTerminationSeconds(30);
-    executor.initialize();
-    return executor;
+    // A file being filed finishes at shutdown (spring.task.execution.shutdown), not cut off; the
+    // import resumes at the next start.
+    this.driver =
+        pools
+            .threadNamePrefix("import-run-")
+            .corePoolSize(1)
+            .maxPoolSize(1)
+            .queueCapacity(16)
+            .build();
+    this.workers =
+        pools
+            .threadNamePrefix("import-file-")
+            .corePoolSize(settings.parallelism())
+            .maxPoolSize(settings.parallelism())
+            .queueCapacity(settings.parallelism() * 4)
+            .build();
+    driver.initialize();
+    workers.initialize();
   }
 
   /**
