@@ -42,9 +42,12 @@ import org.apache.pdfbox.rendering.PDFRenderer;
  * transparency or colours the original used. Anything else (office files, e-mails) gets no copy;
  * the reason says why. The original is never touched.
  *
- * <p>Why it is over 300 lines (by a few): the two sources, PDF pages and image frames, each with
- * its memory guard, read in order here; the PDF/A document ({@link PdfADocument}) and the word
- * layout ({@link PdfPageWords}, {@link OcrLayout}) are classes of their own.
+ * <p>A scan's own image goes in as it is wherever it can ({@link ScanAsItIs}): a PNG or JPEG file,
+ * and a PDF page that is one JPEG or JPEG 2000 image, as a scanner writes it.
+ *
+ * <p>Why it is over 300 lines: the two sources, PDF pages and image frames, each with its memory
+ * guard, read in order here; the PDF/A document ({@link PdfADocument}) and the word layout ({@link
+ * PdfPageWords}, {@link OcrLayout}) are classes of their own.
  */
 final class ArchivalRendition {
 
@@ -143,16 +146,19 @@ final class ArchivalRendition {
       renderer.setSubsamplingAllowed(true);
       for (int page = 1; page <= source.getNumberOfPages(); page++) {
         PDPage pdfPage = source.getPage(page - 1);
-        long largest = largestImage(pdfPage.getResources(), 0);
-        if (largest > maxPixels()) {
-          // Rendering decodes it whole first: a child out of memory would fail the record's text.
-          return "page " + page + " holds an image too large to convert (" + largest + " pixels)";
-        }
         PDRectangle box = pdfPage.getCropBox();
         boolean turned = pdfPage.getRotation() % 180 != 0;
         float width = turned ? box.getHeight() : box.getWidth();
         float height = turned ? box.getWidth() : box.getHeight();
         OcrLayout scanned = ocr.get(page);
+        if (scanned != null && !turned && scanAsItIs(pdfPage, scanned, width, height, copy)) {
+          continue;
+        }
+        long largest = largestImage(pdfPage.getResources(), 0);
+        if (largest > maxPixels()) {
+          // Rendering decodes it whole first: a child out of memory would fail the record's text.
+          return "page " + page + " holds an image too large to convert (" + largest + " pixels)";
+        }
         float dpi = limited(scanned == null ? DIGITAL_DPI : SCAN_DPI, width, height);
         BufferedImage image = renderer.renderImageWithDPI(page - 1, dpi, ImageType.RGB);
         PDImageXObject drawn =
@@ -165,6 +171,33 @@ final class ArchivalRendition {
       }
     }
     return null;
+  }
+
+  /**
+   * A scanner's page with its image as it is, drawn where the original draws it, the words OCR
+   * found in that image laid over it; false when the page is not one (the caller draws it instead).
+   */
+  private static boolean scanAsItIs(
+      PDPage page, OcrLayout scanned, float width, float height, PdfADocument copy)
+      throws IOException {
+    ScannedPdfPage.Scan scan = ScannedPdfPage.scanOf(page);
+    PDImageXObject image = scan == null ? null : ScanAsItIs.pdfPage(scan.image(), copy.document());
+    if (image == null) {
+      return false;
+    }
+    // OCR read this same image (ScannedPdfPage.write): its pixels map to the image's rectangle.
+    float top = height - scan.y() - scan.height();
+    List<PlacedWord> words =
+        placed(scanned, scan.width(), scan.height()).stream()
+            .map(word -> word.moved(scan.x(), top))
+            .toList();
+    copy.addPage(
+        image,
+        width,
+        height,
+        new PDRectangle(scan.x(), scan.y(), scan.width(), scan.height()),
+        words);
+    return true;
   }
 
   /** Every frame of the image file as a page; a reason when it cannot be decoded. */
@@ -190,10 +223,12 @@ final class ArchivalRendition {
           float dpi = resolution(reader.getImageMetadata(frame));
           int pixelWidth = reader.getWidth(frame);
           int pixelHeight = reader.getHeight(frame);
-          PDImageXObject drawn =
-              jpeg
-                  ? asItIs(file, copy)
-                  : LosslessFactory.createFromImage(copy.document(), opaque(reader.read(frame)));
+          PDImageXObject drawn = null;
+          if (jpeg) {
+            drawn = ScanAsItIs.jpeg(file, copy.document());
+          } else if (count == 1 && format.equals("png")) {
+            drawn = ScanAsItIs.png(file, copy.document());
+          }
           if (drawn == null) {
             if (pixels > maxPixels()) {
               return "page " + (frame + 1) + " is too large to convert (" + pixels + " pixels)";
@@ -211,17 +246,6 @@ final class ArchivalRendition {
       }
     }
     return null;
-  }
-
-  /**
-   * A JPEG scan goes in as it is, neither decoded nor re-encoded, when it is grey or RGB (PDF/A
-   * allows CMYK only under a CMYK output intent): null when it is not.
-   */
-  private static PDImageXObject asItIs(Path file, PdfADocument copy) throws IOException {
-    PDImageXObject jpeg =
-        JPEGFactory.createFromByteArray(copy.document(), Files.readAllBytes(file));
-    int components = jpeg.getColorSpace().getNumberOfComponents();
-    return components == 1 || components == 3 ? jpeg : null;
   }
 
   /** The pixels of the largest image a page (or a form on it, three deep) draws. */

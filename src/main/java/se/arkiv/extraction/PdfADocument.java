@@ -80,10 +80,18 @@ final class PdfADocument implements Closeable {
    */
   void addPage(PDImageXObject image, float width, float height, List<PlacedWord> words)
       throws IOException {
+    addPage(image, width, height, new PDRectangle(width, height), words);
+  }
+
+  /** A page with the image drawn in {@code at} (points from the lower left), the words on it. */
+  void addPage(
+      PDImageXObject image, float width, float height, PDRectangle at, List<PlacedWord> words)
+      throws IOException {
     PDPage page = new PDPage(new PDRectangle(width, height));
     document.addPage(page);
     try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-      content.drawImage(image, 0, 0, width, height);
+      content.drawImage(
+          image, at.getLowerLeftX(), at.getLowerLeftY(), at.getWidth(), at.getHeight());
       if (words.isEmpty()) {
         return;
       }

@@ -26,4 +26,9 @@ record PlacedWord(String text, float left, float baseline, float width, float si
         Math.max(1, word.right() - word.left()) * scaleX,
         size);
   }
+
+  /** The same word moved right by {@code dx} and down by {@code dy} points. */
+  PlacedWord moved(float dx, float dy) {
+    return new PlacedWord(text, left + dx, baseline + dy, width, size);
+  }
 }

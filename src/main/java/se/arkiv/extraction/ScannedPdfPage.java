@@ -43,26 +43,57 @@ final class ScannedPdfPage extends PDFGraphicsStreamEngine {
   static Path write(PDDocument document, PDFRenderer renderer, int page, Path scratch)
       throws IOException {
     PDPage pdfPage = document.getPage(page - 1);
-    String extension = rawExtension(pdfPage);
-    if (extension != null) {
-      ScannedPdfPage scan = new ScannedPdfPage(pdfPage);
-      scan.processPage(pdfPage);
-      if (scan.isOneUprightImage()) {
-        return copy(scan.image, extension, scratch);
-      }
+    ScannedPdfPage scan = read(pdfPage);
+    if (scan != null) {
+      return copy(scan.image, isJpeg2000(scan.image) ? ".jp2" : ".jpg", scratch);
     }
     return GreyPixmap.write(
         renderer.renderImageWithDPI(page - 1, dpi(pdfPage), ImageType.GRAY), scratch);
   }
 
   /**
-   * The extension of the file that the page's one image stream already is, or null if the page has
-   * another form: more than one image or form, a rotation, or an image Tesseract would see
+   * A scanner's page: its one JPEG or JPEG 2000 image and where it is drawn, in points from the
+   * page's lower left corner (upright, unturned, over the whole page or within margins).
+   */
+  record Scan(PDImageXObject image, float x, float y, float width, float height) {}
+
+  /** The page as a scanner's page, which the archival copy can take as it is; null otherwise. */
+  static Scan scanOf(PDPage page) throws IOException {
+    ScannedPdfPage scan = read(page);
+    if (scan == null) {
+      return null;
+    }
+    Matrix at = scan.placement;
+    return new Scan(
+        scan.image,
+        at.getTranslateX() - page.getCropBox().getLowerLeftX(),
+        at.getTranslateY() - page.getCropBox().getLowerLeftY(),
+        at.getScaleX(),
+        at.getScaleY());
+  }
+
+  static boolean isJpeg2000(PDImageXObject image) {
+    return COSName.JPX_DECODE.equals(image.getStream().getFilters().get(0));
+  }
+
+  /** The page read for its one upright image, or null if it has another form. */
+  private static ScannedPdfPage read(PDPage page) throws IOException {
+    if (!hasOneRawImage(page)) {
+      return null;
+    }
+    ScannedPdfPage scan = new ScannedPdfPage(page);
+    scan.processPage(page);
+    return scan.isOneUprightImage() ? scan : null;
+  }
+
+  /**
+   * Whether the page's one image stream is already a file Tesseract reads (JPEG or JPEG 2000), and
+   * not of another form: more than one image or form, a rotation, or an image Tesseract would see
    * differently from the page (a mask, a decode array, CMYK).
    */
-  private static String rawExtension(PDPage page) throws IOException {
+  private static boolean hasOneRawImage(PDPage page) throws IOException {
     if (page.getRotation() % 360 != 0 || page.getResources() == null) {
-      return null;
+      return false;
     }
     int objects = 0;
     PDImageXObject image = null;
@@ -73,17 +104,17 @@ final class ScannedPdfPage extends PDFGraphicsStreamEngine {
       }
     }
     if (objects != 1 || image == null || image.isStencil() || image.getDecode() != null) {
-      return null;
+      return false;
     }
     if ((long) image.getWidth() * image.getHeight() > ImagePageOcr.MAX_PIXELS) {
-      return null;
+      return false;
     }
     List<COSName> filters = image.getStream().getFilters();
     if (filters.size() != 1) {
-      return null;
+      return false;
     }
     if (COSName.JPX_DECODE.equals(filters.get(0))) {
-      return ".jp2"; // the colour space is in the stream itself
+      return true; // the colour space is in the stream itself
     }
     if (COSName.DCT_DECODE.equals(filters.get(0))) {
       int components;
@@ -91,11 +122,11 @@ final class ScannedPdfPage extends PDFGraphicsStreamEngine {
         PDColorSpace colours = image.getColorSpace();
         components = colours.getNumberOfComponents();
       } catch (IOException | RuntimeException unusual) {
-        return null; // rendering copes with what this cannot tell
+        return false; // rendering copes with what this cannot tell
       }
-      return components == 1 || components == 3 ? ".jpg" : null;
+      return components == 1 || components == 3;
     }
-    return null;
+    return false;
   }
 
   private boolean isOneUprightImage() {

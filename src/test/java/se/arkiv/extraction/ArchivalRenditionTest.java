@@ -2,11 +2,20 @@ package se.arkiv.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
@@ -14,6 +23,7 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -21,8 +31,11 @@ import org.apache.pdfbox.text.TextPosition;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.util.unit.DataSize;
 import se.arkiv.testing.PdfAValidation;
+import se.arkiv.testing.ScanFiles;
 import se.arkiv.testing.TestDocuments;
 
 /** Archival copies checked by veraPDF, their text layer read back by PDFBox. */
@@ -64,6 +77,75 @@ class ArchivalRenditionTest {
     assertThat(text(bytes)).contains("Kvitto 1234");
     // A scan without a declared resolution is taken as 300 dpi: pixel 100 is 24 points in.
     assertThat(firstGlyphLeft(bytes)).isCloseTo(24f, Offset.offset(0.5f));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"JPEG 2000", "JPEG"})
+  void aScannersPdfPageGoesIntoTheCopyAsItsOwnImageWithTheWordsOverIt(String encoding)
+      throws IOException {
+    BufferedImage scan = TestDocuments.scan(0, "Kvitto 1234");
+    byte[] original =
+        encoding.equals("JPEG") ? ScanFiles.jpegPdf(scan) : ScanFiles.jpeg2000Pdf(scan);
+    Path pdf = write("scan.pdf", original);
+    OcrLayout layout =
+        new OcrLayout(
+            scan.getWidth(),
+            scan.getHeight(),
+            List.of(
+                new OcrLayout.Word("Kvitto", 100, 80, 260, 130),
+                new OcrLayout.Word("1234", 280, 80, 400, 130)));
+
+    ExtractedText.Archival copy =
+        ArchivalRendition.make(pdf, "application/pdf", "scan.pdf", Map.of(1, layout), scratch);
+
+    assertThat(copy.reason()).isNull();
+    byte[] bytes = Files.readAllBytes(copy.file());
+    assertThat(PdfAValidation.pdfA2bFailures(bytes)).isEmpty();
+    // Neither decoded nor re-encoded: the scanner's own bytes (a JPEG 2000 scan could not be
+    // decoded here at all, and would be a blank page).
+    assertThat(onlyImageStream(bytes)).isEqualTo(onlyImageStream(original));
+    assertThat(text(bytes)).contains("Kvitto 1234");
+    // ScanFiles draws the scan 36 points from the left, 540 points wide: its pixel 100 is there.
+    assertThat(firstGlyphLeft(bytes))
+        .isCloseTo(36f + 100f * 540 / scan.getWidth(), Offset.offset(0.5f));
+  }
+
+  @Test
+  void aPngScanGoesIntoTheCopyAsItsOwnCompressedRows() throws IOException {
+    byte[] original = TestDocuments.image(TestDocuments.scan(0, "Kvitto 1234"), "png");
+    Path png = write("scan.png", original);
+
+    ExtractedText.Archival copy =
+        ArchivalRendition.make(png, "image/png", "scan.png", Map.of(), scratch);
+
+    assertThat(copy.reason()).isNull();
+    byte[] bytes = Files.readAllBytes(copy.file());
+    assertThat(PdfAValidation.pdfA2bFailures(bytes)).isEmpty();
+    assertThat(onlyImageStream(bytes)).isEqualTo(idat(original));
+  }
+
+  @Test
+  void aPngWithTransparencyIsDrawnOnWhiteWithoutAMask() throws IOException {
+    BufferedImage stamp = new BufferedImage(300, 100, BufferedImage.TYPE_INT_ARGB);
+    Graphics2D g = stamp.createGraphics();
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 40));
+    g.drawString("BETALD", 20, 60);
+    g.dispose();
+    Path png = write("stamp.png", TestDocuments.image(stamp, "png"));
+
+    ExtractedText.Archival copy =
+        ArchivalRendition.make(png, "image/png", "stamp.png", Map.of(), scratch);
+
+    assertThat(copy.reason()).isNull();
+    byte[] bytes = Files.readAllBytes(copy.file());
+    assertThat(PdfAValidation.pdfA2bFailures(bytes)).isEmpty();
+    try (PDDocument document = Loader.loadPDF(bytes)) {
+      PDImageXObject image = onlyImage(document);
+      assertThat(image.getCOSObject().containsKey(COSName.SMASK)).isFalse();
+      // Transparent was drawn on white, not on black.
+      assertThat(image.getImage().getRGB(1, 1) & 0xffffff).isEqualTo(0xffffff);
+    }
   }
 
   @Test
@@ -197,6 +279,39 @@ class ArchivalRenditionTest {
       assertThat(result.archival().file()).isNull();
       assertThat(result.archival().reason()).contains("turned off");
     }
+  }
+
+  /** The raw (still compressed) stream of the one image on the PDF's first page. */
+  private static byte[] onlyImageStream(byte[] pdf) throws IOException {
+    try (PDDocument document = Loader.loadPDF(pdf);
+        InputStream raw = onlyImage(document).getCOSObject().createRawInputStream()) {
+      return raw.readAllBytes();
+    }
+  }
+
+  private static PDImageXObject onlyImage(PDDocument document) throws IOException {
+    PDResources resources = document.getPage(0).getResources();
+    List<COSName> names = new ArrayList<>();
+    resources.getXObjectNames().forEach(names::add);
+    assertThat(names).hasSize(1);
+    return (PDImageXObject) resources.getXObject(names.get(0));
+  }
+
+  /** A PNG's compressed rows: the data of its IDAT chunks, one after the other. */
+  private static byte[] idat(byte[] png) {
+    ByteBuffer in = ByteBuffer.wrap(png);
+    in.position(8); // the signature
+    ByteArrayOutputStream rows = new ByteArrayOutputStream();
+    while (in.remaining() >= 12) {
+      int length = in.getInt();
+      byte[] type = new byte[4];
+      in.get(type);
+      if (new String(type, StandardCharsets.US_ASCII).equals("IDAT")) {
+        rows.write(png, in.position(), length);
+      }
+      in.position(in.position() + length + 4); // the data and its CRC
+    }
+    return rows.toByteArray();
   }
 
   private Path write(String name, byte[] content) throws IOException {
