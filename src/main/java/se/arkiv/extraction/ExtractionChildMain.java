@@ -33,6 +33,7 @@ public final class ExtractionChildMain {
     System.setOut(System.err);
     quietLogging();
     exitWithParent();
+    Jpeg2000Header.withoutJavaDecoders();
     BufferedReader requests =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String first = requests.readLine();

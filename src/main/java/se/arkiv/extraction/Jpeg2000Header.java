@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
 
 /**
  * The size a JPEG 2000 file declares, read from its header without decoding: Java has no JPEG 2000
@@ -16,6 +21,36 @@ final class Jpeg2000Header {
   private static final int HEADER_BYTES = 64 * 1024;
 
   private Jpeg2000Header() {}
+
+  /**
+   * Takes any JPEG 2000 reader out of ImageIO in this process, so that the rule above holds
+   * whatever the class path brings (a test's or a plugin's jai-imageio): PDFBox and Tika then leave
+   * such images to Tesseract, as in the service's own build, and no declared size is ever decoded
+   * here.
+   *
+   * @return the readers taken out
+   */
+  static List<ImageReaderSpi> withoutJavaDecoders() {
+    IIORegistry registry = IIORegistry.getDefaultInstance();
+    List<ImageReaderSpi> decoders = new ArrayList<>();
+    registry
+        .getServiceProviders(ImageReaderSpi.class, false)
+        .forEachRemaining(
+            reader -> {
+              if (readsJpeg2000(reader)) {
+                decoders.add(reader);
+              }
+            });
+    decoders.forEach(reader -> registry.deregisterServiceProvider(reader, ImageReaderSpi.class));
+    return decoders;
+  }
+
+  private static boolean readsJpeg2000(ImageReaderSpi reader) {
+    String[] types = reader.getMIMETypes() == null ? new String[0] : reader.getMIMETypes();
+    return Arrays.stream(types).anyMatch(type -> type.equals("image/jp2"))
+        || Arrays.stream(reader.getFormatNames())
+            .anyMatch(name -> name.equalsIgnoreCase("jpeg2000"));
+  }
 
   /** Whether the file starts as a JP2 file or a bare JPEG 2000 codestream. */
   static boolean isJpeg2000(Path file) throws IOException {
