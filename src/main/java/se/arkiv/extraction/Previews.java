@@ -13,6 +13,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.slf4j.Logger;
@@ -37,6 +38,10 @@ public class Previews {
           if (document.isEncrypted() || document.getNumberOfPages() == 0) {
             return Optional.empty();
           }
+          if (isJpeg2000Scan(document.getPage(0))) {
+            // Never decoded in Java (Jpeg2000Header): drawn, it would be a white thumbnail.
+            return Optional.empty();
+          }
           // A page can be up to 200 inches a side; the thumbnail needs no more than twice its size.
           var box = document.getPage(0).getCropBox();
           float longest = Math.max(box.getWidth(), box.getHeight());
@@ -56,6 +61,11 @@ public class Previews {
       log.debug("No preview for {}: {}", file, e.toString());
       return Optional.empty();
     }
+  }
+
+  private static boolean isJpeg2000Scan(PDPage page) throws IOException {
+    ScannedPdfPage.Scan scan = ScannedPdfPage.scanOf(page);
+    return scan != null && ScannedPdfPage.isJpeg2000(scan.image());
   }
 
   /**
