@@ -59,13 +59,7 @@ class ArchivalRenditionTest {
   @Test
   void scanBecomesPdfA2bWithTheWordsOcrFoundWhereItFoundThem() throws IOException {
     Path png = write("scan.png", TestDocuments.image(TestDocuments.scan(0, "Kvitto 1234"), "png"));
-    OcrLayout layout =
-        new OcrLayout(
-            1700,
-            230,
-            List.of(
-                new OcrLayout.Word("Kvitto", 100, 80, 260, 130),
-                new OcrLayout.Word("1234", 280, 80, 400, 130)));
+    OcrLayout layout = kvitto1234(1700, 230);
 
     ExtractedText.Archival copy =
         ArchivalRendition.make(png, "image/png", "scan.png", Map.of(1, layout), scratch);
@@ -87,13 +81,7 @@ class ArchivalRenditionTest {
     byte[] original =
         encoding.equals("JPEG") ? ScanFiles.jpegPdf(scan) : ScanFiles.jpeg2000Pdf(scan);
     Path pdf = write("scan.pdf", original);
-    OcrLayout layout =
-        new OcrLayout(
-            scan.getWidth(),
-            scan.getHeight(),
-            List.of(
-                new OcrLayout.Word("Kvitto", 100, 80, 260, 130),
-                new OcrLayout.Word("1234", 280, 80, 400, 130)));
+    OcrLayout layout = kvitto1234(scan.getWidth(), scan.getHeight());
 
     ExtractedText.Archival copy =
         ArchivalRendition.make(pdf, "application/pdf", "scan.pdf", Map.of(1, layout), scratch);
@@ -279,6 +267,16 @@ class ArchivalRenditionTest {
       assertThat(result.archival().file()).isNull();
       assertThat(result.archival().reason()).contains("turned off");
     }
+  }
+
+  /** Where OCR found "Kvitto 1234" on a scan of this many pixels. */
+  private static OcrLayout kvitto1234(int width, int height) {
+    return new OcrLayout(
+        width,
+        height,
+        List.of(
+            new OcrLayout.Word("Kvitto", 100, 80, 260, 130),
+            new OcrLayout.Word("1234", 280, 80, 400, 130)));
   }
 
   /** The raw (still compressed) stream of the one image on the PDF's first page. */
