@@ -2,15 +2,19 @@ package se.arkiv.extraction;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace;
 import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
 import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB;
+import org.apache.pdfbox.pdmodel.graphics.color.PDICCBased;
 import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
@@ -54,8 +58,8 @@ final class ScanAsItIs {
   /**
    * The JPEG or JPEG 2000 image of a scanned PDF page ({@link ScannedPdfPage#wholePageScan}).
    *
-   * @return null when the image names a colour space other than grey or RGB (an ICC profile or a
-   *     palette would have to come with it)
+   * @return null when the image names a colour space other than grey, RGB or an ICC profile (a
+   *     palette, say)
    */
   static PDImageXObject pdfPage(PDImageXObject scan, PDDocument copy) throws IOException {
     boolean jpeg2000 = ScannedPdfPage.isJpeg2000(scan);
@@ -67,6 +71,8 @@ final class ScanAsItIs {
       colours = PDDeviceRGB.INSTANCE;
     } else if (named == null && jpeg2000) {
       colours = null; // a JPEG 2000 stream carries its own colour space
+    } else if (named instanceof COSArray && scan.getColorSpace() instanceof PDICCBased profiled) {
+      colours = iccBased(profiled, copy);
     } else {
       return null;
     }
@@ -87,5 +93,22 @@ final class ScanAsItIs {
       image.getCOSObject().removeItem(COSName.BITS_PER_COMPONENT);
     }
     return image;
+  }
+
+  /**
+   * The scan's ICC profile, as a colour space of the copy: PDF/A takes ICC-based colour as it is,
+   * and a scanner that embeds its profile means its grey or RGB by it.
+   */
+  private static PDColorSpace iccBased(PDICCBased source, PDDocument copy) throws IOException {
+    byte[] profile = source.getPDStream().toByteArray();
+    COSStream stream = copy.getDocument().createCOSStream();
+    try (OutputStream out = stream.createOutputStream(COSName.FLATE_DECODE)) {
+      out.write(profile);
+    }
+    stream.setInt(COSName.N, source.getNumberOfComponents());
+    COSArray array = new COSArray();
+    array.add(COSName.ICCBASED);
+    array.add(stream);
+    return PDICCBased.create(array, null);
   }
 }
