@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.color.ColorSpace;
-import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,15 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
-import org.apache.pdfbox.pdmodel.graphics.color.PDICCBased;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
@@ -88,7 +82,7 @@ class ArchivalRenditionTest {
         switch (encoding) {
           case "JPEG" -> ScanFiles.jpegPdf(scan);
           case "JPEG 2000" -> ScanFiles.jpeg2000Pdf(scan);
-          default -> jpeg2000PdfWithGreyProfile(scan);
+          default -> ScanFiles.jpeg2000PdfWithGreyProfile(scan);
         };
     Path pdf = write("scan.pdf", original);
     OcrLayout layout = kvitto1234(scan.getWidth(), scan.getHeight());
@@ -276,41 +270,6 @@ class ArchivalRenditionTest {
       assertThat(result.text()).contains("Kontoavtal kund 9911");
       assertThat(result.archival().file()).isNull();
       assertThat(result.archival().reason()).contains("turned off");
-    }
-  }
-
-  /**
-   * A page as ScanFiles draws it, its JPEG 2000 image in an ICC-based grey, as some scanners do.
-   */
-  private static byte[] jpeg2000PdfWithGreyProfile(BufferedImage scan) throws IOException {
-    try (PDDocument document = new PDDocument();
-        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      COSStream profile = document.getDocument().createCOSStream();
-      try (OutputStream bytes = profile.createOutputStream(COSName.FLATE_DECODE)) {
-        bytes.write(ICC_Profile.getInstance(ColorSpace.CS_GRAY).getData());
-      }
-      profile.setInt(COSName.N, 1);
-      COSArray grey = new COSArray();
-      grey.add(COSName.ICCBASED);
-      grey.add(profile);
-      PDImageXObject image =
-          new PDImageXObject(
-              document,
-              new ByteArrayInputStream(ScanFiles.jpeg2000(scan)),
-              COSName.JPX_DECODE,
-              scan.getWidth(),
-              scan.getHeight(),
-              8,
-              PDICCBased.create(grey, null));
-      PDPage page = new PDPage();
-      document.addPage(page);
-      float width = page.getMediaBox().getWidth() - 72;
-      float height = width * scan.getHeight() / scan.getWidth();
-      try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-        content.drawImage(image, 36, page.getMediaBox().getHeight() - 36 - height, width, height);
-      }
-      document.save(out);
-      return out.toByteArray();
     }
   }
 

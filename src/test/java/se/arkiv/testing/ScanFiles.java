@@ -1,10 +1,13 @@
 package se.arkiv.testing;
 
 import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,11 +17,15 @@ import javax.imageio.ImageWriter;
 import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageOutputStream;
+import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace;
 import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
+import org.apache.pdfbox.pdmodel.graphics.color.PDICCBased;
 import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
@@ -68,15 +75,20 @@ public final class ScanFiles {
 
   /** A PDF of one JPEG 2000 image per page, as JPX streams. */
   public static byte[] jpeg2000Pdf(BufferedImage... scans) {
-    return pdf(true, scans);
+    return pdf(true, false, scans);
+  }
+
+  /** The same, each image in an ICC-based grey (the profile in the PDF), as some scanners write. */
+  public static byte[] jpeg2000PdfWithGreyProfile(BufferedImage... scans) {
+    return pdf(true, true, scans);
   }
 
   /** A PDF of one JPEG image per page, as DCT streams. */
   public static byte[] jpegPdf(BufferedImage... scans) {
-    return pdf(false, scans);
+    return pdf(false, false, scans);
   }
 
-  private static byte[] pdf(boolean jpeg2000, BufferedImage... scans) {
+  private static byte[] pdf(boolean jpeg2000, boolean greyProfile, BufferedImage... scans) {
     try (PDDocument document = new PDDocument();
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       for (BufferedImage scan : scans) {
@@ -89,7 +101,7 @@ public final class ScanFiles {
                     scan.getWidth(),
                     scan.getHeight(),
                     8,
-                    PDDeviceGray.INSTANCE)
+                    greyProfile ? greyProfile(document) : PDDeviceGray.INSTANCE)
                 : JPEGFactory.createFromImage(document, scan, 0.9f);
         PDPage page = new PDPage();
         document.addPage(page);
@@ -104,6 +116,18 @@ public final class ScanFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static PDColorSpace greyProfile(PDDocument document) throws IOException {
+    COSStream profile = document.getDocument().createCOSStream();
+    try (OutputStream bytes = profile.createOutputStream(COSName.FLATE_DECODE)) {
+      bytes.write(ICC_Profile.getInstance(ColorSpace.CS_GRAY).getData());
+    }
+    profile.setInt(COSName.N, 1);
+    COSArray grey = new COSArray();
+    grey.add(COSName.ICCBASED);
+    grey.add(profile);
+    return PDICCBased.create(grey, null);
   }
 
   /** The page in 8-bit grey, as most scanners deliver it. */
