@@ -46,8 +46,9 @@ import org.apache.pdfbox.rendering.PDFRenderer;
  * and a PDF page that is one JPEG or JPEG 2000 image, as a scanner writes it.
  *
  * <p>Why it is over 300 lines: the two sources, PDF pages and image frames, each with its memory
- * guard, read in order here; the PDF/A document ({@link PdfADocument}) and the word layout ({@link
- * PdfPageWords}, {@link OcrLayout}) are classes of their own.
+ * guard and its way of taking a scan as it is, read in order here; the PDF/A document ({@link
+ * PdfADocument}) and the word layout ({@link PdfPageWords}, {@link OcrLayout}) are classes of their
+ * own.
  */
 final class ArchivalRendition {
 
@@ -151,7 +152,8 @@ final class ArchivalRendition {
         float width = turned ? box.getHeight() : box.getWidth();
         float height = turned ? box.getWidth() : box.getHeight();
         OcrLayout scanned = ocr.get(page);
-        if (scanned != null && !turned && scanAsItIs(pdfPage, scanned, width, height, copy)) {
+        // A turned page is no scanner's page (ScannedPdfPage.scanOf), so it is drawn below.
+        if (scanned != null && scanAsItIs(pdfPage, scanned, width, height, copy)) {
           continue;
         }
         long largest = largestImage(pdfPage.getResources(), 0);

@@ -59,4 +59,9 @@ public record ImportProgress(
         eta,
         problem);
   }
+
+  /** A finished import: its counts as the journal kept them, nothing left to go. */
+  static ImportProgress finished(Import i) {
+    return of(i, "FINISHED", i.lines(), i.filed(), i.duplicates(), i.refused(), 0, 0L, null);
+  }
 }

@@ -229,16 +229,7 @@ public class Imports implements DisposableBean {
           problems.get(id));
     }
     if (imported.state() == Import.State.FINISHED) {
-      return ImportProgress.of(
-          imported,
-          "FINISHED",
-          imported.lines(),
-          imported.filed(),
-          imported.duplicates(),
-          imported.refused(),
-          0,
-          0L,
-          null);
+      return ImportProgress.finished(imported);
     }
     long[] counts = new long[3];
     BitSet seen = new BitSet();
