@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
@@ -92,6 +93,20 @@ final class ArchivalRendition {
    */
   static ExtractedText.Archival make(
       Path file, String mediaType, String fileName, Map<Integer, OcrLayout> ocr, Path scratch) {
+    return make(file, mediaType, fileName, ocr, scratch, drawn -> {});
+  }
+
+  /**
+   * Makes the copy beside {@code file}, handing {@code firstPage} the first page of a PDF as it is
+   * drawn for the copy (nothing when that page goes in as a scan as it is, or is not drawn).
+   */
+  static ExtractedText.Archival make(
+      Path file,
+      String mediaType,
+      String fileName,
+      Map<Integer, OcrLayout> ocr,
+      Path scratch,
+      Consumer<BufferedImage> firstPage) {
     if (!converts(mediaType)) {
       return ExtractedText.Archival.notMade(
           "no archival copy is made of "
@@ -102,7 +117,7 @@ final class ArchivalRendition {
     try (PdfADocument copy = new PdfADocument()) {
       String refused =
           "application/pdf".equals(mediaType)
-              ? pdfPages(file, ocr, copy)
+              ? pdfPages(file, ocr, copy, firstPage)
               : imagePages(file, ocr, copy);
       if (refused != null) {
         return ExtractedText.Archival.notMade(refused);
@@ -127,7 +142,8 @@ final class ArchivalRendition {
   }
 
   /** Every page of the PDF as an image with its words; a reason when the PDF cannot be read. */
-  private static String pdfPages(Path file, Map<Integer, OcrLayout> ocr, PdfADocument copy)
+  private static String pdfPages(
+      Path file, Map<Integer, OcrLayout> ocr, PdfADocument copy, Consumer<BufferedImage> firstPage)
       throws IOException {
     PDDocument source;
     try {
@@ -163,6 +179,9 @@ final class ArchivalRendition {
         }
         float dpi = limited(scanned == null ? DIGITAL_DPI : SCAN_DPI, width, height);
         BufferedImage image = renderer.renderImageWithDPI(page - 1, dpi, ImageType.RGB);
+        if (page == 1) {
+          firstPage.accept(image);
+        }
         PDImageXObject drawn =
             scanned == null
                 ? LosslessFactory.createFromImage(copy.document(), image)

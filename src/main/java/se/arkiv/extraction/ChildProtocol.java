@@ -41,9 +41,10 @@ final class ChildProtocol {
   /**
    * One record to read.
    *
-   * @param archivalOnly make only the archival copy its extraction left for later
+   * @param afterText make only what its extraction left for after the text: the archival copy and
+   *     the preview
    */
-  record Request(String file, String fileName, String mediaType, boolean archivalOnly) {}
+  record Request(String file, String fileName, String mediaType, boolean afterText) {}
 
   record Attachment(int index, String fileName, String mediaType, String file) {}
 
@@ -137,9 +138,9 @@ final class ChildProtocol {
         List.of());
   }
 
-  String request(Path file, String fileName, String mediaType, boolean archivalOnly) {
+  String request(Path file, String fileName, String mediaType, boolean afterText) {
     return json.writeValueAsString(
-        new Request(file.toAbsolutePath().toString(), fileName, mediaType, archivalOnly));
+        new Request(file.toAbsolutePath().toString(), fileName, mediaType, afterText));
   }
 
   Request request(String line) {

@@ -126,18 +126,18 @@ final class ExtractionChild implements AutoCloseable {
     return ask(file, fileName, mediaType, false, timeout);
   }
 
-  /** The archival copy of a file whose extraction left it for later. */
-  ExtractedText.Archival archival(Path file, String fileName, String mediaType, Duration timeout)
+  /** The archival copy and preview of a file whose extraction left them for later. */
+  ExtractedText afterText(Path file, String fileName, String mediaType, Duration timeout)
       throws ChildDied {
-    return ask(file, fileName, mediaType, true, timeout).archival();
+    return ask(file, fileName, mediaType, true, timeout);
   }
 
   private ExtractedText ask(
-      Path file, String fileName, String mediaType, boolean archivalOnly, Duration timeout)
+      Path file, String fileName, String mediaType, boolean afterText, Duration timeout)
       throws ChildDied {
     requestContext = MDC.getCopyOfContextMap();
     try {
-      send(protocol.request(file, fileName, mediaType, archivalOnly));
+      send(protocol.request(file, fileName, mediaType, afterText));
       ChildProtocol.Answer answer = protocol.answer(answer(timeout));
       retiring = answer.retiring();
       return answer.result();

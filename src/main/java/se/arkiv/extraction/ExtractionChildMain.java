@@ -52,9 +52,8 @@ public final class ExtractionChildMain {
         try {
           Path file = Path.of(request.file());
           result =
-              request.archivalOnly()
-                  ? ExtractedText.archivalOnly(
-                      extractor.archival(file, request.fileName(), request.mediaType()))
+              request.afterText()
+                  ? extractor.afterText(file, request.fileName(), request.mediaType())
                   : extractor.extract(file, request.fileName(), request.mediaType());
         } catch (StackOverflowError e) {
           result = ExtractedText.failed(ExtractionFailure.LIMIT, "nested too deeply to read");

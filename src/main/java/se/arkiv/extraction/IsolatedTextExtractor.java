@@ -35,15 +35,14 @@ class IsolatedTextExtractor implements TextExtractor {
   }
 
   @Override
-  public ExtractedText.Archival archival(Path file, String fileName, String mediaType) {
+  public ExtractedText afterText(Path file, String fileName, String mediaType) {
     ExtractedText result =
-        onChild(
-            child ->
-                ExtractedText.archivalOnly(
-                    child.archival(file, fileName, mediaType, children.watchdogTimeout())));
+        onChild(child -> child.afterText(file, fileName, mediaType, children.watchdogTimeout()));
     return result.archival() != null
-        ? result.archival()
-        : ExtractedText.Archival.notMade("the archival copy could not be made: " + result.reason());
+        ? result
+        : result.withArchival(
+            ExtractedText.Archival.notMade(
+                "the archival copy could not be made: " + result.reason()));
   }
 
   /** One request to a child. */

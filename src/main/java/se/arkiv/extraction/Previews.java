@@ -63,6 +63,19 @@ public class Previews {
     }
   }
 
+  /**
+   * The thumbnail of a page already drawn (the archival copy's first page, say), so that it is not
+   * drawn a second time.
+   */
+  Optional<byte[]> of(BufferedImage page) {
+    try {
+      return Optional.of(png(scaled(page)));
+    } catch (IOException | RuntimeException e) {
+      log.debug("No preview from a drawn page: {}", e.toString());
+      return Optional.empty();
+    }
+  }
+
   private static boolean isJpeg2000Scan(PDPage page) throws IOException {
     ScannedPdfPage.Scan scan = ScannedPdfPage.scanOf(page);
     return scan != null && ScannedPdfPage.isJpeg2000(scan.image());
@@ -96,18 +109,29 @@ public class Previews {
     }
   }
 
+  /**
+   * Scaled to the thumbnail's size; halved step by step while more than twice that, since one
+   * bilinear step samples too few pixels to keep thin strokes of text.
+   */
   private static BufferedImage scaled(BufferedImage image) {
-    double factor =
-        Math.min(1.0, (double) MAX_SIDE / Math.max(image.getWidth(), image.getHeight()));
+    int longest = Math.max(image.getWidth(), image.getHeight());
+    while (longest > 2 * MAX_SIDE) {
+      image = resized(image, 0.5);
+      longest = Math.max(image.getWidth(), image.getHeight());
+    }
+    return resized(image, Math.min(1.0, (double) MAX_SIDE / longest));
+  }
+
+  private static BufferedImage resized(BufferedImage image, double factor) {
     int width = Math.max(1, (int) Math.round(image.getWidth() * factor));
     int height = Math.max(1, (int) Math.round(image.getHeight() * factor));
-    BufferedImage thumbnail = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = thumbnail.createGraphics();
+    BufferedImage resized = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = resized.createGraphics();
     g.setRenderingHint(
         RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(image, 0, 0, width, height, null);
     g.dispose();
-    return thumbnail;
+    return resized;
   }
 
   private static byte[] png(BufferedImage image) throws IOException {

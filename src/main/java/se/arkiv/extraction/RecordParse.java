@@ -79,7 +79,9 @@ final class RecordParse {
 
   /**
    * The outcome with a preview whatever it is (a PDF Tika cannot read may still render), then the
-   * archival copy, made from the OCR just done rather than by reading the scan again.
+   * archival copy, made from the OCR just done rather than by reading the scan again. A file with
+   * no OCR to hand on gets both later ({@link #afterText}), the preview drawn from the copy's first
+   * page: its text need not wait for a page to be drawn, and no page is drawn twice.
    */
   ExtractedText run() {
     ExtractedText outcome = parse();
@@ -88,31 +90,44 @@ final class RecordParse {
       if (outcome.failure() == ExtractionFailure.EMPTY) {
         return outcome.withArchival(ExtractedText.Archival.notMade("the file is empty"));
       }
-      outcome = outcome.withPreview(owner.preview(file, detected));
     }
     if (!owner.settings().archivalCopies()) {
-      return outcome.withArchival(
-          ExtractedText.Archival.notMade(
-              "archival copies are turned off (arkiv.extraction.archival-copies)"));
+      return outcome
+          .withPreview(owner.preview(file, detected))
+          .withArchival(
+              ExtractedText.Archival.notMade(
+                  "archival copies are turned off (arkiv.extraction.archival-copies)"));
     }
     if (outcome.status() == ExtractionStatus.DONE
         && ocrLayouts.isEmpty()
         && ArchivalRendition.converts(detected)) {
-      // No OCR to hand on: the copy is made as well later, from the file alone, and the text need
-      // not wait for every page to be drawn.
       return outcome.withArchival(ExtractedText.Archival.later());
     }
+    outcome = outcome.withPreview(owner.preview(file, detected));
     beforeArchival = outcome;
     return outcome.withArchival(
         ArchivalRendition.make(
             file, detected, fileName, ocrLayouts, file.toAbsolutePath().getParent()));
   }
 
-  /** The archival copy alone, of a file whose extraction left it for later. */
-  ExtractedText.Archival archivalOnly() {
+  /**
+   * What a file's extraction left for after its text: the archival copy and the first-page preview,
+   * drawn from the copy's first page where the copy draws one.
+   */
+  ExtractedText afterText() {
     detected = owner.formats().typeOf(file, fileName, mediaType);
-    return ArchivalRendition.make(
-        file, detected, fileName, Map.of(), file.toAbsolutePath().getParent());
+    Path[] drawn = new Path[1];
+    ExtractedText.Archival copy =
+        ArchivalRendition.make(
+            file,
+            detected,
+            fileName,
+            Map.of(),
+            file.toAbsolutePath().getParent(),
+            // Made at once, so the page's pixels are not kept while the other pages are drawn.
+            firstPage -> drawn[0] = owner.preview(firstPage, file.toAbsolutePath().getParent()));
+    Path preview = drawn[0] != null ? drawn[0] : owner.preview(file, detected);
+    return ExtractedText.archivalOnly(copy).withPreview(preview);
   }
 
   private void discardAttachments() {
@@ -220,7 +235,7 @@ final class RecordParse {
         attachments == null ? List.of() : attachments.attachments(),
         ocrPages,
         truncation,
-        owner.preview(file, detected));
+        null);
   }
 
   private TesseractOCRConfig tesseract(boolean pagedImage) {

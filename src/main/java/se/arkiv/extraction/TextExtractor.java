@@ -11,11 +11,12 @@ public interface TextExtractor {
   ExtractedText extract(Path file, String fileName, String mediaType);
 
   /**
-   * Makes the archival copy of a file whose extraction left it for later ({@link
-   * ExtractedText.Archival#isLater}); never throws for a bad file, and says why when no copy is
-   * made.
+   * Makes what a file's extraction left for after its text ({@link
+   * ExtractedText.Archival#isLater}): the archival copy, in {@link ExtractedText#archival} (never
+   * null: it says why when no copy is made), and the first-page preview; never throws for a bad
+   * file.
    */
-  ExtractedText.Archival archival(Path file, String fileName, String mediaType);
+  ExtractedText afterText(Path file, String fileName, String mediaType);
 
   default ExtractedText extract(Path file, String fileName) {
     return extract(file, fileName, null);

@@ -1,5 +1,6 @@
 package se.arkiv.extraction;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,19 +160,20 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
   }
 
   @Override
-  public ExtractedText.Archival archival(Path file, String fileName, String mediaType) {
+  public ExtractedText afterText(Path file, String fileName, String mediaType) {
     RecordParse parse =
         new RecordParse(file, fileName, mediaType, new RecordBudget(settings.budget()), this);
-    Future<ExtractedText.Archival> running = parsing.submit(parse::archivalOnly);
+    Future<ExtractedText> running = parsing.submit(parse::afterText);
     try {
       return running.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       running.cancel(true);
       abandoned.incrementAndGet();
-      return ExtractedText.Archival.notMade(
-          "making the archival copy took longer than the extraction timeout ("
-              + settings.timeout().toSeconds()
-              + " s)");
+      return ExtractedText.archivalOnly(
+          ExtractedText.Archival.notMade(
+              "making the archival copy took longer than the extraction timeout ("
+                  + settings.timeout().toSeconds()
+                  + " s)"));
     } catch (InterruptedException e) {
       running.cancel(true);
       Thread.currentThread().interrupt();
@@ -181,7 +183,8 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
         throw oom;
       }
       log.warn("Making the archival copy failed unexpectedly", e.getCause());
-      return ExtractedText.Archival.notMade("the archival copy could not be made: " + e.getCause());
+      return ExtractedText.archivalOnly(
+          ExtractedText.Archival.notMade("the archival copy could not be made: " + e.getCause()));
     }
   }
 
@@ -227,15 +230,23 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
 
   /** The first page as a PNG beside the file, or null when the format has no preview. */
   Path preview(Path file, String mediaType) {
-    Optional<byte[]> png = previews.firstPage(file, mediaType);
+    return written(previews.firstPage(file, mediaType), file.toAbsolutePath().getParent());
+  }
+
+  /** The thumbnail of a page drawn already, as a PNG in {@code folder}, or null. */
+  Path preview(BufferedImage page, Path folder) {
+    return written(previews.of(page), folder);
+  }
+
+  private static Path written(Optional<byte[]> png, Path folder) {
     if (png.isEmpty()) {
       return null;
     }
     try {
-      Path preview = Files.createTempFile(file.toAbsolutePath().getParent(), "preview-", ".png");
+      Path preview = Files.createTempFile(folder, "preview-", ".png");
       return Files.write(preview, png.get());
     } catch (IOException e) {
-      log.debug("No preview for {}: {}", file, e.toString());
+      log.debug("No preview kept in {}: {}", folder, e.toString());
       return null;
     }
   }

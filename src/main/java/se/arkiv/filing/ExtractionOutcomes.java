@@ -48,13 +48,7 @@ final class ExtractionOutcomes {
       log.info("Record {} was destroyed while its text was extracted; nothing to write", id);
       return null;
     }
-    if (result.preview() != null) {
-      try {
-        store.writePreview(id, Files.readAllBytes(result.preview()));
-      } catch (IOException e) {
-        log.info("Preview of {} not kept: {}", id, e.toString());
-      }
-    }
+    keepPreview(id, result);
     ArchivalCopy archival = keepArchival(id, result.archival());
     List<Attachment> attachments = keepAttachments(id, result);
     if (result.status() == ExtractionStatus.DONE) {
@@ -85,14 +79,15 @@ final class ExtractionOutcomes {
   }
 
   /**
-   * Keeps an archival copy made after the text and names it (or why there is none) in a new
-   * version; nothing when the record is gone or no longer waits for its copy.
+   * Keeps the preview and the archival copy made after the text and names the copy (or why there is
+   * none) in a new version; nothing when the record is gone or no longer waits for its copy.
    */
-  RecordMetadata writeArchival(RecordMetadata current, ExtractedText.Archival made) {
+  RecordMetadata writeArchival(RecordMetadata current, ExtractedText made) {
     if (!store.hasOriginal(current.id())) {
       return null;
     }
-    ArchivalCopy archival = keepArchival(current.id(), made);
+    keepPreview(current.id(), made);
+    ArchivalCopy archival = keepArchival(current.id(), made.archival());
     String change =
         archival.isMade() ? "archival copy made" : "archival copy not made: " + archival.reason();
     return appendWithRetry(
@@ -112,6 +107,16 @@ final class ExtractionOutcomes {
       return EntityKeys.NONE;
     }
     return EntityKeyFinder.find(result.text(), record.writtenOn());
+  }
+
+  private void keepPreview(RecordId id, ExtractedText result) {
+    if (result.preview() != null) {
+      try {
+        store.writePreview(id, Files.readAllBytes(result.preview()));
+      } catch (IOException e) {
+        log.info("Preview of {} not kept: {}", id, e.toString());
+      }
+    }
   }
 
   /** Stores the archival copy, if one was made, and says what the metadata records of it. */

@@ -251,7 +251,10 @@ class ExtractionQueue implements DisposableBean {
     }
   }
 
-  /** Makes the archival copy the record's extraction left for later; the version written. */
+  /**
+   * Makes the archival copy and preview the record's extraction left for later; the version
+   * written.
+   */
   private RecordMetadata makeArchivalCopy(RecordId id, ExtractionLane lane) {
     // A record destroyed while its copy waited has nothing left to copy.
     RecordMetadata current = store.latest(id).orElse(null);
@@ -260,19 +263,19 @@ class ExtractionQueue implements DisposableBean {
     }
     running.put(id, new ExtractionBacklog.Running(id, current.fileName(), lane, clock.instant()));
     Path copy = spool.newTempFile();
-    ExtractedText.Archival made = null;
+    ExtractedText made = null;
     try {
       try (InputStream original = store.openOriginal(current)) {
         Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
       }
-      made = extractor.archival(copy, current.fileName(), current.mediaType());
+      made = extractor.afterText(copy, current.fileName(), current.mediaType());
       return outcomes.writeArchival(current, made);
     } catch (IOException e) {
       throw new StorageUnavailable("Cannot read the original of " + id + ": " + e.getMessage(), e);
     } finally {
       deleteQuietly(copy);
-      if (made != null && made.file() != null) {
-        deleteQuietly(made.file());
+      if (made != null) {
+        made.temporaryFiles().forEach(ExtractionQueue::deleteQuietly);
       }
     }
   }

@@ -65,7 +65,8 @@ class DerivedObjectCheck {
       }
     }
     String previewProblem = null;
-    if (hasPreview(record.mediaType())) {
+    // A record whose archival copy is still to come gets its preview with it.
+    if (hasPreview(record.mediaType()) && !record.extraction().archivalLater()) {
       Optional<InputStream> preview = records.openPreview(id);
       if (preview.isEmpty()) {
         previewProblem = "missing";

@@ -62,32 +62,30 @@ class DerivedObjects {
       }
       // One extraction, in a child process like filing's, makes the text, preview and copy.
       ExtractedText extracted = extractor.extract(copy, record.fileName(), record.mediaType());
+      ExtractedText later = null;
       try {
+        if ((archival || preview)
+            && extracted.archival() != null
+            && extracted.archival().isLater()) {
+          // A born-digital PDF's copy and preview are made after its text, as after filing.
+          later = extractor.afterText(copy, record.fileName(), record.mediaType());
+        }
+        ExtractedText drawn = later == null ? extracted : later;
         Optional<String> madeText = text ? Optional.of(extracted.text()) : Optional.empty();
         Optional<byte[]> madePreview =
-            preview && extracted.preview() != null
-                ? Optional.of(Files.readAllBytes(extracted.preview()))
+            preview && drawn.preview() != null
+                ? Optional.of(Files.readAllBytes(drawn.preview()))
                 : Optional.empty();
-        Optional<byte[]> madeArchival = Optional.empty();
-        if (archival && extracted.archival() != null) {
-          ExtractedText.Archival copyMade =
-              extracted.archival().isLater()
-                  // A born-digital PDF's copy is made on its own, as after filing.
-                  ? extractor.archival(copy, record.fileName(), record.mediaType())
-                  : extracted.archival();
-          try {
-            if (copyMade.file() != null) {
-              madeArchival = Optional.of(Files.readAllBytes(copyMade.file()));
-            }
-          } finally {
-            if (copyMade != extracted.archival() && copyMade.file() != null) {
-              deleteQuietly(copyMade.file());
-            }
-          }
-        }
+        Optional<byte[]> madeArchival =
+            archival && drawn.archival() != null && drawn.archival().file() != null
+                ? Optional.of(Files.readAllBytes(drawn.archival().file()))
+                : Optional.empty();
         return new Remade(madeText, madePreview, madeArchival);
       } finally {
         extracted.temporaryFiles().forEach(DerivedObjects::deleteQuietly);
+        if (later != null) {
+          later.temporaryFiles().forEach(DerivedObjects::deleteQuietly);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

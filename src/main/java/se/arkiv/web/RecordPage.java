@@ -25,6 +25,7 @@ import se.arkiv.audit.AuditTrail;
 import se.arkiv.filing.InvalidFilingRequest;
 import se.arkiv.filing.MetadataCorrection;
 import se.arkiv.record.BusinessKeys;
+import se.arkiv.record.Extraction;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.FilePlan;
 import se.arkiv.record.RecordMetadata;
@@ -104,7 +105,9 @@ class RecordPage {
     model.addAttribute("recordClass", filePlan.find(record.recordClass()).orElse(null));
     model.addAttribute("versions", newestFirst(store.versions(record.id())));
     model.addAttribute("inline", RecordContentController.showsInline(record.mediaType()));
-    model.addAttribute("previewable", hasPreview(record));
+    boolean drawing = hasPreview(record) && previewToCome(record);
+    model.addAttribute("previewable", hasPreview(record) && !drawing);
+    model.addAttribute("previewToCome", drawing);
     model.addAttribute("keys", record.keys().present());
     model.addAttribute("mayCorrectRetention", rights.mayCorrect(actor, "documentDate"));
     model.addAttribute("ocrReviewed", record.tags().contains(OCR_REVIEWED));
@@ -225,6 +228,14 @@ class RecordPage {
 
   private boolean hasPreview(RecordMetadata record) {
     return record.mediaType().equals("application/pdf") || record.mediaType().startsWith("image/");
+  }
+
+  /** Not drawn yet: before the text, or (a born-digital PDF's) with the archival copy to come. */
+  private static boolean previewToCome(RecordMetadata record) {
+    Extraction extraction = record.extraction();
+    return extraction == null
+        || extraction.status() == ExtractionStatus.PENDING
+        || extraction.archivalLater();
   }
 
   /** The hits before and after position {@code n} of the same search, for j/k and the links. */

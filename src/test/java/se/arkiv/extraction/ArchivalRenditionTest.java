@@ -18,12 +18,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -209,7 +211,8 @@ class ArchivalRenditionTest {
   }
 
   @Test
-  void aBornDigitalPdfsTextComesFirstAndItsCopyIsMadeOnItsOwnAfter() throws IOException {
+  void aBornDigitalPdfsTextComesFirstAndItsCopyAndPreviewAreMadeOnTheirOwnAfter()
+      throws IOException {
     Path pdf = write("avtal.pdf", TestDocuments.pdf("Kontoavtal kund 9911"));
     try (TikaTextExtractor extractor =
         new TikaTextExtractor(
@@ -220,12 +223,26 @@ class ArchivalRenditionTest {
       assertThat(result.text()).contains("Kontoavtal kund 9911");
       assertThat(result.archival().isLater()).isTrue();
       assertThat(result.archival().file()).isNull();
+      assertThat(result.preview()).isNull();
 
-      ExtractedText.Archival copy = extractor.archival(pdf, "avtal.pdf", "application/pdf");
+      ExtractedText later = extractor.afterText(pdf, "avtal.pdf", "application/pdf");
+      ExtractedText.Archival copy = later.archival();
 
       assertThat(copy.pages()).isEqualTo(1);
       assertThat(PdfAValidation.pdfA2bFailures(Files.readAllBytes(copy.file()))).isEmpty();
       assertThat(text(Files.readAllBytes(copy.file()))).contains("Kontoavtal kund 9911");
+      // The thumbnail is the copy's first page scaled down: the page's shape, 400 pixels high,
+      // inked.
+      BufferedImage preview = ImageIO.read(later.preview().toFile());
+      PDRectangle page;
+      try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+        page = document.getPage(0).getCropBox();
+      }
+      assertThat(preview.getHeight()).isEqualTo(Previews.MAX_SIDE);
+      assertThat(preview.getWidth())
+          .isCloseTo(
+              Math.round(Previews.MAX_SIDE * page.getWidth() / page.getHeight()), Offset.offset(1));
+      assertThat(darkPixels(preview)).isPositive();
     }
   }
 
@@ -241,7 +258,9 @@ class ArchivalRenditionTest {
       ExtractedText result = extractor.extract(png, "kvitto.png", "image/png");
 
       assertThat(result.archival().isLater()).isTrue();
-      assertThat(extractor.archival(png, "kvitto.png", "image/png").file()).isNotNull();
+      ExtractedText later = extractor.afterText(png, "kvitto.png", "image/png");
+      assertThat(later.archival().file()).isNotNull();
+      assertThat(later.preview()).exists();
     }
   }
 
@@ -341,5 +360,20 @@ class ArchivalRenditionTest {
     try (PDDocument document = Loader.loadPDF(pdf)) {
       return new PDFTextStripper().getText(document);
     }
+  }
+
+  /** Pixels darker than light grey: ink on the page, the anti-aliased edges of small text too. */
+  private static long darkPixels(BufferedImage image) {
+    long dark = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        int grey = ((rgb >> 16 & 0xff) + (rgb >> 8 & 0xff) + (rgb & 0xff)) / 3;
+        if (grey < 200) {
+          dark++;
+        }
+      }
+    }
+    return dark;
   }
 }

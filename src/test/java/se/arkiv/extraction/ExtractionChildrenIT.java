@@ -66,7 +66,11 @@ class ExtractionChildrenIT {
 
     assertThat(text.status()).isEqualTo(ExtractionStatus.DONE);
     assertThat(text.text()).contains("Bokslutet");
-    assertThat(text.preview()).exists();
+    // A born-digital PDF's preview is drawn with its archival copy, in the same child, later.
+    assertThat(text.preview()).isNull();
+    ExtractedText later = extractor.afterText(pdf, "a.pdf", "application/pdf");
+    assertThat(later.preview()).exists();
+    assertThat(later.archival().file()).exists();
     assertThat(children.running()).isEqualTo(1);
     ProcessHandle child = extractionChild().orElseThrow();
     assertThat(niceness(child)).isEqualTo(10);

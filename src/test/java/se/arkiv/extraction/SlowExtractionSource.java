@@ -29,8 +29,8 @@ public class SlowExtractionSource {
       }
 
       @Override
-      public ExtractedText.Archival archival(Path file, String fileName, String mediaType) {
-        return tika.archival(file, fileName, mediaType);
+      public ExtractedText afterText(Path file, String fileName, String mediaType) {
+        return tika.afterText(file, fileName, mediaType);
       }
     };
   }

@@ -67,7 +67,7 @@ class FilingServiceTest {
           }
 
           @Override
-          public ExtractedText.Archival archival(Path file, String name, String type) {
+          public ExtractedText afterText(Path file, String name, String type) {
             throw new AssertionError("no archival copy is made of an unread record");
           }
         };

@@ -62,7 +62,7 @@ class KeptUploadsTest {
           }
 
           @Override
-          public ExtractedText.Archival archival(Path file, String name, String type) {
+          public ExtractedText afterText(Path file, String name, String type) {
             throw new AssertionError("a failed extraction leaves no archival copy for later");
           }
         };

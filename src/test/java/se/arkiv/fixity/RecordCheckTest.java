@@ -88,8 +88,8 @@ class RecordCheckTest {
   /** Extraction stand-in: the text of a text file is its content. */
   private static final class ExtractedTextSource implements TextExtractor {
     @Override
-    public ExtractedText.Archival archival(Path file, String name, String mediaType) {
-      return new ExtractedText.Archival(null, 0, "a text file gets no archival copy");
+    public ExtractedText afterText(Path file, String name, String mediaType) {
+      throw new AssertionError("a text file leaves nothing for after its text");
     }
 
     @Override

@@ -116,7 +116,8 @@ class FixityIT {
             TestDocuments.pdf("Kontoavtal kund 9911"),
             "{\"recordClass\":\"ACCOUNT-AGREEMENT\",\"keys\":{\"customerId\":\"9911\"}}");
     String id = filed.json().get("id").asString();
-    awaitExtracted(id);
+    // A born-digital PDF's preview is drawn with its archival copy, after its text.
+    client.awaitArchivalCopy(id);
     Path preview = objects().resolve("records/" + id + "/preview.png");
     assertThat(preview).exists();
     Files.delete(preview);
