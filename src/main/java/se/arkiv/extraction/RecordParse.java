@@ -35,6 +35,13 @@ final class RecordParse {
 
   private static final Logger log = LoggerFactory.getLogger(RecordParse.class);
 
+  /**
+   * A page on which Tika's parse found this many letters has a text layer, whatever {@link
+   * PdfPageOcr} would count: Tika keeps text a PDF draws twice over itself (bold, say), which
+   * PDFBox's own text stripper counts once, so the margin is four times its threshold.
+   */
+  private static final int BORN_DIGITAL_LETTERS = 4 * PdfPageOcr.MIN_TEXT_CHARACTERS;
+
   private final Path file;
   private final String fileName;
   private final String mediaType;
@@ -144,6 +151,7 @@ final class RecordParse {
 
   private ExtractedText parse() {
     OcrConfidence confidence = new OcrConfidence(body);
+    PageLetters pageLetters = new PageLetters(confidence);
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
     detected = owner.formats().typeOf(file, fileName, mediaType);
@@ -184,7 +192,9 @@ final class RecordParse {
       if (!pagedImage) {
         // A scan has no text but what OCR reads below; Tika's parse of it would only scan the
         // whole image for XMP metadata.
-        owner.parser().parse(in, new BudgetedContentHandler(confidence, budget), metadata, context);
+        owner
+            .parser()
+            .parse(in, new BudgetedContentHandler(pageLetters, budget), metadata, context);
       }
     } catch (EncryptedDocumentException e) {
       return ExtractedText.failed(ExtractionFailure.ENCRYPTED, "encrypted");
@@ -202,7 +212,11 @@ final class RecordParse {
     String text = body.toString().strip();
     List<OcrPage> ocrPages = confidence.pages();
     boolean pdf = "application/pdf".equals(metadata.get(Metadata.CONTENT_TYPE));
-    if (owner.ocr() && (pdf || pagedImage) && truncation == null) {
+    boolean bornDigital = pdf && pageLetters.textOnEveryPage(metadata, BORN_DIGITAL_LETTERS);
+    if (owner.ocr() && (pdf || pagedImage) && truncation == null && bornDigital) {
+      // Nothing for OCR on any page, as PdfPageOcr would find after opening the PDF once more.
+      ocrPages = List.of();
+    } else if (owner.ocr() && (pdf || pagedImage) && truncation == null) {
       tesseract.setSkipOcr(false);
       ocrStarted = true;
       try {
