@@ -155,6 +155,10 @@ final class RecordParse {
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
     detected = owner.formats().typeOf(file, fileName, mediaType);
+    if (mediaType != null) {
+      // Filing detected it from these bytes: Tika's parse need not detect it again.
+      metadata.set(FiledTypeDetector.FILED_TYPE, mediaType);
+    }
     if (Files.isRegularFile(file) && fileSize(file) == 0) {
       return ExtractedText.failed(ExtractionFailure.EMPTY, "empty file");
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.tika.config.TikaConfig;
 import org.apache.tika.parser.AutoDetectParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,8 @@ public class TikaTextExtractor implements TextExtractor, AutoCloseable {
   private static final long POLL_MILLIS = 100;
 
   private final ExtractionSettings settings;
-  private final AutoDetectParser parser = new AutoDetectParser();
+  private final AutoDetectParser parser =
+      new AutoDetectParser(new FiledTypeDetector(TikaConfig.getDefaultConfig().getDetector()));
   private final Languages languages;
   private final Previews previews = new Previews();
   private final AtomicInteger abandoned = new AtomicInteger();
