@@ -6,13 +6,18 @@ import org.apache.tika.langdetect.opennlp.OpenNLPDetector;
 import org.apache.tika.language.detect.LanguageDetector;
 import org.apache.tika.language.detect.LanguageResult;
 
-/** The language of a text, as the archive's codes: "sv", "en", another ISO code, or null. */
+/**
+ * The language of a text, as the archive's codes: "sv", "en", another ISO code, or null. A detector
+ * per thread, so that extraction workers do not wait on each other; they share one loaded model.
+ */
 final class Languages {
 
-  private final LanguageDetector detector;
+  private final ThreadLocal<LanguageDetector> detectors;
 
   Languages() throws IOException {
-    this.detector = new OpenNLPDetector().loadModels();
+    // Loads the model (once, into a static field) that every OpenNLPDetector then shares.
+    new OpenNLPDetector().loadModels();
+    this.detectors = ThreadLocal.withInitial(OpenNLPDetector::new);
   }
 
   private static final int SAMPLE = 10_000;
@@ -22,10 +27,11 @@ final class Languages {
     return of(text.length() > SAMPLE ? text.substring(0, SAMPLE) : text);
   }
 
-  synchronized String of(String sample) {
+  String of(String sample) {
     if (sample.isBlank()) {
       return null;
     }
+    LanguageDetector detector = detectors.get();
     detector.reset();
     detector.addText(sample);
     List<LanguageResult> ranked = detector.detectAll();
