@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,10 +138,21 @@ public final class ArkivBenchmark {
           add(arkiv, benchmark.arkiv(variantName, variant));
         }
         System.out.printf("Filing round %d: Tika + Lucene in this process...%n", round);
-        add(baseline, benchmark.baseline("Tika + Lucene addDocument, 1 thread", 1));
-        add(
-            baseline,
-            benchmark.baseline("Tika + Lucene addDocument, " + clients + " threads", clients));
+        // One thread, one a core (as many as Arkiv's extraction children), one a client. A bare
+        // run takes a second or two, so each is measured three times a round: one run alone
+        // swings with the JIT and the collector.
+        for (int threads :
+            new TreeSet<>(List.of(1, Runtime.getRuntime().availableProcessors(), clients))) {
+          for (int repeat = 0; repeat < 3; repeat++) {
+            add(
+                baseline,
+                benchmark.baseline(
+                    "Tika + Lucene addDocument, "
+                        + threads
+                        + (threads == 1 ? " thread" : " threads"),
+                    threads));
+          }
+        }
       }
       filingReport(report, documents, clients, arkiv, baseline);
       report.append("CPU use during the filing part: " + cpu.describe() + ".\n\n");
@@ -395,8 +407,9 @@ public final class ArkivBenchmark {
         String.format(
             Locale.ROOT,
             "%d documents, %.2f MB in all (%d Swedish, %d English); Arkiv gets them from %d"
-                + " concurrent HTTP clients. Each pipeline ran %d times, interleaved; the table"
-                + " shows the run with the median time and the range of all runs.%n%n",
+                + " concurrent HTTP clients. Each Arkiv pipeline ran %d times, interleaved, and"
+                + " each bare one three times a round; the table shows the run with the median"
+                + " time and the range of all runs.%n%n",
             documents.size(),
             bytes / 1e6,
             swedish,

@@ -2,20 +2,18 @@ package se.arkiv.filing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,7 +23,6 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import se.arkiv.extraction.ExtractedText;
 import se.arkiv.extraction.ExtractionSettings;
-import se.arkiv.extraction.ExtractionUnavailable;
 import se.arkiv.extraction.TextExtractor;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.RecordId;
@@ -34,9 +31,12 @@ import se.arkiv.storage.RecordStore;
 import se.arkiv.storage.StorageUnavailable;
 
 /**
- * Between filing and extraction: the records waiting in two lanes ({@link ExtractionLanes}) and the
- * workers, one per extraction child process. Nothing is lost when the lanes are full, or at a
- * crash: the record stays PENDING in the store and {@link ExtractionSweep} submits it again later.
+ * Between filing and extraction: the records waiting in their lanes ({@link ExtractionLanes}), the
+ * workers, one per extraction child process, and as many writers. A worker hands what its child
+ * made to a writer and asks its child for the next record, so a child does not wait while the text,
+ * preview and version of the last one are written and indexed. Nothing is lost when the lanes are
+ * full, or at a crash: the record stays PENDING in the store and {@link ExtractionSweep} submits it
+ * again later ({@link ExtractionSetbacks}).
  */
 @Component
 class ExtractionQueue implements DisposableBean {
@@ -46,22 +46,18 @@ class ExtractionQueue implements DisposableBean {
   /** Record ids waiting beyond the queue capacity: ids only, so a burst costs little memory. */
   private static final int MAX_BACKLOG = 100_000;
 
-  private static final int MAX_RETRIES = 8;
-
   private final RecordStore store;
   private final TextExtractor extractor;
   private final Spool spool;
   private final KeptUploads keptUploads;
   private final Clock clock;
-  private final TaskScheduler retries;
   private final ExtractionLanes lanes;
   private final FilingMetrics metrics;
   private final ExtractionOutcomes outcomes;
   private final ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
+  private final ThreadPoolTaskExecutor writers = new ThreadPoolTaskExecutor();
   private final Set<RecordId> queued = ConcurrentHashMap.newKeySet();
-  // Records given up on since the last sweep; what can fall behind while the service runs.
-  private final Set<RecordId> dropped = ConcurrentHashMap.newKeySet();
-  private final Map<RecordId, Integer> attempts = new ConcurrentHashMap<>();
+  private final ExtractionSetbacks setbacks;
   private final Map<RecordId, ExtractionBacklog.Running> running = new ConcurrentHashMap<>();
 
   ExtractionQueue(
@@ -80,7 +76,7 @@ class ExtractionQueue implements DisposableBean {
     this.spool = spool;
     this.keptUploads = keptUploads;
     this.clock = clock;
-    this.retries = retries;
+    this.setbacks = new ExtractionSetbacks(queued, this::submit, retries, clock);
     this.lanes =
         new ExtractionLanes(settings.threads(), settings.queueCapacity() + MAX_BACKLOG, clock);
     workers.setCorePoolSize(settings.threads());
@@ -88,6 +84,13 @@ class ExtractionQueue implements DisposableBean {
     workers.setThreadNamePrefix("extraction-");
     workers.setWaitForTasksToCompleteOnShutdown(false);
     workers.initialize();
+    writers.setCorePoolSize(settings.threads());
+    writers.setMaxPoolSize(settings.threads());
+    writers.setQueueCapacity(settings.threads());
+    // Writers behind: the worker writes itself, so what waits to be written stays bounded.
+    writers.setRejectedExecutionHandler(new ThreadPoolExecutor.CallerRunsPolicy());
+    writers.setThreadNamePrefix("extraction-writer-");
+    writers.initialize();
     for (int i = 0; i < settings.threads(); i++) {
       workers.execute(this::work);
     }
@@ -113,7 +116,7 @@ class ExtractionQueue implements DisposableBean {
       return true;
     }
     queued.remove(record.id());
-    dropped.add(record.id());
+    setbacks.drop(record.id());
     log.info("Extraction queue full; {} waits for the next sweep", record.id());
     return false;
   }
@@ -124,14 +127,7 @@ class ExtractionQueue implements DisposableBean {
 
   /** Queues again the records this queue gave up on (full, or failed); the sweep's short tick. */
   int resubmitDropped() {
-    int submitted = 0;
-    for (RecordId id : List.copyOf(dropped)) {
-      dropped.remove(id);
-      if (submit(id)) {
-        submitted++;
-      }
-    }
-    return submitted;
+    return setbacks.resubmitDropped();
   }
 
   /** What waits and what runs now. */
@@ -167,59 +163,42 @@ class ExtractionQueue implements DisposableBean {
   private void runOnce(RecordId id, ExtractionLane lane) {
     // Every log line about this record, the extraction child's included, names it.
     try (MDC.MDCCloseable context = MDC.putCloseable("recordId", id.value())) {
-      runLogged(id, lane);
+      Supplier<RecordMetadata> write;
+      try {
+        write = lane == ExtractionLane.ARCHIVAL ? makeArchivalCopy(id, lane) : extract(id, lane);
+      } catch (RuntimeException | Error e) {
+        setbacks.failed(id, e);
+        return;
+      } finally {
+        running.remove(id);
+      }
+      writers.execute(() -> write(id, write));
     }
   }
 
-  private void runLogged(RecordId id, ExtractionLane lane) {
-    try {
-      RecordMetadata written =
-          lane == ExtractionLane.ARCHIVAL ? makeArchivalCopy(id, lane) : extract(id, lane);
-      attempts.remove(id);
-      queued.remove(id);
+  /** Writes what a child made, on a writer (or on the worker, when the writers are behind). */
+  private void write(RecordId id, Supplier<RecordMetadata> write) {
+    try (MDC.MDCCloseable context = MDC.putCloseable("recordId", id.value())) {
+      RecordMetadata written;
+      try {
+        written = write.get();
+      } catch (RuntimeException | Error e) {
+        setbacks.failed(id, e);
+        return;
+      }
+      setbacks.finished(id);
       if (written != null && written.extraction().archivalLater()) {
         // Searchable now; the archival copy waits behind every record still waiting for text.
         submit(written);
       }
-    } catch (StorageUnavailable | UncheckedIOException | ExtractionUnavailable e) {
-      // An outage of the store (also one that cut a read short) or of the child processes: try
-      // again soon, with backoff, rather than wait for the sweep.
-      int attempt = attempts.merge(id, 1, Integer::sum);
-      queued.remove(id);
-      if (attempt <= MAX_RETRIES) {
-        long delay = Math.min(60, 1L << attempt);
-        log.info("Extraction of {} could not run ({}); retry {} in {} s", id, e, attempt, delay);
-        try {
-          retries.schedule(() -> submit(id), clock.instant().plusSeconds(delay));
-        } catch (RejectedExecutionException stopping) {
-          log.info("Extraction of {} is left to the sweep: the service is stopping", id);
-        }
-      } else {
-        attempts.remove(id);
-        dropped.add(id);
-        log.warn(
-            "Extraction of {} gave up after {} retries; the sweep takes it later", id, attempt);
-      }
-    } catch (CancellationException e) {
-      // The service is stopping: nothing is wrong with the record, and the sweep takes it.
-      queued.remove(id);
-      log.info("Extraction of {} stopped with the service; the next sweep takes it", id);
-    } catch (RuntimeException e) {
-      queued.remove(id);
-      dropped.add(id);
-      log.warn("Extraction of {} did not finish; it stays pending for the next sweep", id, e);
-    } catch (Error e) {
-      // Out of memory, say: the record must not stay marked as queued for good.
-      queued.remove(id);
-      dropped.add(id);
-      throw e;
-    } finally {
-      running.remove(id);
     }
   }
 
-  /** Extracts a record's text; the version written, or null when none was. */
-  private RecordMetadata extract(RecordId id, ExtractionLane lane) {
+  /**
+   * Extracts a record's text in a child; what writes it (returning the version written, or null
+   * when there is none to write).
+   */
+  private Supplier<RecordMetadata> extract(RecordId id, ExtractionLane lane) {
     // Taken first, so that it is deleted whatever happens below; a retry reads the store.
     Optional<Path> kept = keptUploads.take(id);
     Path copy = kept.orElseGet(spool::newTempFile);
@@ -228,7 +207,7 @@ class ExtractionQueue implements DisposableBean {
     try {
       current = store.require(id);
       if (current.extraction().status() != ExtractionStatus.PENDING) {
-        return null;
+        return () -> null;
       }
       running.put(id, new ExtractionBacklog.Running(id, current.fileName(), lane, clock.instant()));
       if (kept.isEmpty()) {
@@ -244,40 +223,47 @@ class ExtractionQueue implements DisposableBean {
     } finally {
       deleteQuietly(copy);
     }
-    try {
-      return outcomes.write(current, result);
-    } finally {
-      result.temporaryFiles().forEach(ExtractionQueue::deleteQuietly);
-    }
+    RecordMetadata read = current;
+    ExtractedText made = result;
+    return () -> {
+      try {
+        return outcomes.write(read, made);
+      } finally {
+        made.temporaryFiles().forEach(ExtractionQueue::deleteQuietly);
+      }
+    };
   }
 
   /**
-   * Makes the archival copy and preview the record's extraction left for later; the version
-   * written.
+   * Makes the archival copy and preview the record's extraction left for later, in a child; what
+   * writes them (returning the version written, or null).
    */
-  private RecordMetadata makeArchivalCopy(RecordId id, ExtractionLane lane) {
+  private Supplier<RecordMetadata> makeArchivalCopy(RecordId id, ExtractionLane lane) {
     // A record destroyed while its copy waited has nothing left to copy.
     RecordMetadata current = store.latest(id).orElse(null);
     if (current == null || !current.extraction().archivalLater() || !store.hasOriginal(id)) {
-      return null;
+      return () -> null;
     }
     running.put(id, new ExtractionBacklog.Running(id, current.fileName(), lane, clock.instant()));
     Path copy = spool.newTempFile();
-    ExtractedText made = null;
+    ExtractedText made;
     try {
       try (InputStream original = store.openOriginal(current)) {
         Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
       }
       made = extractor.afterText(copy, current.fileName(), current.mediaType());
-      return outcomes.writeArchival(current, made);
     } catch (IOException e) {
       throw new StorageUnavailable("Cannot read the original of " + id + ": " + e.getMessage(), e);
     } finally {
       deleteQuietly(copy);
-      if (made != null) {
+    }
+    return () -> {
+      try {
+        return outcomes.writeArchival(current, made);
+      } finally {
         made.temporaryFiles().forEach(ExtractionQueue::deleteQuietly);
       }
-    }
+    };
   }
 
   private static void deleteQuietly(Path file) {
@@ -292,5 +278,7 @@ class ExtractionQueue implements DisposableBean {
   public void destroy() {
     lanes.close();
     workers.shutdown();
+    // A write not begun is left to the sweep: the record is still PENDING in the store.
+    writers.shutdown();
   }
 }
