@@ -2,6 +2,7 @@ package se.arkiv.benchmark;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,8 @@ final class FilingBenchmark {
       int failed,
       Latencies acknowledgements,
       long indexBytes,
-      long storeBytes) {
+      long storeBytes,
+      double jitSeconds) {
 
     double documentsPerSecond() {
       return documents / seconds;
@@ -97,11 +99,13 @@ final class FilingBenchmark {
       fileAll(client, warmup, WARMUP_TAG);
       awaitSettled(client, WARMUP_TAG, warmup.size());
 
+      long jitBefore = jitMillis();
       long started = System.nanoTime();
       Latencies acknowledgements = fileAll(client, documents, RUN_TAG);
       double acknowledged = (System.nanoTime() - started) / 1e9;
       awaitSettled(client, RUN_TAG, documents.size());
       double seconds = (System.nanoTime() - started) / 1e9;
+      double jit = (jitMillis() - jitBefore) / 1e3;
 
       int failed = (int) total(client, "extractionStatus:FAILED", RUN_TAG);
       // Every document carries a reference no other has: each must now be found by it.
@@ -121,8 +125,17 @@ final class FilingBenchmark {
           failed,
           acknowledgements,
           ArkivBenchmark.folderSize(arkiv.indexDir()),
-          ArkivBenchmark.folderSize(arkiv.objectsDir()));
+          ArkivBenchmark.folderSize(arkiv.objectsDir()),
+          jit);
     }
+  }
+
+  /**
+   * Milliseconds this JVM's JIT compilers have spent so far: the service runs in it, and a service
+   * a few minutes old still compiles, which a long-running one no longer does.
+   */
+  private static long jitMillis() {
+    return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
   }
 
   private Latencies fileAll(ArkivClient client, List<Corpus.Document> batch, String tag)
@@ -218,7 +231,8 @@ final class FilingBenchmark {
           failed,
           new Latencies(),
           ArkivBenchmark.folderSize(dir),
-          0);
+          0,
+          Double.NaN);
     } finally {
       ArkivBenchmark.delete(dir);
     }
