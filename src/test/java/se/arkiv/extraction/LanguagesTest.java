@@ -28,6 +28,14 @@ class LanguagesTest {
   }
 
   @Test
+  void aLongTextIsToldByItsBeginning() throws Exception {
+    // A Swedish contract with a long English appendix is a Swedish record.
+    String contract = (SWEDISH + " ").repeat(20) + (ENGLISH + " ").repeat(200);
+
+    assertThat(new Languages().sampled(contract)).isEqualTo("sv");
+  }
+
+  @Test
   void workersDetectingAtOnceEachGetTheirOwnTextsLanguage() throws Exception {
     Languages languages = new Languages();
     ExecutorService workers = Executors.newFixedThreadPool(4);
