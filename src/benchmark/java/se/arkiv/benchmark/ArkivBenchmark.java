@@ -99,7 +99,12 @@ public final class ArkivBenchmark {
       for (int i = 0; i < docs; i++) {
         documents.add(corpus.document(i));
       }
-      FilingBenchmark benchmark = new FilingBenchmark(warm, documents, clients);
+      FilingBenchmark benchmark =
+          new FilingBenchmark(
+              warm,
+              documents,
+              clients,
+              options.containsKey("service-jar") ? Path.of(options.get("service-jar")) : null);
       Map<String, Object> defaults = new LinkedHashMap<>();
       if (docs + warmup > 900) {
         // The extraction queue holds 1000; an overflow waits for the sweep, every 10 minutes.

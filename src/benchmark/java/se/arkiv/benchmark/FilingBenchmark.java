@@ -3,6 +3,7 @@ package se.arkiv.benchmark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,11 +77,110 @@ final class FilingBenchmark {
   private final List<Corpus.Document> warmup;
   private final List<Corpus.Document> documents;
   private final int clients;
+  private final Path serviceJar;
 
   FilingBenchmark(List<Corpus.Document> warmup, List<Corpus.Document> documents, int clients) {
+    this(warmup, documents, clients, null);
+  }
+
+  /**
+   * @param serviceJar run the service from this jar in its own JVM, as an operator does, rather
+   *     than in this one as the tests start it (null)
+   */
+  FilingBenchmark(
+      List<Corpus.Document> warmup, List<Corpus.Document> documents, int clients, Path serviceJar) {
     this.warmup = warmup;
     this.documents = documents;
     this.clients = clients;
+    this.serviceJar = serviceJar;
+  }
+
+  /** The service under test, in this JVM or in its own. */
+  private interface Service extends AutoCloseable {
+    ArkivClient client();
+
+    Path indexDir();
+
+    Path objectsDir();
+
+    /** Seconds its JVM's JIT compilers have spent so far. */
+    double jitSeconds() throws IOException;
+  }
+
+  private Service start(Map<String, Object> properties) throws Exception {
+    if (serviceJar == null) {
+      RunningArkiv arkiv = RunningArkiv.start(properties);
+      return new Service() {
+        public ArkivClient client() {
+          return arkiv.client();
+        }
+
+        public Path indexDir() {
+          return arkiv.indexDir();
+        }
+
+        public Path objectsDir() {
+          return arkiv.objectsDir();
+        }
+
+        public double jitSeconds() {
+          return ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3;
+        }
+
+        public void close() throws IOException {
+          arkiv.close();
+        }
+      };
+    }
+    Path root = RunningArkiv.newRoot();
+    List<String> arguments = new ArrayList<>();
+    // ServiceProcess sets the log levels itself; given twice, Spring would read "INFO,INFO".
+    properties.forEach(
+        (key, value) -> {
+          if (!key.startsWith("logging.level.")) {
+            arguments.add("--" + key + "=" + value);
+          }
+        });
+    ServiceProcess process =
+        ServiceProcess.start(
+            serviceJar, root, ImportBenchmark.HEAP, arguments, "/actuator/health/readiness");
+    return new Service() {
+      public ArkivClient client() {
+        return process.client();
+      }
+
+      public Path indexDir() {
+        return root.resolve("index");
+      }
+
+      public Path objectsDir() {
+        return root.resolve("data").resolve("objects");
+      }
+
+      public double jitSeconds() throws IOException {
+        return compiledSeconds(process.process.pid());
+      }
+
+      public void close() throws Exception {
+        process.close();
+        ArkivBenchmark.delete(root);
+      }
+    };
+  }
+
+  /** The "Time" column of {@code jstat -compiler}: seconds the process's JIT has compiled. */
+  private static double compiledSeconds(long pid) throws IOException {
+    Path tool = Path.of(System.getProperty("java.home"), "bin", "jstat");
+    Process jstat = new ProcessBuilder(tool.toString(), "-compiler", Long.toString(pid)).start();
+    List<String> lines =
+        new String(jstat.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    if (lines.size() < 2) {
+      return Double.NaN;
+    }
+    List<String> header = List.of(lines.get(0).strip().split("\\s+"));
+    List<String> cells = List.of(lines.get(1).strip().split("\\s+"));
+    int time = header.indexOf("Time");
+    return time < 0 || time >= cells.size() ? Double.NaN : Double.parseDouble(cells.get(time));
   }
 
   static long bytes(List<Corpus.Document> documents) {
@@ -94,18 +194,18 @@ final class FilingBenchmark {
   Outcome arkiv(String name, Map<String, Object> extraProperties) throws Exception {
     Map<String, Object> properties = new LinkedHashMap<>(ArkivBenchmark.QUIET);
     properties.putAll(extraProperties);
-    try (RunningArkiv arkiv = RunningArkiv.start(properties)) {
+    try (Service arkiv = start(properties)) {
       ArkivClient client = arkiv.client();
       fileAll(client, warmup, WARMUP_TAG);
       awaitSettled(client, WARMUP_TAG, warmup.size());
 
-      long jitBefore = jitMillis();
+      double jitBefore = arkiv.jitSeconds();
       long started = System.nanoTime();
       Latencies acknowledgements = fileAll(client, documents, RUN_TAG);
       double acknowledged = (System.nanoTime() - started) / 1e9;
       awaitSettled(client, RUN_TAG, documents.size());
       double seconds = (System.nanoTime() - started) / 1e9;
-      double jit = (jitMillis() - jitBefore) / 1e3;
+      double jit = arkiv.jitSeconds() - jitBefore;
 
       int failed = (int) total(client, "extractionStatus:FAILED", RUN_TAG);
       // Every document carries a reference no other has: each must now be found by it.
@@ -128,14 +228,6 @@ final class FilingBenchmark {
           ArkivBenchmark.folderSize(arkiv.objectsDir()),
           jit);
     }
-  }
-
-  /**
-   * Milliseconds this JVM's JIT compilers have spent so far: the service runs in it, and a service
-   * a few minutes old still compiles, which a long-running one no longer does.
-   */
-  private static long jitMillis() {
-    return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
   }
 
   private Latencies fileAll(ArkivClient client, List<Corpus.Document> batch, String tag)
