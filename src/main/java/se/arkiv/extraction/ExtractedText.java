@@ -54,7 +54,10 @@ public record ExtractedText(
       return new Archival(null, 0, reason);
     }
 
-    /** The copy is to be made later, by {@link TextExtractor#archival}. */
+    /**
+     * The copy (and a born-digital PDF's preview) is to be made later, by {@link
+     * TextExtractor#afterText}.
+     */
     static Archival later() {
       return notMade(ArchivalCopy.LATER);
     }
@@ -83,7 +86,7 @@ public record ExtractedText(
         null);
   }
 
-  /** What an archival copy made on its own ({@link TextExtractor#archival}) travels in. */
+  /** What an archival copy made on its own ({@link TextExtractor#afterText}) travels in. */
   static ExtractedText archivalOnly(Archival copy) {
     return new ExtractedText(
         ExtractionStatus.DONE, "", null, null, false, List.of(), List.of(), null, null, null, copy);
