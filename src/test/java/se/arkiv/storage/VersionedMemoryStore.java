@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +27,7 @@ public final class VersionedMemoryStore implements ObjectStore {
   private record Version(String id, byte[] bytes, boolean marker, Instant at) {}
 
   private final Map<String, List<Version>> objects = new TreeMap<>();
+  private volatile Consumer<String> beforeReplace = key -> {};
 
   /** A handle on the store's records, as the service would have. */
   public RecordStore records() {
@@ -86,9 +88,17 @@ public final class VersionedMemoryStore implements ObjectStore {
     return put(key, content);
   }
 
+  /** Runs before each replace, outside the store's lock: a test can hold a writer there. */
+  public void beforeReplace(Consumer<String> hook) {
+    this.beforeReplace = hook;
+  }
+
   @Override
-  public synchronized ObjectInfo replace(String key, byte[] content) {
-    return put(key, content);
+  public ObjectInfo replace(String key, byte[] content) {
+    beforeReplace.accept(key);
+    synchronized (this) {
+      return put(key, content);
+    }
   }
 
   @Override
