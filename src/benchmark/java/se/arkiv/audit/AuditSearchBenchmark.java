@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import se.arkiv.benchmark.BenchmarkSections;
 import se.arkiv.cluster.AloneNode;
 import se.arkiv.record.FilePlan;
 import se.arkiv.storage.FilesystemStores;
@@ -257,7 +258,7 @@ public final class AuditSearchBenchmark {
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, report);
     if (!docs.equals("-")) {
-      replaceSection(Path.of(docs), report);
+      BenchmarkSections.replace(Path.of(docs), report, BEGIN, END);
       System.out.println("Updated the audit search section of " + docs);
     }
   }
@@ -645,17 +646,6 @@ public final class AuditSearchBenchmark {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }
-  }
-
-  private static void replaceSection(Path docs, String section) throws IOException {
-    String text = Files.readString(docs);
-    int begin = text.indexOf(BEGIN);
-    int end = text.indexOf(END);
-    String updated =
-        begin >= 0 && end > begin
-            ? text.substring(0, begin) + section.strip() + text.substring(end + END.length())
-            : text.stripTrailing() + "\n\n" + section;
-    Files.writeString(docs, updated);
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -119,7 +119,8 @@ public final class FixityBenchmark {
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, report);
     if (!docs.equals("-")) {
-      replaceSection(Path.of(docs), report, onCeph ? CEPH_BEGIN : BEGIN, onCeph ? CEPH_END : END);
+      BenchmarkSections.replace(
+          Path.of(docs), report, onCeph ? CEPH_BEGIN : BEGIN, onCeph ? CEPH_END : END);
       System.out.println("Updated the fixity section of " + docs);
     }
     // Last: removing a hundred thousand folders takes a while, and the report is written.
@@ -426,19 +427,6 @@ public final class FixityBenchmark {
         .map(l -> l.substring(l.indexOf(':') + 1).strip())
         .findFirst()
         .orElse("unknown");
-  }
-
-  /** Replaces the section between the markers, or appends it when there is none yet. */
-  private static void replaceSection(Path docs, String section, String begin0, String end0)
-      throws IOException {
-    String text = Files.readString(docs);
-    int begin = text.indexOf(begin0);
-    int end = text.indexOf(end0);
-    String updated =
-        begin >= 0 && end > begin
-            ? text.substring(0, begin) + section.strip() + text.substring(end + end0.length())
-            : text.stripTrailing() + "\n\n" + section;
-    Files.writeString(docs, updated);
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -1,7 +1,6 @@
 package se.arkiv.benchmark;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -143,13 +142,6 @@ final class HostileReport {
 
   /** Replaces the section between the markers, or appends it when there is none yet. */
   static void replaceSection(Path docs, String section) throws IOException {
-    String text = Files.readString(docs);
-    int begin = text.indexOf(BEGIN);
-    int end = text.indexOf(END);
-    String updated =
-        begin >= 0 && end > begin
-            ? text.substring(0, begin) + section.strip() + text.substring(end + END.length())
-            : text.stripTrailing() + "\n\n" + section;
-    Files.writeString(docs, updated);
+    BenchmarkSections.replace(docs, section, BEGIN, END);
   }
 }

@@ -111,7 +111,7 @@ public final class ImportBenchmark {
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, section);
     if (!docs.equals("-")) {
-      replaceSection(Path.of(docs), section);
+      BenchmarkSections.replace(Path.of(docs), section, BEGIN, END);
       System.out.println("Updated the import section of " + docs);
     }
   }
@@ -407,16 +407,5 @@ public final class ImportBenchmark {
           .findFirst()
           .orElse("unknown CPU");
     }
-  }
-
-  private static void replaceSection(Path docs, String section) throws IOException {
-    String text = Files.readString(docs);
-    int begin = text.indexOf(BEGIN);
-    int end = text.indexOf(END);
-    String updated =
-        begin >= 0 && end > begin
-            ? text.substring(0, begin) + section.strip() + text.substring(end + END.length())
-            : text.stripTrailing() + "\n\n" + section;
-    Files.writeString(docs, updated);
   }
 }

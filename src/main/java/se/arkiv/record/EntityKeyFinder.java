@@ -95,11 +95,26 @@ public final class EntityKeyFinder {
     if (text == null || text.isEmpty()) {
       return EntityKeys.NONE;
     }
+    return find(text, reference, NearDigits.starts(text));
+  }
+
+  /**
+   * The same keys, looked for at every character as before {@link NearDigits}: the baseline of
+   * EntityKeyBenchmark (benchmark sources).
+   */
+  static EntityKeys findTryingEveryStart(String text, LocalDate reference) {
+    if (text == null || text.isEmpty()) {
+      return EntityKeys.NONE;
+    }
+    return find(text, reference, NearDigits.everywhere(text));
+  }
+
+  private static EntityKeys find(String text, LocalDate reference, BitSet starts) {
     Map<EntityKind, Set<String>> found = new EnumMap<>(EntityKind.class);
     BitSet claimed = new BitSet(text.length());
     for (Labelled labelled : LABELLED) {
       Matcher m = labelled.pattern().matcher(text);
-      while (m.find()) {
+      for (int from = 0; NearDigits.find(m, starts, from); from = m.end()) {
         String value = m.group(1);
         Found key = labelledKey(labelled.kind(), value, reference);
         if (key != null) {
@@ -108,10 +123,10 @@ public final class EntityKeyFinder {
         }
       }
     }
-    BitSet ibans = findIbans(text, found);
+    BitSet ibans = findIbans(text, starts, found);
     claimed.or(ibans);
     Matcher number = UNLABELLED_NUMBER.matcher(text);
-    while (number.find()) {
+    for (int from = 0; NearDigits.find(number, starts, from); from = number.end()) {
       if (claimed.get(number.start(1), number.end(1)).isEmpty()
           && !labelledAsSomethingElse(text, number.start(1))) {
         SwedishNumbers.Found key = SwedishNumbers.classify(number.group(1), reference);
@@ -169,10 +184,10 @@ public final class EntityKeyFinder {
    * An IBAN is read for exactly its country's length, over single spaces (it is written in groups
    * of four), so the word after it is never taken in.
    */
-  private static BitSet findIbans(String text, Map<EntityKind, Set<String>> found) {
+  private static BitSet findIbans(String text, BitSet starts, Map<EntityKind, Set<String>> found) {
     BitSet spans = new BitSet();
     Matcher start = IBAN_START.matcher(text);
-    while (start.find()) {
+    for (int from = 0; NearDigits.find(start, starts, from); from = start.end()) {
       int length = Ibans.length(text.substring(start.start(), start.start() + 2));
       if (length == 0) {
         continue;

@@ -57,6 +57,14 @@ class EntityKeyFinderTest {
   }
 
   @Test
+  void readsANumberAfterTheLongestLabelAndEightSeparatorsInTheMiddleOfProse() {
+    // Numbers are looked for only near digits (NearDigits): the farthest a label stands from one.
+    String prose = "Avtalet gäller tills vidare med tre månaders uppsägningstid. ".repeat(50);
+    EntityKeys keys = find(prose + "Organisationsnummer:\t \t \t \t5560360793 " + prose);
+    assertThat(keys.values(EntityKind.ORGANISATIONSNUMMER)).containsExactly("5560360793");
+  }
+
+  @Test
   void needsALabelForTenDigitsWithoutSeparator() {
     assertThat(find("Ring 0701234567 eller kundnummer 8112189876").isEmpty()).isTrue();
   }
