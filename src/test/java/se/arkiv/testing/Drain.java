@@ -48,20 +48,41 @@ public final class Drain {
 
   /** Asks once for every record still pending; returns how many still are. */
   public synchronized int poll() {
-    for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+    pending.entrySet().removeIf(entry -> !stillPending(entry.getKey(), entry.getValue()));
+    return pending.size();
+  }
+
+  /**
+   * Asks for the records still pending, in the order they were filed, until {@code enough} of them
+   * are found still pending; true when none is. Records are mostly extracted in filing order, so
+   * while hundreds wait this costs the service a few requests a poll, not one per record (which
+   * took the service more CPU than the filings did).
+   */
+  public synchronized boolean drained(int enough) {
+    int found = 0;
+    for (var it = pending.entrySet().iterator(); it.hasNext() && found < enough; ) {
       var entry = it.next();
-      Response record = client.get("/api/records/" + entry.getKey(), user);
-      if (record.status() != 200) {
-        throw new AssertionError(
-            entry.getValue().label() + ": GET answered " + record.status() + " " + record.text());
-      }
-      JsonNode extraction = record.json().get("extraction");
-      if (!"PENDING".equals(extraction.get("status").asString())) {
-        finished.put(entry.getKey(), new Finished(entry.getKey(), entry.getValue(), extraction));
+      if (stillPending(entry.getKey(), entry.getValue())) {
+        found++;
+      } else {
         it.remove();
       }
     }
-    return pending.size();
+    return pending.isEmpty();
+  }
+
+  private boolean stillPending(String id, HostileFile file) {
+    Response record = client.get("/api/records/" + id, user);
+    if (record.status() != 200) {
+      throw new AssertionError(
+          file.label() + ": GET answered " + record.status() + " " + record.text());
+    }
+    JsonNode extraction = record.json().get("extraction");
+    if ("PENDING".equals(extraction.get("status").asString())) {
+      return true;
+    }
+    finished.put(id, new Finished(id, file, extraction));
+    return false;
   }
 
   public synchronized List<Finished> finished() {
