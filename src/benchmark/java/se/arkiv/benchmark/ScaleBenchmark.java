@@ -101,7 +101,7 @@ public final class ScaleBenchmark {
         .append(" records (")
         .append(ZonedDateTime.now(ZoneOffset.UTC).format(STAMP))
         .append(")\n\n")
-        .append(machine())
+        .append(BenchmarkSections.machine())
         .append("\n\n| figure | result |\n| --- | --- |\n");
     if (rebuild) {
       rebuild();
@@ -428,16 +428,6 @@ public final class ScaleBenchmark {
 
   private static double seconds(long since) {
     return (System.nanoTime() - since) / 1e9;
-  }
-
-  private static String machine() throws IOException {
-    return String.format(
-        Locale.ROOT,
-        "%d cores, %s, Java %s, load average at the start %s.",
-        Runtime.getRuntime().availableProcessors(),
-        Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " "),
-        System.getProperty("java.version"),
-        loadAverage());
   }
 
   private static String loadAverage() {

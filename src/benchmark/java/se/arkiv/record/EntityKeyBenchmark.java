@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import se.arkiv.benchmark.BenchmarkSections;
 import se.arkiv.generator.BackOfficeText;
 
@@ -34,7 +35,7 @@ public final class EntityKeyBenchmark {
     int count = Integer.parseInt(args[0]);
     int rounds = Integer.parseInt(args[1]);
     String started = ZonedDateTime.now(ZoneOffset.UTC).toString();
-    String machine = machine();
+    String machine = "Machine: " + BenchmarkSections.machine();
     List<String> texts = texts(count);
     long chars = texts.stream().mapToLong(String::length).sum();
 
@@ -47,15 +48,15 @@ public final class EntityKeyBenchmark {
     }
     // Warm-up: both ways, twice, before anything is timed.
     for (int i = 0; i < 2; i++) {
-      everyStart(texts);
-      nearDigits(texts);
+      time(texts, EntityKeyFinder::findTryingEveryStart);
+      time(texts, EntityKeyFinder::find);
     }
     StringBuilder rows = new StringBuilder();
     double bestNear = Double.MAX_VALUE;
     double bestEvery = Double.MAX_VALUE;
     for (int round = 1; round <= rounds; round++) {
-      double every = everyStart(texts);
-      double near = nearDigits(texts);
+      double every = time(texts, EntityKeyFinder::findTryingEveryStart);
+      double near = time(texts, EntityKeyFinder::find);
       bestEvery = Math.min(bestEvery, every);
       bestNear = Math.min(bestNear, near);
       rows.append(
@@ -126,22 +127,12 @@ public final class EntityKeyBenchmark {
     return texts;
   }
 
-  /** Milliseconds for the old way over all texts. */
-  private static double everyStart(List<String> texts) {
+  /** Milliseconds for one way of finding keys over all texts. */
+  private static double time(List<String> texts, BiFunction<String, LocalDate, EntityKeys> find) {
     long start = System.nanoTime();
     int sink = 0;
     for (String text : texts) {
-      sink += EntityKeyFinder.findTryingEveryStart(text, REFERENCE).hashCode();
-    }
-    return millis(start, sink);
-  }
-
-  /** Milliseconds for the new way over all texts. */
-  private static double nearDigits(List<String> texts) {
-    long start = System.nanoTime();
-    int sink = 0;
-    for (String text : texts) {
-      sink += EntityKeyFinder.find(text, REFERENCE).hashCode();
+      sink += find.apply(text, REFERENCE).hashCode();
     }
     return millis(start, sink);
   }
@@ -150,15 +141,5 @@ public final class EntityKeyBenchmark {
     double ms = (System.nanoTime() - start) / 1e6;
     // The sink keeps the work from being optimised away.
     return sink == 42 ? ms + 1e-9 : ms;
-  }
-
-  private static String machine() throws IOException {
-    return String.format(
-        Locale.ROOT,
-        "Machine: %d cores, %s, Java %s, load average at the start %s.",
-        Runtime.getRuntime().availableProcessors(),
-        Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " "),
-        System.getProperty("java.version"),
-        Files.readString(Path.of("/proc/loadavg")).strip());
   }
 }
