@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -26,15 +28,17 @@ import se.arkiv.storage.RecordStore;
 
 /**
  * The destruction of a run's records, slice by slice: each record re-checked right before (still in
- * the store, not being extracted, still eligible now, under no hold), a note of intent written
- * before the first deletion, every copy destroyed, then its index entry, its tombstone and the
- * {@link RecordDestroyed} event. A record a run destroyed before an interruption is recognised by
- * its tombstone or that note, so nothing is done twice and nothing destroyed goes unrecorded.
+ * the store, not being extracted, still eligible now, under no hold), the slice's note of intent
+ * written before the first deletion ({@link DestructionIntents}), every copy destroyed, then its
+ * index entry, its tombstone and the {@link RecordDestroyed} event. A record a run destroyed before
+ * an interruption is recognised by its tombstone or that note, so nothing is done twice and nothing
+ * destroyed goes unrecorded.
  *
- * <p>The records of a slice are destroyed side by side, each by the same steps in the same order on
- * a thread of its own. Destruction waits on the disk, not the processor (a record takes about ten
- * fsyncs: note, deletions, tombstone, audit entry); one record at a time pays each fsync alone,
- * where records side by side share them through the store's and the trail's group commit.
+ * <p>The records of a slice are re-checked and destroyed side by side, each by the same steps in
+ * the same order on a thread of its own. Destruction waits on the disk more than on the processor
+ * (the deletions, the tombstone and the audit entry each wait for a flush); one record at a time
+ * pays each flush alone, where records side by side share them through the store's and the trail's
+ * group commit.
  */
 @Component
 class RecordDestruction implements DisposableBean {
@@ -83,49 +87,80 @@ class RecordDestruction implements DisposableBean {
    * Destroys a slice of the run's candidates, or as many as it can before {@code stop} says so:
    * then fewer outcomes than candidates come back. Holds are checked right before, with hold
    * changes held off until the slice is done: a hold placed during a long run still saves what it
-   * covers, and placing one waits for a few records at most.
+   * covers, and placing one waits for a few records at most. The records are re-checked side by
+   * side, then noted in one note of intent, then destroyed side by side: one note per slice rather
+   * than one per record, each a new file and two fsyncs.
    */
   List<Outcome> destroy(DispositionRun run, List<Candidate> slice, BooleanSupplier stop) {
     holds.gate().lock();
     try {
       Map<String, List<String>> covering =
           holds.covering(slice.stream().map(Candidate::id).toList());
-      List<Future<Outcome>> started = new ArrayList<>();
-      for (Candidate candidate : slice) {
-        try {
-          started.add(
-              workers.submit(
-                  () ->
+      DestructionIntents intents = new DestructionIntents(documents, run);
+      List<Judgement> judged =
+          inOrder(
+              sideBySide(
+                  slice,
+                  candidate ->
                       stop.getAsBoolean()
                           ? null
-                          : destroy(run, candidate, covering.get(candidate.id()))));
-        } catch (TaskRejectedException e) {
-          // Only while the service stops: the records not begun are the resumed run's.
-          break;
-        }
-      }
+                          : judge(run, candidate, covering.get(candidate.id()), intents)));
+      intents.noteBeforeDestroying(
+          slice.get(0).id(),
+          judged.stream().map(Judgement::doomed).filter(Objects::nonNull).toList());
       // Every record of the slice is done before the gate opens for a hold.
-      return outcomesInOrder(started);
+      return inOrder(
+          sideBySide(
+              judged,
+              judgement ->
+                  judgement.decided() != null
+                      ? judgement.decided()
+                      : stop.getAsBoolean() ? null : destroy(run, judgement)));
     } finally {
       holds.gate().unlock();
     }
   }
 
   /**
-   * The outcomes up to the first record left for a stop; the records done after it are recognised
-   * by their tombstones when the run resumes. Waits for every record, even when interrupted or when
-   * one failed, and then throws the first failure, as the run did one record at a time.
+   * A record re-checked: decided already (kept, or destroyed before), or doomed, to destroy now.
    */
-  private static List<Outcome> outcomesInOrder(List<Future<Outcome>> started) {
-    List<Outcome> outcomes = new ArrayList<>();
+  private record Judgement(Outcome decided, RecordMetadata current, Tombstone doomed) {
+
+    static Judgement of(Outcome decided) {
+      return new Judgement(decided, null, null);
+    }
+  }
+
+  /** Work on each item on a thread of its own; the items not begun when the service stops miss. */
+  private <T, R> List<Future<R>> sideBySide(List<T> items, Function<T, R> work) {
+    List<Future<R>> started = new ArrayList<>();
+    for (T item : items) {
+      try {
+        started.add(workers.submit(() -> work.apply(item)));
+      } catch (TaskRejectedException e) {
+        // Only while the service stops: the records not begun are the resumed run's.
+        break;
+      }
+    }
+    return started;
+  }
+
+  /**
+   * The results up to the first record left for a stop (a null result); the records done after it
+   * are recognised by their tombstones when the run resumes. Waits for every record, even when
+   * interrupted or when one failed, and then throws the first failure, as the run did one record at
+   * a time.
+   */
+  private static <R> List<R> inOrder(List<Future<R>> started) {
+    List<R> results = new ArrayList<>();
     RuntimeException failure = null;
     boolean interrupted = false;
     boolean complete = true;
-    for (Future<Outcome> future : started) {
-      Outcome outcome = null;
+    for (Future<R> future : started) {
+      R result = null;
       while (true) {
         try {
-          outcome = future.get();
+          result = future.get();
           break;
         } catch (InterruptedException e) {
           interrupted = true;
@@ -139,9 +174,9 @@ class RecordDestruction implements DisposableBean {
           break;
         }
       }
-      complete &= outcome != null;
+      complete &= result != null;
       if (complete) {
-        outcomes.add(outcome);
+        results.add(result);
       }
     }
     if (interrupted) {
@@ -150,7 +185,7 @@ class RecordDestruction implements DisposableBean {
     if (failure != null) {
       throw failure;
     }
-    return outcomes;
+    return results;
   }
 
   @Override
@@ -162,8 +197,9 @@ class RecordDestruction implements DisposableBean {
     return documents.read(TOMBSTONES + id + ".json", Tombstone.class);
   }
 
-  /** The re-check and the destruction of one record; never claims what the store refused. */
-  private Outcome destroy(DispositionRun run, Candidate candidate, List<String> heldBy) {
+  /** The re-check of one record, right before its destruction. */
+  private Judgement judge(
+      DispositionRun run, Candidate candidate, List<String> heldBy, DestructionIntents intents) {
     RecordId id = RecordId.of(candidate.id());
     RecordMetadata current = records.latest(id).orElse(null);
     if (current == null) {
@@ -171,30 +207,34 @@ class RecordDestruction implements DisposableBean {
       if (tombstone.isPresent()) {
         // Destroyed before an interruption: its tombstone says by which run.
         boolean byThisRun = tombstone.get().runId().equals(run.id());
-        return new Outcome(candidate.id(), byThisRun, byThisRun ? null : "no longer in the store");
+        return Judgement.of(
+            new Outcome(candidate.id(), byThisRun, byThisRun ? null : "no longer in the store"));
       }
-      Optional<Tombstone> intent = documents.read(intentKey(run, id), Tombstone.class);
+      Optional<Tombstone> intent = intents.noted(id);
       if (intent.isPresent()) {
-        // Destroyed by this run, interrupted before its tombstone: finish the evidence.
-        return finish(run, id, intent.get());
+        // Destroyed by this run, interrupted before its tombstone: whatever a crash kept of it
+        // goes, then the evidence is finished.
+        records.destroyRemains(id);
+        return Judgement.of(finish(run, id, intent.get()));
       }
-      return new Outcome(candidate.id(), false, "no longer in the store");
+      return Judgement.of(new Outcome(candidate.id(), false, "no longer in the store"));
     }
     Retention now = retention.at(current, List.of(), clock.instant());
     String refusal = refusal(current, heldBy, now);
     if (refusal != null) {
       // Only a refused record needs to know whether this run had begun deleting it.
-      boolean begun =
-          !records.hasOriginal(id)
-              && documents.read(intentKey(run, id), Tombstone.class).isPresent();
-      return new Outcome(
-          candidate.id(),
-          false,
-          begun
-              ? "its content was deleted before an interruption; the rest is kept: " + refusal
-              : refusal);
+      boolean begun = !records.hasOriginal(id) && intents.noted(id).isPresent();
+      return Judgement.of(
+          new Outcome(
+              candidate.id(),
+              false,
+              begun
+                  ? "its content was deleted before an interruption; the rest is kept: " + refusal
+                  : refusal));
     }
-    Tombstone tombstone =
+    return new Judgement(
+        null,
+        current,
         new Tombstone(
             1,
             id.value(),
@@ -209,17 +249,19 @@ class RecordDestruction implements DisposableBean {
             run.id(),
             clock.instant(),
             run.startedBy(),
-            run.approvedBy());
-    // The intent first: a crash during the deletions leaves the evidence to finish on resume.
-    documents.createOrKeep(intentKey(run, id), tombstone);
+            run.approvedBy()));
+  }
+
+  /** The destruction of one noted record; never claims what the store refused. */
+  private Outcome destroy(DispositionRun run, Judgement doomed) {
+    RecordId id = doomed.current().id();
     try {
-      records.destroy(current);
+      records.destroy(doomed.current());
     } catch (RuntimeException e) {
       log.warn("Store refused to destroy {}: {}", id, e.getMessage());
-      return new Outcome(
-          candidate.id(), false, "the store refused the deletion: " + e.getMessage());
+      return new Outcome(id.value(), false, "the store refused the deletion: " + e.getMessage());
     }
-    return finish(run, id, tombstone);
+    return finish(run, id, doomed.doomed());
   }
 
   /** Why a record may not be destroyed now, or null when it may. */
@@ -253,9 +295,5 @@ class RecordDestruction implements DisposableBean {
             run.executedBy(),
             clock.instant()));
     return new Outcome(id.value(), true, null);
-  }
-
-  private static String intentKey(DispositionRun run, RecordId id) {
-    return DispositionRunStore.folder(run.id()) + "intents/" + id + ".json";
   }
 }

@@ -56,12 +56,8 @@ final class DuplicateIndex {
     objects.create(key, record.id().value().getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** Forgets a destroyed record, so the same bytes can be filed again. */
-  void remove(RecordMetadata record) {
-    objects.delete(keyOf(record));
-  }
-
-  private static String keyOf(RecordMetadata record) {
+  /** The key of the record's identity; {@link RecordStore#destroy} deletes it with the record. */
+  static String keyOf(RecordMetadata record) {
     return RecordLayout.duplicate(
         record.sha256(), record.recordClass(), record.department(), record.keys());
   }

@@ -17,8 +17,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -224,50 +228,91 @@ final class FilesystemObjectStore implements ObjectStore {
 
   @Override
   public void delete(String key) {
-    Path path = resolve(key);
-    boolean deleted;
+    deleteAll(List.of(key));
+  }
+
+  /**
+   * In three steps over all the keys: the objects go (each checked against its lock, under the
+   * lock's guard), with the folders they leave empty; then one flush of each folder that lost an
+   * entry and is still there (for a record's objects: {@code records/} and {@code dedup/}, flushed
+   * together with every other writer's deletions there); only then the lock files. So a crash
+   * leaves a locked object or none, never an unlocked one, at one flush per folder rather than one
+   * per object. Flushing the folder above an emptied one makes the deletions inside it durable:
+   * that folder could only go once it was empty.
+   */
+  @Override
+  public void deleteAll(List<String> keys) {
+    List<String> unlocked = new ArrayList<>();
+    Set<Path> losing = new LinkedHashSet<>();
     try {
-      synchronized (locks.guard(key)) {
-        LockSidecar lock = locks.read(key);
-        if (lock.legalHold()) {
-          throw new ObjectLocked(key + " is under legal hold");
+      try {
+        for (String key : keys) {
+          Path path = resolve(key);
+          if (deleteUnlessLocked(key, path)) {
+            losing.add(path.getParent());
+          }
+          unlocked.add(key);
         }
-        if (lock.retainUntil() != null && clock.instant().isBefore(lock.retainUntil())) {
-          throw new ObjectLocked(key + " is retained until " + lock.retainUntil());
+      } finally {
+        // Also after a refusal: the objects deleted before it are made durable and unlocked.
+        flushes.durableFolders(removeEmptyFolders(losing, root));
+        Set<Path> lockFolders = new LinkedHashSet<>();
+        for (String key : unlocked) {
+          Path lockFile = locks.path(key);
+          if (Files.deleteIfExists(lockFile)) {
+            lockFolders.add(lockFile.getParent());
+          }
         }
-        deleted = Files.deleteIfExists(path);
-      }
-      if (deleted) {
-        flushes.durableFolders(List.of(path.getParent()));
-        removeEmptyFolders(path.getParent(), root);
-      }
-      // The lock goes after the object, so a crash in between leaves a locked object, never an
-      // unlocked one; its folders go too, or every destroyed record would leave some behind.
-      Path lockFile = locks.path(key);
-      if (Files.deleteIfExists(lockFile)) {
-        removeEmptyFolders(lockFile.getParent(), locks.folder());
+        // Or every destroyed record would leave its lock folders behind.
+        removeEmptyFolders(lockFolders, locks.folder());
       }
     } catch (IOException e) {
-      throw new StorageUnavailable("Cannot delete " + key + ": " + e.getMessage(), e);
+      throw new StorageUnavailable("Cannot delete " + keys + ": " + e.getMessage(), e);
     }
   }
 
-  /** Empty folders would list as records that are no longer there. */
-  private static void removeEmptyFolders(Path from, Path stopAt) throws IOException {
-    try {
-      for (Path folder = from;
-          folder != null && !folder.equals(stopAt) && folder.startsWith(stopAt);
-          folder = folder.getParent()) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-          if (entries.iterator().hasNext()) {
-            return;
-          }
-        }
-        Files.deleteIfExists(folder);
+  private boolean deleteUnlessLocked(String key, Path path) throws IOException {
+    synchronized (locks.guard(key)) {
+      LockSidecar lock = locks.read(key);
+      if (lock.legalHold()) {
+        throw new ObjectLocked(key + " is under legal hold");
       }
-    } catch (DirectoryNotEmptyException | NoSuchFileException e) {
-      // another writer put something in the folder meanwhile, or removed it: keep going
+      if (lock.retainUntil() != null && clock.instant().isBefore(lock.retainUntil())) {
+        throw new ObjectLocked(key + " is retained until " + lock.retainUntil());
+      }
+      return Files.deleteIfExists(path);
     }
+  }
+
+  /**
+   * Removes these folders when empty, and then their parents when empty in turn (empty folders
+   * would list as records that are no longer there); answers the folders still there that lost an
+   * entry. Deepest first, so that a parent is answered rather than a folder just removed. A folder
+   * is removed by trying, not by reading it first: reading {@code records/} to see it is not empty
+   * hashes thousands of names on ext4 and cost more than the rest of a destruction.
+   */
+  private static Set<Path> removeEmptyFolders(Collection<Path> folders, Path stopAt)
+      throws IOException {
+    List<Path> deepestFirst = new ArrayList<>(folders);
+    deepestFirst.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+    Set<Path> remaining = new LinkedHashSet<>();
+    for (Path from : deepestFirst) {
+      Path folder = from;
+      while (folder != null && !folder.equals(stopAt) && folder.startsWith(stopAt)) {
+        try {
+          Files.delete(folder);
+        } catch (DirectoryNotEmptyException e) {
+          break;
+        } catch (NoSuchFileException e) {
+          // removed already, by an earlier folder of this call or another writer: look above it
+        }
+        folder = folder.getParent();
+      }
+      if (folder != null) {
+        remaining.add(folder);
+      }
+    }
+    return remaining;
   }
 
   @Override

@@ -106,6 +106,11 @@ final class MeteredObjectStore implements ObjectStore {
   }
 
   @Override
+  public void deleteAll(List<String> keys) {
+    timed("delete", () -> store.deleteAll(keys));
+  }
+
+  @Override
   public void extendRetention(String key, Instant until) {
     timed("retention", () -> store.extendRetention(key, until));
   }

@@ -59,6 +59,16 @@ public interface ObjectStore {
   void delete(String key);
 
   /**
+   * Deletes these objects in this order, each as {@link #delete(String)} does, and returns once
+   * every deletion is durable; the first refusal stops it and is thrown, the objects before it
+   * staying deleted. A store whose deletions wait on a flush (the filesystem) makes them durable
+   * together at the end, rather than one flush per object.
+   */
+  default void deleteAll(List<String> keys) {
+    keys.forEach(this::delete);
+  }
+
+  /**
    * Keeps the object at least until {@code until}: never shortens a retention already set (that is
    * refused with {@link ObjectLocked}). With S3 Object Lock the store itself enforces it; the
    * filesystem store enforces it in software.

@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -224,26 +223,31 @@ public class RecordStore {
   }
 
   /**
-   * Deletes every object of a record: derived objects and the original first, the metadata versions
-   * last, so a destruction that stops half-way still lists the record and the next run finishes it.
-   * Throws when the store refuses any delete.
+   * Deletes every object of a record: derived objects and the original first, then its duplicate
+   * key, the metadata versions last, so a destruction refused half-way still lists the record and
+   * the next run finishes it. Throws when the store refuses any delete; returns once every deletion
+   * is durable (flushed together, {@link ObjectStore#deleteAll}).
    */
   public void destroy(RecordMetadata record) {
     List<String> keys = objectKeys(record.id());
     List<String> versions =
-        new ArrayList<>(keys.stream().filter(k -> RecordLayout.metadataVersionOf(k) > 0).toList());
-    for (String key : keys) {
-      if (!versions.contains(key)) {
-        objects.delete(key);
-      }
-    }
-    duplicates.remove(record);
+        keys.stream().filter(k -> RecordLayout.metadataVersionOf(k) > 0).sorted().toList();
+    List<String> inOrder = new ArrayList<>(keys);
+    inOrder.removeAll(versions);
+    inOrder.add(DuplicateIndex.keyOf(record));
     // Oldest version first: if this is cut short, what is left is still the record's latest
     // state, which the resumed run re-checks and destroys.
-    Collections.sort(versions);
-    for (String key : versions) {
-      objects.delete(key);
-    }
+    inOrder.addAll(versions);
+    objects.deleteAll(inOrder);
+  }
+
+  /**
+   * Deletes whatever objects are left of a record whose metadata is gone already: a crash can make
+   * a few deletions of {@link #destroy} durable and not others (the filesystem flushes them
+   * together at the end), so a record without metadata may still have its original.
+   */
+  public void destroyRemains(RecordId id) {
+    objects.deleteAll(objectKeys(id));
   }
 
   /**

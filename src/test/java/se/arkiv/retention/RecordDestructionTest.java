@@ -153,6 +153,92 @@ class RecordDestructionTest {
   }
 
   @Test
+  void notesEveryRecordOfASliceInOneNoteBeforeDestroyingAny() {
+    RecordMetadata first = letter();
+    RecordMetadata second = letter();
+    RecordMetadata held = letter();
+    DispositionRun run = executing("01J0RUN");
+    archive.holdOn("Audit 2030", held);
+
+    destroyAll(run);
+
+    DestructionIntents.SliceIntent note =
+        archive
+            .documents
+            .read(
+                "disposition/runs/01J0RUN/intents/slice-" + run.candidates().get(0).id() + ".json",
+                DestructionIntents.SliceIntent.class)
+            .orElseThrow();
+    assertThat(note.records())
+        .extracting(Tombstone::id)
+        .containsExactly(first.id().value(), second.id().value());
+    assertThat(note.records())
+        .containsExactlyElementsOf(
+            List.of(
+                destruction.tombstone(first.id()).orElseThrow(),
+                destruction.tombstone(second.id()).orElseThrow()));
+    assertThat(archive.documents.keys("disposition/runs/01J0RUN/intents/")).hasSize(1);
+  }
+
+  @Test
+  void aRecordNamedInItsSliceNoteWhoseMetadataAloneWentIsFinishedOnResume() {
+    RecordMetadata letter = letter();
+    DispositionRun run = executing("01J0RUN");
+    Tombstone doomed = tombstoneOf(letter, run);
+    archive.documents.createOnce(
+        "disposition/runs/01J0RUN/intents/slice-" + letter.id() + ".json",
+        new DestructionIntents.SliceIntent(1, "01J0RUN", List.of(doomed)));
+    // A crash kept the original but not the metadata version deleted after it.
+    archive.objects.delete("records/" + letter.id() + "/meta/000001.json");
+
+    assertThat(destroyAll(run)).containsExactly(new Outcome(letter.id().value(), true, null));
+    assertThat(archive.records.hasOriginal(letter.id())).isFalse();
+    assertThat(destruction.tombstone(letter.id())).contains(doomed);
+  }
+
+  @Test
+  void aResumedSliceNotesARecordItsFirstNoteDidNotNameBeforeDestroyingIt() {
+    RecordMetadata named = letter();
+    RecordMetadata unnamed = letter();
+    DispositionRun run = executing("01J0RUN");
+    String first = run.candidates().get(0).id();
+    RecordMetadata firstRecord = first.equals(named.id().value()) ? named : unnamed;
+    archive.documents.createOnce(
+        "disposition/runs/01J0RUN/intents/slice-" + first + ".json",
+        new DestructionIntents.SliceIntent(1, "01J0RUN", List.of(tombstoneOf(firstRecord, run))));
+
+    assertThat(destroyAll(run)).allMatch(Outcome::destroyed).hasSize(2);
+    String other = (firstRecord == named ? unnamed : named).id().value();
+    assertThat(archive.documents.keys("disposition/runs/01J0RUN/intents/"))
+        .containsExactlyInAnyOrder(
+            "disposition/runs/01J0RUN/intents/slice-" + first + ".json",
+            "disposition/runs/01J0RUN/intents/" + other + ".json");
+  }
+
+  private static Tombstone tombstoneOf(RecordMetadata record, DispositionRun run) {
+    Candidate candidate =
+        run.candidates().stream()
+            .filter(c -> c.id().equals(record.id().value()))
+            .findFirst()
+            .orElseThrow();
+    return new Tombstone(
+        1,
+        record.id().value(),
+        record.recordClass(),
+        record.department(),
+        record.sha256(),
+        record.size(),
+        record.documentDate(),
+        record.filedAt(),
+        candidate.retainUntil(),
+        candidate.rule(),
+        run.id(),
+        Archive.NOW,
+        run.startedBy(),
+        run.approvedBy());
+  }
+
+  @Test
   void doesNotClaimARecordAnotherRunDestroyed() {
     RecordMetadata letter = letter();
     DispositionRun first = executing("01J0FIRST");

@@ -88,9 +88,14 @@ class DuplicateIndexTest {
   }
 
   @Test
-  void aRemovedRecordIsForgotten() {
-    index.remove(filed);
+  void aDestroyedRecordLeavesNoKeyBehindSoItsBytesCanBeFiledAgain() {
+    FilesystemObjectStore objects = new FilesystemObjectStore(temp.resolve("objects"));
+    RecordStore store = new RecordStore(objects, event -> {});
 
+    store.destroy(filed);
+
+    assertThat(objects.list("dedup/")).isEmpty();
+    assertThat(objects.list("records/")).isEmpty();
     assertThat(index.find(CONTENT, "KYC", "RETAIL", CUSTOMER)).isEmpty();
   }
 }

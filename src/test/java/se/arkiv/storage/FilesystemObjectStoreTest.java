@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.arkiv.testing.MovableClock;
@@ -66,6 +67,28 @@ class FilesystemObjectStoreTest extends ObjectStoreContract {
     store.legalHold("records/a/original", false);
     store.delete("records/a/original");
     assertThat(store.stat("records/a/original")).isEmpty();
+  }
+
+  @Test
+  void deleteAllStopsAtALockedObjectAndKeepsWhatComesAfterIt() {
+    store.create("records/a/text.txt", new byte[] {1});
+    store.create("records/a/original", new byte[] {1});
+    store.create("records/a/meta/000001.json", new byte[] {1});
+    store.legalHold("records/a/text.txt", false);
+    store.legalHold("records/a/original", true);
+
+    assertThatThrownBy(
+            () ->
+                store.deleteAll(
+                    List.of(
+                        "records/a/text.txt", "records/a/original", "records/a/meta/000001.json")))
+        .isInstanceOf(ObjectLocked.class)
+        .hasMessageContaining("records/a/original is under legal hold");
+
+    assertThat(store.list("records/a/")).containsExactly("records/a/meta/", "records/a/original");
+    // The deleted object's lock went with it; the held one keeps its hold.
+    assertThat(scratch.resolve("objects/.locks/records/a/text.txt.json")).doesNotExist();
+    assertThat(store.underLegalHold("records/a/original")).isTrue();
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,25 @@ abstract class ObjectStoreContract {
     store().delete(prefix + "nothing/here/at/all");
     assertThat(store().stat(prefix + "records/a/meta/000001.json")).isEmpty();
     assertThat(store().list(prefix + "records/")).containsExactly(prefix + "records/b/");
+  }
+
+  @Test
+  void deleteAllRemovesEveryObjectAndTheFoldersLeftEmpty() {
+    store().create(prefix + "records/a/original", new byte[] {1});
+    store().create(prefix + "records/a/meta/000001.json", new byte[] {1});
+    store().create(prefix + "dedup/a-key", new byte[] {1});
+    store().create(prefix + "dedup/b-key", new byte[] {1});
+
+    store()
+        .deleteAll(
+            List.of(
+                prefix + "records/a/original",
+                prefix + "dedup/a-key",
+                prefix + "records/a/meta/000001.json",
+                prefix + "records/a/never-there"));
+
+    assertThat(store().list(prefix + "records/")).isEmpty();
+    assertThat(store().list(prefix + "dedup/")).containsExactly(prefix + "dedup/b-key");
   }
 
   @Test
