@@ -612,13 +612,15 @@ final class DispositionBenchmark {
 
   /**
    * Where the request thread spends its time: the thread that runs {@code method} is sampled every
-   * 10 ms until {@link #stop}, with every destruction thread busy with a record (the run's records
-   * are destroyed side by side there, while the run's thread waits), and each sample counted under
-   * the step it is in (the callee of RecordDestruction.destroy, else of the sampled method, else
-   * "outside": the controller, audit entry, JSON answer), and whether it is inside
-   * FileChannel.force (fsync).
+   * 50 ms until {@link #stop} (every 10 ms until 7 Dec 2026: a dump of every thread's stack each
+   * time, which cost the run it measured about a tenth of its speed), with every destruction thread
+   * busy with a record (the run's records are destroyed side by side there, while the run's thread
+   * waits), and each sample counted under the step it is in (the callee of
+   * RecordDestruction.destroy, else of the sampled method, else "outside": the controller, audit
+   * entry, JSON answer), and whether it is inside FileChannel.force (fsync).
    */
   static final class StackSampler {
+    private static final long EVERY_MILLIS = 50;
     private final String method;
     private final Thread thread;
     private final Map<String, long[]> steps = new ConcurrentHashMap<>();
@@ -641,7 +643,7 @@ final class DispositionBenchmark {
       Thread target = null;
       while (running) {
         try {
-          Thread.sleep(10);
+          Thread.sleep(EVERY_MILLIS);
         } catch (InterruptedException e) {
           return;
         }
@@ -1020,7 +1022,7 @@ final class DispositionBenchmark {
         String.format(
             Locale.ROOT,
             "Where the request thread spent its time %s at %,d records (%,d stack samples, one"
-                + " every 10 ms; the step is the method the sampled one called; steps under 1 %%"
+                + " every 50 ms; the step is the method the sampled one called; steps under 1 %%"
                 + " left out):%n%n",
             what,
             records,

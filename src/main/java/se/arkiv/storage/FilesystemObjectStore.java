@@ -289,7 +289,9 @@ final class FilesystemObjectStore implements ObjectStore {
    * would list as records that are no longer there); answers the folders still there that lost an
    * entry. Deepest first, so that a parent is answered rather than a folder just removed. A folder
    * is removed by trying, not by reading it first: reading {@code records/} to see it is not empty
-   * hashes thousands of names on ext4 and cost more than the rest of a destruction.
+   * hashes thousands of names on ext4 and cost more than the rest of a destruction. The folders
+   * right below {@code stopAt} ({@code records/}, {@code dedup/}) stay: they are not worth a try
+   * that fails with an exception for every record destroyed.
    */
   private static Set<Path> removeEmptyFolders(Collection<Path> folders, Path stopAt)
       throws IOException {
@@ -298,7 +300,9 @@ final class FilesystemObjectStore implements ObjectStore {
     Set<Path> remaining = new LinkedHashSet<>();
     for (Path from : deepestFirst) {
       Path folder = from;
-      while (folder != null && !folder.equals(stopAt) && folder.startsWith(stopAt)) {
+      while (folder != null
+          && folder.startsWith(stopAt)
+          && folder.getNameCount() > stopAt.getNameCount() + 1) {
         try {
           Files.delete(folder);
         } catch (DirectoryNotEmptyException e) {
