@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -17,8 +16,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +31,10 @@ import java.util.stream.Stream;
  * (derived objects only) is an atomic rename, flushed with the next create's flush rather than at
  * once. Folder fsyncs of concurrent writers are grouped, file fsyncs run side by side ({@link
  * FileFlushes}).
+ *
+ * <p>Just over 300 lines: the create and delete protocols sit together because both check and keep
+ * the lock files under the same per-key guards; the flushes, locks and empty folders are classes of
+ * their own.
  */
 final class FilesystemObjectStore implements ObjectStore {
 
@@ -255,7 +256,7 @@ final class FilesystemObjectStore implements ObjectStore {
         }
       } finally {
         // Also after a refusal: the objects deleted before it are made durable and unlocked.
-        flushes.durableFolders(removeEmptyFolders(losing, root));
+        flushes.durableFolders(EmptyFolders.remove(losing, root));
         Set<Path> lockFolders = new LinkedHashSet<>();
         for (String key : unlocked) {
           Path lockFile = locks.path(key);
@@ -264,7 +265,7 @@ final class FilesystemObjectStore implements ObjectStore {
           }
         }
         // Or every destroyed record would leave its lock folders behind.
-        removeEmptyFolders(lockFolders, locks.folder());
+        EmptyFolders.remove(lockFolders, locks.folder());
       }
     } catch (IOException e) {
       throw new StorageUnavailable("Cannot delete " + keys + ": " + e.getMessage(), e);
@@ -282,41 +283,6 @@ final class FilesystemObjectStore implements ObjectStore {
       }
       return Files.deleteIfExists(path);
     }
-  }
-
-  /**
-   * Removes these folders when empty, and then their parents when empty in turn (empty folders
-   * would list as records that are no longer there); answers the folders still there that lost an
-   * entry. Deepest first, so that a parent is answered rather than a folder just removed. A folder
-   * is removed by trying, not by reading it first: reading {@code records/} to see it is not empty
-   * hashes thousands of names on ext4 and cost more than the rest of a destruction. The folders
-   * right below {@code stopAt} ({@code records/}, {@code dedup/}) stay: they are not worth a try
-   * that fails with an exception for every record destroyed.
-   */
-  private static Set<Path> removeEmptyFolders(Collection<Path> folders, Path stopAt)
-      throws IOException {
-    List<Path> deepestFirst = new ArrayList<>(folders);
-    deepestFirst.sort(Comparator.comparingInt(Path::getNameCount).reversed());
-    Set<Path> remaining = new LinkedHashSet<>();
-    for (Path from : deepestFirst) {
-      Path folder = from;
-      while (folder != null
-          && folder.startsWith(stopAt)
-          && folder.getNameCount() > stopAt.getNameCount() + 1) {
-        try {
-          Files.delete(folder);
-        } catch (DirectoryNotEmptyException e) {
-          break;
-        } catch (NoSuchFileException e) {
-          // removed already, by an earlier folder of this call or another writer: look above it
-        }
-        folder = folder.getParent();
-      }
-      if (folder != null) {
-        remaining.add(folder);
-      }
-    }
-    return remaining;
   }
 
   @Override
