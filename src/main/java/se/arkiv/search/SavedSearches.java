@@ -58,7 +58,7 @@ public class SavedSearches {
           "name: a saved search needs a name of 1 to " + MAX_NAME + " characters");
     }
     Map<String, String> kept = filters == null ? Map.of() : filters;
-    search.search(query(q, kept, from, to, null, 1));
+    search.search(query(owner, q, kept, from, to, null, 1));
     List<SavedSearch> existing = all(owner);
     if (existing.stream().filter(s -> !s.name().equals(cleanName)).count() >= MAX_PER_OWNER) {
       throw new InvalidQuery("At most " + MAX_PER_OWNER + " saved searches per user");
@@ -103,7 +103,14 @@ public class SavedSearches {
       long matches =
           search
               .search(
-                  query(saved.q(), saved.filters(), saved.from(), saved.to(), departmentScope, 1))
+                  query(
+                      saved.owner(),
+                      saved.q(),
+                      saved.filters(),
+                      saved.from(),
+                      saved.to(),
+                      departmentScope,
+                      1))
               .total();
       return new Mine(saved, matches, newSince(saved, departmentScope, 1).total());
     } catch (InvalidQuery e) {
@@ -132,18 +139,31 @@ public class SavedSearches {
 
   private SearchResult newSince(SavedSearch saved, Set<String> departmentScope, int size) {
     return search.searchFiledAfter(
-        query(saved.q(), saved.filters(), saved.from(), saved.to(), departmentScope, size),
+        query(
+            saved.owner(),
+            saved.q(),
+            saved.filters(),
+            saved.from(),
+            saved.to(),
+            departmentScope,
+            size),
         saved.lastLookedAt());
   }
 
+  /**
+   * On behalf of the owner, so that on OpenSearch their counts on the start page and the list of
+   * what is new read the same copy of each shard: a record shown as new is counted as new.
+   */
   private static SearchQuery query(
+      String owner,
       String q,
       Map<String, String> filters,
       LocalDate from,
       LocalDate to,
       Set<String> departmentScope,
       int size) {
-    return new SearchQuery(q, filters, from, to, "filedAt", false, 0, size, null, departmentScope);
+    return new SearchQuery(
+        q, filters, from, to, "filedAt", false, 0, size, null, departmentScope, owner);
   }
 
   /**

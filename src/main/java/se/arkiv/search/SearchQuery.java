@@ -57,7 +57,7 @@ public record SearchQuery(
               IndexFields.FOUND_KEYS.stream())
           .toList();
 
-  /** A search on behalf of no one in particular (a saved search's check, a count). */
+  /** A search on behalf of no one in particular (a check that a query parses, a count). */
   public SearchQuery(
       String q,
       Map<String, String> filters,
