@@ -12,9 +12,9 @@ import se.arkiv.testing.ArkivClient;
 
 /**
  * The service as its own process ({@code java -jar}) over a folder, as an operator runs it, so a
- * benchmark can kill it with -9; with a {@link HeapSampler} on it.
+ * benchmark can kill it with -9; with a {@link HeapSampler} on it. {@code
+ * ARKIV_BENCH_SERVICE_JAVA_OPTS} adds options to its JVM (a flight recording, say) and to no other.
  */
-/** The service as its own process, over {@code root}, and a jstat sampling its heap. */
 final class ServiceProcess implements AutoCloseable {
   final Process process;
   final int port;
@@ -49,6 +49,10 @@ final class ServiceProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
+    String options = System.getenv("ARKIV_BENCH_SERVICE_JAVA_OPTS");
+    if (options != null && !options.isBlank()) {
+      command.addAll(List.of(options.strip().split("\\s+")));
+    }
     command.add("-jar");
     command.add(jar.toString());
     command.add("--server.port=" + port);
