@@ -2,16 +2,10 @@ package se.arkiv.search;
 
 import java.io.IOException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.StringDocValuesReaderState;
-import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.search.BooleanClause;
@@ -47,7 +41,6 @@ public final class SearchBaseline {
   private static final int FACET_VALUES = 20;
 
   private final LuceneIndex index;
-  private final FacetStates facetStates = new FacetStates();
 
   private SearchBaseline(LuceneIndex index) {
     this.index = index;
@@ -81,7 +74,7 @@ public final class SearchBaseline {
               query,
               new MultiCollectorManager(
                   new TopFieldCollectorManager(sort(byDate), size, null, Integer.MAX_VALUE),
-                  new FacetsCollectorManager()));
+                  new FacetCounting(IndexFields.FACETS, FACET_VALUES)));
       TopFieldDocs top = (TopFieldDocs) collected[0];
       ScoreDoc[] page = top.scoreDocs;
       Document[] stored = StoredHits.read(searcher, page);
@@ -94,10 +87,7 @@ public final class SearchBaseline {
         withSnippets += snippets.get(i).isEmpty() ? 0 : 1;
       }
       return new Result(
-          top.totalHits.value,
-          page.length,
-          withSnippets,
-          facetValues(searcher, (FacetsCollector) collected[1]));
+          top.totalHits.value, page.length, withSnippets, facetValues((Map<?, ?>) collected[1]));
     } finally {
       index.release(acquired);
     }
@@ -134,20 +124,7 @@ public final class SearchBaseline {
     return new Sort(date, byId);
   }
 
-  /** Each field a task of the searcher's executor, as the service counts them. */
-  private int facetValues(IndexSearcher searcher, FacetsCollector hits) throws IOException {
-    List<Callable<Integer>> counting = new ArrayList<>();
-    for (String field : IndexFields.FACETS) {
-      StringDocValuesReaderState state = facetStates.get(searcher.getIndexReader(), field);
-      if (state != null) {
-        counting.add(
-            () -> {
-              FacetResult result =
-                  new StringValueFacetCounts(state, hits).getTopChildren(FACET_VALUES, field);
-              return result == null ? 0 : result.labelValues.length;
-            });
-      }
-    }
-    return searcher.getTaskExecutor().invokeAll(counting).stream().mapToInt(n -> n).sum();
+  private static int facetValues(Map<?, ?> facets) {
+    return facets.values().stream().mapToInt(counts -> ((Map<?, ?>) counts).size()).sum();
   }
 }

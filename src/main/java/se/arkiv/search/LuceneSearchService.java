@@ -8,21 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.StringDocValuesReaderState;
-import org.apache.lucene.facet.StringValueFacetCounts;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
@@ -51,7 +42,6 @@ public class LuceneSearchService implements SearchService {
 
   private final LuceneIndex index;
   private final SearchSettings settings;
-  private final FacetStates facetStates = new FacetStates();
 
   private final IndexCatchUp catchUp;
   private final SearchQueries queries;
@@ -154,11 +144,11 @@ public class LuceneSearchService implements SearchService {
     try {
       int wanted = after == null ? (request.page() + 1) * size : size;
       var topDocs = new TopFieldCollectorManager(sort, wanted, after, Integer.MAX_VALUE);
-      var facetsCollector = new FacetsCollectorManager();
-      Object[] results =
-          searcher.search(query, new MultiCollectorManager(topDocs, facetsCollector));
+      var facetCounts = new FacetCounting(IndexFields.FACETS, FACET_VALUES);
+      Object[] results = searcher.search(query, new MultiCollectorManager(topDocs, facetCounts));
       TopFieldDocs top = (TopFieldDocs) results[0];
-      FacetsCollector facetHits = (FacetsCollector) results[1];
+      @SuppressWarnings("unchecked")
+      Map<String, Map<String, Long>> facets = (Map<String, Map<String, Long>>) results[1];
       int start = after == null ? request.page() * size : 0;
       ScoreDoc[] page = new ScoreDoc[Math.max(0, Math.min(size, top.scoreDocs.length - start))];
       System.arraycopy(top.scoreDocs, start, page, 0, page.length);
@@ -174,7 +164,7 @@ public class LuceneSearchService implements SearchService {
           page.length == size && hasMore(total, seen, after)
               ? Cursor.encode(sortName, page[page.length - 1])
               : null;
-      return new SearchResult(total, hits, facets(searcher, facetHits), nextCursor);
+      return new SearchResult(total, hits, facets, nextCursor);
     } catch (IndexSearcher.TooManyClauses e) {
       throw new InvalidQuery("The query expands to too many terms; make wildcards more specific");
     } catch (IOException e) {
@@ -212,41 +202,5 @@ public class LuceneSearchService implements SearchService {
         stored.get(IndexFields.DEPARTMENT),
         stored.get(IndexFields.DOCUMENT_DATE),
         snippets);
-  }
-
-  /**
-   * Each facet field counted as a task of the searcher's executor: at a million records a broad
-   * query's hits are counted five times over, which one thread does after the collection is done.
-   * The caller's thread counts too, so a busy service does no more work than before.
-   */
-  private Map<String, Map<String, Long>> facets(IndexSearcher searcher, FacetsCollector hits)
-      throws IOException {
-    IndexReader reader = searcher.getIndexReader();
-    List<Callable<Map<String, Long>>> counting = new ArrayList<>();
-    for (String field : IndexFields.FACETS) {
-      StringDocValuesReaderState state = facetStates.get(reader, field);
-      counting.add(() -> counts(state, hits, field));
-    }
-    List<Map<String, Long>> counted = searcher.getTaskExecutor().invokeAll(counting);
-    Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-    for (int i = 0; i < IndexFields.FACETS.size(); i++) {
-      facets.put(IndexFields.FACETS.get(i), counted.get(i));
-    }
-    return facets;
-  }
-
-  private static Map<String, Long> counts(
-      StringDocValuesReaderState state, FacetsCollector hits, String field) throws IOException {
-    Map<String, Long> counts = new LinkedHashMap<>();
-    if (state != null) {
-      FacetResult result =
-          new StringValueFacetCounts(state, hits).getTopChildren(FACET_VALUES, field);
-      if (result != null) {
-        for (LabelAndValue value : result.labelValues) {
-          counts.put(value.label, value.value.longValue());
-        }
-      }
-    }
-    return counts;
   }
 }

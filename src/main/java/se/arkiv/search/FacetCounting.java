@@ -1,0 +1,133 @@
+package se.arkiv.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+
+/**
+ * The facet counts of a search, counted while its hits are collected, slice by slice beside the
+ * other slices: each segment's values are counted by their ordinals there and named once at the
+ * segment's end. Lucene's {@code StringValueFacetCounts} counts after the collection instead, on
+ * one thread per field, from a set of every hit's document number and an ordinal map rebuilt after
+ * each refresh: at a million records that was two thirds of a frequent word's search (measured in
+ * docs/benchmarks.md, "Facet counts while collecting"). The values are the same: the most frequent
+ * first, ties in the order of their names, as Lucene orders them.
+ */
+final class FacetCounting
+    implements CollectorManager<FacetCounting.SliceCounts, Map<String, Map<String, Long>>> {
+
+  private final List<String> fields;
+  private final int values;
+
+  /**
+   * @param fields the facet fields, doc values of type sorted set (one value each, or several)
+   * @param values how many values of each field to keep, the most frequent
+   */
+  FacetCounting(List<String> fields, int values) {
+    this.fields = List.copyOf(fields);
+    this.values = values;
+  }
+
+  @Override
+  public SliceCounts newCollector() {
+    return new SliceCounts(fields.size());
+  }
+
+  /** Each field's counts, in the order of {@code fields}, its values most frequent first. */
+  @Override
+  public Map<String, Map<String, Long>> reduce(Collection<SliceCounts> slices) {
+    Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+    for (int f = 0; f < fields.size(); f++) {
+      Map<String, Long> all = new HashMap<>();
+      for (SliceCounts slice : slices) {
+        slice.counts.get(f).forEach((label, count) -> all.merge(label, count, Long::sum));
+      }
+      Map<String, Long> top = new LinkedHashMap<>();
+      all.entrySet().stream()
+          .sorted(
+              Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                  .thenComparing(Map.Entry.comparingByKey()))
+          .limit(values)
+          .forEachOrdered(e -> top.put(e.getKey(), e.getValue()));
+      facets.put(fields.get(f), top);
+    }
+    return facets;
+  }
+
+  /** One slice's counts, by value name, gathered segment by segment. */
+  final class SliceCounts implements Collector {
+
+    private final List<Map<String, Long>> counts = new ArrayList<>();
+
+    private SliceCounts(int fieldCount) {
+      for (int f = 0; f < fieldCount; f++) {
+        counts.add(new HashMap<>());
+      }
+    }
+
+    @Override
+    public ScoreMode scoreMode() {
+      return ScoreMode.COMPLETE_NO_SCORES;
+    }
+
+    @Override
+    public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+      int n = fields.size();
+      SortedSetDocValues[] many = new SortedSetDocValues[n];
+      SortedDocValues[] one = new SortedDocValues[n];
+      int[][] byOrdinal = new int[n][];
+      for (int f = 0; f < n; f++) {
+        many[f] = DocValues.getSortedSet(context.reader(), fields.get(f));
+        one[f] = DocValues.unwrapSingleton(many[f]);
+        byOrdinal[f] = new int[Math.toIntExact(many[f].getValueCount())];
+      }
+      return new LeafCollector() {
+        @Override
+        public void setScorer(Scorable scorer) {}
+
+        @Override
+        public void collect(int doc) throws IOException {
+          for (int f = 0; f < n; f++) {
+            if (one[f] != null) {
+              if (one[f].advanceExact(doc)) {
+                byOrdinal[f][one[f].ordValue()]++;
+              }
+            } else if (many[f].advanceExact(doc)) {
+              for (int i = 0; i < many[f].docValueCount(); i++) {
+                byOrdinal[f][(int) many[f].nextOrd()]++;
+              }
+            }
+          }
+        }
+
+        @Override
+        public void finish() throws IOException {
+          for (int f = 0; f < n; f++) {
+            for (int ord = 0; ord < byOrdinal[f].length; ord++) {
+              if (byOrdinal[f][ord] > 0) {
+                counts
+                    .get(f)
+                    .merge(
+                        many[f].lookupOrd(ord).utf8ToString(), (long) byOrdinal[f][ord], Long::sum);
+              }
+            }
+          }
+        }
+      };
+    }
+  }
+}
