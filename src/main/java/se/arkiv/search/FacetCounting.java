@@ -25,8 +25,8 @@ import org.apache.lucene.search.ScoreMode;
  * one thread per field, from a set of every hit's document number and an ordinal map rebuilt after
  * each refresh. On a synthetic index of a million documents this took a broad query's facets from
  * 17 ms to 9; on the real archive the gain was small (p50 25.7 to 24.0 ms), as scoring the text
- * dominates there (docs/benchmarks.md, "Facet counts at 1,000,000 records"). The values are the
- * same: the most frequent first, ties in the order of their names, as Lucene orders them.
+ * dominates there (docs/benchmarks.md, facet counts at a million records). The values are the same:
+ * the most frequent first, ties in the order of their names, as Lucene orders them.
  */
 final class FacetCounting
     implements CollectorManager<FacetCounting.SliceCounts, Map<String, Map<String, Long>>> {
