@@ -30,9 +30,6 @@ import se.arkiv.record.RecordId;
 /**
  * The search port on the embedded Lucene index (the default engine): query, filters, sort, page or
  * cursor, facets, snippets.
- *
- * <p>Why it is over 300 lines (by a few): one search's steps (query, collectors, cursor, facets,
- * snippets) read in order here; the parser, fields, cursor and snippets are classes of their own.
  */
 @Service
 @ConditionalOnProperty(name = "arkiv.search.engine", havingValue = "lucene", matchIfMissing = true)

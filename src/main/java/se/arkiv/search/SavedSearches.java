@@ -100,18 +100,7 @@ public class SavedSearches {
 
   private Mine counted(SavedSearch saved, Set<String> departmentScope) {
     try {
-      long matches =
-          search
-              .search(
-                  query(
-                      saved.owner(),
-                      saved.q(),
-                      saved.filters(),
-                      saved.from(),
-                      saved.to(),
-                      departmentScope,
-                      1))
-              .total();
+      long matches = search.search(query(saved, departmentScope, 1)).total();
       return new Mine(saved, matches, newSince(saved, departmentScope, 1).total());
     } catch (InvalidQuery e) {
       return new Mine(saved, -1, -1);
@@ -138,16 +127,12 @@ public class SavedSearches {
   }
 
   private SearchResult newSince(SavedSearch saved, Set<String> departmentScope, int size) {
-    return search.searchFiledAfter(
-        query(
-            saved.owner(),
-            saved.q(),
-            saved.filters(),
-            saved.from(),
-            saved.to(),
-            departmentScope,
-            size),
-        saved.lastLookedAt());
+    return search.searchFiledAfter(query(saved, departmentScope, size), saved.lastLookedAt());
+  }
+
+  private static SearchQuery query(SavedSearch saved, Set<String> departmentScope, int size) {
+    return query(
+        saved.owner(), saved.q(), saved.filters(), saved.from(), saved.to(), departmentScope, size);
   }
 
   /**
