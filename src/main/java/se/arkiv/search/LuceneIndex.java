@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.codecs.Codec;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
@@ -178,10 +177,10 @@ class LuceneIndex implements DisposableBean {
   }
 
   /**
-   * Stored fields at best compression (DEFLATE): the stored text was a third of the index, and a
-   * search reads it for 20 hits at most.
+   * Stored fields at best compression (DEFLATE), in smaller chunks ({@link ArkivCodec}): the stored
+   * text was a third of the index, and a search reads it for 20 hits at most.
    */
-  static final Codec CODEC = new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION);
+  static final Codec CODEC = new ArkivCodec();
 
   private IndexWriterConfig config() {
     return new IndexWriterConfig(analyzer)

@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.codecs.lucene90.Lucene90StoredFieldsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
@@ -34,8 +33,6 @@ import se.arkiv.record.RecordMetadata;
 
 /** The index and queries without HTTP: analysis, phrases, AND semantics, facets. */
 class SearchServiceTest {
-
-  private static final String STORED_MODE = Lucene90StoredFieldsFormat.MODE_KEY;
 
   @TempDir Path dir;
   private LuceneIndex index;
@@ -288,8 +285,10 @@ class SearchServiceTest {
             .isEqualTo(IndexOptions.DOCS_AND_FREQS);
       }
       assertThat(fields.fieldInfo(IndexFields.DEPARTMENT).hasNorms()).isFalse();
-      assertThat(((SegmentReader) leaf).getSegmentInfo().info.getAttribute(STORED_MODE))
-          .isEqualTo("BEST_COMPRESSION");
+      var codec = ((SegmentReader) leaf).getSegmentInfo().info.getCodec();
+      assertThat(codec.getName()).isEqualTo(ArkivCodec.NAME);
+      assertThat(codec.storedFieldsFormat().toString())
+          .contains("compressionMode=BEST_COMPRESSION");
     } finally {
       index.release(searcher);
     }
