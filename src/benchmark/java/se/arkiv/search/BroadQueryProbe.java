@@ -47,7 +47,11 @@ public final class BroadQueryProbe implements AutoCloseable {
     /** The page alone, with skipping: what the page itself costs. */
     PAGE_ONLY,
     /** The total and facets alone, without scores. */
-    COUNT_ONLY
+    COUNT_ONLY,
+    /** The page with skipping, then its stored fields and snippets, as a search reads them. */
+    PAGE_READ,
+    /** As the service collects now ({@link HitCollection}): two passes where they pay. */
+    SERVICE
   }
 
   private static final int FACET_VALUES = 20;
@@ -115,7 +119,11 @@ public final class BroadQueryProbe implements AutoCloseable {
 
   public Found search(Way way, String q, String recordClass, boolean byDate, int size)
       throws IOException, ParseException {
-    Query query = query(q, recordClass);
+    Query text =
+        q == null
+            ? new MatchAllDocsQuery()
+            : new ArkivQueryParser(index.analyzer(), LocalDate.now()).parse(q);
+    Query query = query(text, recordClass);
     Sort sort = sort(byDate);
     IndexSearcher searcher = index.acquire();
     try {
@@ -157,6 +165,29 @@ public final class BroadQueryProbe implements AutoCloseable {
                       new FacetCounting(IndexFields.FACETS, FACET_VALUES)));
           return new Found((Integer) counted[0], 0, values((Map<?, ?>) counted[1]));
         }
+        case PAGE_READ -> {
+          TopFieldDocs top =
+              searcher.search(query, new TopFieldCollectorManager(sort, size, null, size));
+          org.apache.lucene.document.Document[] stored = StoredHits.read(searcher, top.scoreDocs);
+          List<List<String>> snippets =
+              Snippets.of(searcher, index.analyzer(), query, top.scoreDocs, stored);
+          return new Found(-1, snippets.size(), 0);
+        }
+        case SERVICE -> {
+          HitCollection.Collected collected =
+              HitCollection.collect(
+                  searcher,
+                  query,
+                  sort,
+                  size,
+                  null,
+                  HitCollection.pageApart(
+                      text, !byDate, recordClass != null || Boolean.getBoolean("broad.clerk")));
+          return new Found(
+              collected.top().totalHits.value,
+              collected.top().scoreDocs.length,
+              values(collected.facets()));
+        }
         default -> throw new IllegalArgumentException(way.name());
       }
     } finally {
@@ -164,14 +195,26 @@ public final class BroadQueryProbe implements AutoCloseable {
     }
   }
 
-  private Query query(String q, String recordClass) throws ParseException {
-    Query parsed =
-        q == null
-            ? new MatchAllDocsQuery()
-            : new ArkivQueryParser(index.analyzer(), LocalDate.now()).parse(q);
-    Query filter =
-        recordClass == null ? null : new TermQuery(new Term(IndexFields.RECORD_CLASS, recordClass));
-    return SearchQueries.unrestricted(parsed, filter);
+  /** The text, filtered by its record class, and for a clerk ({@code -Dbroad.clerk=true}). */
+  private static Query query(Query parsed, String recordClass) {
+    org.apache.lucene.search.BooleanQuery.Builder all =
+        new org.apache.lucene.search.BooleanQuery.Builder()
+            .add(parsed, org.apache.lucene.search.BooleanClause.Occur.MUST);
+    if (recordClass != null) {
+      all.add(
+          new TermQuery(new Term(IndexFields.RECORD_CLASS, recordClass)),
+          org.apache.lucene.search.BooleanClause.Occur.FILTER);
+    }
+    if (Boolean.getBoolean("broad.clerk")) {
+      all.add(
+          new org.apache.lucene.search.TermInSetQuery(
+              IndexFields.DEPARTMENT,
+              java.util.List.of(
+                  new org.apache.lucene.util.BytesRef("ACCOUNTING"),
+                  new org.apache.lucene.util.BytesRef("PAYROLL"))),
+          org.apache.lucene.search.BooleanClause.Occur.FILTER);
+    }
+    return SearchQueries.unrestricted(all.build(), null);
   }
 
   private static Sort sort(boolean byDate) {

@@ -12,14 +12,12 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.util.BytesRef;
 import org.springframework.context.ApplicationContext;
@@ -29,16 +27,14 @@ import org.springframework.context.ApplicationContext;
  * with plain Lucene over the running service's own index, so that the API's time divided by this
  * one is Arkiv's own overhead (HTTP, authentication, the audit entry, JSON, Spring). The same query
  * parser and fields ({@link ArkivQueryParser}), the same filter and department scope inside the
- * query, the same sort with the id as tie-breaker, an exact total, the same facet counts, and 20
- * hits with their stored fields ({@link StoredHits}) and the same {@link Snippets}. Test code only:
- * it costs production nothing.
+ * query, the same sort with the id as tie-breaker, an exact total, the same facet counts collected
+ * the same way ({@link HitCollection}), and 20 hits with their stored fields ({@link StoredHits})
+ * and the same {@link Snippets}. Test code only: it costs production nothing.
  */
 public final class SearchBaseline {
 
   /** What one search found, enough to check it against the API's answer. */
   public record Result(long total, int hits, int hitsWithSnippets, int facetValues) {}
-
-  private static final int FACET_VALUES = 20;
 
   private final LuceneIndex index;
 
@@ -65,17 +61,19 @@ public final class SearchBaseline {
       Set<String> departments,
       boolean oneThread)
       throws IOException, ParseException {
-    Query query = query(q, recordClass, departments);
+    Query text =
+        q == null
+            ? new MatchAllDocsQuery()
+            : new ArkivQueryParser(index.analyzer(), LocalDate.now()).parse(q);
+    Query query = query(text, recordClass, departments);
+    boolean pageApart =
+        HitCollection.pageApart(text, !byDate, recordClass != null || departments != null);
     IndexSearcher acquired = index.acquire();
     IndexSearcher searcher = oneThread ? new IndexSearcher(acquired.getIndexReader()) : acquired;
     try {
-      Object[] collected =
-          searcher.search(
-              query,
-              new MultiCollectorManager(
-                  new TopFieldCollectorManager(sort(byDate), size, null, Integer.MAX_VALUE),
-                  new FacetCounting(IndexFields.FACETS, FACET_VALUES)));
-      TopFieldDocs top = (TopFieldDocs) collected[0];
+      HitCollection.Collected collected =
+          HitCollection.collect(searcher, query, sort(byDate), size, null, pageApart);
+      TopFieldDocs top = collected.top();
       ScoreDoc[] page = top.scoreDocs;
       Document[] stored = StoredHits.read(searcher, page);
       List<List<String>> snippets = Snippets.of(searcher, index.analyzer(), query, page, stored);
@@ -87,19 +85,15 @@ public final class SearchBaseline {
         withSnippets += snippets.get(i).isEmpty() ? 0 : 1;
       }
       return new Result(
-          top.totalHits.value, page.length, withSnippets, facetValues((Map<?, ?>) collected[1]));
+          top.totalHits.value, page.length, withSnippets, facetValues(collected.facets()));
     } finally {
       index.release(acquired);
     }
   }
 
-  private Query query(String q, String recordClass, Set<String> departments) throws ParseException {
+  private static Query query(Query text, String recordClass, Set<String> departments) {
     BooleanQuery.Builder all = new BooleanQuery.Builder();
-    all.add(
-        q == null
-            ? new MatchAllDocsQuery()
-            : new ArkivQueryParser(index.analyzer(), LocalDate.now()).parse(q),
-        BooleanClause.Occur.MUST);
+    all.add(text, BooleanClause.Occur.MUST);
     if (recordClass != null) {
       all.add(
           new TermQuery(new Term(IndexFields.RECORD_CLASS, recordClass)),

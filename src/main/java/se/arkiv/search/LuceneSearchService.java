@@ -16,12 +16,10 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Service;
@@ -34,8 +32,6 @@ import se.arkiv.record.RecordId;
 @Service
 @ConditionalOnProperty(name = "arkiv.search.engine", havingValue = "lucene", matchIfMissing = true)
 public class LuceneSearchService implements SearchService {
-
-  private static final int FACET_VALUES = 20;
 
   private final LuceneIndex index;
   private final SearchSettings settings;
@@ -129,7 +125,11 @@ public class LuceneSearchService implements SearchService {
     String sortName =
         request.sort() == null || request.sort().isBlank() ? "relevance" : request.sort();
     Sort sort = sort(sortName, request.ascending());
-    Query query = SearchQueries.unrestricted(queries.of(request), filter);
+    Query text = queries.text(request);
+    Query query = SearchQueries.unrestricted(queries.of(request, text), filter);
+    boolean pageApart =
+        HitCollection.pageApart(
+            text, "relevance".equals(sortName), filter != null || SearchQueries.narrowed(request));
     FieldDoc after = null;
     if (request.cursor() != null) {
       after = Cursor.decode(request.cursor(), sortName);
@@ -140,12 +140,9 @@ public class LuceneSearchService implements SearchService {
     IndexSearcher searcher = index.acquire();
     try {
       int wanted = after == null ? (request.page() + 1) * size : size;
-      var topDocs = new TopFieldCollectorManager(sort, wanted, after, Integer.MAX_VALUE);
-      var facetCounts = new FacetCounting(IndexFields.FACETS, FACET_VALUES);
-      Object[] results = searcher.search(query, new MultiCollectorManager(topDocs, facetCounts));
-      TopFieldDocs top = (TopFieldDocs) results[0];
-      @SuppressWarnings("unchecked")
-      Map<String, Map<String, Long>> facets = (Map<String, Map<String, Long>>) results[1];
+      HitCollection.Collected collected =
+          HitCollection.collect(searcher, query, sort, wanted, after, pageApart);
+      TopFieldDocs top = collected.top();
       int start = after == null ? request.page() * size : 0;
       ScoreDoc[] page = new ScoreDoc[Math.max(0, Math.min(size, top.scoreDocs.length - start))];
       System.arraycopy(top.scoreDocs, start, page, 0, page.length);
@@ -161,7 +158,7 @@ public class LuceneSearchService implements SearchService {
           page.length == size && hasMore(total, seen, after)
               ? Cursor.encode(sortName, page[page.length - 1])
               : null;
-      return new SearchResult(total, hits, facets, nextCursor);
+      return new SearchResult(total, hits, collected.facets(), nextCursor);
     } catch (IndexSearcher.TooManyClauses e) {
       throw new InvalidQuery("The query expands to too many terms; make wildcards more specific");
     } catch (IOException e) {

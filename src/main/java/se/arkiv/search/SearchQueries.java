@@ -37,19 +37,13 @@ final class SearchQueries {
   }
 
   Query of(SearchQuery request) {
+    return of(request, text(request));
+  }
+
+  /** As {@link #of(SearchQuery)}, around its {@link #text} parsed already. */
+  Query of(SearchQuery request, Query text) {
     BooleanQuery.Builder all = new BooleanQuery.Builder();
-    if (request.q() == null || request.q().isBlank()) {
-      all.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
-    } else {
-      try {
-        Query parsed = new ArkivQueryParser(analyzer, today()).parse(request.q());
-        all.add(parsed, BooleanClause.Occur.MUST);
-      } catch (ParseException e) {
-        throw new InvalidQuery("Cannot parse the query: " + firstLine(e.getMessage()));
-      } catch (IndexSearcher.TooManyClauses e) {
-        throw new InvalidQuery("The query has too many clauses");
-      }
-    }
+    all.add(text, BooleanClause.Occur.MUST);
     for (Map.Entry<String, String> filter : request.filters().entrySet()) {
       if (!SearchQuery.FILTERS.contains(filter.getKey())) {
         throw new InvalidQuery(
@@ -87,6 +81,28 @@ final class SearchQueries {
           LongPoint.newRangeQuery(IndexFields.DOCUMENT_DATE, from, to), BooleanClause.Occur.FILTER);
     }
     return all.build();
+  }
+
+  /** The parsed text of a search alone, without its filters; every record when it has none. */
+  Query text(SearchQuery request) {
+    if (request.q() == null || request.q().isBlank()) {
+      return new MatchAllDocsQuery();
+    }
+    try {
+      return new ArkivQueryParser(analyzer, today()).parse(request.q());
+    } catch (ParseException e) {
+      throw new InvalidQuery("Cannot parse the query: " + firstLine(e.getMessage()));
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new InvalidQuery("The query has too many clauses");
+    }
+  }
+
+  /** Whether anything but the text narrows a search: a filter, a department scope, dates. */
+  static boolean narrowed(SearchQuery request) {
+    return !request.filters().isEmpty()
+        || request.departmentScope() != null
+        || request.from() != null
+        || request.to() != null;
   }
 
   /**
