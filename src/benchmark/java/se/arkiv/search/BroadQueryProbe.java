@@ -50,6 +50,8 @@ public final class BroadQueryProbe implements AutoCloseable {
     COUNT_ONLY,
     /** The page with skipping, then its stored fields and snippets, as a search reads them. */
     PAGE_READ,
+    /** The total alone, without scores or facets. */
+    TOTAL_ONLY,
     /** As the service collects now ({@link HitCollection}): two passes where they pay. */
     SERVICE
   }
@@ -134,7 +136,7 @@ public final class BroadQueryProbe implements AutoCloseable {
                   query,
                   new MultiCollectorManager(
                       new TopFieldCollectorManager(sort, size, null, Integer.MAX_VALUE),
-                      new FacetCounting(IndexFields.FACETS, FACET_VALUES)));
+                      new FacetCounting(index.facetOrdinals(), FACET_VALUES)));
           TopFieldDocs top = (TopFieldDocs) collected[0];
           return new Found(
               top.totalHits.value, top.scoreDocs.length, values((Map<?, ?>) collected[1]));
@@ -145,7 +147,7 @@ public final class BroadQueryProbe implements AutoCloseable {
                   query,
                   new MultiCollectorManager(
                       new TotalHitCountCollectorManager(),
-                      new FacetCounting(IndexFields.FACETS, FACET_VALUES)));
+                      new FacetCounting(index.facetOrdinals(), FACET_VALUES)));
           TopFieldDocs top =
               searcher.search(query, new TopFieldCollectorManager(sort, size, null, size));
           return new Found(
@@ -162,7 +164,7 @@ public final class BroadQueryProbe implements AutoCloseable {
                   query,
                   new MultiCollectorManager(
                       new TotalHitCountCollectorManager(),
-                      new FacetCounting(IndexFields.FACETS, FACET_VALUES)));
+                      new FacetCounting(index.facetOrdinals(), FACET_VALUES)));
           return new Found((Integer) counted[0], 0, values((Map<?, ?>) counted[1]));
         }
         case PAGE_READ -> {
@@ -173,10 +175,14 @@ public final class BroadQueryProbe implements AutoCloseable {
               Snippets.of(searcher, index.analyzer(), query, top.scoreDocs, stored);
           return new Found(-1, snippets.size(), 0);
         }
+        case TOTAL_ONLY -> {
+          return new Found(searcher.search(query, new TotalHitCountCollectorManager()), 0, 0);
+        }
         case SERVICE -> {
           HitCollection.Collected collected =
               HitCollection.collect(
                   searcher,
+                  index.facetOrdinals(),
                   query,
                   sort,
                   size,

@@ -124,7 +124,7 @@ public final class FacetCountingBenchmark {
             searcher.search(
                 query,
                 new MultiCollectorManager(
-                    top, new FacetCounting(IndexFields.FACETS, FACET_VALUES)));
+                    top, new FacetCounting(new FacetOrdinals(IndexFields.FACETS), FACET_VALUES)));
           } else {
             Object[] collected =
                 searcher.search(

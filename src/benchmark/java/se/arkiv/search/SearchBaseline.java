@@ -72,7 +72,8 @@ public final class SearchBaseline {
     IndexSearcher searcher = oneThread ? new IndexSearcher(acquired.getIndexReader()) : acquired;
     try {
       HitCollection.Collected collected =
-          HitCollection.collect(searcher, query, sort(byDate), size, null, pageApart);
+          HitCollection.collect(
+              searcher, index.facetOrdinals(), query, sort(byDate), size, null, pageApart);
       TopFieldDocs top = collected.top();
       ScoreDoc[] page = top.scoreDocs;
       Document[] stored = StoredHits.read(searcher, page);

@@ -20,26 +20,27 @@ import org.apache.lucene.search.ScoreMode;
 
 /**
  * The facet counts of a search, counted while its hits are collected, slice by slice beside the
- * other slices: each segment's values are counted by their ordinals there and named once at the
- * segment's end. Lucene's {@code StringValueFacetCounts} counts after the collection instead, on
- * one thread per field, from a set of every hit's document number and an ordinal map rebuilt after
- * each refresh. On a synthetic index of a million documents this took a broad query's facets from
- * 17 ms to 9; on the real archive the gain was small (p50 25.7 to 24.0 ms), as scoring the text
- * dominates there (docs/benchmarks.md, facet counts at a million records). The values are the same:
- * the most frequent first, ties in the order of their names, as Lucene orders them.
+ * other slices: each segment's values are counted by their ordinals there ({@link FacetOrdinals})
+ * and named once at the segment's end. Lucene's {@code StringValueFacetCounts} counts after the
+ * collection instead, on one thread per field, from a set of every hit's document number and an
+ * ordinal map rebuilt after each refresh. The values are the same: the most frequent first, ties in
+ * the order of their names, as Lucene orders them.
  */
 final class FacetCounting
     implements CollectorManager<FacetCounting.SliceCounts, Map<String, Map<String, Long>>> {
 
+  private final FacetOrdinals ordinals;
   private final List<String> fields;
   private final int values;
 
   /**
-   * @param fields the facet fields, doc values of type sorted set (one value each, or several)
+   * @param ordinals the facet fields' values by segment; the fields' doc values are of type sorted
+   *     set (one value each, or several)
    * @param values how many values of each field to keep, the most frequent
    */
-  FacetCounting(List<String> fields, int values) {
-    this.fields = List.copyOf(fields);
+  FacetCounting(FacetOrdinals ordinals, int values) {
+    this.ordinals = ordinals;
+    this.fields = ordinals.fields();
     this.values = values;
   }
 
@@ -88,13 +89,18 @@ final class FacetCounting
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
       int n = fields.size();
+      FacetOrdinals.Segment segment = ordinals.of(context);
+      byte[][] bytes = segment.bytes();
+      short[][] shorts = segment.shorts();
       SortedSetDocValues[] many = new SortedSetDocValues[n];
       SortedDocValues[] one = new SortedDocValues[n];
+      // By ordinal plus one where the segment's arrays hold the values (0: none), else by ordinal.
       int[][] byOrdinal = new int[n][];
       for (int f = 0; f < n; f++) {
         many[f] = DocValues.getSortedSet(context.reader(), fields.get(f));
         one[f] = DocValues.unwrapSingleton(many[f]);
-        byOrdinal[f] = new int[Math.toIntExact(many[f].getValueCount())];
+        int held = bytes[f] != null || shorts[f] != null ? 1 : 0;
+        byOrdinal[f] = new int[Math.toIntExact(many[f].getValueCount()) + held];
       }
       return new LeafCollector() {
         @Override
@@ -103,7 +109,11 @@ final class FacetCounting
         @Override
         public void collect(int doc) throws IOException {
           for (int f = 0; f < n; f++) {
-            if (one[f] != null) {
+            if (bytes[f] != null) {
+              byOrdinal[f][bytes[f][doc] & 0xFF]++;
+            } else if (shorts[f] != null) {
+              byOrdinal[f][shorts[f][doc] & 0xFFFF]++;
+            } else if (one[f] != null) {
               if (one[f].advanceExact(doc)) {
                 byOrdinal[f][one[f].ordValue()]++;
               }
@@ -118,12 +128,15 @@ final class FacetCounting
         @Override
         public void finish() throws IOException {
           for (int f = 0; f < n; f++) {
-            for (int ord = 0; ord < byOrdinal[f].length; ord++) {
-              if (byOrdinal[f][ord] > 0) {
+            int held = bytes[f] != null || shorts[f] != null ? 1 : 0;
+            for (int i = held; i < byOrdinal[f].length; i++) {
+              if (byOrdinal[f][i] > 0) {
                 counts
                     .get(f)
                     .merge(
-                        many[f].lookupOrd(ord).utf8ToString(), (long) byOrdinal[f][ord], Long::sum);
+                        many[f].lookupOrd(i - held).utf8ToString(),
+                        (long) byOrdinal[f][i],
+                        Long::sum);
               }
             }
           }

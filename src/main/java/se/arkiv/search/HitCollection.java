@@ -42,9 +42,15 @@ final class HitCollection {
    * @param pageApart whether to find the page in a pass of its own ({@link #pageApart})
    */
   static Collected collect(
-      IndexSearcher searcher, Query query, Sort sort, int wanted, FieldDoc after, boolean pageApart)
+      IndexSearcher searcher,
+      FacetOrdinals ordinals,
+      Query query,
+      Sort sort,
+      int wanted,
+      FieldDoc after,
+      boolean pageApart)
       throws IOException {
-    var facetCounts = new FacetCounting(IndexFields.FACETS, FACET_VALUES);
+    var facetCounts = new FacetCounting(ordinals, FACET_VALUES);
     if (!pageApart) {
       var topDocs = new TopFieldCollectorManager(sort, wanted, after, Integer.MAX_VALUE);
       Object[] results = searcher.search(query, new MultiCollectorManager(topDocs, facetCounts));

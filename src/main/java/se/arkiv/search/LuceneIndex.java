@@ -26,6 +26,7 @@ import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -80,6 +81,8 @@ class LuceneIndex implements DisposableBean {
 
   private final SlicedSearchers slices;
 
+  private final FacetOrdinals facetOrdinals = new FacetOrdinals(IndexFields.FACETS);
+
   @Autowired
   LuceneIndex(SearchSettings settings) throws IOException {
     this(settings, SlicedSearchers.DOCS_PER_SLICE);
@@ -99,7 +102,7 @@ class LuceneIndex implements DisposableBean {
             && SCHEMA.equals(userData(directory).get(SCHEMA_KEY));
     this.writer = openWriter(dir);
     this.slices = new SlicedSearchers(docsPerSlice);
-    this.searchers = new SearcherManager(writer, slices);
+    this.searchers = new SearcherManager(writer, new WarmingSearchers());
     maintenance.setThreadNamePrefix("index-maintenance-");
     maintenance.setDaemon(true);
     // Let a refresh or commit in progress finish at the stop: interrupted, it would only fail
@@ -186,7 +189,22 @@ class LuceneIndex implements DisposableBean {
     return new IndexWriterConfig(analyzer)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setRAMBufferSizeMB(64)
-        .setCodec(CODEC);
+        .setCodec(CODEC)
+        .setMergedSegmentWarmer(facetOrdinals::warm);
+  }
+
+  /** The facet fields' values by segment, read as segments appear rather than by searches. */
+  FacetOrdinals facetOrdinals() {
+    return facetOrdinals;
+  }
+
+  /** Searchers over segments whose facet values are read before the searcher serves. */
+  private final class WarmingSearchers extends SearcherFactory {
+    @Override
+    public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+      facetOrdinals.warm(reader);
+      return slices.newSearcher(reader, previous);
+    }
   }
 
   Analyzer analyzer() {

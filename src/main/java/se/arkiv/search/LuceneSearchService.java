@@ -141,7 +141,8 @@ public class LuceneSearchService implements SearchService {
     try {
       int wanted = after == null ? (request.page() + 1) * size : size;
       HitCollection.Collected collected =
-          HitCollection.collect(searcher, query, sort, wanted, after, pageApart);
+          HitCollection.collect(
+              searcher, index.facetOrdinals(), query, sort, wanted, after, pageApart);
       TopFieldDocs top = collected.top();
       int start = after == null ? request.page() * size : 0;
       ScoreDoc[] page = new ScoreDoc[Math.max(0, Math.min(size, top.scoreDocs.length - start))];

@@ -36,15 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** Facet counts taken while collecting are the counts Lucene's own facet module gives. */
 class FacetCountingTest {
 
-  private static final List<String> FIELDS = List.of("single", "several", "sometimes");
+  private static final List<String> FIELDS = List.of("single", "several", "sometimes", "many");
 
   @TempDir Path folder;
 
   @Test
-  void countsEveryValueOfEveryHitAsLuceneFacetCountsDoAcrossSegmentsAndSlices() throws Exception {
+  void
+      countsEveryValueOfEveryHitAsLuceneFacetCountsDoAcrossSegmentsAndSlicesAndKeepsNoClosedSegment()
+          throws Exception {
     try (FSDirectory directory = FSDirectory.open(folder);
         SlicedSearchers slices = new SlicedSearchers(300)) {
       write(directory);
+      FacetOrdinals ordinals = new FacetOrdinals(FIELDS);
       try (DirectoryReader reader = DirectoryReader.open(directory)) {
         IndexSearcher searcher = slices.newSearcher(reader, null);
         assertThat(reader.leaves()).hasSizeGreaterThan(3);
@@ -55,7 +58,7 @@ class FacetCountingTest {
                 new TermQuery(new Term("body", "odd")),
                 new TermQuery(new Term("body", "none")))) {
           Map<String, Map<String, Long>> counted =
-              searcher.search(query, new FacetCounting(FIELDS, 5));
+              searcher.search(query, new FacetCounting(ordinals, 5));
           Map<String, Map<String, Long>> expected = lucenes(searcher, query, 5);
           assertThat(counted).containsOnlyKeys(FIELDS);
           for (String field : FIELDS) {
@@ -64,7 +67,10 @@ class FacetCountingTest {
                 .containsExactlyEntriesOf(expected.get(field));
           }
         }
+        assertThat(ordinals.segments()).isEqualTo(reader.leaves().size());
       }
+      // A closed segment lets its values go.
+      assertThat(ordinals.segments()).isZero();
     }
   }
 
@@ -83,7 +89,9 @@ class FacetCountingTest {
         Map<String, Map<String, Long>> counted =
             slices
                 .newSearcher(reader, null)
-                .search(new MatchAllDocsQuery(), new FacetCounting(List.of("single", "absent"), 3));
+                .search(
+                    new MatchAllDocsQuery(),
+                    new FacetCounting(new FacetOrdinals(List.of("single", "absent")), 3));
         Map<String, Long> expected = new LinkedHashMap<>();
         expected.put("d", 3L);
         expected.put("c", 2L);
@@ -97,7 +105,7 @@ class FacetCountingTest {
   private static void write(FSDirectory directory) throws IOException {
     Random random = new Random(7);
     IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
-    config.setMaxBufferedDocs(250);
+    config.setMaxBufferedDocs(400);
     config.setMergePolicy(NoMergePolicy.INSTANCE);
     try (IndexWriter writer = new IndexWriter(directory, config)) {
       for (int i = 0; i < 2_000; i++) {
@@ -107,6 +115,8 @@ class FacetCountingTest {
         for (int v = random.nextInt(3); v > 0; v--) {
           doc.add(new SortedSetDocValuesField("several", new BytesRef("m" + random.nextInt(12))));
         }
+        // More values in a segment than a byte holds.
+        doc.add(new SortedSetDocValuesField("many", new BytesRef("v" + random.nextInt(1000))));
         // Only in the later segments: a field some segments do not have at all.
         if (i > 1_200 && random.nextBoolean()) {
           doc.add(new SortedSetDocValuesField("sometimes", new BytesRef("t" + random.nextInt(4))));

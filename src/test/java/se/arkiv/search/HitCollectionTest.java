@@ -47,6 +47,8 @@ class HitCollectionTest {
   private static final Sort BY_RELEVANCE =
       new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.ID, SortField.Type.STRING));
 
+  private static final FacetOrdinals ORDINALS = new FacetOrdinals(IndexFields.FACETS);
+
   @TempDir Path folder;
 
   @Test
@@ -65,9 +67,9 @@ class HitCollectionTest {
                     new TermQuery(new Term("body", "lön"))),
                 new PhraseQuery("body", "faktura", "konto"))) {
           HitCollection.Collected once =
-              HitCollection.collect(searcher, query, BY_RELEVANCE, 20, null, false);
+              HitCollection.collect(searcher, ORDINALS, query, BY_RELEVANCE, 20, null, false);
           HitCollection.Collected apart =
-              HitCollection.collect(searcher, query, BY_RELEVANCE, 20, null, true);
+              HitCollection.collect(searcher, ORDINALS, query, BY_RELEVANCE, 20, null, true);
           assertThat(apart.top().totalHits).as(query.toString()).isEqualTo(once.top().totalHits);
           assertThat(apart.top().totalHits.relation).isEqualTo(TotalHits.Relation.EQUAL_TO);
           assertThat(once.top().totalHits.value).as(query.toString()).isGreaterThan(100);
@@ -81,14 +83,15 @@ class HitCollectionTest {
           assertThat(
                   ids(
                       searcher,
-                      HitCollection.collect(searcher, query, BY_RELEVANCE, 20, last, true)
+                      HitCollection.collect(searcher, ORDINALS, query, BY_RELEVANCE, 20, last, true)
                           .top()
                           .scoreDocs))
               .as("the next page of " + query)
               .containsExactlyElementsOf(
                   ids(
                       searcher,
-                      HitCollection.collect(searcher, query, BY_RELEVANCE, 20, last, false)
+                      HitCollection.collect(
+                              searcher, ORDINALS, query, BY_RELEVANCE, 20, last, false)
                           .top()
                           .scoreDocs));
         }
