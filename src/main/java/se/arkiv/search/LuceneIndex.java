@@ -26,7 +26,6 @@ import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -101,8 +100,8 @@ class LuceneIndex implements DisposableBean {
             && "true".equals(userData(directory).get(WHOLE_KEY))
             && SCHEMA.equals(userData(directory).get(SCHEMA_KEY));
     this.writer = openWriter(dir);
-    this.slices = new SlicedSearchers(docsPerSlice);
-    this.searchers = new SearcherManager(writer, new WarmingSearchers());
+    this.slices = new SlicedSearchers(docsPerSlice, facetOrdinals);
+    this.searchers = new SearcherManager(writer, slices);
     maintenance.setThreadNamePrefix("index-maintenance-");
     maintenance.setDaemon(true);
     // Let a refresh or commit in progress finish at the stop: interrupted, it would only fail
@@ -196,15 +195,6 @@ class LuceneIndex implements DisposableBean {
   /** The facet fields' values by segment, read as segments appear rather than by searches. */
   FacetOrdinals facetOrdinals() {
     return facetOrdinals;
-  }
-
-  /** Searchers over segments whose facet values are read before the searcher serves. */
-  private final class WarmingSearchers extends SearcherFactory {
-    @Override
-    public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
-      facetOrdinals.warm(reader);
-      return slices.newSearcher(reader, previous);
-    }
   }
 
   Analyzer analyzer() {

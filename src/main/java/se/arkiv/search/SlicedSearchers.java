@@ -1,5 +1,6 @@
 package se.arkiv.search;
 
+import java.io.IOException;
 import java.util.List;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -22,10 +23,20 @@ final class SlicedSearchers extends SearcherFactory implements AutoCloseable {
 
   private final ThreadPoolTaskExecutor threads = new ThreadPoolTaskExecutor();
   private final int docsPerSlice;
+  private final FacetOrdinals warmed;
 
   /** With slices of at most {@code docsPerSlice} documents (tests search small indexes so). */
   SlicedSearchers(int docsPerSlice) {
+    this(docsPerSlice, null);
+  }
+
+  /**
+   * As {@link #SlicedSearchers(int)}, reading each new segment's facet values into {@code warmed}
+   * before a searcher over it serves, so that no search waits for them.
+   */
+  SlicedSearchers(int docsPerSlice, FacetOrdinals warmed) {
     this.docsPerSlice = docsPerSlice;
+    this.warmed = warmed;
     threads.setThreadNamePrefix("search-slice-");
     threads.setCorePoolSize(Runtime.getRuntime().availableProcessors());
     threads.setMaxPoolSize(Runtime.getRuntime().availableProcessors());
@@ -34,7 +45,10 @@ final class SlicedSearchers extends SearcherFactory implements AutoCloseable {
   }
 
   @Override
-  public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+  public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+    if (warmed != null) {
+      warmed.warm(reader);
+    }
     return new IndexSearcher(reader, threads) {
       @Override
       protected LeafSlice[] slices(List<LeafReaderContext> leaves) {
