@@ -15,12 +15,12 @@ import org.apache.lucene.search.DocIdSetIterator;
 /**
  * Each segment's facet values, one byte (or two) a document and field, read from the doc values
  * once per segment and kept while the segment lives. Counting a broad query's facets from doc
- * values cost about 25 ns a hit (5 fields, each read through a call Java could not inline, as each
- * field's values are packed differently): at a million records 9 of a frequent word's 12 ms, where
- * its total alone took under 1 (docs/benchmarks.md, broad queries at a million records). The arrays
- * take a byte a document for a field of at most 255 values: 5 MB for the five fields at a million
- * records. A field of more values than two bytes hold, or with several values in a document, is
- * counted from its doc values as before.
+ * values cost about 50 ns of a thread a hit: five fields, each read through a call Java could not
+ * inline, as each field's values are packed differently. At a million records that was 8.8 of a
+ * frequent word's 9.5 ms of counting; from these arrays it is 2.5 (docs/benchmarks.md, broad
+ * queries at a million records). A field of at most 254 values in a segment takes a byte a
+ * document: 5 MB for the five fields at a million records. A field of more values than two bytes
+ * hold, or with several values in a document, is counted from its doc values as before.
  */
 final class FacetOrdinals {
 

@@ -23,9 +23,9 @@ import org.apache.lucene.search.TotalHits;
  * pass scores every hit to keep 20. When the text is one word or one phrase, sorted by relevance
  * and not filtered, two passes do less: the total and facets without scores, then the page with
  * Lucene's skipping of hits that cannot compete. At a million records this took a frequent word
- * from 27 to 16 ms; where the text is several words, a prefix or a filtered search, skipping finds
- * the page slowly and the second pass cost more than it saved (docs/benchmarks.md, broad queries at
- * a million records).
+ * from 18.6 to 6.7 ms. Where the text is several words or a prefix, or the search is filtered (a
+ * clerk's department scope too), skipping finds the page slowly and the second pass cost more than
+ * it saved (docs/benchmarks.md, broad queries at a million records).
  */
 final class HitCollection {
 
