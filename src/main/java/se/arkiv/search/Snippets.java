@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -78,6 +80,23 @@ final class Snippets {
     BodyHighlighter(Map<Integer, String> bodies, Builder builder) {
       super(builder);
       this.bodies = bodies;
+    }
+
+    /**
+     * The field's info from the first segment that has it. Lucene's highlighter merges every
+     * segment's field infos once per highlighter, so once per search: 5 % of a search's time at
+     * 100,000 records (JFR). Every segment indexes a field with the same options (an index of
+     * another schema is rebuilt), so the first one tells how to read the offsets.
+     */
+    @Override
+    protected FieldInfo getFieldInfo(String field) {
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        FieldInfo info = leaf.reader().getFieldInfos().fieldInfo(field);
+        if (info != null) {
+          return info;
+        }
+      }
+      return null;
     }
 
     @Override
