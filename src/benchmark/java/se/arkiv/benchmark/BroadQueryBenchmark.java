@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ final class BroadQueryBenchmark {
     Path dir = Path.of(args.length > 2 ? args[2] : "target/benchmark/broad-index-" + records);
     List<Way> ways =
         args.length > 3
-            ? java.util.Arrays.stream(args[3].split(",")).map(Way::valueOf).toList()
+            ? Arrays.stream(args[3].split(",")).map(Way::valueOf).toList()
             : List.of(Way.values());
     Corpus corpus = new Corpus(20250101L);
     try (BroadQueryProbe probe = new BroadQueryProbe(dir)) {

@@ -4,22 +4,22 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.lucene.index.Term;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHitCountCollectorManager;
@@ -57,6 +57,7 @@ public final class BroadQueryProbe implements AutoCloseable {
   }
 
   private static final int FACET_VALUES = 20;
+  private static final Set<String> CLERK_DEPARTMENTS = Set.of("ACCOUNTING", "PAYROLL");
 
   private final LuceneIndex index;
 
@@ -85,7 +86,7 @@ public final class BroadQueryProbe implements AutoCloseable {
     AtomicInteger done = new AtomicInteger();
     long started = System.nanoTime();
     try {
-      List<Future<?>> running = new java.util.ArrayList<>();
+      List<Future<?>> running = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         running.add(
             pool.submit(
@@ -125,8 +126,10 @@ public final class BroadQueryProbe implements AutoCloseable {
         q == null
             ? new MatchAllDocsQuery()
             : new ArkivQueryParser(index.analyzer(), LocalDate.now()).parse(q);
-    Query query = query(text, recordClass);
-    Sort sort = sort(byDate);
+    // A clerk of two departments with -Dbroad.clerk=true.
+    boolean clerk = Boolean.getBoolean("broad.clerk");
+    Query query = SearchBaseline.query(text, recordClass, clerk ? CLERK_DEPARTMENTS : null);
+    Sort sort = SearchBaseline.sort(byDate);
     IndexSearcher searcher = index.acquire();
     try {
       switch (way) {
@@ -139,19 +142,18 @@ public final class BroadQueryProbe implements AutoCloseable {
                       new FacetCounting(index.facetOrdinals(), FACET_VALUES)));
           TopFieldDocs top = (TopFieldDocs) collected[0];
           return new Found(
-              top.totalHits.value, top.scoreDocs.length, values((Map<?, ?>) collected[1]));
+              top.totalHits.value,
+              top.scoreDocs.length,
+              SearchBaseline.facetValues((Map<?, ?>) collected[1]));
         }
         case TWO_PASSES -> {
-          Object[] counted =
-              searcher.search(
-                  query,
-                  new MultiCollectorManager(
-                      new TotalHitCountCollectorManager(),
-                      new FacetCounting(index.facetOrdinals(), FACET_VALUES)));
+          Object[] counted = counted(searcher, query);
           TopFieldDocs top =
               searcher.search(query, new TopFieldCollectorManager(sort, size, null, size));
           return new Found(
-              (Integer) counted[0], top.scoreDocs.length, values((Map<?, ?>) counted[1]));
+              (Integer) counted[0],
+              top.scoreDocs.length,
+              SearchBaseline.facetValues((Map<?, ?>) counted[1]));
         }
         case PAGE_ONLY -> {
           TopFieldDocs top =
@@ -159,18 +161,14 @@ public final class BroadQueryProbe implements AutoCloseable {
           return new Found(-1, top.scoreDocs.length, 0);
         }
         case COUNT_ONLY -> {
-          Object[] counted =
-              searcher.search(
-                  query,
-                  new MultiCollectorManager(
-                      new TotalHitCountCollectorManager(),
-                      new FacetCounting(index.facetOrdinals(), FACET_VALUES)));
-          return new Found((Integer) counted[0], 0, values((Map<?, ?>) counted[1]));
+          Object[] counted = counted(searcher, query);
+          return new Found(
+              (Integer) counted[0], 0, SearchBaseline.facetValues((Map<?, ?>) counted[1]));
         }
         case PAGE_READ -> {
           TopFieldDocs top =
               searcher.search(query, new TopFieldCollectorManager(sort, size, null, size));
-          org.apache.lucene.document.Document[] stored = StoredHits.read(searcher, top.scoreDocs);
+          Document[] stored = StoredHits.read(searcher, top.scoreDocs);
           List<List<String>> snippets =
               Snippets.of(searcher, index.analyzer(), query, top.scoreDocs, stored);
           return new Found(-1, snippets.size(), 0);
@@ -187,12 +185,11 @@ public final class BroadQueryProbe implements AutoCloseable {
                   sort,
                   size,
                   null,
-                  HitCollection.pageApart(
-                      text, !byDate, recordClass != null || Boolean.getBoolean("broad.clerk")));
+                  HitCollection.pageApart(text, !byDate, recordClass != null || clerk));
           return new Found(
               collected.top().totalHits.value,
               collected.top().scoreDocs.length,
-              values(collected.facets()));
+              SearchBaseline.facetValues(collected.facets()));
         }
         default -> throw new IllegalArgumentException(way.name());
       }
@@ -201,40 +198,13 @@ public final class BroadQueryProbe implements AutoCloseable {
     }
   }
 
-  /** The text, filtered by its record class, and for a clerk ({@code -Dbroad.clerk=true}). */
-  private static Query query(Query parsed, String recordClass) {
-    org.apache.lucene.search.BooleanQuery.Builder all =
-        new org.apache.lucene.search.BooleanQuery.Builder()
-            .add(parsed, org.apache.lucene.search.BooleanClause.Occur.MUST);
-    if (recordClass != null) {
-      all.add(
-          new TermQuery(new Term(IndexFields.RECORD_CLASS, recordClass)),
-          org.apache.lucene.search.BooleanClause.Occur.FILTER);
-    }
-    if (Boolean.getBoolean("broad.clerk")) {
-      all.add(
-          new org.apache.lucene.search.TermInSetQuery(
-              IndexFields.DEPARTMENT,
-              java.util.List.of(
-                  new org.apache.lucene.util.BytesRef("ACCOUNTING"),
-                  new org.apache.lucene.util.BytesRef("PAYROLL"))),
-          org.apache.lucene.search.BooleanClause.Occur.FILTER);
-    }
-    return SearchQueries.unrestricted(all.build(), null);
-  }
-
-  private static Sort sort(boolean byDate) {
-    SortField byId = new SortField(IndexFields.ID, SortField.Type.STRING);
-    if (!byDate) {
-      return new Sort(SortField.FIELD_SCORE, byId);
-    }
-    SortField date = new SortField(IndexFields.DOCUMENT_DATE, SortField.Type.LONG, true);
-    date.setMissingValue(Long.MIN_VALUE);
-    return new Sort(date, byId);
-  }
-
-  private static int values(Map<?, ?> facets) {
-    return facets.values().stream().mapToInt(counts -> ((Map<?, ?>) counts).size()).sum();
+  /** The total and the facets, without scores. */
+  private Object[] counted(IndexSearcher searcher, Query query) throws IOException {
+    return searcher.search(
+        query,
+        new MultiCollectorManager(
+            new TotalHitCountCollectorManager(),
+            new FacetCounting(index.facetOrdinals(), FACET_VALUES)));
   }
 
   @Override

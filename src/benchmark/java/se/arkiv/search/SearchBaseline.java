@@ -92,7 +92,8 @@ public final class SearchBaseline {
     }
   }
 
-  private static Query query(Query text, String recordClass, Set<String> departments) {
+  /** The text with the record class filter and the department scope (each may be null). */
+  static Query query(Query text, String recordClass, Set<String> departments) {
     BooleanQuery.Builder all = new BooleanQuery.Builder();
     all.add(text, BooleanClause.Occur.MUST);
     if (recordClass != null) {
@@ -109,7 +110,8 @@ public final class SearchBaseline {
     return all.build();
   }
 
-  private static Sort sort(boolean byDate) {
+  /** By relevance or by document date, newest first; the id breaks ties. */
+  static Sort sort(boolean byDate) {
     SortField byId = new SortField(IndexFields.ID, SortField.Type.STRING);
     if (!byDate) {
       return new Sort(SortField.FIELD_SCORE, byId);
@@ -119,7 +121,8 @@ public final class SearchBaseline {
     return new Sort(date, byId);
   }
 
-  private static int facetValues(Map<?, ?> facets) {
+  /** How many values the facets hold, over all fields. */
+  static int facetValues(Map<?, ?> facets) {
     return facets.values().stream().mapToInt(counts -> ((Map<?, ?>) counts).size()).sum();
   }
 }
