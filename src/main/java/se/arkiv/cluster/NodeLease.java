@@ -122,12 +122,8 @@ final class NodeLease implements Leadership, AutoCloseable {
       }
       Lease lease = stored.get();
       last = lease;
-      if (leading && node.equals(lease.holder()) && lease.term() == term) {
-        if (store.replace(lease, new Lease(node, term, null))) {
-          validUntil = now + ttl - margin;
-        } else {
-          lost("its renewal lost a race");
-        }
+      if (own(lease)) {
+        renew(lease, now);
         return;
       }
       if (leading) {
@@ -155,6 +151,45 @@ final class NodeLease implements Leadership, AutoCloseable {
       if (leading && now - validUntil >= 0) {
         lost("it could not renew in time");
       }
+    }
+  }
+
+  /**
+   * Whether the stored lease is the one this node wrote: its name with the term it took. Nobody
+   * else writes that pair, since a take-over writes the next term; so it is this node's even when
+   * it stopped leading (a renewal that failed), and renewing it with a compare-and-set is as safe
+   * as a take-over.
+   */
+  private boolean own(Lease lease) {
+    return term > 0 && node.equals(lease.holder()) && lease.term() == term;
+  }
+
+  /**
+   * Writes this node's lease again; a holder that had stopped leading leads again with the same
+   * term. The client sends a write whose answer it lost (a cluster node dying mid-request) to
+   * another node, where it meets its own first attempt and is refused (409): the lease read again
+   * is still this node's, and is renewed from the version that attempt wrote.
+   */
+  private void renew(Lease lease, long now) {
+    Lease next = new Lease(node, term, null);
+    boolean renewed =
+        store.replace(lease, next)
+            || store
+                .read()
+                .filter(this::own)
+                .map(again -> store.replace(again, next))
+                .orElse(false);
+    if (!renewed) {
+      if (leading) {
+        lost("its renewal lost a race");
+      }
+      return;
+    }
+    validUntil = now + ttl - margin;
+    if (!leading) {
+      leading = true;
+      log.info("Node {} leads again (term {}): it renewed its own lease", node, term);
+      announcements.execute(() -> events.publishEvent(new LeadershipGained(node, term)));
     }
   }
 

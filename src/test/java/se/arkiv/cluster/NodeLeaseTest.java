@@ -110,6 +110,59 @@ class NodeLeaseTest {
   }
 
   @Test
+  void aHolderThatCouldNotRenewForAWhileLeadsAgainWithItsTermWhenItCanBeforeAnyTakeOver() {
+    NodeLease a = node("a");
+    NodeLease b = node("b");
+    a.tick();
+    b.tick();
+    store.down = true;
+    pass(TTL.multipliedBy(4).dividedBy(5));
+    a.tick();
+    assertThat(a.leads()).isFalse();
+
+    store.down = false;
+    pass(a.interval());
+    a.tick();
+    pass(TTL.dividedBy(2));
+    b.tick();
+
+    assertThat(a.leads()).isTrue();
+    assertThat(b.leads()).as("the renewal changed the version b watches").isFalse();
+    assertThat(store.lease.term()).isEqualTo(1);
+    assertThat(events).containsExactly(new LeadershipGained("a", 1), new LeadershipGained("a", 1));
+  }
+
+  @Test
+  void aRenewalSentAgainAfterItsFirstAttemptLandedKeepsTheLease() {
+    NodeLease a = node("a");
+    a.tick();
+    pass(a.interval());
+    // The client lost the first attempt's answer and sent the write again: it meets its own write.
+    Lease seen = store.read().orElseThrow();
+    store.beforeNextReplace = () -> store.replace(seen, new Lease("a", 1, null));
+
+    a.tick();
+
+    assertThat(a.leads()).isTrue();
+    assertThat(store.lease.version()).isNotEqualTo(seen.version());
+    assertThat(store.lease.term()).isEqualTo(1);
+  }
+
+  @Test
+  void aNodeRestartedUnderTheSameNameWaitsALeaseTimeForTheLeaseItsFormerProcessHeld() {
+    node("a").tick();
+    NodeLease restarted = node("a");
+
+    restarted.tick();
+    assertThat(restarted.leads()).isFalse();
+
+    pass(TTL);
+    restarted.tick();
+    assertThat(restarted.leads()).isTrue();
+    assertThat(store.lease.term()).isEqualTo(2);
+  }
+
+  @Test
   void aHolderThatFindsItsLeaseTakenStopsLeadingAtItsNextRead() {
     NodeLease a = node("a");
     NodeLease b = node("b");
