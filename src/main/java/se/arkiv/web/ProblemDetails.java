@@ -221,8 +221,14 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return answer.body(problem(status, title, e));
   }
 
-  @ExceptionHandler(FixityRunNotFound.class)
-  ProblemDetail noFixityRun(FixityRunNotFound e) {
+  /** A run, an import, a saved search or an export asked for by an id nobody gave out. */
+  @ExceptionHandler({
+    FixityRunNotFound.class,
+    ImportNotFound.class,
+    SavedSearchNotFound.class,
+    ExportNotFound.class
+  })
+  ProblemDetail unknownId(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not found", e);
   }
 
@@ -245,21 +251,11 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.BAD_REQUEST, "Import refused", e);
   }
 
-  @ExceptionHandler(ImportNotFound.class)
-  ProblemDetail noImport(ImportNotFound e) {
-    return problem(HttpStatus.NOT_FOUND, "Not found", e);
-  }
-
   @ExceptionHandler(ImportInProgress.class)
   ProblemDetail importRunning(ImportInProgress e) {
     ProblemDetail problem = problem(HttpStatus.CONFLICT, "Import in progress", e);
     problem.setProperty("importId", e.importId());
     return problem;
-  }
-
-  @ExceptionHandler(SavedSearchNotFound.class)
-  ProblemDetail noSavedSearch(SavedSearchNotFound e) {
-    return problem(HttpStatus.NOT_FOUND, "Not found", e);
   }
 
   @ExceptionHandler(RecordRestricted.class)
@@ -272,11 +268,6 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
   @ExceptionHandler(InvalidExport.class)
   ProblemDetail invalidExport(InvalidExport e) {
     return problem(HttpStatus.BAD_REQUEST, "Invalid export request", e);
-  }
-
-  @ExceptionHandler(ExportNotFound.class)
-  ProblemDetail noExport(ExportNotFound e) {
-    return problem(HttpStatus.NOT_FOUND, "Not found", e);
   }
 
   @ExceptionHandler(ExportNotReady.class)

@@ -333,6 +333,15 @@ class ImportIT {
   }
 
   @Test
+  void anImportNobodyStartedIsNotFound() {
+    Response unknown = client.get("/api/imports/no-such-import", AUDITOR);
+
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().path("title").asString()).isEqualTo("Not found");
+    assertThat(client.get("/api/imports/no-such-import/report", MANAGER).status()).isEqualTo(404);
+  }
+
+  @Test
   void resumesAfterARestartWithoutFilingAnythingTwice() throws Exception {
     Path folder = Files.createDirectories(root.resolve("restart"));
     StringBuilder csv = new StringBuilder("file,recordClass,legacyId\n");
