@@ -112,9 +112,12 @@ final class NodeLease implements Leadership, AutoCloseable {
     long now = nanos.getAsLong();
     try {
       Optional<Lease> stored = store.read();
+      // After the read, not before: a renewal written while a slow read was under way must be
+      // watched from when it was seen, or a take-over could come before that renewal's bound.
+      long seenAt = nanos.getAsLong();
       if (stored.isEmpty()) {
         Lease first = new Lease(node, 1, null);
-        if (store.create(first)) {
+        if (store.create(first) || landed(first)) {
           last = first;
           gained(first.term(), now);
         }
@@ -131,11 +134,11 @@ final class NodeLease implements Leadership, AutoCloseable {
       }
       if (!lease.version().equals(seenVersion)) {
         seenVersion = lease.version();
-        seenSince = now;
+        seenSince = seenAt;
       }
       boolean givenUp = lease.holder().isEmpty();
       Lease taken = new Lease(node, lease.term() + 1, null);
-      if ((givenUp || now - seenSince >= ttl) && store.replace(lease, taken)) {
+      if ((givenUp || now - seenSince >= ttl) && (store.replace(lease, taken) || landed(taken))) {
         // What health shows from now on: not the lease read just before, whose holder is gone.
         last = taken;
         log.info(
@@ -165,6 +168,19 @@ final class NodeLease implements Leadership, AutoCloseable {
   }
 
   /**
+   * Whether this node's write that was answered with a refusal landed all the same: the client sent
+   * it again after losing the first attempt's answer, and the second attempt met the first. Only
+   * this node writes its name with that term (two processes under one name are a misconfiguration),
+   * so finding it means the write was this node's.
+   */
+  private boolean landed(Lease mine) {
+    return store
+        .read()
+        .filter(stored -> node.equals(stored.holder()) && stored.term() == mine.term())
+        .isPresent();
+  }
+
+  /**
    * Writes this node's lease again; a holder that had stopped leading leads again with the same
    * term. The client sends a write whose answer it lost (a cluster node dying mid-request) to
    * another node, where it meets its own first attempt and is refused (409): the lease read again
@@ -189,22 +205,23 @@ final class NodeLease implements Leadership, AutoCloseable {
     if (!leading) {
       leading = true;
       log.info("Node {} leads again (term {}): it renewed its own lease", node, term);
-      announcements.execute(() -> events.publishEvent(new LeadershipGained(node, term)));
+      LeadershipGained again = new LeadershipGained(node, term);
+      announcements.execute(() -> events.publishEvent(again));
     }
   }
 
   /** Gives the lease up (at shutdown), so another node takes it at its next read, not in a ttl. */
   synchronized void release() {
-    if (!leading) {
-      return;
+    if (term == 0) {
+      return; // never held it
     }
+    // Also when it stopped leading: a lease still under its name would keep the others waiting.
     leading = false;
     try {
-      store
-          .read()
-          .filter(lease -> node.equals(lease.holder()) && lease.term() == term)
-          .ifPresent(lease -> store.replace(lease, new Lease("", term, null)));
-      log.info("Node {} gave the lease up (term {})", node, term);
+      Optional<Lease> mine = store.read().filter(this::own);
+      if (mine.isPresent() && store.replace(mine.get(), new Lease("", term, null))) {
+        log.info("Node {} gave the lease up (term {})", node, term);
+      }
     } catch (RuntimeException e) {
       log.warn("Node {} could not give the lease up; it lapses in {}", node, Duration.ofNanos(ttl));
     }

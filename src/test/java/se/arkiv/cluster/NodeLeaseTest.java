@@ -163,6 +163,66 @@ class NodeLeaseTest {
   }
 
   @Test
+  void aWatcherCountsALeaseTimeFromWhenItSawARenewalNotFromWhenItsSlowReadBegan() {
+    NodeLease a = node("a");
+    NodeLease b = node("b");
+    a.tick();
+    b.tick();
+    pass(a.interval());
+    // b's read takes half a lease time, and a renews while it is under way.
+    store.duringNextRead =
+        () -> {
+          pass(TTL.dividedBy(2));
+          a.tick();
+        };
+    b.tick();
+
+    pass(TTL.dividedBy(2).plusSeconds(1));
+    b.tick();
+
+    assertThat(a.leads()).as("a renewed a lease time less its margin ago").isTrue();
+    assertThat(b.leads()).isFalse();
+    assertThat(store.lease.holder()).isEqualTo("a");
+  }
+
+  @Test
+  void aTakeOverWhoseAnswerWasLostLeadsAllTheSame() {
+    NodeLease a = node("a");
+    NodeLease b = node("b");
+    a.tick();
+    b.tick();
+    pass(TTL);
+    store.loseNextAnswer = true;
+
+    b.tick();
+
+    assertThat(b.leads()).isTrue();
+    assertThat(store.lease).isEqualTo(new Lease("b", 2, store.lease.version()));
+    assertThat(events).endsWith(new LeadershipGained("b", 2));
+  }
+
+  @Test
+  void aHolderThatStoppedLeadingStillGivesItsLeaseUpAtShutdown() {
+    NodeLease a = node("a");
+    NodeLease b = node("b");
+    a.tick();
+    pass(a.interval());
+    a.tick();
+    b.tick(); // b sees the renewal: it would wait a lease time from here
+    store.down = true;
+    pass(TTL.multipliedBy(4).dividedBy(5));
+    a.tick();
+    assertThat(a.leads()).isFalse();
+    store.down = false;
+
+    a.release();
+    b.tick();
+
+    assertThat(b.leads()).as("given up: no lease time to wait").isTrue();
+    assertThat(store.lease.term()).isEqualTo(2);
+  }
+
+  @Test
   void aHolderThatFindsItsLeaseTakenStopsLeadingAtItsNextRead() {
     NodeLease a = node("a");
     NodeLease b = node("b");
@@ -219,10 +279,17 @@ class NodeLeaseTest {
     long writes;
     boolean down;
     Runnable beforeNextReplace;
+    Runnable duringNextRead;
+    boolean loseNextAnswer;
 
     @Override
     public synchronized Optional<Lease> read() {
       check();
+      if (duringNextRead != null) {
+        Runnable meanwhile = duringNextRead;
+        duringNextRead = null;
+        meanwhile.run();
+      }
       return Optional.ofNullable(lease);
     }
 
@@ -248,6 +315,11 @@ class NodeLeaseTest {
         return false;
       }
       lease = new Lease(next.holder(), next.term(), String.valueOf(++writes));
+      if (loseNextAnswer) {
+        // Written, but the answer was lost and the client's second attempt met the first.
+        loseNextAnswer = false;
+        return false;
+      }
       return true;
     }
 
