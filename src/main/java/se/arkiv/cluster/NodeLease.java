@@ -164,7 +164,11 @@ final class NodeLease implements Leadership, AutoCloseable {
    * as a take-over.
    */
   private boolean own(Lease lease) {
-    return term > 0 && node.equals(lease.holder()) && lease.term() == term;
+    return term > 0 && names(lease, term);
+  }
+
+  private boolean names(Lease lease, long itsTerm) {
+    return node.equals(lease.holder()) && lease.term() == itsTerm;
   }
 
   /**
@@ -174,27 +178,17 @@ final class NodeLease implements Leadership, AutoCloseable {
    * so finding it means the write was this node's.
    */
   private boolean landed(Lease mine) {
-    return store
-        .read()
-        .filter(stored -> node.equals(stored.holder()) && stored.term() == mine.term())
-        .isPresent();
+    return store.read().filter(stored -> names(stored, mine.term())).isPresent();
   }
 
   /**
    * Writes this node's lease again; a holder that had stopped leading leads again with the same
-   * term. The client sends a write whose answer it lost (a cluster node dying mid-request) to
-   * another node, where it meets its own first attempt and is refused (409): the lease read again
-   * is still this node's, and is renewed from the version that attempt wrote.
+   * term. A renewal refused because its first attempt landed (see {@link #landed}) is a renewal:
+   * nobody else writes this node's name with its term, so only that attempt changed the version.
    */
   private void renew(Lease lease, long now) {
     Lease next = new Lease(node, term, null);
-    boolean renewed =
-        store.replace(lease, next)
-            || store
-                .read()
-                .filter(this::own)
-                .map(again -> store.replace(again, next))
-                .orElse(false);
+    boolean renewed = store.replace(lease, next) || landed(next);
     if (!renewed) {
       if (leading) {
         lost("its renewal lost a race");
