@@ -94,6 +94,19 @@ public record ExtractedText(
 
   /** The same result in another language. */
   ExtractedText withLanguage(String code) {
+    return with(code, preview, archival);
+  }
+
+  ExtractedText withPreview(Path png) {
+    return with(language, png, archival);
+  }
+
+  ExtractedText withArchival(Archival copy) {
+    return with(language, preview, copy);
+  }
+
+  /** The same text and outcome, with what is added after the parse (language, preview, copy). */
+  private ExtractedText with(String code, Path png, Archival copy) {
     return new ExtractedText(
         status,
         text,
@@ -104,37 +117,7 @@ public record ExtractedText(
         ocrPages,
         failure,
         truncation,
-        preview,
-        archival);
-  }
-
-  ExtractedText withPreview(Path png) {
-    return new ExtractedText(
-        status,
-        text,
-        reason,
-        language,
-        truncated,
-        attachments,
-        ocrPages,
-        failure,
-        truncation,
         png,
-        archival);
-  }
-
-  ExtractedText withArchival(Archival copy) {
-    return new ExtractedText(
-        status,
-        text,
-        reason,
-        language,
-        truncated,
-        attachments,
-        ocrPages,
-        failure,
-        truncation,
-        preview,
         copy);
   }
 

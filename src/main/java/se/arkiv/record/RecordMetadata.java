@@ -174,6 +174,73 @@ public record RecordMetadata(
       Instant at,
       String actor,
       String reason) {
+    return next(
+        newTitle,
+        newDepartment,
+        newDocumentDate,
+        newFiscalYearEnd,
+        newKeys,
+        newTags,
+        extraction,
+        restriction,
+        at,
+        actor,
+        reason);
+  }
+
+  /**
+   * The next version, restricted: hidden from ordinary search and read only with a reason, until
+   * its retention ends and disposition destroys it.
+   */
+  public RecordMetadata restricted(Restriction why, Instant at, String actor, String reason) {
+    return next(
+        title,
+        department,
+        documentDate,
+        fiscalYearEnd,
+        keys,
+        tags,
+        extraction,
+        why,
+        at,
+        actor,
+        reason);
+  }
+
+  /** The next version, with a new extraction outcome. */
+  public RecordMetadata withExtraction(
+      Extraction outcome, Instant at, String actor, String reason) {
+    return next(
+        title,
+        department,
+        documentDate,
+        fiscalYearEnd,
+        keys,
+        tags,
+        outcome,
+        restriction,
+        at,
+        actor,
+        reason);
+  }
+
+  /**
+   * The one way a next version is made: the version number goes up, the layout is today's, and what
+   * a record is (its content, class, filing and provenance) is kept; only the descriptive fields,
+   * the extraction and the restriction may change.
+   */
+  private RecordMetadata next(
+      String newTitle,
+      String newDepartment,
+      LocalDate newDocumentDate,
+      LocalDate newFiscalYearEnd,
+      BusinessKeys newKeys,
+      List<String> newTags,
+      Extraction newExtraction,
+      Restriction newRestriction,
+      Instant at,
+      String actor,
+      String reason) {
     return new RecordMetadata(
         SCHEMA_VERSION,
         id,
@@ -191,72 +258,12 @@ public record RecordMetadata(
         newTags,
         filedAt,
         filedBy,
-        extraction,
+        newExtraction,
         at,
         actor,
         reason,
         originalVersionId,
         provenance,
-        restriction);
-  }
-
-  /**
-   * The next version, restricted: hidden from ordinary search and read only with a reason, until
-   * its retention ends and disposition destroys it.
-   */
-  public RecordMetadata restricted(Restriction why, Instant at, String actor, String reason) {
-    return new RecordMetadata(
-        SCHEMA_VERSION,
-        id,
-        version + 1,
-        recordClass,
-        title,
-        fileName,
-        mediaType,
-        size,
-        sha256,
-        department,
-        documentDate,
-        fiscalYearEnd,
-        keys,
-        tags,
-        filedAt,
-        filedBy,
-        extraction,
-        at,
-        actor,
-        reason,
-        originalVersionId,
-        provenance,
-        why);
-  }
-
-  /** The next version, with a new extraction outcome. */
-  public RecordMetadata withExtraction(
-      Extraction outcome, Instant at, String actor, String reason) {
-    return new RecordMetadata(
-        SCHEMA_VERSION,
-        id,
-        version + 1,
-        recordClass,
-        title,
-        fileName,
-        mediaType,
-        size,
-        sha256,
-        department,
-        documentDate,
-        fiscalYearEnd,
-        keys,
-        tags,
-        filedAt,
-        filedBy,
-        outcome,
-        at,
-        actor,
-        reason,
-        originalVersionId,
-        provenance,
-        restriction);
+        newRestriction);
   }
 }
