@@ -18,6 +18,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 import se.arkiv.cluster.Leadership;
 import se.arkiv.fixity.FixityRun.State;
 import se.arkiv.record.RecordId;
@@ -56,6 +58,10 @@ public class FixityRuns implements DisposableBean {
   private final FixitySettings settings;
   private final ThreadPoolTaskExecutor driver;
   private final ThreadPoolTaskExecutor checkers;
+
+  /** After a failure (the store is down, say): 15 s, doubling up to ten minutes. */
+  private final ExponentialBackOff pauses = new ExponentialBackOff(15_000, 2);
+
   private volatile String active;
   private volatile boolean stopping;
 
@@ -95,6 +101,7 @@ public class FixityRuns implements DisposableBean {
             .build();
     driver.initialize();
     checkers.initialize();
+    pauses.setMaxInterval(600_000);
   }
 
   /**
@@ -110,7 +117,7 @@ public class FixityRuns implements DisposableBean {
         FixityRun.started(RecordId.newId(clock).value(), clock.instant(), actor, total, node);
     runs.save(run);
     log.info("Fixity run {} started by {} over {} records", run.id(), actor, total);
-    submit(run, 0);
+    submit(run, pauses.start());
     return run;
   }
 
@@ -129,11 +136,11 @@ public class FixityRuns implements DisposableBean {
                   run.cursor(),
                   run.checked(),
                   run.total());
-              submit(run, 0);
+              submit(run, pauses.start());
             });
   }
 
-  private void submit(FixityRun run, int attempt) {
+  private void submit(FixityRun run, BackOffExecution backOff) {
     active = run.id();
     driver.execute(
         () -> {
@@ -143,20 +150,20 @@ public class FixityRuns implements DisposableBean {
           } catch (RuntimeException e) {
             if (!stopping) {
               // The store is down, say: the run stays RUNNING and goes on from its checkpoint.
-              long delay = Math.min(600, 15L << Math.min(attempt, 6));
+              long pause = backOff.nextBackOff();
               log.warn(
                   "Fixity run {} cannot go on now ({}); trying again in {} s",
                   run.id(),
                   e.toString(),
-                  delay);
+                  pause / 1000);
               again = true;
               scheduler.schedule(
                   () -> {
                     if (!stopping) {
-                      submit(runs.find(run.id()).orElse(run), attempt + 1);
+                      submit(runs.find(run.id()).orElse(run), backOff);
                     }
                   },
-                  clock.instant().plusSeconds(delay));
+                  clock.instant().plusMillis(pause));
             }
           } finally {
             if (!again) {
