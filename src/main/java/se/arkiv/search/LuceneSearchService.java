@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.document.Document;
@@ -57,13 +56,8 @@ public class LuceneSearchService implements SearchService {
   /** Checks that a query parses; {@link InvalidQuery} with the parser's message if not. */
   @Override
   public void validate(String q) {
-    queries.of(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, null));
+    queries.validate(q);
   }
-
-  /**
-   * The ids among {@code ids} (or of the whole index when null) that match {@code q}: how legal
-   * holds by query find what they cover.
-   */
 
   /**
    * As {@link #matchingIds(String, java.util.Collection)}, inside a department scope (null: all),

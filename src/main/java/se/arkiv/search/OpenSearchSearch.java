@@ -201,7 +201,7 @@ public final class OpenSearchSearch implements SearchService, AutoCloseable {
 
   @Override
   public void validate(String q) {
-    queries.of(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, null));
+    queries.validate(q);
   }
 
   @Override

@@ -105,10 +105,11 @@ final class SearchQueries {
         || request.to() != null;
   }
 
-  /**
-   * What a person may search: everything but restricted records, which only holds, disposition and
-   * a data subject's own requests still find.
-   */
+  /** Checks that {@code q} parses; {@link InvalidQuery} with the parser's message if not. */
+  void validate(String q) {
+    of(new SearchQuery(q, Map.of(), null, null, null, false, 0, 1, null, null));
+  }
+
   /**
    * The query of {@link SearchService#matchingIds}: {@code q} inside the department scope (null:
    * all), among {@code ids} when they are given; empty when {@code ids} is given and empty.
@@ -129,6 +130,11 @@ final class SearchQueries {
     return Optional.of(restricted.build());
   }
 
+  /**
+   * What a person may search: the query without restricted records (and inside the filter, when
+   * there is one); restricted records, which only holds, disposition and a data subject's own
+   * requests still find.
+   */
   static Query unrestricted(Query query, Query filter) {
     BooleanQuery.Builder visible =
         new BooleanQuery.Builder()
