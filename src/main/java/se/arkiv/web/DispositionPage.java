@@ -2,15 +2,12 @@ package se.arkiv.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -151,17 +148,12 @@ class DispositionPage {
     }
     RecordMetadata certificate = store.require(RecordId.of(run.certificateRecordId()));
     audit.success("disposition.certificate", id, Map.of("record", certificate.id().value()));
-    response.setContentType("application/pdf");
-    response.setHeader(
-        HttpHeaders.CONTENT_DISPOSITION,
-        ContentDisposition.attachment()
-            .filename("certificate-" + id + ".pdf", StandardCharsets.UTF_8)
-            .build()
-            .toString());
-    response.setContentLengthLong(certificate.size());
-    try (InputStream in = store.openOriginal(certificate)) {
-      in.transferTo(response.getOutputStream());
-    }
+    Downloads.send(
+        response,
+        "certificate-" + id + ".pdf",
+        MediaType.APPLICATION_PDF_VALUE,
+        certificate.size(),
+        store.openOriginal(certificate));
   }
 
   private DispositionRunSummary summary(String id) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -102,10 +101,7 @@ class ExportController {
         .contentType(MediaType.parseMediaType("application/zip"))
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment()
-                .filename("arkiv-export-" + id + ".zip")
-                .build()
-                .toString())
+            Downloads.disposition(false, "arkiv-export-" + id + ".zip"))
         .body(new FileSystemResource(zip));
   }
 }

@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -73,20 +72,13 @@ class RecordContentController {
             .orElseThrow(() -> new RecordNotFound(id + "/attachments/" + index));
     audit.success(
         "record.attachment", record.id().value(), Map.of("attachment", attachment.fileName()));
-    response.setContentType(attachment.mediaType());
-    response.setContentLengthLong(attachment.size());
     response.setHeader(HttpHeaders.ETAG, "\"" + attachment.sha256() + "\"");
-    response.setHeader(
-        HttpHeaders.CONTENT_DISPOSITION,
-        ContentDisposition.attachment()
-            .filename(attachment.fileName(), StandardCharsets.UTF_8)
-            .build()
-            .toString());
-    response.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
-    try (InputStream in = store.openAttachment(record.id(), index);
-        OutputStream out = response.getOutputStream()) {
-      in.transferTo(out);
-    }
+    Downloads.send(
+        response,
+        attachment.fileName(),
+        attachment.mediaType(),
+        attachment.size(),
+        store.openAttachment(record.id(), index));
   }
 
   /** The first-page thumbnail, once the background work has made it. */
@@ -148,18 +140,12 @@ class RecordContentController {
           "record.download",
           record.id().value(),
           Map.of("range", "all", "copy", "archival", "conformance", "PDF/A-2b"));
-      response.setContentType(MediaType.APPLICATION_PDF_VALUE);
-      response.setContentLengthLong(copy.size());
-      response.setHeader(
-          HttpHeaders.CONTENT_DISPOSITION,
-          ContentDisposition.attachment()
-              .filename(archivalFileName(record.fileName()), StandardCharsets.UTF_8)
-              .build()
-              .toString());
-      response.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
-      try (OutputStream out = response.getOutputStream()) {
-        in.transferTo(out);
-      }
+      Downloads.send(
+          response,
+          archivalFileName(record.fileName()),
+          MediaType.APPLICATION_PDF_VALUE,
+          copy.size(),
+          in);
     }
   }
 
@@ -233,18 +219,14 @@ class RecordContentController {
     response.setHeader(HttpHeaders.ETAG, etag);
     response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
     response.setHeader(
-        HttpHeaders.CONTENT_DISPOSITION,
-        (shownInline ? ContentDisposition.inline() : ContentDisposition.attachment())
-            .filename(record.fileName(), StandardCharsets.UTF_8)
-            .build()
-            .toString());
+        HttpHeaders.CONTENT_DISPOSITION, Downloads.disposition(shownInline, record.fileName()));
     // A PDF shown in the browser's own viewer cannot be sandboxed (the viewer would not start); it
     // still may load nothing from anywhere. Everything else is an inert download.
     response.setHeader(
         "Content-Security-Policy",
         shownInline && record.mediaType().equals("application/pdf")
             ? "default-src 'none'; object-src 'self'; plugin-types application/pdf"
-            : "sandbox; default-src 'none'; img-src 'self'");
+            : Downloads.INERT + "; img-src 'self'");
     if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
       response.setStatus(HttpStatus.NOT_MODIFIED.value());
       return;

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -96,11 +95,7 @@ class SearchPage {
     SearchForm form = SearchForm.of(parameters, 100).withCursor(null);
     response.setContentType("text/csv;charset=UTF-8");
     response.setHeader(
-        HttpHeaders.CONTENT_DISPOSITION,
-        ContentDisposition.attachment()
-            .filename("arkiv-search.csv", StandardCharsets.UTF_8)
-            .build()
-            .toString());
+        HttpHeaders.CONTENT_DISPOSITION, Downloads.disposition(false, "arkiv-search.csv"));
     PrintWriter out = response.getWriter();
     out.print('\uFEFF'); // so that Excel reads the UTF-8 of Swedish titles correctly
     out.print("id,title,recordClass,department,documentDate\r\n");
