@@ -87,22 +87,18 @@ class ExtractionSweep implements DisposableBean {
     long began = System.nanoTime();
     long[] requeued = {0};
     store
-        .recordIds()
-        .takeWhile(id -> !stopping)
+        .latestRecords()
+        .takeWhile(m -> !stopping)
+        .filter(
+            m ->
+                m.extraction().status() == ExtractionStatus.PENDING
+                    || m.extraction().archivalLater())
         .forEach(
-            id ->
-                store
-                    .latest(id)
-                    .filter(
-                        m ->
-                            m.extraction().status() == ExtractionStatus.PENDING
-                                || m.extraction().archivalLater())
-                    .ifPresent(
-                        m -> {
-                          if (queue.submit(m)) {
-                            requeued[0]++;
-                          }
-                        }));
+            m -> {
+              if (queue.submit(m)) {
+                requeued[0]++;
+              }
+            });
     if (requeued[0] > 0) {
       log.info(
           "Queued {} records whose extraction had not finished (the store walked in {} s)",

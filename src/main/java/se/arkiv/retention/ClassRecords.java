@@ -28,12 +28,8 @@ class ClassRecords {
             ids -> ids.forEach(id -> records.latest(id).ifPresent(action)),
             () ->
                 records
-                    .recordIds()
-                    .forEach(
-                        id ->
-                            records
-                                .latest(id)
-                                .filter(r -> recordClass.equals(r.recordClass()))
-                                .ifPresent(action)));
+                    .latestRecords()
+                    .filter(r -> recordClass.equals(r.recordClass()))
+                    .forEach(action));
   }
 }

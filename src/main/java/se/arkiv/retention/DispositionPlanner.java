@@ -110,14 +110,7 @@ class DispositionPlanner {
           "Disposition plan as of {}: the index has not caught up with the store since start-up;"
               + " reading every record in the store instead",
           at);
-      records
-          .recordIds()
-          .forEach(
-              id ->
-                  records
-                      .latest(id)
-                      .filter(r -> inScope(r, recordClass, destroyOnly))
-                      .ifPresent(judge));
+      records.latestRecords().filter(r -> inScope(r, recordClass, destroyOnly)).forEach(judge);
     }
     return withHolds(eligible, retentions, excluded, filePlanVersion);
   }

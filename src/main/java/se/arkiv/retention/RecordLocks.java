@@ -97,16 +97,12 @@ class RecordLocks {
     }
     long[] count = {0};
     records
-        .recordIds()
+        .latestRecords()
         .forEach(
-            id ->
-                records
-                    .latest(id)
-                    .ifPresent(
-                        record -> {
-                          lock(record);
-                          count[0]++;
-                        }));
+            record -> {
+              lock(record);
+              count[0]++;
+            });
     log.info("Renewed the store locks of {} records", count[0]);
   }
 

@@ -123,13 +123,8 @@ class OpenSearchIndexing implements DisposableBean {
       Consumer<Consumer<Map.Entry<RecordMetadata, String>>> records =
           each ->
               store
-                  .recordIds()
-                  .forEach(
-                      id ->
-                          store
-                              .latest(id)
-                              .ifPresent(
-                                  record -> each.accept(Map.entry(record, text(record, null)))));
+                  .latestRecords()
+                  .forEach(record -> each.accept(Map.entry(record, text(record, null))));
       // A rebuild into a new index would miss what other nodes write meanwhile.
       if (oneOfSeveral) {
         search.refill(records);

@@ -119,6 +119,14 @@ public class RecordStore {
         .flatMap(key -> RecordLayout.recordOfFolder(key).stream());
   }
 
+  /**
+   * Every record's latest metadata, oldest first, read as the stream is walked (one record at a
+   * time, whatever the store's size); a record destroyed meanwhile is left out.
+   */
+  public Stream<RecordMetadata> latestRecords() {
+    return recordIds().flatMap(id -> latest(id).stream());
+  }
+
   public boolean hasOriginal(RecordId id) {
     return objects.stat(RecordLayout.original(id)).isPresent();
   }
