@@ -86,9 +86,11 @@ class ExtractionSweep implements DisposableBean {
   void sweep() {
     long began = System.nanoTime();
     long[] requeued = {0};
+    // Stopping is checked before each record is read, not after: the store may be closing.
     store
-        .latestRecords()
-        .takeWhile(m -> !stopping)
+        .recordIds()
+        .takeWhile(id -> !stopping)
+        .flatMap(id -> store.latest(id).stream())
         .filter(
             m ->
                 m.extraction().status() == ExtractionStatus.PENDING

@@ -131,9 +131,8 @@ final class SearchQueries {
   }
 
   /**
-   * What a person may search: the query without restricted records (and inside the filter, when
-   * there is one); restricted records, which only holds, disposition and a data subject's own
-   * requests still find.
+   * What a person may search: the query without restricted records (which only holds, disposition
+   * and a data subject's own requests still find), inside the filter when there is one.
    */
   static Query unrestricted(Query query, Query filter) {
     BooleanQuery.Builder visible =

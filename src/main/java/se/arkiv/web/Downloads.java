@@ -38,13 +38,14 @@ final class Downloads {
       long size,
       InputStream content)
       throws IOException {
-    response.setContentType(mediaType);
-    response.setContentLengthLong(size);
-    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition(false, fileName));
-    response.setHeader("Content-Security-Policy", INERT);
-    try (InputStream in = content;
-        OutputStream out = response.getOutputStream()) {
-      in.transferTo(out);
+    try (InputStream in = content) {
+      response.setContentType(mediaType);
+      response.setContentLengthLong(size);
+      response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition(false, fileName));
+      response.setHeader("Content-Security-Policy", INERT);
+      try (OutputStream out = response.getOutputStream()) {
+        in.transferTo(out);
+      }
     }
   }
 }

@@ -215,6 +215,10 @@ class RecordsManagementScreensIT {
                 HttpResponse.BodyHandlers.ofByteArray());
     assertThat(pdf.statusCode()).isEqualTo(200);
     assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+    assertThat(pdf.headers().firstValue("Content-Disposition"))
+        .hasValueSatisfying(value -> assertThat(value).startsWith("attachment;"));
+    assertThat(pdf.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(value -> assertThat(value).startsWith("sandbox;"));
     assertThat(new String(pdf.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("%PDF");
     assertThat(client.get("/api/records/" + one, AUDITOR).status()).isEqualTo(410);
   }
