@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -138,9 +139,10 @@ public class LuceneSearchService implements SearchService {
           HitCollection.collect(
               searcher, index.facetOrdinals(), query, sort, wanted, after, pageApart);
       TopFieldDocs top = collected.top();
-      int start = after == null ? request.page() * size : 0;
-      ScoreDoc[] page = new ScoreDoc[Math.max(0, Math.min(size, top.scoreDocs.length - start))];
-      System.arraycopy(top.scoreDocs, start, page, 0, page.length);
+      // A page past the last hit is empty, not an error.
+      int start = after == null ? Math.min(request.page() * size, top.scoreDocs.length) : 0;
+      ScoreDoc[] page =
+          Arrays.copyOfRange(top.scoreDocs, start, Math.min(start + size, top.scoreDocs.length));
       Document[] stored = StoredHits.read(searcher, page);
       List<List<String>> snippets = Snippets.of(searcher, index.analyzer(), query, page, stored);
       List<SearchHit> hits = new ArrayList<>();

@@ -181,7 +181,7 @@ final class SearchQueries {
     if (request.cursor() != null && request.page() != 0) {
       throw new InvalidQuery("Give either a page or a cursor, not both");
     }
-    long window = (long) (request.page() + 1) * size;
+    long window = ((long) request.page() + 1) * size;
     if (window > settings.maxWindow()) {
       throw new InvalidQuery(
           "page * size may reach "

@@ -262,6 +262,36 @@ abstract class SearchContract {
   }
 
   @Test
+  void aPagePastTheLastHitIsEmptyAndOneTooDeepIsRefused() {
+    file("Hyresavi", "Betalning av hyran.");
+    file("Hyresavi två", "Betalning av hyran.");
+
+    SearchResult past =
+        search()
+            .search(new SearchQuery("hyran", Map.of(), null, null, null, false, 5, 20, null, null));
+    assertThat(past.total()).isEqualTo(2);
+    assertThat(past.hits()).isEmpty();
+    assertThat(past.nextCursor()).isNull();
+    assertThatThrownBy(
+            () ->
+                search()
+                    .search(
+                        new SearchQuery(
+                            "hyran",
+                            Map.of(),
+                            null,
+                            null,
+                            null,
+                            false,
+                            Integer.MAX_VALUE,
+                            100,
+                            null,
+                            null)))
+        .isInstanceOf(InvalidQuery.class)
+        .hasMessageContaining("page * size");
+  }
+
+  @Test
   void aForgottenRecordIsNotFoundAnyMore() {
     String gone = file("Hyresavi", "Betalning av hyran.");
     String kept = file("Hyresavi två", "Betalning av hyran.");
