@@ -28,6 +28,9 @@ import se.arkiv.record.RetentionStart;
  */
 final class SearchQueries {
 
+  /** Far more than anyone types; far less than overflows the parser. */
+  static final int MAX_NESTING = 100;
+
   private final Analyzer analyzer;
   private final Clock clock;
 
@@ -88,6 +91,9 @@ final class SearchQueries {
     if (request.q() == null || request.q().isBlank()) {
       return new MatchAllDocsQuery();
     }
+    if (nesting(request.q()) > MAX_NESTING) {
+      throw new InvalidQuery("The query nests parentheses deeper than " + MAX_NESTING);
+    }
     try {
       return new ArkivQueryParser(analyzer, today()).parse(request.q());
     } catch (ParseException e) {
@@ -95,6 +101,29 @@ final class SearchQueries {
     } catch (IndexSearcher.TooManyClauses e) {
       throw new InvalidQuery("The query has too many clauses");
     }
+  }
+
+  /**
+   * How deep the parentheses of a query nest, outside quotes and escapes. Lucene's parser descends
+   * once per level, and a few thousand levels overflow the request thread's stack.
+   */
+  static int nesting(String q) {
+    int depth = 0;
+    int deepest = 0;
+    boolean quoted = false;
+    for (int i = 0; i < q.length(); i++) {
+      char c = q.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && c == '(') {
+        deepest = Math.max(deepest, ++depth);
+      } else if (!quoted && c == ')') {
+        depth--;
+      }
+    }
+    return deepest;
   }
 
   /** Whether anything but the text narrows a search: a filter, a department scope, dates. */

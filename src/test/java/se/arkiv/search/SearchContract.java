@@ -174,6 +174,17 @@ abstract class SearchContract {
   }
 
   @Test
+  void aQueryNestedThousandsDeepIsRefusedWhileOrdinaryNestingAndQuotedParenthesesAreNot() {
+    String kept = file("Hyresavi", "Betalning av hyran (mars).");
+
+    assertThatThrownBy(() -> find("(".repeat(10_000) + "hyran" + ")".repeat(10_000)))
+        .isInstanceOf(InvalidQuery.class)
+        .hasMessageContaining("deeper than");
+    assertThat(ids(find("(".repeat(20) + "hyran" + ")".repeat(20)))).containsExactly(kept);
+    assertThat(ids(find("\"" + "(".repeat(200) + "hyran\""))).containsExactly(kept);
+  }
+
+  @Test
   void filtersAndFacetsCountOnlyWhatMatches() {
     file("Faktura ett", "Hyra.", "INVOICE", "ACCOUNTING", LocalDate.of(2024, 1, 1));
     file("Faktura två", "Hyra.", "INVOICE", "ACCOUNTING", LocalDate.of(2024, 2, 1));
