@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URI;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -385,6 +386,18 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         HttpStatus.BAD_REQUEST,
         "Malformed upload",
         "The request is not a readable multipart upload: " + e.getMessage());
+  }
+
+  /**
+   * Tomcat decodes the query string and a form body only when a parameter is first asked for, so a
+   * {@code %zz} or bytes that are not UTF-8 surface here, after the request has been accepted.
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ProblemDetail undecodableParameters(InvalidParameterException e) {
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        "Malformed request",
+        "The query string or form body is not valid percent-encoded UTF-8");
   }
 
   @ExceptionHandler(RequestRejectedException.class)

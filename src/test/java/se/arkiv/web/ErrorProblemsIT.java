@@ -50,6 +50,13 @@ class ErrorProblemsIT {
   }
 
   @Test
+  void anInvalidPercentEncodingInTheQueryStringIsABadRequestProblemLoggedInOrNot() {
+    assertProblem(http.get("/api/search?q=%zz", clerk), 400);
+    assertProblem(http.get("/api/search?q=%FF", clerk), 400);
+    assertProblem(http.get("/actuator/health?x=%zz", Map.of()), 400);
+  }
+
+  @Test
   void aBrowserOnTheUiGetsAPageNotJsonForTheSameMistake() {
     Answer answer = http.get("/records/%zz", Map.of("Accept", "text/html"));
     assertThat(answer.status()).isEqualTo(400);
