@@ -1,5 +1,6 @@
 package se.arkiv.filing;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -17,6 +18,16 @@ final class FilingRules {
   private static final int MAX_KEY = 100;
   private static final int MAX_TAGS = 20;
   private static final int MAX_TAG = 50;
+  private static final int MAX_REASON = 1000;
+
+  /**
+   * The years a document's dates may name. A bank's oldest papers are younger than 1000, and a
+   * retention period counted from year 0 would make a record filed today eligible for destruction
+   * at once; a number where a date belongs (read as days since 1970) lands far outside too.
+   */
+  private static final int FIRST_YEAR = 1000;
+
+  private static final int LAST_YEAR = 9999;
 
   private FilingRules() {}
 
@@ -26,9 +37,15 @@ final class FilingRules {
       throw new InvalidFilingRequest("The part 'metadata' is required");
     }
     filePlan.require(request.recordClass());
-    if (request.title() != null && request.title().length() > MAX_TITLE) {
-      throw new InvalidFilingRequest("title: at most " + MAX_TITLE + " characters");
+    if (request.title() != null
+        && (request.title().length() > MAX_TITLE || !plainText(request.title()))) {
+      throw new InvalidFilingRequest(
+          "title: at most "
+              + MAX_TITLE
+              + " characters, without control characters or text direction overrides");
     }
+    checkYear("documentDate", request.documentDate());
+    checkYear("fiscalYearEnd", request.fiscalYearEnd());
     if (request.department() != null
         && !request.department().isBlank()
         && !DEPARTMENT.matcher(request.department().strip().toUpperCase(Locale.ROOT)).matches()) {
@@ -53,6 +70,37 @@ final class FilingRules {
       throw new InvalidFilingRequest(
           "tags: at most " + MAX_TAGS + " tags of 1 to " + MAX_TAG + " characters");
     }
+  }
+
+  /** A correction's reason: it is kept in every later version, so it is bounded as a title is. */
+  static void checkReason(String reason) {
+    if (reason != null && (reason.length() > MAX_REASON || !plainText(reason))) {
+      throw new InvalidFilingRequest(
+          "reason: at most "
+              + MAX_REASON
+              + " characters, without control characters or text direction overrides");
+    }
+  }
+
+  private static void checkYear(String field, LocalDate date) {
+    if (date != null && (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR)) {
+      throw new InvalidFilingRequest(
+          field + ": a date YYYY-MM-DD from year " + FIRST_YEAR + " to " + LAST_YEAR);
+    }
+  }
+
+  /**
+   * Text a person reads as it is: no control characters but tabs and line breaks (a NUL, an escape)
+   * and no bidirectional embeddings, overrides or isolates, which can show a title backwards from
+   * how it is stored.
+   */
+  private static boolean plainText(String text) {
+    return text.codePoints()
+        .noneMatch(
+            c ->
+                (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')
+                    || (c >= 0x202A && c <= 0x202E)
+                    || (c >= 0x2066 && c <= 0x2069));
   }
 
   /** A department as stored: upper case, without spaces around; null when none is given. */

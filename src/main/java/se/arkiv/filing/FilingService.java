@@ -177,6 +177,7 @@ public class FilingService {
     if (correction.fields().isEmpty()) {
       throw new InvalidFilingRequest("Name at least one field to correct");
     }
+    FilingRules.checkReason(correction.reason());
     for (int attempt = 0; ; attempt++) {
       RecordMetadata current = store.require(id);
       Set<String> f = correction.fields();

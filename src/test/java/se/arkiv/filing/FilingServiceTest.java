@@ -20,10 +20,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import se.arkiv.extraction.ExtractedText;
 import se.arkiv.extraction.ExtractionSettings;
@@ -200,6 +204,73 @@ class FilingServiceTest {
     assertThatThrownBy(() -> file(unknown, "Brev", "brev.txt"))
         .isInstanceOf(UnknownRecordClass.class);
     assertThat(objects.versions("")).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("implausibleDocuments")
+  void aDocumentWithAnImplausibleDateOrADisguisedTitleIsRefusedBeforeAByteIsStored(
+      String field, FilingRequest request) {
+    assertThatThrownBy(() -> file(request, "Brev", "brev.txt"))
+        .isInstanceOf(InvalidFilingRequest.class)
+        .hasMessageStartingWith(field);
+    assertThat(objects.versions("")).isEmpty();
+  }
+
+  static Stream<Arguments> implausibleDocuments() {
+    return Stream.of(
+        Arguments.of("documentDate", dated(LocalDate.of(0, 1, 1), null)),
+        Arguments.of("documentDate", dated(LocalDate.ofEpochDay(20_240_101), null)),
+        Arguments.of("fiscalYearEnd", dated(LocalDate.of(2025, 12, 31), LocalDate.of(-1, 12, 31))),
+        Arguments.of("title", titled("Faktura\u202Efdp.exe")),
+        Arguments.of("title", titled("Faktura\u0000")));
+  }
+
+  private static FilingRequest dated(LocalDate documentDate, LocalDate fiscalYearEnd) {
+    return new FilingRequest(
+        "CORRESPONDENCE", null, null, documentDate, fiscalYearEnd, BusinessKeys.NONE, List.of());
+  }
+
+  private static FilingRequest titled(String title) {
+    return new FilingRequest(
+        "CORRESPONDENCE", title, null, LocalDate.of(2026, 2, 27), null, BusinessKeys.NONE, null);
+  }
+
+  @Test
+  void aTitleOnTwoLinesAndADocumentFromTheSeventeenthCenturyAreFiled() {
+    FilingRequest old =
+        new FilingRequest(
+            "CORRESPONDENCE",
+            "Köpebrev\nSvenska Ostindiska Kompaniet",
+            null,
+            LocalDate.of(1731, 6, 14),
+            null,
+            BusinessKeys.NONE,
+            List.of());
+
+    assertThat(file(old, "Brev", "brev.txt").created()).isTrue();
+  }
+
+  @Test
+  void aCorrectionsReasonIsBoundedAsATitleIs() {
+    RecordMetadata read = filedAndRead("Brev om ränta");
+
+    assertThatThrownBy(
+            () ->
+                filing.correct(
+                    read.id(),
+                    new MetadataCorrection(
+                        Set.of("title"),
+                        "Räntebrev",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "r".repeat(1001)),
+                    "maja"))
+        .isInstanceOf(InvalidFilingRequest.class)
+        .hasMessageStartingWith("reason");
+    assertThat(store.require(read.id()).version()).isEqualTo(read.version());
   }
 
   @Test
