@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartRequest;
 import se.arkiv.access.CorrectionRights;
 import se.arkiv.access.RecordAccess;
 import se.arkiv.filing.Filed;
@@ -106,12 +107,20 @@ class RecordController {
               schema = @Schema(implementation = FilingUpload.class),
               encoding =
                   @Encoding(name = "metadata", contentType = MediaType.APPLICATION_JSON_VALUE)))
-  @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  // Produces JSON only, so that a client that cannot read the answer is refused before anything is
+  // filed, not told 406 about a record that was.
+  @PostMapping(
+      consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<RecordView> file(
       @Parameter(hidden = true) @RequestPart("file") MultipartFile file,
       @Parameter(hidden = true) @RequestPart("metadata") String metadata,
+      @Parameter(hidden = true) MultipartRequest parts,
       Principal user)
       throws IOException {
+    if (parts.getFiles("file").size() != 1) {
+      throw new InvalidFilingRequest("One part 'file' per filing: file each document on its own");
+    }
     FilingRequest request = access.scopedFiling(audit.actor(), parse(metadata));
     // FilingService.file validates the request before it reads a byte of the upload.
     Filed filed;

@@ -3,12 +3,16 @@ package se.arkiv.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.arkiv.extraction.InProcessExtractionSource;
+import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivService;
 import se.arkiv.testing.RawHttp;
 import se.arkiv.testing.RawHttp.Answer;
@@ -178,6 +182,70 @@ class ErrorProblemsIT {
                 "multipart/form-data; boundary=" + boundary),
             body.getBytes(StandardCharsets.UTF_8));
     assertProblem(answer, 413);
+  }
+
+  @Test
+  void aFilingWhoseAnswerTheClientCannotReadIsRefusedAndNothingIsFiled() {
+    String content = "Avtal " + UUID.randomUUID();
+    Answer xml = fileRaw(Map.of("Accept", "application/xml"), "avtal.txt", List.of(content));
+    assertThat(xml.status()).isEqualTo(406);
+
+    assertThat(fileRaw(Map.of(), "avtal.txt", List.of(content)).status())
+        .as("the same bytes are new to the archive")
+        .isEqualTo(201);
+  }
+
+  @Test
+  void twoFilesInOneFilingAreRefusedAndNeitherIsFiled() {
+    String first = "Kvitto " + UUID.randomUUID();
+    String second = "Kvitto " + UUID.randomUUID();
+    Answer both = fileRaw(Map.of(), "kvitto.txt", List.of(first, second));
+    assertProblem(both, 400);
+    assertThat(both.json().get("detail").asString()).contains("One part 'file'");
+
+    assertThat(fileRaw(Map.of(), "kvitto.txt", List.of(first)).status()).isEqualTo(201);
+    assertThat(fileRaw(Map.of(), "kvitto.txt", List.of(second)).status()).isEqualTo(201);
+  }
+
+  @Test
+  void aLongSwedishFileNameIsFiledNotRefusedAsTooLarge() {
+    // Over 512 bytes of part headers, Tomcat's default limit, once written in UTF-8.
+    String name = "Årsredovisning för räkenskapsåret ".repeat(12) + "bilaga.txt";
+    ArkivClient.Response filed =
+        arkiv
+            .client()
+            .file(
+                RunningArkiv.CLERK,
+                name,
+                ("Bilaga " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8),
+                "{\"recordClass\":\"CORRESPONDENCE\"}");
+    assertThat(filed.status()).as(filed.text()).isEqualTo(201);
+  }
+
+  /** A filing of class CORRESPONDENCE with one part 'file' per content, all under one name. */
+  private Answer fileRaw(Map<String, String> headers, String fileName, List<String> contents) {
+    String boundary = "arkivtest";
+    StringBuilder body =
+        new StringBuilder("--")
+            .append(boundary)
+            .append("\r\nContent-Disposition: form-data; name=\"metadata\"\r\n")
+            .append("Content-Type: application/json\r\n\r\n")
+            .append("{\"recordClass\":\"CORRESPONDENCE\"}\r\n");
+    for (String content : contents) {
+      body.append("--")
+          .append(boundary)
+          .append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
+          .append(fileName)
+          .append("\"\r\nContent-Type: text/plain\r\n\r\n")
+          .append(content)
+          .append("\r\n");
+    }
+    body.append("--").append(boundary).append("--\r\n");
+    Map<String, String> all = new HashMap<>(headers);
+    all.put("Authorization", clerk.get("Authorization"));
+    all.put("Content-Type", "multipart/form-data; boundary=" + boundary);
+    return http.send(
+        "POST /api/records HTTP/1.1", all, body.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
