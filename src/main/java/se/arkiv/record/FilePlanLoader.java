@@ -21,6 +21,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 final class FilePlanLoader {
 
+  /** The longest retention period a rule may give. */
+  static final int MAX_YEARS = 200;
+
   private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9-]{1,39}");
   private static final YAMLMapper YAML =
       YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -126,6 +129,11 @@ final class FilePlanLoader {
       Period period = Period.parse(text.strip());
       if (period.isNegative() || period.isZero()) {
         throw new FilePlanInvalid(where + ", field '" + field + "': must be positive");
+      }
+      // No law keeps a record longer; far longer periods overflow the dates they are added to.
+      if (totalMonths(period) > MAX_YEARS * 12L || period.getDays() > MAX_YEARS * 366L) {
+        throw new FilePlanInvalid(
+            where + ", field '" + field + "': at most " + MAX_YEARS + " years, not " + text);
       }
       return period;
     } catch (DateTimeParseException e) {

@@ -21,6 +21,11 @@ import se.arkiv.retention.DispositionRun.State;
 @Component
 public class DispositionRuns {
 
+  /** The moments a dry run may ask about: the years a record's dates may name, and no further. */
+  private static final Instant FIRST_AS_OF = Instant.parse("1000-01-01T00:00:00Z");
+
+  private static final Instant LAST_AS_OF = Instant.parse("9999-12-31T23:59:59Z");
+
   private static final Logger log = LoggerFactory.getLogger(DispositionRuns.class);
 
   private final DispositionRunStore runs;
@@ -58,6 +63,9 @@ public class DispositionRuns {
     if (asOf != null && !dryRun) {
       throw RetentionProblem.invalid(
           "asOf is for dry runs only; a run that destroys uses the present moment");
+    }
+    if (asOf != null && (asOf.isBefore(FIRST_AS_OF) || asOf.isAfter(LAST_AS_OF))) {
+      throw RetentionProblem.invalid("asOf: a moment from year 1000 to 9999");
     }
     Instant at = asOf == null ? now : asOf;
     DispositionPlan plan = planner.plan(at, recordClass, destroyOnly);

@@ -75,6 +75,15 @@ class FilePlanLoaderTest {
   }
 
   @Test
+  void refusesAPeriodLongerThanAnyLawKeepsARecord() throws IOException {
+    Path file = plan(VALID.replace("period: P5Y", "period: P999999999Y"));
+    assertThatThrownBy(() -> FilePlanLoader.load(file))
+        .isInstanceOf(FilePlanInvalid.class)
+        .hasMessageContaining("class KYC, rule #1")
+        .hasMessageContaining("at most 200 years");
+  }
+
+  @Test
   void namesTheClassAndFieldOfAMissingEvent() throws IOException {
     Path file = plan(VALID.replace("event: CUSTOMER_RELATIONSHIP_ENDED", ""));
     assertThatThrownBy(() -> FilePlanLoader.load(file))

@@ -1,6 +1,7 @@
 package se.arkiv.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -61,6 +62,7 @@ class RetentionModuleTest {
 
   @Autowired LegalHolds holds;
   @Autowired DispositionRunStore runs;
+  @Autowired DispositionRuns disposition;
 
   @MockitoBean RecordStore records;
   @MockitoBean SearchService search;
@@ -128,6 +130,19 @@ class RetentionModuleTest {
     S3Settings storageSettings(Environment environment) {
       return Binder.get(environment).bindOrCreate("arkiv.storage", S3Settings.class);
     }
+  }
+
+  @Test
+  void aDryRunAsOfAMomentNoRecordCanReachIsRefusedBeforeAnythingIsPlanned() {
+    Instant farthest = Instant.parse("+999999999-12-31T23:59:59Z");
+    int before = runs.all().size();
+
+    assertThatThrownBy(() -> disposition.start(true, farthest, null, false, "rm"))
+        .isInstanceOf(RetentionProblem.class)
+        .hasMessageContaining("asOf");
+    assertThatThrownBy(() -> disposition.start(true, Instant.MIN, null, false, "rm"))
+        .isInstanceOf(RetentionProblem.class);
+    assertThat(runs.all()).hasSize(before);
   }
 
   @Test
