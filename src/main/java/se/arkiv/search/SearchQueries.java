@@ -200,7 +200,10 @@ final class SearchQueries {
    * share: a page or a cursor, and never deeper than the window; {@link InvalidQuery} otherwise.
    */
   static int pageSize(SearchQuery request, SearchSettings settings) {
-    int size = request.size() <= 0 ? 20 : request.size();
+    if (request.size() < 0) {
+      throw new InvalidQuery("size: 1 to " + settings.maxPageSize() + ", or none for 20");
+    }
+    int size = request.size() == 0 ? 20 : request.size();
     if (size > settings.maxPageSize()) {
       throw new InvalidQuery("size: at most " + settings.maxPageSize());
     }

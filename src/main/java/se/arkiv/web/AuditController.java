@@ -16,6 +16,9 @@ import se.arkiv.audit.AuditEntry;
 import se.arkiv.audit.AuditQuery;
 import se.arkiv.audit.AuditTrail;
 import se.arkiv.audit.InvalidAuditQuery;
+import se.arkiv.record.InvalidRecordId;
+import se.arkiv.record.RecordId;
+import se.arkiv.record.RecordNotFound;
 import se.arkiv.search.InvalidQuery;
 
 /** Reading and verifying the audit trail: auditors and records managers only. */
@@ -103,6 +106,12 @@ class AuditController {
           "Every audit entry about one record, destroyed or not: its history outlives it.")
   @GetMapping("/api/records/{id}/history")
   List<AuditEntry> history(@PathVariable String id) {
+    // A destroyed record keeps its history, so the record need not exist; its id must be one.
+    try {
+      RecordId.of(id);
+    } catch (InvalidRecordId e) {
+      throw new RecordNotFound(id);
+    }
     List<AuditEntry> found = trail.find(AuditQuery.target(id), 0, 10_000);
     audit.success("audit.history", id, Map.of("hits", found.size()));
     return found;

@@ -300,6 +300,14 @@ abstract class SearchContract {
                             null)))
         .isInstanceOf(InvalidQuery.class)
         .hasMessageContaining("page * size");
+    assertThatThrownBy(
+            () ->
+                search()
+                    .search(
+                        new SearchQuery(
+                            "hyran", Map.of(), null, null, null, false, 0, -5, null, null)))
+        .isInstanceOf(InvalidQuery.class)
+        .hasMessageContaining("size");
   }
 
   @Test

@@ -132,6 +132,7 @@ class AuditTrailIT {
         .extracting(e -> e.get("action").asString())
         .contains("record.file", "record.view", "record.download", "record.correct");
     assertThat(client.get("/api/records/" + recordId + "/history", CLERK).status()).isEqualTo(403);
+    assertThat(client.get("/api/records/not-a-record/history", AUDITOR).status()).isEqualTo(404);
     // Asked again, the sealed segments are skipped by their summaries: the same entries come back.
     JsonNode again = client.get("/api/records/" + recordId + "/history", AUDITOR).json();
     assertThat(again.size()).isGreaterThanOrEqualTo(history.size());
