@@ -3,6 +3,7 @@ package se.arkiv.web;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -59,6 +60,11 @@ class ErrorEndpoint implements ErrorController {
   ResponseEntity<ProblemDetail> problem(HttpServletRequest request) throws Exception {
     HttpStatus status = status(request);
     Throwable cause = cause(request);
+    if (status.is4xxClientError() && cause instanceof IOException) {
+      // Tomcat answered a request it could not read to its end (the client closed the connection
+      // half-way, or went quiet): the client's error, with its I/O exception beside it, not ours.
+      cause = null;
+    }
     ProblemDetail problem;
     ResponseEntity.BodyBuilder answer;
     if (cause instanceof Exception e) {

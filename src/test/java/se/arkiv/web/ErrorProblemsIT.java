@@ -2,6 +2,9 @@ package se.arkiv.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -246,6 +249,32 @@ class ErrorProblemsIT {
     all.put("Content-Type", "multipart/form-data; boundary=" + boundary);
     return http.send(
         "POST /api/records HTTP/1.1", all, body.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anUploadWhoseClientStopsSendingHalfWayIsABadRequestNotAnInternalError() throws IOException {
+    String boundary = "arkivtest";
+    String start =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"halv.txt\"\r\n"
+            + "Content-Type: text/plain\r\n\r\nDe första orden";
+    try (Socket socket = new Socket("127.0.0.1", arkiv.port())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /api/records HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                  + clerk.get("Authorization")
+                  + "\r\nContent-Type: multipart/form-data; boundary="
+                  + boundary
+                  + "\r\nContent-Length: 60000\r\n\r\n"
+                  + start)
+              .getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      socket.shutdownOutput();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 400").contains(PROBLEM);
+    }
   }
 
   @Test
