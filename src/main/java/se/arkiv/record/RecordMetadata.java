@@ -193,23 +193,22 @@ public record RecordMetadata(
    * its retention ends and disposition destroys it.
    */
   public RecordMetadata restricted(Restriction why, Instant at, String actor, String reason) {
-    return next(
-        title,
-        department,
-        documentDate,
-        fiscalYearEnd,
-        keys,
-        tags,
-        extraction,
-        why,
-        at,
-        actor,
-        reason);
+    return next(extraction, why, at, actor, reason);
   }
 
   /** The next version, with a new extraction outcome. */
   public RecordMetadata withExtraction(
       Extraction outcome, Instant at, String actor, String reason) {
+    return next(outcome, restriction, at, actor, reason);
+  }
+
+  /** The next version with the same descriptive fields. */
+  private RecordMetadata next(
+      Extraction newExtraction,
+      Restriction newRestriction,
+      Instant at,
+      String actor,
+      String reason) {
     return next(
         title,
         department,
@@ -217,8 +216,8 @@ public record RecordMetadata(
         fiscalYearEnd,
         keys,
         tags,
-        outcome,
-        restriction,
+        newExtraction,
+        newRestriction,
         at,
         actor,
         reason);
