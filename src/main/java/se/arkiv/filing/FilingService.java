@@ -208,6 +208,9 @@ public class FilingService {
               correction.reason() == null || correction.reason().isBlank()
                   ? "corrected " + new TreeSet<>(f)
                   : "corrected " + new TreeSet<>(f) + ": " + correction.reason());
+      if (next.describedAs(current)) {
+        return current; // a retried or empty correction: a version that changes nothing is noise
+      }
       try {
         RecordMetadata stored = store.appendVersion(next);
         registerDuplicateKey(stored);

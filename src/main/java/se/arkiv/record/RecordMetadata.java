@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One immutable version of a record's metadata, stored as {@code records/<id>/meta/NNNNNN.json}. A
@@ -186,6 +187,16 @@ public record RecordMetadata(
         at,
         actor,
         reason);
+  }
+
+  /** Whether this version describes the record with the same descriptive fields as another. */
+  public boolean describedAs(RecordMetadata other) {
+    return Objects.equals(title, other.title)
+        && Objects.equals(department, other.department)
+        && Objects.equals(documentDate, other.documentDate)
+        && Objects.equals(fiscalYearEnd, other.fiscalYearEnd)
+        && keys.equals(other.keys)
+        && tags.equals(other.tags);
   }
 
   /**

@@ -297,7 +297,7 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return problem(
         HttpStatus.BAD_REQUEST,
         "Malformed request",
-        "The request body is not valid JSON: " + e.getOriginalMessage());
+        UnreadableJson.describe("The request body", e));
   }
 
   /**
@@ -308,9 +308,12 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest r) {
+    // The first Jackson exception knows the field; the most specific cause (a DateTimeException
+    // for 2026-02-30) does not, and is no JSON error at all.
+    JacksonException json = UnreadableJson.behind(e);
     String detail =
-        e.getMostSpecificCause() instanceof JacksonException json
-            ? "The request body is not valid JSON: " + json.getOriginalMessage()
+        json != null
+            ? UnreadableJson.describe("The request body", json)
             : "The request has no body, or one that cannot be read";
     return handleExceptionInternal(
         e, unaudited(HttpStatus.BAD_REQUEST, "Malformed request", detail), headers, status, r);

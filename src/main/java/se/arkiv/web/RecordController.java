@@ -151,8 +151,7 @@ class RecordController {
       }
       return request;
     } catch (JacksonException e) {
-      throw new InvalidFilingRequest(
-          "The part 'metadata' is not valid JSON for a filing: " + e.getOriginalMessage());
+      throw new InvalidFilingRequest(UnreadableJson.describe("The part 'metadata'", e));
     }
   }
 
@@ -196,7 +195,7 @@ class RecordController {
             value(patch, "fiscalYearEnd", LocalDate.class),
             value(patch, "keys", BusinessKeys.class),
             patch.has("tags") && !patch.get("tags").isNull()
-                ? List.of(json.treeToValue(patch.get("tags"), String[].class))
+                ? List.of(value(patch, "tags", String[].class))
                 : null,
             text(patch, "reason"));
     return view(correct(record, correction, user.getName()));
@@ -239,9 +238,14 @@ class RecordController {
   }
 
   private <T> T value(JsonNode node, String field, Class<T> type) {
-    return node.has(field) && !node.get(field).isNull()
-        ? json.treeToValue(node.get(field), type)
-        : null;
+    if (!node.has(field) || node.get(field).isNull()) {
+      return null;
+    }
+    try {
+      return json.treeToValue(node.get(field), type);
+    } catch (JacksonException e) {
+      throw e.prependPath(node, field); // read from the field's own node, it knows no field
+    }
   }
 
   /** There is no delete: records go only through a disposition run, which leaves evidence. */

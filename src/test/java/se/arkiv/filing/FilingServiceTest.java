@@ -292,6 +292,35 @@ class FilingServiceTest {
   }
 
   @Test
+  void aCorrectionThatChangesNothingWritesNoVersion() {
+    RecordMetadata read = filedAndRead("Brev om ränta");
+    MetadataCorrection sameAgain =
+        new MetadataCorrection(
+            Set.of("title", "department"),
+            read.title(),
+            read.department(),
+            null,
+            null,
+            null,
+            null,
+            "omförsök");
+
+    RecordMetadata answered = filing.correct(read.id(), sameAgain, "maja");
+
+    assertThat(answered).isEqualTo(read);
+    assertThat(store.require(read.id()).version()).isEqualTo(read.version());
+    // The same rule does not hide a real change beside an unchanged field.
+    RecordMetadata changed =
+        filing.correct(
+            read.id(),
+            new MetadataCorrection(
+                Set.of("title", "department"), read.title(), "HR", null, null, null, null, null),
+            "maja");
+    assertThat(changed.version()).isEqualTo(read.version() + 1);
+    assertThat(changed.department()).isEqualTo("HR");
+  }
+
+  @Test
   void aFieldThatCannotBeCorrectedIsRefusedNamingThoseThatCan() {
     RecordMetadata read = filedAndRead("Brev om ränta");
 

@@ -113,6 +113,83 @@ class ErrorProblemsIT {
   }
 
   @Test
+  void aFieldTheBodyDoesNotHaveIsRefusedNamingItAndTheFieldsThatAre() {
+    Answer answer =
+        placeHold(
+            "{\"name\": \"Skatterevision\", \"reason\": \"x\", \"recordIds\": [], \"resaon\": \"y\"}"
+                .getBytes(StandardCharsets.UTF_8));
+    assertProblem(answer, 400);
+    assertThat(answer.json().get("detail").asString())
+        .isEqualTo(
+            "The request body has a field 'resaon' that is not one of"
+                + " [caseReference, name, query, reason, recordIds]");
+  }
+
+  @Test
+  void aFieldNamedTwiceIsRefusedRatherThanTheLastOneTaken() {
+    Answer answer =
+        placeHold(
+            "{\"name\": \"Revision 2026\", \"name\": \"Revision 2025\", \"reason\": \"x\"}"
+                .getBytes(StandardCharsets.UTF_8));
+    assertProblem(answer, 400);
+    assertThat(answer.json().get("detail").asString())
+        .startsWith("The request body is not valid JSON")
+        .contains("\"name\"");
+  }
+
+  @Test
+  void aDateThatDoesNotExistIsRefusedNamingTheFieldNotAMissingBody() {
+    Answer answer =
+        http.send(
+            "POST /api/retention/events HTTP/1.1",
+            Map.of(
+                "Authorization", manager.get("Authorization"), "Content-Type", "application/json"),
+            "{\"type\": \"ACCOUNT_CLOSED\", \"keys\": {\"accountId\": \"SE-1\"}, \"effectiveDate\": \"2026-02-30\"}"
+                .getBytes(StandardCharsets.UTF_8));
+    assertProblem(answer, 400);
+    assertThat(answer.json().get("detail").asString())
+        .isEqualTo(
+            "The request body has a value for 'effectiveDate' ('2026-02-30') that is not a date"
+                + " (YYYY-MM-DD)");
+  }
+
+  @Test
+  void aFilingWithAMisspelledFieldIsRefusedAndNothingIsFiled() {
+    String content = "Lönebesked " + UUID.randomUUID();
+    Answer typo =
+        fileRaw(
+            Map.of(),
+            "{\"recordClass\":\"CORRESPONDENCE\",\"documentdate\":\"2026-01-31\"}",
+            "lon.txt",
+            List.of(content));
+    assertProblem(typo, 400);
+    assertThat(typo.json().get("detail").asString())
+        .startsWith("The part 'metadata' has a field 'documentdate' that is not one of [")
+        .contains("documentDate");
+
+    assertThat(fileRaw(Map.of(), "lon.txt", List.of(content)).status())
+        .as("the same bytes are new to the archive")
+        .isEqualTo(201);
+  }
+
+  @Test
+  void aCorrectionToADateThatDoesNotExistNamesTheField() {
+    Answer filed = fileRaw(Map.of(), "brev.txt", List.of("Brev " + UUID.randomUUID()));
+    assertThat(filed.status()).isEqualTo(201);
+    Answer answer =
+        http.send(
+            "PATCH /api/records/" + filed.json().get("id").asString() + " HTTP/1.1",
+            Map.of("Authorization", clerk.get("Authorization"), "Content-Type", "application/json"),
+            "{\"documentDate\": \"2026-02-30\", \"reason\": \"fel datum\"}"
+                .getBytes(StandardCharsets.UTF_8));
+    assertProblem(answer, 400);
+    assertThat(answer.json().get("detail").asString())
+        .isEqualTo(
+            "The request body has a value for 'documentDate' ('2026-02-30') that is not a date"
+                + " (YYYY-MM-DD)");
+  }
+
+  @Test
   void aRequestWithoutTheBodyItNeedsIsAProblem() {
     Answer answer = placeHold(new byte[0]);
     assertProblem(answer, 400);
@@ -227,13 +304,19 @@ class ErrorProblemsIT {
 
   /** A filing of class CORRESPONDENCE with one part 'file' per content, all under one name. */
   private Answer fileRaw(Map<String, String> headers, String fileName, List<String> contents) {
+    return fileRaw(headers, "{\"recordClass\":\"CORRESPONDENCE\"}", fileName, contents);
+  }
+
+  private Answer fileRaw(
+      Map<String, String> headers, String metadata, String fileName, List<String> contents) {
     String boundary = "arkivtest";
     StringBuilder body =
         new StringBuilder("--")
             .append(boundary)
             .append("\r\nContent-Disposition: form-data; name=\"metadata\"\r\n")
             .append("Content-Type: application/json\r\n\r\n")
-            .append("{\"recordClass\":\"CORRESPONDENCE\"}\r\n");
+            .append(metadata)
+            .append("\r\n");
     for (String content : contents) {
       body.append("--")
           .append(boundary)

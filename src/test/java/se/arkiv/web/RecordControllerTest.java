@@ -170,8 +170,7 @@ class RecordControllerTest {
         .andExpect(jsonPath("$.status").value(400))
         .andExpect(jsonPath("$.title").value("Invalid filing request"))
         .andExpect(
-            jsonPath("$.detail")
-                .value(startsWith("The part 'metadata' is not valid JSON for a filing: ")));
+            jsonPath("$.detail").value(startsWith("The part 'metadata' is not valid JSON: ")));
 
     verifyNoInteractions(filing);
   }
