@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -72,7 +73,12 @@ class Inbox {
     try (DirectoryStream<Path> folders = Files.newDirectoryStream(settings.dir())) {
       for (Path folder : folders) {
         String name = folder.getFileName().toString();
-        if (!Files.isDirectory(folder) || name.equals(PROCESSED) || name.equals(FAILED)) {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
+            || name.equals(PROCESSED)
+            || name.equals(FAILED)) {
+          if (Files.isSymbolicLink(folder)) {
+            log.warn("Inbox: {} is a link, not a class folder; nothing in it is filed", folder);
+          }
           continue;
         }
         scanFolder(folder, name);
@@ -87,9 +93,15 @@ class Inbox {
     String department = name.contains("@") ? name.substring(name.indexOf('@') + 1) : null;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
       for (Path file : files) {
-        if (Files.isRegularFile(file)
-            && !file.getFileName().toString().startsWith(".")
-            && settled(file)) {
+        if (file.getFileName().toString().startsWith(".")) {
+          continue;
+        }
+        if (Files.isSymbolicLink(file)) {
+          // A link may lead anywhere the service can read (its users file, another service's
+          // secrets): filing it would make the inbox a way to read the host. Imports refuse links
+          // for the same reason.
+          move(file, FAILED, "A link, not a file: the inbox files only files dropped into it");
+        } else if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && settled(file)) {
           take(file, recordClass.toUpperCase(Locale.ROOT), department);
         }
       }
@@ -113,9 +125,20 @@ class Inbox {
 
   private void take(Path file, String recordClass, String department) {
     seen.remove(file);
+    if (department != null && department.isBlank()) {
+      // Filed without a department, the record would be out of every clerk's reach.
+      move(
+          file,
+          FAILED,
+          "The folder '"
+              + file.getParent().getFileName()
+              + "' names no department after '@'; name one, or drop the '@'");
+      return;
+    }
     FilingRequest request =
         new FilingRequest(recordClass, null, department, null, null, null, List.of("inbox"));
-    try (InputStream in = Files.newInputStream(file)) {
+    // Not followed, should the file have become a link since it was looked at.
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       Filed filed = filing.file(request, in, file.getFileName().toString(), settings.user());
       in.close();
       if (filed.created()) {

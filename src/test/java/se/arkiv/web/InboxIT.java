@@ -149,6 +149,37 @@ class InboxIT {
   }
 
   @Test
+  void aLinkToAFileOutsideTheInboxIsSetAsideAndNothingIsFiled() throws Exception {
+    Path secret = Files.writeString(arkiv.root().resolve("hemlig.txt"), "lösenord till valvet");
+    Path folder = Files.createDirectories(inbox.resolve("CORRESPONDENCE@ACCOUNTING"));
+    Path link = Files.createSymbolicLink(folder.resolve("lank-till-hemlig.txt"), secret);
+
+    assertThat(awaitReason(link)).contains("A link, not a file");
+    try (Stream<Path> stored = Files.walk(arkiv.objectsDir().resolve("records"))) {
+      assertThat(stored.filter(Files::isRegularFile).filter(InboxIT::namesTheLink))
+          .as("metadata of a record filed from the link")
+          .isEmpty();
+    }
+  }
+
+  private static boolean namesTheLink(Path stored) {
+    try {
+      return stored.toString().endsWith(".json")
+          && Files.readString(stored).contains("lank-till-hemlig.txt");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aFolderWithAnEmptyDepartmentSendsItsFilesToFailedWithTheReason() throws Exception {
+    Path folder = Files.createDirectories(inbox.resolve("CORRESPONDENCE@"));
+    Files.writeString(folder.resolve("utan-avdelning.txt"), "ingen avdelning");
+    assertThat(awaitReason(folder.resolve("utan-avdelning.txt")))
+        .contains("names no department after '@'");
+  }
+
+  @Test
   void aCorruptFileIsArchivedAndSetAsideWithTheReason() throws Exception {
     Path folder = Files.createDirectories(inbox.resolve("CORRESPONDENCE"));
     Files.write(folder.resolve("trasig.pdf"), TestDocuments.corruptPdf());

@@ -231,7 +231,8 @@ class UiFilingAndSearchIT {
     browser.assertAccessible("problem");
 
     browser.open(url("/disposition"));
-    assertThat(browser.waitFor(By.cssSelector("main h1")).getText()).isEqualTo("Not for your role");
+    assertThat(browser.waitFor(By.cssSelector("main h1")).getText())
+        .isEqualTo("Not allowed for you");
 
     browser.open(url("/records/" + payslip));
     assertThat(browser.waitFor(By.cssSelector("main h1")).getText())
