@@ -17,6 +17,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import se.arkiv.record.InvalidRecordId;
 import se.arkiv.record.RecordId;
+import se.arkiv.record.TypedValues;
 import se.arkiv.search.SearchService;
 import se.arkiv.storage.JsonDocuments;
 import se.arkiv.storage.RecordStore;
@@ -30,6 +31,11 @@ import se.arkiv.storage.RecordStore;
 public class LegalHolds {
 
   private static final String FOLDER = "holds/";
+
+  /** A hold's name and case reference: the forms take 200 characters. */
+  private static final int MAX_NAME = 200;
+
+  private static final int MAX_REASON = 1000;
 
   private final JsonDocuments documents;
   private final SearchService search;
@@ -76,6 +82,14 @@ public class LegalHolds {
                             holds.merge(read.id(), read, (had, now) -> had.active() ? now : had)));
   }
 
+  /** A reason given for a hold, its release or an event's retraction: kept wherever they are. */
+  static void checkReason(String reason) {
+    if (!TypedValues.readable(reason, MAX_REASON)) {
+      throw RetentionProblem.invalid(
+          "reason: at most " + MAX_REASON + " characters, " + TypedValues.TEXT_RULE);
+    }
+  }
+
   public LegalHold place(
       String name,
       String reason,
@@ -89,6 +103,19 @@ public class LegalHolds {
     if (reason == null || reason.isBlank()) {
       throw RetentionProblem.invalid("reason is required");
     }
+    // A hold's name is copied into every run's reasons, refusals and evidence bags it touches.
+    if (!TypedValues.oneLine(name, MAX_NAME)) {
+      throw RetentionProblem.invalid(
+          "name: at most " + MAX_NAME + " characters on one line, " + TypedValues.TEXT_RULE);
+    }
+    if (!TypedValues.oneLine(caseReference, MAX_NAME)) {
+      throw RetentionProblem.invalid(
+          "caseReference: at most "
+              + MAX_NAME
+              + " characters on one line, "
+              + TypedValues.TEXT_RULE);
+    }
+    checkReason(reason);
     boolean hasQuery = query != null && !query.isBlank();
     List<String> ids = recordIds == null ? List.of() : recordIds;
     if (!hasQuery && ids.isEmpty()) {
@@ -139,6 +166,7 @@ public class LegalHolds {
     if (reason == null || reason.isBlank()) {
       throw RetentionProblem.invalid("reason is required to release a hold");
     }
+    checkReason(reason);
     LegalHold hold = find(id);
     if (!hold.active()) {
       throw RetentionProblem.refused("Hold " + id + " was already released");

@@ -16,6 +16,7 @@ import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.FilePlan;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RetentionRule;
+import se.arkiv.record.TypedValues;
 import se.arkiv.storage.JsonDocuments;
 
 /**
@@ -27,6 +28,9 @@ import se.arkiv.storage.JsonDocuments;
 public class RetentionEvents {
 
   private static final String FOLDER = "events/";
+
+  /** An event's reference (a case or decision number): the form takes 200 characters. */
+  private static final int MAX_REFERENCE = 200;
 
   private final JsonDocuments documents;
   private final Clock clock;
@@ -91,8 +95,28 @@ public class RetentionEvents {
       throw RetentionProblem.invalid(
           "keys: name at least one business key (customerId, accountId, employeeId, ...)");
     }
+    keys.problem()
+        .ifPresent(
+            problem -> {
+              throw RetentionProblem.invalid(problem);
+            });
     if (effectiveDate == null) {
       throw RetentionProblem.invalid("effectiveDate is required (YYYY-MM-DD)");
+    }
+    // A clock started in year 1 makes every matching record eligible at once; one started past
+    // year 999,999,999 cannot be computed, and every run over the class would fail on it.
+    if (!TypedValues.plausible(effectiveDate)) {
+      throw RetentionProblem.invalid("effectiveDate: " + TypedValues.DATE_RULE);
+    }
+    if (!TypedValues.plausible(extendedUntil)) {
+      throw RetentionProblem.invalid("extendedUntil: " + TypedValues.DATE_RULE);
+    }
+    if (!TypedValues.oneLine(reference, MAX_REFERENCE)) {
+      throw RetentionProblem.invalid(
+          "reference: at most "
+              + MAX_REFERENCE
+              + " characters on one line, "
+              + TypedValues.TEXT_RULE);
     }
     LocalDate today = clock.instant().atZone(RetentionClock.LEGAL_ZONE).toLocalDate();
     if (effectiveDate.isAfter(today)) {
@@ -171,6 +195,7 @@ public class RetentionEvents {
     if (reason == null || reason.isBlank()) {
       throw RetentionProblem.invalid("reason is required to retract an event");
     }
+    LegalHolds.checkReason(reason);
     RetentionEvent event = find(id);
     if (!event.active()) {
       throw RetentionProblem.refused("Event " + id + " was already retracted");

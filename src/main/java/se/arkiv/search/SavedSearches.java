@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import se.arkiv.record.RecordId;
+import se.arkiv.record.TypedValues;
 import se.arkiv.storage.JsonDocuments;
 
 /**
@@ -43,9 +44,10 @@ public class SavedSearches {
   /**
    * Saves a search under a name, in place of the owner's search of that name if there is one. A
    * query that does not parse, an unknown filter, a missing or overlong name, or more than {@value
-   * #MAX_PER_OWNER} searches is an {@link InvalidQuery}.
+   * #MAX_PER_OWNER} searches is an {@link InvalidQuery}. One save at a time: the count and the
+   * replaced name are checked and changed together, or concurrent saves overran the limit.
    */
-  public SavedSearch save(
+  public synchronized SavedSearch save(
       String owner,
       String name,
       String q,
@@ -53,9 +55,12 @@ public class SavedSearches {
       LocalDate from,
       LocalDate to) {
     String cleanName = name == null ? "" : name.strip();
-    if (cleanName.isEmpty() || cleanName.length() > MAX_NAME) {
+    if (cleanName.isEmpty() || !TypedValues.oneLine(cleanName, MAX_NAME)) {
       throw new InvalidQuery(
-          "name: a saved search needs a name of 1 to " + MAX_NAME + " characters");
+          "name: a saved search needs a name of 1 to "
+              + MAX_NAME
+              + " characters on one line, "
+              + TypedValues.TEXT_RULE);
     }
     Map<String, String> kept = filters == null ? Map.of() : filters;
     search.search(query(owner, q, kept, from, to, null, 1));

@@ -11,8 +11,9 @@ import java.io.InputStream;
 import java.net.URI;
 import java.security.Principal;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -193,9 +194,9 @@ class RecordController {
             text(patch, "department"),
             value(patch, "documentDate", LocalDate.class),
             value(patch, "fiscalYearEnd", LocalDate.class),
-            value(patch, "keys", BusinessKeys.class),
+            keys(patch, record.keys()),
             patch.has("tags") && !patch.get("tags").isNull()
-                ? List.of(value(patch, "tags", String[].class))
+                ? Arrays.asList(value(patch, "tags", String[].class)) // a null tag is refused
                 : null,
             text(patch, "reason"));
     return view(correct(record, correction, user.getName()));
@@ -235,6 +236,38 @@ class RecordController {
 
   private static String text(JsonNode node, String field) {
     return node.has(field) && !node.get(field).isNull() ? node.get(field).asString() : null;
+  }
+
+  /**
+   * The keys after a correction, merged as a JSON merge patch merges: the keys named change (null
+   * removes one), the others stay. Replacing the whole set made a typo ({@code customerID}) or a
+   * correction of one key remove every other, and with them the events and holds that found the
+   * record by its keys.
+   */
+  private static BusinessKeys keys(JsonNode patch, BusinessKeys current) {
+    JsonNode keys = patch.get("keys");
+    if (keys == null) {
+      return null;
+    }
+    if (keys.isNull()) {
+      return BusinessKeys.NONE;
+    }
+    if (!keys.isObject()) {
+      throw new InvalidFilingRequest(
+          "keys: an object of the keys to change, such as {\"accountId\": \"A1\"}");
+    }
+    Map<String, String> changes = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> key : keys.properties()) {
+      if (!BusinessKeys.NAMES.contains(key.getKey())) {
+        throw new InvalidFilingRequest(
+            "keys." + key.getKey() + " is not a key; the keys are " + BusinessKeys.NAMES);
+      }
+      if (!key.getValue().isNull() && !key.getValue().isString()) {
+        throw new InvalidFilingRequest("keys." + key.getKey() + ": a text, or null to remove it");
+      }
+      changes.put(key.getKey(), key.getValue().isNull() ? null : key.getValue().asString());
+    }
+    return current.merged(changes);
   }
 
   private <T> T value(JsonNode node, String field, Class<T> type) {

@@ -2,6 +2,7 @@ package se.arkiv.web;
 
 import java.time.LocalDate;
 import java.time.temporal.Temporal;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
@@ -65,7 +66,10 @@ final class UnreadableJson {
     if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != char.class)) {
       return "a number";
     }
-    if (type == String.class || type.isEnum()) {
+    if (type.isEnum()) {
+      return "one of " + Arrays.toString(type.getEnumConstants());
+    }
+    if (type == String.class) {
       return "a text";
     }
     if (type.isArray() || Collection.class.isAssignableFrom(type)) {

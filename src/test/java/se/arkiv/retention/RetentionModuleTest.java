@@ -7,10 +7,14 @@ import static org.mockito.Mockito.when;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -63,6 +67,7 @@ class RetentionModuleTest {
   @Autowired LegalHolds holds;
   @Autowired DispositionRunStore runs;
   @Autowired DispositionRuns disposition;
+  @Autowired RetentionEvents events;
 
   @MockitoBean RecordStore records;
   @MockitoBean SearchService search;
@@ -143,6 +148,45 @@ class RetentionModuleTest {
     assertThatThrownBy(() -> disposition.start(true, Instant.MIN, null, false, "rm"))
         .isInstanceOf(RetentionProblem.class);
     assertThat(runs.all()).hasSize(before);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    // A clock started in year 1 makes every matching record eligible at once.
+    "CUSTOMER_RELATIONSHIP_ENDED, 0001-01-01, , effectiveDate",
+    "CUSTOMER_RELATIONSHIP_ENDED, -999999999-01-01, , effectiveDate",
+    // Past year 999,999,999 no retain-until can be computed: every run over the class failed.
+    "RETENTION_EXTENDED, 2020-01-01, +999999999-12-31, extendedUntil",
+    "RETENTION_EXTENDED, 2020-01-01, +10000-01-01, extendedUntil"
+  })
+  void anEventDatedOutsideTheYearsOfARecordIsRefusedBeforeItIsKept(
+      String type, String effective, String extendedUntil, String field) {
+    int before = events.all().size();
+
+    assertThatThrownBy(
+            () ->
+                events.record(
+                    type,
+                    new BusinessKeys("5566", null, null, null, null),
+                    LocalDate.parse(effective),
+                    "FI 2026/17",
+                    extendedUntil == null ? null : LocalDate.parse(extendedUntil),
+                    "rm"))
+        .isInstanceOf(RetentionProblem.class)
+        .hasMessage(field + ": a date YYYY-MM-DD from year 1000 to 9999");
+    assertThat(events.all()).hasSize(before);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Tax \u202Eaudit", "Tax\u0000audit", "Tax\naudit"})
+  void aHoldNameThatHidesWhatItSaysOrSpansLinesIsRefused(String name) {
+    assertThatThrownBy(() -> holds.place(name, "audit", null, null, List.of(FIRST), "rm"))
+        .isInstanceOf(RetentionProblem.class)
+        .hasMessageStartingWith("name: at most 200 characters on one line");
+    assertThatThrownBy(
+            () -> holds.place("Tax audit", "a".repeat(1001), null, null, List.of(FIRST), "rm"))
+        .isInstanceOf(RetentionProblem.class)
+        .hasMessageStartingWith("reason: at most 1000 characters");
   }
 
   @Test

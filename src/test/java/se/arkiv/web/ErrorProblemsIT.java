@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivService;
@@ -187,6 +189,25 @@ class ErrorProblemsIT {
         .isEqualTo(
             "The request body has a value for 'documentDate' ('2026-02-30') that is not a date"
                 + " (YYYY-MM-DD)");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"tags\": [null]}|tags: at most 20 tags",
+        "{\"keys\": {\"customerID\": \"5566\"}}|keys.customerID is not a key; the keys are ["
+      })
+  void aCorrectionWithANullTagOrAKeyThatIsNoKeyIsRefusedNamingIt(String patch, String detail) {
+    Answer filed = fileRaw(Map.of(), "brev.txt", List.of("Brev " + UUID.randomUUID()));
+    Answer answer =
+        http.send(
+            "PATCH /api/records/" + filed.json().get("id").asString() + " HTTP/1.1",
+            Map.of(
+                "Authorization", manager.get("Authorization"), "Content-Type", "application/json"),
+            patch.getBytes(StandardCharsets.UTF_8));
+    assertProblem(answer, 400);
+    assertThat(answer.json().get("detail").asString()).startsWith(detail);
   }
 
   @Test
