@@ -86,9 +86,12 @@ final class SearchQueries {
     return all.build();
   }
 
-  /** The parsed text of a search alone, without its filters; every record when it has none. */
+  /**
+   * The parsed text of a search alone, without its filters; every record when it has none, or is a
+   * lone {@code *} (what many type for "everything"; Lucene's parser refuses a leading wildcard).
+   */
   Query text(SearchQuery request) {
-    if (request.q() == null || request.q().isBlank()) {
+    if (request.q() == null || request.q().isBlank() || request.q().strip().equals("*")) {
       return new MatchAllDocsQuery();
     }
     if (nesting(request.q()) > MAX_NESTING) {

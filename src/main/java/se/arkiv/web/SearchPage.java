@@ -9,11 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import se.arkiv.record.FilePlan;
 import se.arkiv.search.IndexRebuild;
+import se.arkiv.search.InvalidQuery;
 import se.arkiv.search.SearchHit;
 import se.arkiv.search.SearchResult;
 import se.arkiv.search.SearchSettings;
@@ -50,13 +52,26 @@ class SearchPage {
   }
 
   @GetMapping("/search")
-  String search(@RequestParam Map<String, String> parameters, Model model) {
-    SearchForm form = SearchForm.of(parameters, PAGE_SIZE);
+  String search(
+      @RequestParam Map<String, String> parameters, Model model, HttpServletResponse response) {
+    SearchForm form;
+    SearchResult result;
+    try {
+      form = SearchForm.of(parameters, PAGE_SIZE);
+      result = search.run(form);
+    } catch (InvalidQuery e) {
+      // The page stays, with the query in its box and why it cannot be read above the (empty)
+      // hits, so the user mends it in place; an error page instead lost the form, and htmx,
+      // selecting #main from it, blanked the page.
+      response.setStatus(HttpStatus.BAD_REQUEST.value());
+      model.addAttribute("searchProblem", e.getMessage());
+      form = SearchForm.of(Map.of("q", parameters.getOrDefault("q", "")), PAGE_SIZE);
+      result = new SearchResult(0, List.of(), Map.of(), null);
+    }
     model.addAttribute("form", form);
     model.addAttribute("classes", filePlan.classes());
     model.addAttribute("lowOcr", LOW_OCR_CONFIDENCE);
     model.addAttribute("rebuild", rebuild.underWay().orElse(null));
-    SearchResult result = search.run(form);
     model.addAttribute("result", result);
     // Rendered unescaped, so made safe here, where it is tested, not in the template.
     Map<String, List<String>> snippets = new HashMap<>();

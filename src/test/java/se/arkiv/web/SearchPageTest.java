@@ -170,7 +170,7 @@ class SearchPageTest {
   }
 
   @Test
-  void aBadQueryIsAFriendlyPageWithTheApisProblem() throws Exception {
+  void aBadQueryKeepsTheSearchPageWithTheQueryInItsBoxAndSaysWhyAboveTheSyntax() throws Exception {
     when(search.run(any())).thenThrow(new InvalidQuery("Cannot parse 'a AND': unexpected end"));
 
     String page =
@@ -181,24 +181,28 @@ class SearchPageTest {
             .getContentAsString();
 
     assertThat(page)
-        .contains("Begäran kunde inte tolkas")
-        .contains("Invalid search")
+        .contains("<main id=\"main\">")
+        .contains("id=\"search-problem\"")
+        .contains("Sökningen kan inte tolkas")
         .contains("Cannot parse &#39;a AND&#39;: unexpected end")
+        .contains("value=\"a AND\"")
+        .contains("<details class=\"panel\" id=\"syntax-help\" open")
         .doesNotContain("Exception");
   }
 
   @Test
-  void anHtmxRequestGetsTheProblemAsAFragmentInPlace() throws Exception {
+  void anHtmxSearchThatCannotBeReadStillAnswersTheMainItSwaps() throws Exception {
+    // The form selects #main from the answer: a fragment without it blanked the page.
     when(search.run(any())).thenThrow(new InvalidQuery("broken"));
 
-    String fragment =
+    String answer =
         mvc.perform(get("/search").param("q", "(").header("HX-Request", "true"))
             .andExpect(status().isBadRequest())
             .andReturn()
             .getResponse()
             .getContentAsString();
 
-    assertThat(fragment).startsWith("<div").contains("broken").doesNotContain("<html");
+    assertThat(answer).contains("<main id=\"main\">").contains("broken").contains("value=\"(\"");
   }
 
   @AfterEach
