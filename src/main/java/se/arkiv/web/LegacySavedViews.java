@@ -45,8 +45,8 @@ class LegacySavedViews {
       throw new UncheckedIOException(e);
     }
     for (View view : old.views() == null ? List.<View>of() : old.views()) {
-      SearchForm form = SearchForm.ofQueryString(view.query() == null ? "" : view.query(), 1);
       try {
+        SearchForm form = SearchForm.ofQueryString(view.query() == null ? "" : view.query(), 1);
         saved.save(user, view.name(), form.q(), form.filters(), form.from(), form.to());
       } catch (InvalidQuery e) {
         // A view that no longer parses is dropped rather than kept broken on the page.

@@ -52,10 +52,20 @@ record SearchForm(
         .query(query)
         .build()
         .getQueryParams()
-        .forEach(
-            (param, values) ->
-                parameters.put(param, URLDecoder.decode(values.get(0), StandardCharsets.UTF_8)));
+        .forEach((param, values) -> parameters.put(param, decoded(param, values.get(0))));
     return of(parameters, defaultSize);
+  }
+
+  /** A parameter's value as typed: a bare name ({@code q}) has none, a bad {@code %} is refused. */
+  private static String decoded(String param, String value) {
+    if (value == null) {
+      return "";
+    }
+    try {
+      return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidQuery(param + ": not a percent-encoded value, '" + value + "'");
+    }
   }
 
   /** The filters among the request parameters, blank ones left out. */

@@ -250,15 +250,22 @@ class FilingAndSearchIT {
             .resolve("views")
             .resolve(HexFormat.of().formatHex(AUDITOR.getBytes(StandardCharsets.UTF_8)) + ".json");
     Files.createDirectories(old.getParent());
+    // A view whose query is no query string any more is dropped, not a start page that fails.
     Files.writeString(
-        old, "{\"views\":[{\"name\":\"Gamla vyn\",\"query\":\"q=avtal&recordClass=KYC\"}]}");
+        old,
+        "{\"views\":[{\"name\":\"Gamla vyn\",\"query\":\"q=avtal&recordClass=KYC\"},"
+            + "{\"name\":\"Trasig vy\",\"query\":\"q=%zz\"}]}");
     UiSession auditor = new UiSession("http://localhost:" + arkiv.port());
     assertThat(auditor.login(AUDITOR, AUDITOR)).isTrue();
 
     assertThat(auditor.get("/").body())
         .contains("Gamla vyn")
-        .contains("/search?q=avtal&amp;recordClass=KYC");
+        .contains("/search?q=avtal&amp;recordClass=KYC")
+        .doesNotContain("Trasig vy");
     assertThat(old).doesNotExist();
+    assertThat(auditor.post("/views", Map.of("name", "Trasig", "query", "q=%zz")).status())
+        .as("a search saved from a query string that does not decode")
+        .isEqualTo(400);
     assertThat(client.get("/api/saved-searches", AUDITOR).text()).contains("Gamla vyn");
   }
 
