@@ -23,7 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.ArkivService;
+import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.TestDocuments;
+import se.arkiv.testing.UiSession;
 import tools.jackson.databind.JsonNode;
 
 /** The inbox folder: files dropped by clerks or scanners are filed once, whole, or set aside. */
@@ -177,6 +179,36 @@ class InboxIT {
     Files.writeString(folder.resolve("utan-avdelning.txt"), "ingen avdelning");
     assertThat(awaitReason(folder.resolve("utan-avdelning.txt")))
         .contains("names no department after '@'");
+  }
+
+  @Test
+  void theFilingScreenShowsAClerkTheInboxFilingsOfTheirOwnDepartmentsOnly() throws Exception {
+    Files.writeString(
+        Files.createDirectories(inbox.resolve("CORRESPONDENCE@HR")).resolve("hr.txt"),
+        "Personalärende kanelbulle");
+    Files.writeString(
+        Files.createDirectories(inbox.resolve("CORRESPONDENCE@PAYROLL")).resolve("lon.txt"),
+        "Löneärende kanelbulle");
+    JsonNode hits = awaitSearch("kanelbulle", 2).get("hits");
+    String hr = idIn(hits, "hr.txt");
+    String payroll = idIn(hits, "lon.txt");
+
+    UiSession clerk = new UiSession("http://localhost:" + arkiv.port());
+    assertThat(clerk.login(RunningArkiv.CLERK, RunningArkiv.CLERK)).isTrue();
+    UiSession manager = new UiSession("http://localhost:" + arkiv.port());
+    assertThat(manager.login(RunningArkiv.MANAGER, RunningArkiv.MANAGER)).isTrue();
+
+    assertThat(clerk.get("/file").body()).contains(payroll).doesNotContain(hr);
+    assertThat(manager.get("/file").body()).contains(payroll).contains(hr);
+  }
+
+  private static String idIn(JsonNode hits, String title) {
+    for (JsonNode hit : hits) {
+      if (hit.get("title").asString().equals(title)) {
+        return hit.get("id").asString();
+      }
+    }
+    throw new AssertionError("no hit titled " + title + " in " + hits);
   }
 
   @Test
