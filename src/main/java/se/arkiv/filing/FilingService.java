@@ -164,8 +164,17 @@ public class FilingService {
     }
   }
 
-  /** Appends a metadata version with the corrected fields; earlier versions stay as they were. */
-  public RecordMetadata correct(RecordId id, MetadataCorrection correction, String actor) {
+  /**
+   * Refuses a correction that breaks a rule (a field that cannot be corrected, a value out of
+   * bounds), as {@link #correct} would, without writing anything: a batch checks every record
+   * before it changes the first.
+   */
+  public void check(RecordMetadata current, MetadataCorrection correction) {
+    checked(current, correction);
+  }
+
+  /** The record as the correction would describe it, checked against the filing rules. */
+  private FilingRequest checked(RecordMetadata current, MetadataCorrection correction) {
     for (String field : correction.fields()) {
       if (!MetadataCorrection.CORRECTABLE.contains(field)) {
         throw new InvalidFilingRequest(
@@ -178,19 +187,26 @@ public class FilingService {
       throw new InvalidFilingRequest("Name at least one field to correct");
     }
     FilingRules.checkReason(correction.reason());
+    Set<String> f = correction.fields();
+    FilingRequest checked =
+        new FilingRequest(
+            current.recordClass(),
+            f.contains("title") ? correction.title() : current.title(),
+            f.contains("department") ? correction.department() : current.department(),
+            f.contains("documentDate") ? correction.documentDate() : current.documentDate(),
+            f.contains("fiscalYearEnd") ? correction.fiscalYearEnd() : current.fiscalYearEnd(),
+            f.contains("keys") ? correction.keys() : current.keys(),
+            f.contains("tags") ? correction.tags() : current.tags());
+    validate(checked);
+    return checked;
+  }
+
+  /** Appends a metadata version with the corrected fields; earlier versions stay as they were. */
+  public RecordMetadata correct(RecordId id, MetadataCorrection correction, String actor) {
     for (int attempt = 0; ; attempt++) {
       RecordMetadata current = store.require(id);
+      FilingRequest checked = checked(current, correction);
       Set<String> f = correction.fields();
-      FilingRequest checked =
-          new FilingRequest(
-              current.recordClass(),
-              f.contains("title") ? correction.title() : current.title(),
-              f.contains("department") ? correction.department() : current.department(),
-              f.contains("documentDate") ? correction.documentDate() : current.documentDate(),
-              f.contains("fiscalYearEnd") ? correction.fiscalYearEnd() : current.fiscalYearEnd(),
-              f.contains("keys") ? correction.keys() : current.keys(),
-              f.contains("tags") ? correction.tags() : current.tags());
-      validate(checked);
       String title =
           checked.title() == null || checked.title().isBlank()
               ? current.fileName()

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,9 +15,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import se.arkiv.access.CorrectionRights;
+import se.arkiv.filing.FilingService;
 import se.arkiv.filing.InvalidFilingRequest;
 import se.arkiv.filing.MetadataCorrection;
-import se.arkiv.record.BusinessKeys;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.security.Actor;
 
@@ -49,12 +50,15 @@ class BulkCorrectionPage {
   private final RecordController corrections;
   private final CorrectionRights rights;
   private final AuditRecorder audit;
+  private final FilingService filing;
 
   BulkCorrectionPage(
       ScopedRecords records,
       RecordController corrections,
       CorrectionRights rights,
-      AuditRecorder audit) {
+      AuditRecorder audit,
+      FilingService filing) {
+    this.filing = filing;
     this.records = records;
     this.corrections = corrections;
     this.rights = rights;
@@ -93,6 +97,7 @@ class BulkCorrectionPage {
       RecordMetadata record = records.find(id, "record.correct");
       MetadataCorrection correction = correction(record, field, value.strip(), reason.strip());
       rights.check(actor, record, correction);
+      filing.check(record, correction); // a 21st tag on the second record refused the batch late
       planned.put(record, correction);
     }
     planned.forEach(
@@ -126,22 +131,10 @@ class BulkCorrectionPage {
         yield new MetadataCorrection(Set.of("tags"), null, null, null, null, null, tags, reason);
       }
       default -> {
-        Map<String, String> keys = new LinkedHashMap<>(record.keys().present());
-        keys.put(field, text);
+        Map<String, String> key = new HashMap<>();
+        key.put(field, text); // an empty value removes the key
         yield new MetadataCorrection(
-            Set.of("keys"),
-            null,
-            null,
-            null,
-            null,
-            new BusinessKeys(
-                keys.get("customerId"),
-                keys.get("accountId"),
-                keys.get("employeeId"),
-                keys.get("counterparty"),
-                keys.get("caseId")),
-            null,
-            reason);
+            Set.of("keys"), null, null, null, null, record.keys().merged(key), null, reason);
       }
     };
   }

@@ -255,6 +255,36 @@ class GovernanceScreensIT {
   }
 
   @Test
+  void aValueOneRecordOfTheSelectionCannotTakeChangesNoneOfThem() throws Exception {
+    String first = fileLetter("Brev D om ärendet");
+    StringBuilder tags = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      tags.append(i == 0 ? "" : ",").append("\"t").append(i).append('"');
+    }
+    ArkivClient.Response full =
+        api.file(
+            CLERK,
+            "full.txt",
+            "Brev E med tjugo etiketter".getBytes(StandardCharsets.UTF_8),
+            "{\"recordClass\":\"CORRESPONDENCE\",\"tags\":[" + tags + "]}");
+    assertThat(full.status()).as(full.text()).isEqualTo(201);
+    String second = full.json().get("id").asString();
+    int before = api.get("/api/records/" + first, AUDITOR).json().get("version").asInt();
+
+    HttpResponse<String> refused =
+        new Session(MANAGER)
+            .post(
+                "/bulk/correct?recordIds=" + first + "&recordIds=" + second,
+                Map.of("field", "addTag", "value", "granskad", "reason", "Granskning"));
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("tags: at most 20");
+    assertThat(api.get("/api/records/" + first, AUDITOR).json().get("version").asInt())
+        .as("the first record, checked before the second was")
+        .isEqualTo(before);
+  }
+
+  @Test
   void retractsAnEventWithAReasonAndNotWithout() throws Exception {
     Session manager = new Session(MANAGER);
     assertThat(
