@@ -60,6 +60,9 @@ function upload(form, file, list) {
   xhr.setRequestHeader("HX-Request", "true");
   xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = Math.round(100 * e.loaded / e.total); };
   xhr.onload = () => {
+    // The session ended (or the page outlived it): the login page, as htmx would go there.
+    const redirect = xhr.getResponseHeader("HX-Redirect");
+    if (redirect) { window.location.href = redirect; return; }
     const type = xhr.getResponseHeader("Content-Type") || "";
     if (type.startsWith("application/problem+json")) {
       // Refused before the page's controller saw it (e.g. over the size limit): show its reason.

@@ -1,16 +1,29 @@
 package se.arkiv.web;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import se.arkiv.security.IdentityProviderUsers;
 import se.arkiv.security.LoginThrottle;
 
@@ -26,6 +39,14 @@ class UiSecurityRules {
   private static final String AUDITOR = "AUDITOR";
   private static final String MANAGER = "RECORDS_MANAGER";
   private static final String ADMIN = "ADMIN";
+
+  /** Where a user goes whose session ended or whose form is older than their session. */
+  private static final String EXPIRED = "/login?expired";
+
+  private static final RequestMatcher HTMX = new RequestHeaderRequestMatcher("HX-Request");
+
+  private static final AuthenticationEntryPoint LOGIN =
+      new LoginUrlAuthenticationEntryPoint("/login");
 
   /**
    * No inline script at all, and styles only from our own stylesheet: a filed document's text that
@@ -102,13 +123,22 @@ class UiSecurityRules {
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
         .sessionManagement(
             session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+        .requestCache(cache -> cache.requestCache(pagesOnly()))
         .exceptionHandling(
             handling ->
-                handling.accessDeniedHandler(
-                    (request, response, e) -> {
-                      audit.deniedByRole(request);
-                      response.sendError(HttpServletResponse.SC_FORBIDDEN);
-                    }))
+                handling
+                    .authenticationEntryPoint(UiSecurityRules::loginFirst)
+                    .accessDeniedHandler(
+                        (request, response, e) -> {
+                          if (e instanceof CsrfException) {
+                            // An old form (its session ended, or the page is from before a
+                            // restart), not a role's limit: no role denial on the trail.
+                            staleForm(request, response);
+                            return;
+                          }
+                          audit.deniedByRole(request);
+                          response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                        }))
         .addFilterBefore(
             LoginThrottleFilter.forForm(throttle, audit),
             UsernamePasswordAuthenticationFilter.class)
@@ -119,5 +149,45 @@ class UiSecurityRules {
                     .frameOptions(frame -> frame.sameOrigin())
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
     return http.build();
+  }
+
+  /**
+   * A request without a session goes to the login page; an htmx request sends its whole page there
+   * (htmx follows {@code HX-Redirect}), where a redirect put the login page inside the fragment.
+   */
+  private static void loginFirst(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+      throws IOException, ServletException {
+    if (HTMX.matches(request)) {
+      response.setHeader("HX-Redirect", EXPIRED);
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    } else {
+      LOGIN.commence(request, response, e);
+    }
+  }
+
+  private static void staleForm(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (HTMX.matches(request)) {
+      response.setHeader("HX-Redirect", EXPIRED);
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+    } else {
+      response.sendRedirect(EXPIRED);
+    }
+  }
+
+  /**
+   * After login the user goes back to the page they asked for, never to a fragment an htmx request
+   * or a script asked for on their behalf (a bare hold count or text panel without the layout).
+   */
+  private static RequestCache pagesOnly() {
+    HttpSessionRequestCache cache = new HttpSessionRequestCache();
+    cache.setRequestMatcher(
+        new AndRequestMatcher(
+            request -> HttpMethod.GET.matches(request.getMethod()),
+            new NegatedRequestMatcher(HTMX),
+            new NegatedRequestMatcher(
+                new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest"))));
+    return cache;
   }
 }

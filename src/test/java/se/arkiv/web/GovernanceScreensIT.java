@@ -182,8 +182,9 @@ class GovernanceScreensIT {
                     Map.of("scope", "query", "q", "*:*", "name", "x", "reason", "y"),
                     null)
                 .statusCode())
-        .as("no CSRF token")
-        .isEqualTo(403);
+        .as("no CSRF token: sent to log in again")
+        .isEqualTo(302);
+    assertThat(api.get("/api/holds", AUDITOR).text()).doesNotContain("\"name\":\"x\"");
   }
 
   @Test

@@ -155,17 +155,41 @@ class UiPermissionMatrixIT {
   }
 
   @Test
-  void aStateChangeWithoutTheCsrfTokenIsRefused() {
+  void aStateChangeWithoutTheCsrfTokenIsRefusedAndSentToLogInAgainNotAuditedAsARoleDenial() {
     UiSession clerk = session();
     clerk.login(RunningArkiv.CLERK, RunningArkiv.CLERK);
 
-    assertThat(clerk.post("/views", Map.of("name", "mine", "query", "q=x"), null).status())
-        .isEqualTo(403);
-    assertThat(clerk.post("/views", Map.of("name", "mine", "query", "q=x"), "forged").status())
-        .isEqualTo(403);
+    for (String token : new String[] {null, "forged"}) {
+      UiSession.Page refused = clerk.post("/views", Map.of("name", "stale", "query", "q=x"), token);
+      assertThat(refused.status()).as(token).isEqualTo(302);
+      assertThat(refused.location()).as(token).endsWith("/login?expired");
+    }
+    assertThat(clerk.get("/").body()).doesNotContain("stale");
+    assertThat(session().get("/login?expired").body()).contains("id=\"expired\"");
     assertThat(clerk.post("/views", Map.of("name", "mine", "query", "q=x")).status())
         .isEqualTo(302);
     assertThat(clerk.get("/").body()).contains("mine");
+    // An old form is no attempt to exceed a role: the trail says nothing of one.
+    List<String> denials = new ArrayList<>();
+    arkiv
+        .client()
+        .get("/api/audit?actor=" + RunningArkiv.CLERK + "&size=500", RunningArkiv.AUDITOR)
+        .json()
+        .get("entries")
+        .forEach(
+            entry -> {
+              if (entry.get("outcome").asString().equals("DENIED")) {
+                denials.add(entry.get("action").asString());
+              }
+            });
+    assertThat(denials).doesNotContain("POST /views");
+  }
+
+  @Test
+  void anHtmxRequestWithoutASessionSendsThePageToTheLoginNotTheLoginIntoTheFragment() {
+    var fragment = arkiv.client().get("/holds/count?q=avtal", null, "HX-Request", "true");
+    assertThat(fragment.status()).isEqualTo(401);
+    assertThat(fragment.header("HX-Redirect")).isEqualTo("/login?expired");
   }
 
   @Test
