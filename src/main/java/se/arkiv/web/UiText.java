@@ -1,5 +1,6 @@
 package se.arkiv.web;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
@@ -33,33 +34,47 @@ class UiText {
   }
 
   /**
-   * A document's whole text with the search's words marked: escaped first, then each occurrence of
-   * a word (case-insensitive, at least two letters) wrapped in {@code <mark>}.
+   * A document's whole text with the search's words marked: each occurrence of a word
+   * (case-insensitive, at least two letters) found in the text itself and wrapped in {@code
+   * <mark>}, the rest escaped. Marking the escaped text instead marked the digits of an entity
+   * ({@code &#39;} for a search of 39) and showed the text broken.
    */
   public String highlighted(String text, String query) {
-    String escaped = HtmlUtils.htmlEscape(text == null ? "" : text, "UTF-8");
-    if (query == null || query.isBlank()) {
-      return escaped;
-    }
+    String raw = text == null ? "" : text;
     StringBuilder alternatives = new StringBuilder();
-    for (String word : query.split("[^\\p{L}\\p{N}]+")) {
+    for (String word : query == null ? new String[0] : query.split("[^\\p{L}\\p{N}]+")) {
       if (word.length() < 2 || word.equals("AND") || word.equals("OR") || word.equals("NOT")) {
         continue;
       }
       if (!alternatives.isEmpty()) {
         alternatives.append('|');
       }
-      alternatives.append(Pattern.quote(HtmlUtils.htmlEscape(word, "UTF-8")));
+      alternatives.append(Pattern.quote(word));
     }
     if (alternatives.isEmpty()) {
-      return escaped;
+      return escaped(raw);
     }
     // Word starts only, so that "lön" marks "lönelista" but not "salong"-like infixes.
-    Pattern words =
+    Matcher words =
         Pattern.compile(
-            "(?<![\\p{L}\\p{N}])(" + alternatives + ")",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    return words.matcher(escaped).replaceAll("<mark>$1</mark>");
+                "(?<![\\p{L}\\p{N}])(" + alternatives + ")",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+            .matcher(raw);
+    StringBuilder marked = new StringBuilder(raw.length() + 64);
+    int at = 0;
+    while (words.find()) {
+      marked
+          .append(escaped(raw.substring(at, words.start())))
+          .append("<mark>")
+          .append(escaped(words.group(1)))
+          .append("</mark>");
+      at = words.end();
+    }
+    return marked.append(escaped(raw.substring(at))).toString();
+  }
+
+  private static String escaped(String text) {
+    return HtmlUtils.htmlEscape(text, "UTF-8");
   }
 
   private static String neutral(String text) {

@@ -34,6 +34,15 @@ class UiTextTest {
   }
 
   @Test
+  void aSearchForTheNameOrNumberOfAnEntityMarksTheTextNotTheEscapes() {
+    // &#39; is the apostrophe, &lt; the bracket: a search of 39 or lt must leave them whole.
+    assertThat(text.highlighted("Employer's avgift 39 kronor \"citat\" <b> & lt", "39 lt quot amp"))
+        .isEqualTo(
+            "Employer&#39;s avgift <mark>39</mark> kronor &quot;citat&quot; &lt;b&gt; &amp;"
+                + " <mark>lt</mark>");
+  }
+
+  @Test
   void highlightedTextWithoutAQueryIsOnlyEscaped() {
     assertThat(text.highlighted("a < b & c", null)).isEqualTo("a &lt; b &amp; c");
   }
