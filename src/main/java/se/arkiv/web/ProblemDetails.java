@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +65,11 @@ import tools.jackson.core.JacksonException;
 class ProblemDetails extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
+
+  private static final Pattern TARGET =
+      Pattern.compile(
+          "/(?:api/)?(?:records|holds|retention/events|disposition/runs)"
+              + "/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:/.*)?");
 
   private final AuditRecorder audit;
 
@@ -131,15 +138,25 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
       return;
     }
     String action = request.getMethod() + " " + uri;
+    String target = target(uri);
     try {
       if (status == 403 || status == 409) {
-        audit.denied(action, null, reason);
+        audit.denied(action, target, reason);
       } else {
-        audit.failed(action, null, status + ": " + reason);
+        audit.failed(action, target, status + ": " + reason);
       }
     } catch (RuntimeException e) {
       log.error("Could not audit a failed request", e);
     }
+  }
+
+  /**
+   * The record, hold, event or run a refused call was about, read from its path, so that a refused
+   * deletion is in the record's history and evidence bag; null for a call about no one thing.
+   */
+  static String target(String uri) {
+    Matcher about = TARGET.matcher(uri);
+    return about.matches() ? about.group(1) : null;
   }
 
   @ExceptionHandler(UnknownRecordClass.class)

@@ -127,10 +127,17 @@ class AuditTrailIT {
   @Test
   @Order(2)
   void aRecordsHistoryListsWhatWasDoneToIt() {
+    assertThat(client.delete("/api/records/" + recordId, CLERK).status()).isEqualTo(409);
     JsonNode history = client.get("/api/records/" + recordId + "/history", AUDITOR).json();
     assertThat(history)
         .extracting(e -> e.get("action").asString())
         .contains("record.file", "record.view", "record.download", "record.correct");
+    // A refused deletion is something an investigator reads a record's history for.
+    assertThat(history)
+        .anyMatch(
+            e ->
+                e.get("action").asString().equals("DELETE /api/records/" + recordId)
+                    && e.get("outcome").asString().equals("DENIED"));
     assertThat(client.get("/api/records/" + recordId + "/history", CLERK).status()).isEqualTo(403);
     assertThat(client.get("/api/records/not-a-record/history", AUDITOR).status()).isEqualTo(404);
     // Asked again, the sealed segments are skipped by their summaries: the same entries come back.
