@@ -128,7 +128,7 @@ class HoldsControllerTest {
     verify(audit)
         .failed(
             "POST /api/holds/" + HOLD + "/release",
-            null,
+            HOLD,
             "400: reason is required to release a hold");
     verify(audit, never()).success(anyString(), any(), anyMap());
   }
@@ -153,7 +153,7 @@ class HoldsControllerTest {
 
     verify(audit)
         .denied(
-            "POST /api/holds/" + HOLD + "/release", null, "Hold " + HOLD + " was already released");
+            "POST /api/holds/" + HOLD + "/release", HOLD, "Hold " + HOLD + " was already released");
     verify(audit, never()).success(anyString(), any(), anyMap());
   }
 

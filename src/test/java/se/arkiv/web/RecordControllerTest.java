@@ -137,7 +137,8 @@ class RecordControllerTest {
         .andExpect(jsonPath("$.detail").value("No record with id " + unknown))
         .andExpect(jsonPath("$.instance").value("/api/records/" + unknown));
 
-    verify(audit).failed("GET /api/records/" + unknown, null, "404: No record with id " + unknown);
+    verify(audit)
+        .failed("GET /api/records/" + unknown, unknown, "404: No record with id " + unknown);
     verify(audit, never()).success(anyString(), any(), anyMap());
   }
 
@@ -258,7 +259,7 @@ class RecordControllerTest {
         .andExpect(jsonPath("$.title").value("Refused by the retention rules"))
         .andExpect(jsonPath("$.detail").value(why));
 
-    verify(audit).denied("PUT /api/records/" + ID.value() + "/content", null, why);
+    verify(audit).denied("PUT /api/records/" + ID.value() + "/content", ID.value(), why);
     verifyNoInteractions(filing);
   }
 
