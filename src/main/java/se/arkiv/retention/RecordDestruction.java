@@ -208,7 +208,16 @@ class RecordDestruction implements DisposableBean {
         // Destroyed before an interruption: its tombstone says by which run.
         boolean byThisRun = tombstone.get().runId().equals(run.id());
         return Judgement.of(
-            new Outcome(candidate.id(), byThisRun, byThisRun ? null : "no longer in the store"));
+            new Outcome(
+                candidate.id(),
+                byThisRun,
+                byThisRun
+                    ? null
+                    // The certificate says where it went: another run's own certificate has it.
+                    : "already destroyed by run "
+                        + tombstone.get().runId()
+                        + " at "
+                        + tombstone.get().destroyedAt()));
       }
       Optional<Tombstone> intent = intents.noted(id);
       if (intent.isPresent()) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -239,14 +240,19 @@ class RecordDestructionTest {
   }
 
   @Test
-  void doesNotClaimARecordAnotherRunDestroyed() {
+  void doesNotClaimARecordAnotherRunDestroyedAndNamesThatRun() {
     RecordMetadata letter = letter();
     DispositionRun first = executing("01J0FIRST");
     DispositionRun second = executing("01J0SECOND");
     destroyAll(first);
 
+    Instant destroyedAt = destruction.tombstone(letter.id()).orElseThrow().destroyedAt();
     assertThat(destroyAll(second))
-        .containsExactly(new Outcome(letter.id().value(), false, "no longer in the store"));
+        .containsExactly(
+            new Outcome(
+                letter.id().value(),
+                false,
+                "already destroyed by run 01J0FIRST at " + destroyedAt));
     assertThat(destruction.tombstone(letter.id()).orElseThrow().runId()).isEqualTo("01J0FIRST");
   }
 
