@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import se.arkiv.retention.DispositionRunFinished;
+import se.arkiv.retention.DispositionRunVoided;
 import se.arkiv.retention.RecordDestroyed;
 
 /**
@@ -35,6 +36,22 @@ class DestructionAudit {
                 "recordClass", destroyed.recordClass(),
                 "sha256", destroyed.sha256(),
                 "run", destroyed.runId()),
+            null,
+            null));
+  }
+
+  @EventListener
+  void on(DispositionRunVoided voided) {
+    trail.record(
+        new AuditEvent(
+            voided.actor(),
+            List.of(),
+            null,
+            "disposition.void",
+            voided.runId(),
+            AuditEvent.Outcome.SUCCESS,
+            voided.reason(),
+            Map.of("event", voided.eventId()),
             null,
             null));
   }

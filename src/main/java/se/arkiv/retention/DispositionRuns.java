@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import se.arkiv.record.RecordId;
@@ -35,6 +36,7 @@ public class DispositionRuns {
   private final DestructionCertificates certificates;
   private final LegalHolds holds;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   DispositionRuns(
       DispositionRunStore runs,
@@ -43,7 +45,9 @@ public class DispositionRuns {
       RecordDestruction destruction,
       DestructionCertificates certificates,
       LegalHolds holds,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.runs = runs;
     this.planner = planner;
     this.executor = executor;
@@ -106,12 +110,17 @@ public class DispositionRuns {
       }
       DispositionRun run = runs.find(summary.id());
       if (run.open()) {
-        runs.save(
+        DispositionRun voided =
             run.voided(
                 "retention event "
                     + retracted.eventId()
                     + " it relied on was retracted: "
-                    + retracted.reason()));
+                    + retracted.reason());
+        runs.save(voided);
+        // No request of its own turned the run void: the trail learns of it here.
+        events.publishEvent(
+            new DispositionRunVoided(
+                run.id(), retracted.eventId(), voided.voidReason(), retracted.retractedBy()));
       }
     }
   }

@@ -203,7 +203,7 @@ public class RetentionEvents {
     RetentionEvent retracted = event.retracted(clock.instant(), user, reason);
     documents.append(FOLDER + id, 2, retracted);
     events.put(id, retracted);
-    publisher.publishEvent(new RetentionEventRetracted(id, reason));
+    publisher.publishEvent(new RetentionEventRetracted(id, reason, user));
     return retracted;
   }
 

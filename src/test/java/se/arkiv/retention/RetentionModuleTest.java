@@ -234,7 +234,7 @@ class RetentionModuleTest {
     assertThat(runs.find("run-on-event").state()).isEqualTo(State.READY);
 
     scenario
-        .publish(new RetentionEventRetracted("01J0EVENT", "entered in error"))
+        .publish(new RetentionEventRetracted("01J0EVENT", "entered in error", "rm"))
         .andWaitForStateChange(
             () -> runs.find("run-on-event").state(), state -> state == State.VOID)
         .andVerify(

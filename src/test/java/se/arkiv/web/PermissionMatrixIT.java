@@ -34,7 +34,6 @@ class PermissionMatrixIT {
   private static final Set<String> OVERSIGHT = Set.of("AUDITOR", "RECORDS_MANAGER");
   private static final Set<String> MANAGER = Set.of("RECORDS_MANAGER");
   private static final Set<String> FILERS = Set.of("CLERK", "RECORDS_MANAGER");
-  private static final Set<String> CHANGERS = Set.of("CLERK", "RECORDS_MANAGER", "ADMIN");
 
   /** Method and path pattern to the roles that pass the access rule. */
   private static final Map<String, Set<String>> MATRIX = new LinkedHashMap<>();
@@ -48,9 +47,9 @@ class PermissionMatrixIT {
     MATRIX.put("POST /api/records", FILERS);
     MATRIX.put("GET /api/records/{id}", READERS);
     MATRIX.put("PATCH /api/records/{id}", FILERS);
-    MATRIX.put("DELETE /api/records/{id}", CHANGERS);
+    MATRIX.put("DELETE /api/records/{id}", FILERS);
     MATRIX.put("GET /api/records/{id}/content", READERS);
-    MATRIX.put("PUT /api/records/{id}/content", CHANGERS);
+    MATRIX.put("PUT /api/records/{id}/content", FILERS);
     MATRIX.put("GET /api/records/{id}/text", READERS);
     MATRIX.put("GET /api/records/{id}/preview", READERS);
     MATRIX.put("GET /api/records/{id}/archival", READERS);

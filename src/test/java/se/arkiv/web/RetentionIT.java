@@ -190,6 +190,15 @@ class RetentionIT {
     JsonNode voided = client.get("/api/disposition/runs/" + runId, AUDITOR).json();
     assertThat(voided.get("state").asString()).isEqualTo("VOID");
     assertThat(voided.get("voidReason").asString()).contains("retracted");
+    // The run's own trail says why it stopped, though no request named it.
+    JsonNode entries = client.get("/api/audit?q=" + runId + "&size=100", AUDITOR).json();
+    assertThat(entries.get("entries"))
+        .anyMatch(
+            e ->
+                e.get("action").asString().equals("disposition.void")
+                    && e.get("target").asString().equals(runId)
+                    && e.get("actor").asString().equals(MANAGER)
+                    && e.get("reason").asString().contains("registered on the wrong employee"));
     Response execute = client.post("/api/disposition/runs/" + runId + "/execute", MANAGER, "{}");
     assertThat(execute.status()).isEqualTo(409);
     assertThat(client.get("/api/records/" + hr, AUDITOR).status()).isEqualTo(200);
