@@ -128,11 +128,11 @@ class FilingPage {
                   request.tags());
       Filed filed;
       try (InputStream content = file.getInputStream()) {
-        filed = filing.file(titled, content, file.getOriginalFilename(), user.getName());
+        filed = filing.file(titled, content, UploadedFileName.of(file), user.getName());
       }
       audit.filed(filed);
       outcomes.add(
-          new FilingOutcome(file.getOriginalFilename(), filed, records.stage(filed.record())));
+          new FilingOutcome(UploadedFileName.of(file), filed, records.stage(filed.record())));
     }
     if (outcomes.isEmpty()) {
       throw new InvalidFilingRequest("Choose at least one file to file");

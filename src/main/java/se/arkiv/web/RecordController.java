@@ -126,7 +126,7 @@ class RecordController {
     // FilingService.file validates the request before it reads a byte of the upload.
     Filed filed;
     try (InputStream content = file.getInputStream()) {
-      filed = filing.file(request, content, file.getOriginalFilename(), user.getName());
+      filed = filing.file(request, content, UploadedFileName.of(file), user.getName());
     }
     audit.filed(filed);
     URI location = URI.create("/api/records/" + filed.record().id());
