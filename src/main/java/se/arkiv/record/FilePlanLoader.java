@@ -3,6 +3,7 @@ package se.arkiv.record;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -131,7 +132,7 @@ final class FilePlanLoader {
         throw new FilePlanInvalid(where + ", field '" + field + "': must be positive");
       }
       // No law keeps a record longer; far longer periods overflow the dates they are added to.
-      if (totalMonths(period) > MAX_YEARS * 12L || period.getDays() > MAX_YEARS * 366L) {
+      if (totalMonths(period) > MAX_YEARS * 12L || longerThanTheMost(period)) {
         throw new FilePlanInvalid(
             where + ", field '" + field + "': at most " + MAX_YEARS + " years, not " + text);
       }
@@ -140,6 +141,12 @@ final class FilePlanLoader {
       throw new FilePlanInvalid(
           where + ", field '" + field + "': '" + text + "' is not an ISO-8601 period such as P7Y");
     }
+  }
+
+  /** Longer than {@link #MAX_YEARS} from a day of its own: P73100D is 200 years and 50 days. */
+  private static boolean longerThanTheMost(Period period) {
+    LocalDate from = LocalDate.of(2000, 1, 1);
+    return from.plus(period).isAfter(from.plusYears(MAX_YEARS));
   }
 
   private static long totalMonths(Period period) {

@@ -1,6 +1,7 @@
 package se.arkiv.retention;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +69,12 @@ public class DispositionRuns {
       throw RetentionProblem.invalid(
           "asOf is for dry runs only; a run that destroys uses the present moment");
     }
-    if (asOf != null && (asOf.isBefore(FIRST_AS_OF) || asOf.isAfter(LAST_AS_OF))) {
+    // By the year in Sweden, where a date as of is read: 1000-01-01 at midnight there is
+    // 0999-12-31T22:47:48Z (its mean solar time), which a bound in UTC refused.
+    if (asOf != null
+        && (asOf.isBefore(FIRST_AS_OF.minus(Duration.ofDays(1)))
+            || asOf.isAfter(LAST_AS_OF)
+            || asOf.atZone(RetentionClock.LEGAL_ZONE).getYear() < 1000)) {
       throw RetentionProblem.invalid("asOf: a moment from year 1000 to 9999");
     }
     Instant at = asOf == null ? now : asOf;

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Period;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FilePlanLoaderTest {
 
@@ -74,13 +76,22 @@ class FilePlanLoaderTest {
         .hasMessageContaining("five years");
   }
 
-  @Test
-  void refusesAPeriodLongerThanAnyLawKeepsARecord() throws IOException {
-    Path file = plan(VALID.replace("period: P5Y", "period: P999999999Y"));
+  @ParameterizedTest
+  // 200 years and 50 days, written in days, slipped past a bound on the days field alone.
+  @ValueSource(strings = {"P999999999Y", "P2401M", "P73100D", "P199Y11M400D"})
+  void refusesAPeriodLongerThanAnyLawKeepsARecord(String period) throws IOException {
+    Path file = plan(VALID.replace("period: P5Y", "period: " + period));
     assertThatThrownBy(() -> FilePlanLoader.load(file))
         .isInstanceOf(FilePlanInvalid.class)
         .hasMessageContaining("class KYC, rule #1")
         .hasMessageContaining("at most 200 years");
+  }
+
+  @Test
+  void takesAPeriodOfExactlyTheLongestAnyLawKeepsARecord() throws IOException {
+    String longest =
+        VALID.replace("period: P5Y", "period: P200Y").replace("maximum: P10Y", "maximum: P200Y");
+    assertThat(FilePlanLoader.load(plan(longest)).classes()).isNotEmpty();
   }
 
   @Test

@@ -148,6 +148,9 @@ class RetentionModuleTest {
     assertThatThrownBy(() -> disposition.start(true, Instant.MIN, null, false, "rm"))
         .isInstanceOf(RetentionProblem.class);
     assertThat(runs.all()).hasSize(before);
+    // The first day allowed, as a date is read: midnight in Sweden, before midnight in UTC.
+    Instant firstDay = LocalDate.of(1000, 1, 1).atStartOfDay(RetentionClock.LEGAL_ZONE).toInstant();
+    assertThat(disposition.start(true, firstDay, null, false, "rm").asOf()).isEqualTo(firstDay);
   }
 
   @ParameterizedTest
