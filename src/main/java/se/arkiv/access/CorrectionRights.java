@@ -1,5 +1,6 @@
 package se.arkiv.access;
 
+import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import se.arkiv.filing.MetadataCorrection;
@@ -39,9 +40,10 @@ public class CorrectionRights {
         && !actor.maySee(RecordAccess.normalised(correction.department()))) {
       throw new OutsideScope("You may move records only into your own departments");
     }
-    if (fields.stream().anyMatch(field -> !mayCorrect(actor, field))) {
-      throw new OutsideScope(
-          "Only a records manager may correct " + RETENTION_FIELDS + ": they decide retention");
+    List<String> refused = fields.stream().filter(field -> !mayCorrect(actor, field)).toList();
+    if (!refused.isEmpty()) {
+      throw new NotForYourRole(
+          "Only a records manager may correct " + refused + ": they decide retention");
     }
     if (retention.retentionOf(record).status() == RetentionStatus.HELD) {
       throw new RetentionProblem(

@@ -56,7 +56,15 @@ class DispositionController {
   ResponseEntity<DispositionRun> startRun(@RequestBody RunRequest request, Principal user) {
     boolean dryRun = request.dryRun() == null || request.dryRun();
     DispositionRun run =
-        runs.start(dryRun, instant(request.asOf()), request.recordClass(), false, user.getName());
+        runs.start(
+            dryRun,
+            instant(request.asOf()),
+            // An empty class is none, as a form's "every class" sends it: the whole archive.
+            request.recordClass() == null || request.recordClass().isBlank()
+                ? null
+                : request.recordClass(),
+            false,
+            user.getName());
     audit.success(
         "disposition.start",
         run.id(),

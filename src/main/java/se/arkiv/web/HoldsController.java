@@ -87,7 +87,9 @@ class HoldsController {
       description = "One hold with the records it covers at this moment.")
   @GetMapping("/api/holds/{id}")
   HoldView hold(@PathVariable String id) {
-    return new HoldView(holds.find(id), holds.coveredBy(id));
+    LegalHold hold = holds.find(id);
+    // A released hold covers nothing now; what it covered is its history (and an export's).
+    return new HoldView(hold, hold.active() ? holds.coveredBy(id) : Set.of());
   }
 
   @Operation(

@@ -27,6 +27,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import se.arkiv.access.NotForYourRole;
 import se.arkiv.access.OutsideScope;
 import se.arkiv.access.RecordGone;
 import se.arkiv.access.RecordRestricted;
@@ -198,7 +199,7 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return problem(
         HttpStatus.CONFLICT,
         "Changed meanwhile",
-        "Someone else changed this record at the same moment; read it again and retry");
+        "Someone else changed this at the same moment; read it again and retry");
   }
 
   @ExceptionHandler(PreviewNotAvailable.class)
@@ -435,6 +436,11 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
   @ExceptionHandler(OutsideScope.class)
   ProblemDetail outsideScope(OutsideScope e) {
     return problem(HttpStatus.FORBIDDEN, "Outside your departments", e);
+  }
+
+  @ExceptionHandler(NotForYourRole.class)
+  ProblemDetail notForYourRole(NotForYourRole e) {
+    return problem(HttpStatus.FORBIDDEN, "Not for your role", e);
   }
 
   private ProblemDetail problem(HttpStatus status, String title, Exception e) {

@@ -211,6 +211,20 @@ class ErrorProblemsIT {
   }
 
   @Test
+  void aClerksCorrectionOfARetentionFieldIsRefusedForTheRoleNamingTheFieldSent() {
+    Answer filed = fileRaw(Map.of(), "brev.txt", List.of("Brev " + UUID.randomUUID()));
+    Answer answer =
+        http.send(
+            "PATCH /api/records/" + filed.json().get("id").asString() + " HTTP/1.1",
+            Map.of("Authorization", clerk.get("Authorization"), "Content-Type", "application/json"),
+            "{\"documentDate\": \"2026-01-31\"}".getBytes(StandardCharsets.UTF_8));
+    assertProblem(answer, 403);
+    assertThat(answer.json().get("title").asString()).isEqualTo("Not for your role");
+    assertThat(answer.json().get("detail").asString())
+        .isEqualTo("Only a records manager may correct [documentDate]: they decide retention");
+  }
+
+  @Test
   void aRequestWithoutTheBodyItNeedsIsAProblem() {
     Answer answer = placeHold(new byte[0]);
     assertProblem(answer, 400);

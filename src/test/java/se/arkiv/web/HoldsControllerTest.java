@@ -52,6 +52,31 @@ class HoldsControllerTest {
   @MockitoBean AuditRecorder audit;
 
   @Test
+  void aReleasedHoldCoversNoRecordNow() throws Exception {
+    LegalHold released =
+        new LegalHold(
+            2,
+            HOLD,
+            "Tax audit 2026",
+            "Skatteverket's audit",
+            null,
+            null,
+            List.of(FIRST),
+            Instant.parse("2026-11-26T09:15:00Z"),
+            "rm",
+            Instant.parse("2026-11-30T09:15:00Z"),
+            "rm",
+            "audit closed");
+    when(holds.find(HOLD)).thenReturn(released);
+    when(holds.coveredBy(HOLD)).thenReturn(Set.of(FIRST));
+
+    mvc.perform(get("/api/holds/{id}", HOLD).principal(MANAGER))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.hold.recordIds[0]").value(FIRST))
+        .andExpect(jsonPath("$.coveredNow.length()").value(0));
+  }
+
+  @Test
   void placingAHoldAnswers201WithItsLocationAndTheRecordsItCoversNow() throws Exception {
     LegalHold placed =
         new LegalHold(
