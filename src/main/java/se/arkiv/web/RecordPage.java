@@ -226,8 +226,12 @@ class RecordPage {
     return list;
   }
 
+  /** A PDF or image that could be read: one that could not (corrupt, encrypted) is never drawn. */
   private boolean hasPreview(RecordMetadata record) {
-    return record.mediaType().equals("application/pdf") || record.mediaType().startsWith("image/");
+    boolean drawable =
+        record.mediaType().equals("application/pdf") || record.mediaType().startsWith("image/");
+    return drawable
+        && (record.extraction() == null || record.extraction().status() != ExtractionStatus.FAILED);
   }
 
   /** Not drawn yet: before the text, or (a born-digital PDF's) with the archival copy to come. */

@@ -510,6 +510,12 @@ class FilingAndSearchIT {
     assertThat(text.json().get("detail").asString()).contains("encrypted");
     assertThat(client.get("/api/records/" + encryptedId + "/content", CLERK).status())
         .isEqualTo(200);
+    // Its page says there is no preview rather than show a broken image of one.
+    UiSession clerk = new UiSession("http://localhost:" + arkiv.port());
+    assertThat(clerk.login(CLERK, CLERK)).isTrue();
+    assertThat(clerk.get("/records/" + corrupt.get("id").asString()).body())
+        .doesNotContain("/preview\"")
+        .contains("Ingen förhandsvisning");
 
     awaitHits(2, "q", "brev", "customerId", "C-BAD");
   }
