@@ -45,10 +45,22 @@ public class CorrectionRights {
       throw new NotForYourRole(
           "Only a records manager may correct " + refused + ": they decide retention");
     }
-    if (retention.retentionOf(record).status() == RetentionStatus.HELD) {
+    if (held(record)) {
       throw new RetentionProblem(
           RetentionProblem.Kind.REFUSED,
           "Record " + record.id() + " is under legal hold: it is not corrected until released");
     }
+  }
+
+  /**
+   * Whether no one may correct the record now, whatever the field: it is under legal hold, or
+   * restricted by an erasure request (kept unchanged until disposition). The UI offers no form.
+   */
+  public boolean frozen(RecordMetadata record) {
+    return record.restriction() != null || held(record);
+  }
+
+  private boolean held(RecordMetadata record) {
+    return retention.retentionOf(record).status() == RetentionStatus.HELD;
   }
 }

@@ -9,6 +9,7 @@ import se.arkiv.filing.FilingRequest;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
 import se.arkiv.record.RecordNotFound;
+import se.arkiv.record.TypedValues;
 import se.arkiv.retention.DispositionRuns;
 import se.arkiv.retention.Retention;
 import se.arkiv.retention.RetentionService;
@@ -22,6 +23,9 @@ import se.arkiv.storage.RecordStore;
  */
 @Component
 public class RecordAccess {
+
+  /** A reason for reading a restricted record, as long as a correction's. */
+  private static final int MAX_REASON = 1000;
 
   private final RecordStore store;
   private final RetentionService retention;
@@ -83,6 +87,16 @@ public class RecordAccess {
           restricted
               + "give your reason in the Arkiv-Reason header or the reason parameter; it is"
               + " audited");
+    }
+    if (!TypedValues.readable(reason, MAX_REASON)) {
+      // The reason goes on the trail whole, beside every read it justifies.
+      throw new RecordRestricted(
+          requestId,
+          restricted
+              + "your reason may have at most "
+              + MAX_REASON
+              + " characters, "
+              + TypedValues.TEXT_RULE);
     }
   }
 

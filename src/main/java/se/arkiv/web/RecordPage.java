@@ -110,6 +110,7 @@ class RecordPage {
     model.addAttribute("previewToCome", drawing);
     model.addAttribute("keys", record.keys().present());
     model.addAttribute("mayCorrectRetention", rights.mayCorrect(actor, "documentDate"));
+    model.addAttribute("frozen", rights.frozen(record));
     model.addAttribute("ocrReviewed", record.tags().contains(OCR_REVIEWED));
     model.addAttribute("reasonLinks", ReasonLinks.of(record, parameters.get("reason")));
     // A hint only: the class a record was filed under is never changed by it.

@@ -532,6 +532,10 @@ class RetentionIT {
         .isEqualTo(200);
     assertThat(client.get("/api/records/" + payslip, CLERK, "Arkiv-Reason", "curious").status())
         .isEqualTo(403);
+    Response essay =
+        client.get("/api/records/" + payslip, AUDITOR, "Arkiv-Reason", "x".repeat(1001));
+    assertThat(essay.status()).as("a reason too long for the trail").isEqualTo(403);
+    assertThat(essay.json().get("detail").asString()).contains("at most 1000 characters");
     assertThat(
             client
                 .patch("/api/records/" + payslip + "?reason=fix", MANAGER, "{\"title\":\"x\"}")
@@ -545,6 +549,12 @@ class RetentionIT {
     UiSession.Page page = auditor.get("/records/" + payslip + "?reason=Tax%20audit");
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("/content?reason=Tax+audit");
+    // A records manager is offered no correction the record would refuse.
+    UiSession manager = new UiSession("http://localhost:" + arkiv.port());
+    assertThat(manager.login(MANAGER, MANAGER)).isTrue();
+    assertThat(manager.get("/records/" + payslip + "?reason=Review").body())
+        .contains("id=\"frozen\"")
+        .doesNotContain("/correct\"");
 
     JsonNode audited =
         client.get("/api/audit?action=record.restricted-read&record=" + payslip, AUDITOR).json();
