@@ -14,10 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import se.arkiv.record.BusinessKeys;
 import se.arkiv.storage.StoredJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,7 +48,9 @@ final class ManifestReader {
           "originalFiledAt",
           "originalFiledBy");
 
-  private static final JsonMapper JSON = StoredJson.compact();
+  /** A member named twice in a row is a problem of that row, not the last one silently kept. */
+  private static final JsonMapper JSON =
+      StoredJson.compact().rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private ManifestReader() {}
 
@@ -88,15 +92,24 @@ final class ManifestReader {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> tags = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
+        List<String> conflicting = new ArrayList<>();
         for (Map.Entry<String, JsonNode> member : node.properties()) {
           String name = member.getKey();
           JsonNode value = member.getValue();
           if (name.equals("tags") && value.isArray()) {
             value.forEach(tag -> tags.add(tag.asString()));
           } else if (name.equals("keys") && value.isObject()) {
-            value.properties().forEach(key -> values.put(key.getKey(), text(key.getValue())));
+            for (Map.Entry<String, JsonNode> key : value.properties()) {
+              if (!BusinessKeys.NAMES.contains(key.getKey())) {
+                unknown.add("keys." + key.getKey());
+              } else if (!agrees(values, key.getKey(), text(key.getValue()))) {
+                conflicting.add(key.getKey());
+              }
+            }
           } else if (COLUMNS.contains(name)) {
-            values.put(name, text(value));
+            if (!agrees(values, name, text(value))) {
+              conflicting.add(name);
+            }
           } else {
             unknown.add(name);
           }
@@ -107,6 +120,13 @@ final class ManifestReader {
         if (!unknown.isEmpty()) {
           problems.accept(new RowProblem(line, values.get("file"), "unknown member(s) " + unknown));
         }
+        if (!conflicting.isEmpty()) {
+          problems.accept(
+              new RowProblem(
+                  line,
+                  values.get("file"),
+                  "given twice with different values, as a member and in keys: " + conflicting));
+        }
         rows.accept(new ManifestRow(line, values, tags));
       }
     } catch (JacksonException e) {
@@ -116,6 +136,15 @@ final class ManifestReader {
               null,
               "not valid JSON here: " + e.getOriginalMessage()));
     }
+  }
+
+  /**
+   * Puts a key's value, a flat member and the same key in {@code keys} alike; false when the row
+   * named it already with another value (one of the two would have been dropped unseen).
+   */
+  private static boolean agrees(Map<String, String> values, String name, String value) {
+    String before = values.putIfAbsent(name, value);
+    return before == null || value == null || before.equals(value);
   }
 
   private static String text(JsonNode value) {
