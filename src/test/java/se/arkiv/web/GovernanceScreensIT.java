@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,17 +83,31 @@ class GovernanceScreensIT {
 
     HttpResponse<String> post(String path, Map<String, String> form, String token)
         throws Exception {
+      return post(path, form, token, List.of());
+    }
+
+    /** A form that also names these records, each as a field {@code recordIds} of its own. */
+    HttpResponse<String> postNaming(String path, Map<String, String> form, List<String> recordIds)
+        throws Exception {
+      return post(path, form, csrf, recordIds);
+    }
+
+    private HttpResponse<String> post(
+        String path, Map<String, String> form, String token, List<String> recordIds)
+        throws Exception {
       Map<String, String> all = new LinkedHashMap<>(form);
       if (token != null) {
         all.put("_csrf", token);
       }
       String body =
-          all.entrySet().stream()
-              .map(
-                  e ->
-                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                          + "="
-                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+          Stream.concat(
+                  all.entrySet().stream()
+                      .map(
+                          e ->
+                              URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                                  + "="
+                                  + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)),
+                  recordIds.stream().map(id -> "recordIds=" + id))
               .collect(Collectors.joining("&"));
       return http.send(
           HttpRequest.newBuilder(URI.create(url(path)))
@@ -283,6 +299,25 @@ class GovernanceScreensIT {
     assertThat(api.get("/api/records/" + first, AUDITOR).json().get("version").asInt())
         .as("the first record, checked before the second was")
         .isEqualTo(before);
+  }
+
+  @Test
+  void aBatchOverTheLimitIsRefusedWithTheLimitNotABareBadRequest() throws Exception {
+    // 1,001 records and the form's four fields: more parameters than Tomcat's default 1,000.
+    List<String> ids =
+        IntStream.range(0, 1001)
+            .mapToObj(i -> String.format("0190f5a4-0000-7000-8000-%012d", i))
+            .toList();
+
+    HttpResponse<String> refused =
+        new Session(MANAGER)
+            .postNaming(
+                "/bulk/correct",
+                Map.of("field", "caseId", "value", "K-1", "reason", "Samma ärende"),
+                ids);
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("at most 1000 records, not 1001");
   }
 
   @Test
