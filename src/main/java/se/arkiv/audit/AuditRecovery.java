@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -35,7 +36,12 @@ class AuditRecovery {
    * none, and a new one starts with the next entry).
    */
   record Recovered(
-      long lastSeq, String lastHash, Path segment, long segmentFirst, int segmentEntries) {}
+      long lastSeq,
+      String lastHash,
+      Instant lastTime,
+      Path segment,
+      long segmentFirst,
+      int segmentEntries) {}
 
   Recovered recover() throws IOException {
     List<String> sealed = files.sealedKeys();
@@ -60,12 +66,17 @@ class AuditRecovery {
     }
     log.info("Audit trail at sequence {} ({})", last.seq, last.hash.substring(0, 12));
     if (locals.isEmpty()) {
-      return new Recovered(last.seq, last.hash, null, 0, 0);
+      return new Recovered(last.seq, last.hash, last.time, null, 0, 0);
     }
     Path newest = locals.get(locals.size() - 1);
     try (Stream<String> lines = Files.lines(newest)) {
       return new Recovered(
-          last.seq, last.hash, newest, SegmentFiles.firstSeqOf(newest), (int) lines.count());
+          last.seq,
+          last.hash,
+          last.time,
+          newest,
+          SegmentFiles.firstSeqOf(newest),
+          (int) lines.count());
     }
   }
 
@@ -93,6 +104,7 @@ class AuditRecovery {
     private long seq;
     private String hash = ChainLine.GENESIS;
     private String node;
+    private Instant time;
 
     @Override
     public void accept(String line) {
@@ -102,6 +114,7 @@ class AuditRecovery {
         seq = entry.get("seq").asLong();
         hash = parts[0];
         node = entry.has("node") ? entry.get("node").asString() : null;
+        time = entry.has("time") ? Instant.parse(entry.get("time").asString()) : null;
       }
     }
   }

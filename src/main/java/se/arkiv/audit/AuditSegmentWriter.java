@@ -47,6 +47,10 @@ class AuditSegmentWriter implements DisposableBean {
 
   private long nextSeq;
   private String lastHash;
+
+  /** The time of the trail's last entry when this process started; null for an empty trail. */
+  private final Instant lastAtStart;
+
   private long segmentFirst;
   private int segmentEntries;
   private Path segment;
@@ -85,6 +89,7 @@ class AuditSegmentWriter implements DisposableBean {
     this.clock = clock;
     this.settings = settings;
     AuditRecovery.Recovered recovered = recovery.recover();
+    lastAtStart = recovered.lastTime();
     nextSeq = recovered.lastSeq() + 1;
     lastHash = recovered.lastHash();
     if (recovered.segment() != null) {
@@ -331,5 +336,10 @@ class AuditSegmentWriter implements DisposableBean {
       channel.close();
       channel = null;
     }
+  }
+
+  /** The time of the trail's last entry when this process started; null for an empty trail. */
+  Instant lastEntryAtStart() {
+    return lastAtStart;
   }
 }

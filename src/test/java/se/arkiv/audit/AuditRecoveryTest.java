@@ -35,7 +35,7 @@ class AuditRecoveryTest {
     TrailOnDisk trail = new TrailOnDisk(root, 10);
 
     assertThat(new AuditRecovery(trail.files).recover())
-        .isEqualTo(new AuditRecovery.Recovered(0, ChainLine.GENESIS, null, 0, 0));
+        .isEqualTo(new AuditRecovery.Recovered(0, ChainLine.GENESIS, null, null, 0, 0));
   }
 
   @Test
@@ -47,7 +47,9 @@ class AuditRecoveryTest {
 
     AuditRecovery.Recovered recovered = new AuditRecovery(trail.files).recover();
 
-    assertThat(recovered).isEqualTo(new AuditRecovery.Recovered(2, head.hash(), local, 1, 2));
+    assertThat(recovered.lastTime()).isNotNull();
+    assertThat(recovered)
+        .isEqualTo(new AuditRecovery.Recovered(2, head.hash(), recovered.lastTime(), local, 1, 2));
     assertThat(Files.readString(local, StandardCharsets.UTF_8)).endsWith("}\n");
     assertGoesOnAt(trail, 3);
   }
@@ -78,6 +80,8 @@ class AuditRecoveryTest {
     AuditRecovery.Recovered recovered = new AuditRecovery(trail.files).recover();
 
     assertThat(trail.files.sealedKeys()).hasSize(2);
-    assertThat(recovered).isEqualTo(new AuditRecovery.Recovered(4, head.hash(), null, 0, 0));
+    assertThat(recovered)
+        .isEqualTo(new AuditRecovery.Recovered(4, head.hash(), recovered.lastTime(), null, 0, 0));
+    assertThat(recovered.lastTime()).isNotNull();
   }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,9 +17,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import se.arkiv.extraction.InProcessExtractionSource;
 import se.arkiv.record.ArchivalCopy;
+import se.arkiv.record.RecordId;
 import se.arkiv.testing.ArkivClient;
 import se.arkiv.testing.RunningArkiv;
 import se.arkiv.testing.TestDocuments;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The index is derived: delete it, restart, and the store alone gives the same answers. And work a
@@ -143,6 +146,50 @@ class RestartIT {
             .as(id)
             .isEqualTo("PDF/A-2b");
       }
+    }
+  }
+
+  @Test
+  void aRecordStoredWithoutItsEntryBeforeACrashGetsItsFilingEntryAtTheNextStart() throws Exception {
+    try (RunningArkiv arkiv = RunningArkiv.start(Map.of(), InProcessExtractionSource.class)) {
+      ArkivClient client = arkiv.client();
+      String audited =
+          client
+              .file(
+                  CLERK,
+                  "kvitto.txt",
+                  "Kvitto för taxiresa".getBytes(StandardCharsets.UTF_8),
+                  "{\"recordClass\":\"CORRESPONDENCE\"}")
+              .json()
+              .get("id")
+              .asString();
+      arkiv.stop();
+      // A crash between storing a filing and auditing it: a record in the store, no entry.
+      String unaudited = RecordId.newId(Clock.systemUTC()).value();
+      Path from = arkiv.objectsDir().resolve("records").resolve(audited);
+      Path to = Files.createDirectories(arkiv.objectsDir().resolve("records").resolve(unaudited));
+      Files.copy(from.resolve("original"), to.resolve("original"));
+      Files.createDirectories(to.resolve("meta"));
+      Files.writeString(
+          to.resolve("meta").resolve("000001.json"),
+          Files.readString(from.resolve("meta").resolve("000001.json"))
+              .replace(audited, unaudited));
+
+      arkiv.restart();
+      ArkivClient after = arkiv.client();
+      JsonNode mended =
+          after
+              .await(
+                  () -> after.get("/api/records/" + unaudited + "/history", AUDITOR),
+                  r -> r.status() == 200 && !r.json().isEmpty())
+              .json();
+      assertThat(mended.get(0).get("action").asString()).isEqualTo("record.file");
+      assertThat(mended.get(0).get("client").asString()).isEqualTo("recovery");
+      assertThat(mended.get(0).get("actor").asString()).isEqualTo(CLERK);
+      assertThat(after.get("/api/records/" + audited + "/history", AUDITOR).json())
+          .filteredOn(e -> e.get("action").asString().equals("record.file"))
+          .as("a record whose entry was written is left as it is")
+          .hasSize(1);
     }
   }
 
