@@ -13,6 +13,8 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.arkiv.record.RecordId;
+import se.arkiv.record.RecordMetadata;
+import se.arkiv.storage.ObjectMissing;
 import se.arkiv.storage.RecordStore;
 
 /**
@@ -86,24 +88,40 @@ final class StoreComparison {
         id = ids.next();
         version = indexed.remove(id.value());
       }
-      compare(id, version);
+      try {
+        compare(id, version);
+      } catch (RuntimeException e) {
+        // One record that cannot be read must not end the pass: the node would stay "not
+        // compared" for good, and destroyed records in its index until the next pass.
+        log.warn("Index comparison: record {} not compared: {}", id, e.toString());
+      }
       compared.incrementAndGet();
       logNowAndThen();
     }
   }
 
   private void compare(RecordId id, Integer version) {
-    if (version != null && version == store.latestVersionNumber(id)) {
+    Optional<RecordMetadata> latest;
+    try {
+      if (version != null && version == store.latestVersionNumber(id)) {
+        return;
+      }
+      latest = store.latest(id);
+    } catch (ObjectMissing e) {
+      latest = Optional.empty(); // destroyed between the listing and this read
+    }
+    if (latest.isEmpty()) {
+      if (version != null) {
+        synchronized (this) {
+          indexed.put(id.value(), version); // dropped from the index with the rest of the gone
+        }
+      }
       return;
     }
-    store
-        .latest(id)
-        .filter(latest -> version == null || version != latest.version())
-        .ifPresent(
-            latest -> {
-              indexer.index(latest);
-              reindexed.incrementAndGet();
-            });
+    if (version == null || version != latest.get().version()) {
+      indexer.index(latest.get());
+      reindexed.incrementAndGet();
+    }
   }
 
   private void logNowAndThen() {

@@ -25,10 +25,12 @@ class IndexCatchUpTest {
 
   @TempDir Path dir;
 
-  private final RecordStore store = new VersionedMemoryStore().records();
+  private final VersionedMemoryStore objects = new VersionedMemoryStore();
+  private final RecordStore store = objects.records();
   private final Set<String> indexingThreads = ConcurrentHashMap.newKeySet();
   private final List<String> indexed = new CopyOnWriteArrayList<>();
   private LuceneIndex index;
+  private Runnable onIndex = () -> {};
   private IndexCatchUp catchUp;
 
   @BeforeEach
@@ -50,6 +52,7 @@ class IndexCatchUpTest {
           @Override
           void index(RecordMetadata record) {
             indexingThreads.add(Thread.currentThread().getName());
+            onIndex.run();
             indexed.add(record.id().value());
             super.index(record);
           }
@@ -111,6 +114,33 @@ class IndexCatchUpTest {
 
     assertThat(indexed).containsExactly(records.get(0).id().value());
     assertThat(index.documentCount()).isEqualTo(5);
+  }
+
+  @Test
+  void aRecordWhoseMetadataWentWhileItWasListedIsDroppedFromTheIndexAndThePassGoesOn() {
+    // A disposition run destroys records while a comparison walks the store, after a crash.
+    List<RecordMetadata> records = file(5);
+    catchUp.catchUp();
+    RecordMetadata changed = records.get(1);
+    RecordId going = records.get(2).id();
+    store.appendVersion(
+        changed.corrected(
+            "Corrected title",
+            changed.department(),
+            changed.documentDate(),
+            changed.fiscalYearEnd(),
+            changed.keys(),
+            List.of(),
+            changed.filedAt(),
+            "records-manager",
+            "typo"));
+    // While the second record is indexed again, the third (listed already) loses its metadata.
+    onIndex = () -> objects.delete("records/" + going.value() + "/meta/000001.json");
+
+    catchUp.catchUp();
+
+    assertThat(index.indexedVersions()).doesNotContainKey(going.value()).hasSize(4);
+    assertThat(catchUp.caughtUp()).isTrue();
   }
 
   @Test
