@@ -24,10 +24,16 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "arkiv.search.engine", havingValue = "lucene", matchIfMissing = true)
 class LuceneSimilarRecords implements SimilarRecords {
 
-  /** The same terms on both engines: any word of the text that two records at least have. */
+  /** The same terms on both engines: any word of the text that a record has. */
   static final int MIN_TERM_FREQ = 1;
 
-  static final int MIN_DOC_FREQ = 2;
+  /**
+   * One: the count is the whole index's, every department's and restricted records' too. With two,
+   * a word was kept or dropped by whether a record outside the asker's scope had it, and a clerk
+   * who filed one record with a word learnt from the answer whether any other record held it.
+   */
+  static final int MIN_DOC_FREQ = 1;
+
   static final int MAX_QUERY_TERMS = 40;
 
   private final LuceneIndex index;
@@ -53,14 +59,15 @@ class LuceneSimilarRecords implements SimilarRecords {
       if (exceptId != null) {
         query.add(new TermQuery(new Term(IndexFields.ID, exceptId)), BooleanClause.Occur.MUST_NOT);
       }
-      if (departmentScope != null) {
-        query.add(
-            new TermInSetQuery(
-                IndexFields.DEPARTMENT, departmentScope.stream().map(BytesRef::new).toList()),
-            BooleanClause.Occur.FILTER);
-      }
+      // A restricted record votes for no one, as a search finds it for no one.
+      Query scope =
+          departmentScope == null
+              ? null
+              : new TermInSetQuery(
+                  IndexFields.DEPARTMENT, departmentScope.stream().map(BytesRef::new).toList());
       List<Neighbour> neighbours = new ArrayList<>();
-      for (ScoreDoc hit : searcher.search(query.build(), count).scoreDocs) {
+      for (ScoreDoc hit :
+          searcher.search(SearchQueries.unrestricted(query.build(), scope), count).scoreDocs) {
         String recordClass =
             searcher
                 .storedFields()

@@ -36,8 +36,10 @@ final class OpenSearchSimilarRecords implements SimilarRecords {
     like.put("min_doc_freq", LuceneSimilarRecords.MIN_DOC_FREQ);
     like.put("max_query_terms", LuceneSimilarRecords.MAX_QUERY_TERMS);
     like.put("minimum_should_match", "1");
+    ArrayNode not = bool.putArray("must_not");
+    not.addObject().putObject("term").put(IndexFields.RESTRICTED, "true");
     if (exceptId != null) {
-      bool.putArray("must_not").addObject().putObject("term").put(IndexFields.ID, exceptId);
+      not.addObject().putObject("term").put(IndexFields.ID, exceptId);
     }
     if (departmentScope != null) {
       ArrayNode departments =

@@ -17,6 +17,7 @@ import se.arkiv.record.Extraction;
 import se.arkiv.record.ExtractionStatus;
 import se.arkiv.record.RecordId;
 import se.arkiv.record.RecordMetadata;
+import se.arkiv.record.Restriction;
 
 /**
  * What the search port promises, whichever engine answers it: the query syntax, analysis, filters,
@@ -118,6 +119,54 @@ abstract class SearchContract {
     // The record asked about does not vote for itself.
     assertThat(similar().like(salary + " 0", payroll.get(0), null, 15)).hasSize(7);
     assertThat(suggestions.suggest("   ", null, null)).isEmpty();
+  }
+
+  @Test
+  void whatASuggestionSaysDependsOnNoRecordOutsideTheScopeNorOnARestrictedOne() {
+    // A clerk of accounting files a probe with two words: one only an HR record also has.
+    file("Anteckning", "Minnesanteckning hemligsson zqwnamn", "CORRESPONDENCE", "ACCOUNTING", null);
+    file("Personalakt", "Personalakt för hemligsson", "HR-FILE", "HR", null);
+    Set<String> accounting = Set.of("ACCOUNTING");
+
+    assertThat(similar().like("hemligsson", null, accounting, 15))
+        .as("a word another department has too")
+        .extracting(SimilarRecords.Neighbour::recordClass)
+        .containsExactly("CORRESPONDENCE");
+    assertThat(similar().like("zqwnamn", null, accounting, 15))
+        .as("a word no other record has: the same answer")
+        .extracting(SimilarRecords.Neighbour::recordClass)
+        .containsExactly("CORRESPONDENCE");
+
+    RecordMetadata erased =
+        new RecordMetadata(
+            1,
+            RecordId.newId(Clock.systemUTC()),
+            2,
+            "HR-FILE",
+            "Personalakt",
+            "akt.txt",
+            "text/plain",
+            20,
+            "0".repeat(64),
+            "HR",
+            null,
+            null,
+            BusinessKeys.NONE,
+            List.of(),
+            Instant.parse("2024-03-02T10:00:00Z"),
+            "clara",
+            new Extraction(ExtractionStatus.DONE, null, "sv", 20, false, Instant.now()),
+            Instant.now(),
+            "clara",
+            "restricted",
+            null,
+            null,
+            new Restriction("erasure-1", Instant.now(), "rm", "Bokföringslagen"));
+    add(erased, "Personalakt raderingsord");
+    assertThat(similar().like("raderingsord personalakt", null, null, 15))
+        .as("a restricted record votes for no one")
+        .extracting(SimilarRecords.Neighbour::recordClass)
+        .containsExactly("HR-FILE"); // the unrestricted one, by its word "Personalakt"
   }
 
   @Test
