@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import se.arkiv.retention.DestroyedBeforeAStop;
 import se.arkiv.retention.DispositionRunFinished;
 import se.arkiv.retention.DispositionRunVoided;
 import se.arkiv.retention.RecordDestroyed;
@@ -23,19 +24,42 @@ class DestructionAudit {
 
   @EventListener
   void on(RecordDestroyed destroyed) {
+    destruction(
+        destroyed.actor(),
+        destroyed.id().value(),
+        destroyed.recordClass(),
+        destroyed.sha256(),
+        destroyed.runId(),
+        null);
+  }
+
+  /** A stop between a tombstone and its entry left the destruction off the trail: written now. */
+  @EventListener
+  void on(DestroyedBeforeAStop destroyed) {
+    String id = destroyed.id().value();
+    if (trail.find(new AuditQuery(id, null, "record.destroy", null, null), 0, 1).isEmpty()) {
+      destruction(
+          destroyed.actor(),
+          id,
+          destroyed.recordClass(),
+          destroyed.sha256(),
+          destroyed.runId(),
+          "destroyed at " + destroyed.at() + ", before the service stopped; written on resuming");
+    }
+  }
+
+  private void destruction(
+      String actor, String id, String recordClass, String sha256, String runId, String reason) {
     trail.record(
         new AuditEvent(
-            destroyed.actor(),
+            actor,
             List.of(),
             null,
             "record.destroy",
-            destroyed.id().value(),
+            id,
             AuditEvent.Outcome.SUCCESS,
-            null,
-            Map.of(
-                "recordClass", destroyed.recordClass(),
-                "sha256", destroyed.sha256(),
-                "run", destroyed.runId()),
+            reason,
+            Map.of("recordClass", recordClass, "sha256", sha256, "run", runId),
             null,
             null));
   }

@@ -207,6 +207,17 @@ class RecordDestruction implements DisposableBean {
       if (tombstone.isPresent()) {
         // Destroyed before an interruption: its tombstone says by which run.
         boolean byThisRun = tombstone.get().runId().equals(run.id());
+        if (byThisRun) {
+          Tombstone stone = tombstone.get();
+          events.publishEvent(
+              new DestroyedBeforeAStop(
+                  id,
+                  stone.recordClass(),
+                  stone.sha256(),
+                  run.id(),
+                  run.executedBy(),
+                  stone.destroyedAt()));
+        }
         return Judgement.of(
             new Outcome(
                 candidate.id(),

@@ -121,6 +121,11 @@ class RecordDestructionTest {
 
     assertThat(destroyAll(run)).containsExactly(new Outcome(letter.id().value(), true, null));
     assertThat(archive.published(RecordDestroyed.class)).hasSize(1);
+    // The stop may have come before the destruction was heard: the trail is asked to check.
+    assertThat(archive.published(DestroyedBeforeAStop.class))
+        .containsExactly(
+            new DestroyedBeforeAStop(
+                letter.id(), "CORRESPONDENCE", letter.sha256(), "01J0RUN", "olle", Archive.NOW));
   }
 
   @Test
