@@ -97,6 +97,17 @@ record SearchForm(
     return new SearchForm(q, filters, from, to, sort, ascending, 0, size, next);
   }
 
+  /**
+   * The same search in an order a cursor can walk while records are filed: a relevance cursor holds
+   * the last hit's score, and a filing between pages shifts every score, so a walk by relevance
+   * repeated some hits and missed others. Newest filed first instead.
+   */
+  SearchForm walkable() {
+    return sort == null || sort.isBlank() || sort.equals("relevance")
+        ? new SearchForm(q, filters, from, to, "filedAt", false, 0, size, cursor)
+        : this;
+  }
+
   SearchForm atPage(int number, int pageSize) {
     return new SearchForm(q, filters, from, to, sort, ascending, number, pageSize, null);
   }

@@ -107,7 +107,7 @@ class SearchPage {
   @GetMapping("/search.csv")
   void csv(@RequestParam Map<String, String> parameters, HttpServletResponse response)
       throws IOException {
-    SearchForm form = SearchForm.of(parameters, 100).withCursor(null);
+    SearchForm form = SearchForm.of(parameters, 100).withCursor(null).walkable();
     response.setContentType("text/csv;charset=UTF-8");
     response.setHeader(
         HttpHeaders.CONTENT_DISPOSITION, Downloads.disposition(false, "arkiv-search.csv"));

@@ -2,6 +2,8 @@ package se.arkiv.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -16,6 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -167,6 +170,21 @@ class SearchPageTest {
     assertThat(csv)
         .isEqualTo(
             "\uFEFFid,title,recordClass,department,documentDate\r\nid-1,'=SUM(A1),ACC-VOUCHER,PAYROLL,\r\n");
+  }
+
+  @Test
+  void aCsvOfARelevanceSearchIsWalkedNewestFiledFirstAndAnotherOrderAsAsked() throws Exception {
+    when(search.run(any())).thenReturn(new SearchResult(0, List.of(), Map.of(), null));
+
+    mvc.perform(get("/search.csv").param("q", "x")).andExpect(status().isOk());
+    mvc.perform(get("/search.csv").param("q", "x").param("sort", "documentDate"))
+        .andExpect(status().isOk());
+
+    ArgumentCaptor<SearchForm> asked = ArgumentCaptor.forClass(SearchForm.class);
+    verify(search, times(2)).run(asked.capture());
+    assertThat(asked.getAllValues())
+        .extracting(SearchForm::sort)
+        .containsExactly("filedAt", "documentDate");
   }
 
   @Test
