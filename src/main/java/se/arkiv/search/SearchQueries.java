@@ -219,7 +219,7 @@ final class SearchQueries {
     long window = ((long) request.page() + 1) * size;
     if (window > settings.maxWindow()) {
       throw new InvalidQuery(
-          "page * size may reach "
+          "(page + 1) * size, the last hit a page reaches, may be "
               + settings.maxWindow()
               + " at most; use nextCursor to go deeper");
     }

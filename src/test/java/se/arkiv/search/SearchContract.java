@@ -348,7 +348,7 @@ abstract class SearchContract {
                             null,
                             null)))
         .isInstanceOf(InvalidQuery.class)
-        .hasMessageContaining("page * size");
+        .hasMessageContaining("(page + 1) * size");
     assertThatThrownBy(
             () ->
                 search()
