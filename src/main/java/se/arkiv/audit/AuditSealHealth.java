@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -56,8 +57,12 @@ class AuditSealHealth implements HealthIndicator, MeterBinder {
     AuditSegmentWriter.SealLag lag = writer.sealLag();
     double seconds = lagSeconds();
     Duration allowed = settings.sealInterval().multipliedBy(2);
+    Instant failing = writer.failingSince();
+    // A trail that cannot be written refuses every audited action: no node to send work to.
     Health.Builder health =
-        seconds > allowed.toSeconds() ? Health.status(Status.OUT_OF_SERVICE) : Health.up();
+        failing != null
+            ? Health.down().withDetail("writeFailingSince", failing.toString())
+            : seconds > allowed.toSeconds() ? Health.status(Status.OUT_OF_SERVICE) : Health.up();
     health
         .withDetail("unsealedEntries", lag.unsealedEntries())
         .withDetail("oldestUnsealedSeconds", Math.round(seconds))

@@ -1,7 +1,6 @@
 package se.arkiv.audit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +49,9 @@ class AuditSegmentWriter implements DisposableBean {
 
   /** The time of the trail's last entry when this process started; null for an empty trail. */
   private final Instant lastAtStart;
+
+  /** When the last write failed, if none has succeeded since; null while the trail is written. */
+  private volatile Instant failedAt;
 
   private long segmentFirst;
   private int segmentEntries;
@@ -128,12 +130,14 @@ class AuditSegmentWriter implements DisposableBean {
       try {
         if (failure != null) {
           takeBack(written);
-          throw new UncheckedIOException(REFUSED, failure);
+          failedAt = clock.instant();
+          throw new AuditUnavailable(REFUSED, failure);
         }
         if (written.generation() != generation) {
           // Another writer's failed fsync took the trail back past this entry.
-          throw new UncheckedIOException(new IOException(REFUSED));
+          throw new AuditUnavailable(REFUSED, null);
         }
+        failedAt = null; // written again: what failed has passed
         if (written.end() > durable.end()) {
           int entries = (int) (written.seq() - segmentFirst + 1);
           durable = new DurableHead(written.end(), written.seq(), written.hash(), entries);
@@ -152,9 +156,10 @@ class AuditSegmentWriter implements DisposableBean {
 
   private AuditEntry newEntry(AuditEvent event) {
     if (broken) {
-      throw new IllegalStateException(
+      throw new AuditUnavailable(
           "The audit segment could not be repaired after a failed write; actions are refused"
-              + " until the service is restarted");
+              + " until the service is restarted",
+          null);
     }
     return event.entry(nextSeq, clock.instant(), lastHash, files.chain().node());
   }
@@ -182,7 +187,8 @@ class AuditSegmentWriter implements DisposableBean {
           broken = true;
         }
       }
-      throw new UncheckedIOException(REFUSED, e);
+      failedAt = clock.instant();
+      throw new AuditUnavailable(REFUSED, e);
     }
     lastHash = ChainLine.sha256(body);
     nextSeq++;
@@ -336,6 +342,11 @@ class AuditSegmentWriter implements DisposableBean {
       channel.close();
       channel = null;
     }
+  }
+
+  /** When the last write failed, if none has succeeded since; null while the trail is written. */
+  Instant failingSince() {
+    return broken ? Instant.EPOCH : failedAt;
   }
 
   /** The time of the trail's last entry when this process started; null for an empty trail. */

@@ -91,11 +91,17 @@ class UnauditedFilings implements DisposableBean {
     return mended;
   }
 
-  /** Whether the trail names the record: as an entry's target, or in one's details. */
+  /**
+   * Whether the trail has the record's filing: an entry {@code record.file} of it (an entry of a
+   * duplicate filed since does not count: it names a record whose filing it does not say), or the
+   * run that filed it as a certificate of destruction.
+   */
   private boolean named(RecordId id) {
-    return !trail.find(AuditQuery.target(id.value()), 0, 1).isEmpty()
+    String quoted = "\"" + id.value() + "\"";
+    return trail.find(new AuditQuery(id.value(), null, "record.file", null, null), 0, 100).stream()
+            .anyMatch(entry -> entry.action().equals("record.file"))
         || !trail
-            .find(new AuditQuery(null, null, null, null, null, "\"" + id.value() + "\""), 0, 1)
+            .find(new AuditQuery(null, null, "disposition.finish", null, null, quoted), 0, 1)
             .isEmpty();
   }
 

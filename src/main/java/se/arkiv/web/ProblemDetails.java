@@ -31,6 +31,7 @@ import se.arkiv.access.NotForYourRole;
 import se.arkiv.access.OutsideScope;
 import se.arkiv.access.RecordGone;
 import se.arkiv.access.RecordRestricted;
+import se.arkiv.audit.AuditUnavailable;
 import se.arkiv.export.ExportNotFound;
 import se.arkiv.export.ExportNotPossibleYet;
 import se.arkiv.export.ExportNotReady;
@@ -353,6 +354,16 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         "Search unavailable",
         "The search cluster cannot answer right now; filing and reading records go on. Try"
             + " again shortly.");
+  }
+
+  @ExceptionHandler(AuditUnavailable.class)
+  ResponseEntity<ProblemDetail> auditUnavailable(AuditUnavailable e) {
+    log.error("Audit trail cannot be written: {}", e.toString());
+    return tryAgainIn(
+        30,
+        "Audit trail unavailable",
+        "The audit trail cannot be written now, and no action goes unrecorded: this one was"
+            + " refused. Try again shortly.");
   }
 
   @ExceptionHandler(StorageUnavailable.class)

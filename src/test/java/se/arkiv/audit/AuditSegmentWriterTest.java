@@ -1,6 +1,7 @@
 package se.arkiv.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +52,26 @@ class AuditSegmentWriterTest {
     assertThat(lines).hasSize(1);
     assertThat(ChainLine.entry(lines.get(0))).isEqualTo(entry);
     assertThat(writer.durableHead().seq()).isEqualTo(1);
+  }
+
+  @Test
+  void anEntryThatCannotBeWrittenRefusesItsActionAndSaysSoUntilOneIsWrittenAgain()
+      throws IOException {
+    TrailOnDisk trail = new TrailOnDisk(root, 3);
+    AuditSegmentWriter writer = trail.startWith(3); // sealed: the next entry opens a new segment
+    Path folder = trail.localSegment(4).getParent();
+    Files.delete(folder);
+    Files.writeString(folder, "not a folder"); // the disk refuses the new segment
+
+    assertThatThrownBy(() -> writer.append(TrailOnDisk.event("search", null)))
+        .isInstanceOf(AuditUnavailable.class);
+    assertThat(writer.failingSince()).isNotNull();
+
+    Files.delete(folder);
+    Files.createDirectories(folder);
+    AuditEntry next = writer.append(TrailOnDisk.event("search", null));
+    assertThat(next.seq()).isEqualTo(4);
+    assertThat(writer.failingSince()).isNull();
   }
 
   @Test
