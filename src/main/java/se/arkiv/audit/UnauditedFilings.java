@@ -58,37 +58,35 @@ class UnauditedFilings implements DisposableBean {
     }
   }
 
-  /** Writes the filing entry of every record issued since {@code since} that no entry names. */
+  /** Writes the filing entry of every record issued since {@code since} without one. */
   int mend(Instant since) {
-    int mended = 0;
-    for (RecordId id :
-        (Iterable<RecordId>)
-            records.recordIds().filter(id -> !id.issuedAt().isBefore(since))::iterator) {
-      if (named(id)) {
-        continue;
-      }
-      RecordMetadata record = records.latest(id).orElse(null);
-      if (record == null) {
-        continue;
-      }
-      trail.record(
-          new AuditEvent(
-              record.filedBy(),
-              List.of(),
-              "recovery",
-              "record.file",
-              id.value(),
-              AuditEvent.Outcome.SUCCESS,
-              "stored before the service stopped, without its entry; written at the next start",
-              Map.of("recordClass", record.recordClass(), "sha256", record.sha256()),
-              null,
-              null));
-      mended++;
+    List<RecordMetadata> unaudited =
+        records
+            .recordIds()
+            .filter(id -> !id.issuedAt().isBefore(since))
+            .filter(id -> !named(id))
+            .flatMap(id -> records.latest(id).stream())
+            .toList();
+    unaudited.forEach(this::writeFiling);
+    if (!unaudited.isEmpty()) {
+      log.warn("Wrote the filing entry of {} records stored just before a stop", unaudited.size());
     }
-    if (mended > 0) {
-      log.warn("Wrote the filing entry of {} records stored just before a stop", mended);
-    }
-    return mended;
+    return unaudited.size();
+  }
+
+  private void writeFiling(RecordMetadata record) {
+    trail.record(
+        new AuditEvent(
+            record.filedBy(),
+            List.of(),
+            "recovery",
+            "record.file",
+            record.id().value(),
+            AuditEvent.Outcome.SUCCESS,
+            "stored before the service stopped, without its entry; written at the next start",
+            Map.of("recordClass", record.recordClass(), "sha256", record.sha256()),
+            null,
+            null));
   }
 
   /**

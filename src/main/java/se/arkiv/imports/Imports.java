@@ -22,7 +22,6 @@ import se.arkiv.filing.FilingService;
 import se.arkiv.record.ImportFinished;
 import se.arkiv.record.ImportStarted;
 import se.arkiv.record.RecordId;
-import se.arkiv.record.TypedValues;
 
 /**
  * Bulk imports: the whole manifest is checked first and nothing is filed when a row is bad; then
@@ -33,9 +32,6 @@ import se.arkiv.record.TypedValues;
 public class Imports implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(Imports.class);
-
-  /** The legacy system's name, kept as provenance on every record the import files. */
-  private static final int MAX_LEGACY_SYSTEM = 200;
 
   private final String node;
   private final ImportSettings settings;
@@ -94,13 +90,7 @@ public class Imports implements DisposableBean {
     if (active != null) {
       throw new ImportInProgress(active.imported().id());
     }
-    if (!TypedValues.oneLine(request.legacySystem(), MAX_LEGACY_SYSTEM)) {
-      throw new ImportRefused(
-          "legacySystem: at most "
-              + MAX_LEGACY_SYSTEM
-              + " characters on one line, "
-              + TypedValues.TEXT_RULE);
-    }
+    request.check();
     ImportSource source = ImportSource.resolve(settings.root(), request);
     long lines = ManifestValidation.validate(source, filing, clock);
     String id = RecordId.newId(clock).value();

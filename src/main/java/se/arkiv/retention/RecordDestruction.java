@@ -39,6 +39,10 @@ import se.arkiv.storage.RecordStore;
  * (the deletions, the tombstone and the audit entry each wait for a flush); one record at a time
  * pays each flush alone, where records side by side share them through the store's and the trail's
  * group commit.
+ *
+ * <p>Why it is over 300 lines: the re-check, the destruction and what an interruption left (a
+ * tombstone, a note of intent, remains of a noted record) are one protocol whose steps must stay in
+ * one order; split, the order would be spread over classes that each see only a part of it.
  */
 @Component
 class RecordDestruction implements DisposableBean {
